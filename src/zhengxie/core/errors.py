@@ -1,0 +1,38 @@
+"""Errors raised by services. Pages show `detail`; the API returns it with `code`."""
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Problem:
+    code: str
+    detail: str
+    status: int = 400
+
+
+class ServiceError(Exception):
+    def __init__(self, problem: Problem, detail: str | None = None, errors=None):
+        self.problem = problem
+        self.code = problem.code
+        self.status = problem.status
+        self.detail = detail or problem.detail
+        self.errors = errors or []
+        super().__init__(self.detail)
+
+
+BAD_INPUT = Problem("invalid_input", "提交的内容有误,请检查后重试。")
+NOT_AUTHENTICATED = Problem("not_authenticated", "请先登录。", 401)
+TOKEN_INVALID = Problem("token_invalid", "登录凭证无效或已过期,请重新登录。", 401)
+FORBIDDEN = Problem("forbidden", "您没有权限进行此操作。", 403)
+NOT_FOUND = Problem("not_found", "未找到相关内容。", 404)
+CONFLICT = Problem("state_conflict", "当前状态不允许此操作。", 409)
+LOGIN_FAILED = Problem("login_failed", "用户名或密码错误。", 401)
+ACCOUNT_LOCKED = Problem(
+    "account_locked", "连续登录失败次数过多,账号已锁定,请15分钟后再试或联系安全管理员。", 403
+)
+ACCOUNT_DISABLED = Problem("account_disabled", "账号已停用,请联系系统管理员。", 403)
+ROLE_CONFLICT = Problem(
+    "role_conflict", "三员分立:管理员只能担任一种管理角色,且不能兼任业务角色。", 409
+)
+WEAK_PASSWORD = Problem("weak_password", "密码不符合复杂度要求。")
+USERNAME_TAKEN = Problem("username_taken", "该用户名已被使用。", 409)

@@ -1,0 +1,280 @@
+"""Writes of the core app: accounts and roles, tokens, calendar, notifications."""
+
+import hashlib
+import secrets
+from collections.abc import Iterable
+from datetime import date, datetime, timedelta
+
+from chinese_calendar import constants as national_calendar
+from django.conf import settings
+from django.contrib.auth import password_validation
+from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from . import errors, roles
+from .audit import audit_log, snapshot
+from .errors import ServiceError
+from .models import ApiToken, CalendarDay, CalendarYear, Committee, Notification, User
+from .tasks import send_notification_email
+
+HOLIDAY_NAMES = {
+    "New Year's Day": "元旦",
+    "Spring Festival": "春节",
+    "Tomb-sweeping Day": "清明节",
+    "Labour Day": "劳动节",
+    "Dragon Boat Festival": "端午节",
+    "Mid-autumn Festival": "中秋节",
+    "National Day": "国庆节",
+    "Anti-Fascist 70th Day": "中国人民抗日战争胜利70周年纪念日",
+}
+
+
+# Accounts -----------------------------------------------------------------------------------
+
+
+def _check_password(password: str, user: User) -> None:
+    try:
+        password_validation.validate_password(password, user)
+    except ValidationError as exc:
+        raise ServiceError(errors.WEAK_PASSWORD, " ".join(exc.messages)) from exc
+
+
+def _set_roles(user: User, names: Iterable[str]) -> None:
+    wanted = set(names)
+    unknown = wanted - roles.ALL_ROLES
+    if unknown:
+        raise ServiceError(errors.BAD_INPUT, f"未知角色:{'、'.join(sorted(unknown))}")
+    if roles.roles_conflict(wanted):
+        raise ServiceError(errors.ROLE_CONFLICT)
+    groups = [Group.objects.get_or_create(name=name)[0] for name in sorted(wanted)]
+    user.groups.set(groups)
+    user._roles = frozenset(wanted)
+
+
+def user_create(
+    *,
+    actor: User | None,
+    username: str,
+    password: str,
+    committee: Committee | None,
+    display_name: str = "",
+    email: str = "",
+    role_names: Iterable[str] = (),
+    validate_password: bool = True,
+    password_hash: str = "",
+) -> User:
+    """`password_hash` (already hashed) lets bulk loads skip argon2's deliberate cost."""
+    with transaction.atomic():
+        if User.objects.filter(username=username).exists():
+            raise ServiceError(errors.USERNAME_TAKEN)
+        user = User(username=username, committee=committee, display_name=display_name,
+                    email=email)
+        if validate_password:
+            _check_password(password, user)
+        if password_hash:
+            user.password = password_hash
+        else:
+            user.set_password(password)
+        user.save()
+        _set_roles(user, role_names)
+        audit_log(
+            actor=actor, action="user.create", target=user, committee=committee,
+            after={**snapshot(user, ["username", "display_name", "email"]),
+                   "roles": sorted(user.roles)},
+        )
+    return user
+
+
+def user_set_roles(*, actor: User, user: User, role_names: Iterable[str]) -> User:
+    with transaction.atomic():
+        before = sorted(user.roles)
+        _set_roles(user, role_names)
+        audit_log(actor=actor, action="user.set_roles", target=user, committee=user.committee,
+                  before={"roles": before}, after={"roles": sorted(user.roles)})
+    return user
+
+
+def user_set_password(*, actor: User | None, user: User, password: str) -> None:
+    with transaction.atomic():
+        _check_password(password, user)
+        user.set_password(password)
+        user.save(update_fields=["password"])
+        ApiToken.objects.filter(user=user).delete()
+        audit_log(actor=actor, action="user.set_password", target=user, committee=user.committee)
+
+
+def user_set_active(*, actor: User, user: User, active: bool) -> None:
+    with transaction.atomic():
+        before = snapshot(user, ["is_active"])
+        user.is_active = active
+        user.save(update_fields=["is_active"])
+        if not active:
+            ApiToken.objects.filter(user=user).delete()
+        audit_log(actor=actor, action="user.set_active", target=user, committee=user.committee,
+                  before=before, after=snapshot(user, ["is_active"]))
+
+
+def user_unlock(*, actor: User, user: User) -> None:
+    with transaction.atomic():
+        before = snapshot(user, ["failed_logins", "locked_until"])
+        user.failed_logins, user.locked_until = 0, None
+        user.save(update_fields=["failed_logins", "locked_until"])
+        audit_log(actor=actor, action="user.unlock", target=user, committee=user.committee,
+                  before=before, after=snapshot(user, ["failed_logins", "locked_until"]))
+
+
+def _record_failed_login(user: User, now: datetime) -> None:
+    user.failed_logins += 1
+    if user.failed_logins >= settings.LOCKOUT_THRESHOLD:
+        user.locked_until = now + timedelta(minutes=settings.LOCKOUT_MINUTES)
+        user.failed_logins = 0
+    user.save(update_fields=["failed_logins", "locked_until"])
+    action = "auth.lockout" if user.locked_until and user.locked_until > now else "auth.failed"
+    audit_log(actor=None, actor_label=user.username, action=action, target=user,
+              committee=user.committee, now=now)
+
+
+def user_authenticate(*, username: str, password: str, now: datetime | None = None) -> User:
+    """Check a login; five failures in a row lock the account for fifteen minutes."""
+    now = now or timezone.now()
+    failure: ServiceError | None = None
+    with transaction.atomic():
+        user = User.objects.select_for_update().filter(username=username).first()
+        if user is None:
+            User().set_password(password)  # same cost as a real check: no username probing
+            raise ServiceError(errors.LOGIN_FAILED)
+        if user.is_locked(now):
+            raise ServiceError(errors.ACCOUNT_LOCKED)
+        if not user.check_password(password):
+            _record_failed_login(user, now)
+            failure = ServiceError(
+                errors.ACCOUNT_LOCKED if user.is_locked(now) else errors.LOGIN_FAILED
+            )
+        elif not user.is_active:
+            failure = ServiceError(errors.ACCOUNT_DISABLED)
+        else:
+            user.failed_logins, user.locked_until, user.last_login = 0, None, now
+            user.save(update_fields=["failed_logins", "locked_until", "last_login"])
+            audit_log(actor=user, action="auth.login", target=user, committee=user.committee,
+                      now=now)
+    if failure:
+        raise failure
+    return user
+
+
+# API tokens ---------------------------------------------------------------------------------
+
+
+def _token_hash(key: str) -> str:
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+def api_token_issue(*, user: User, now: datetime | None = None) -> str:
+    now = now or timezone.now()
+    key = secrets.token_urlsafe(32)
+    ApiToken.objects.create(user=user, key_hash=_token_hash(key), created_at=now,
+                            last_used_at=now)
+    return key
+
+
+def api_token_resolve(*, key: str, now: datetime | None = None) -> User | None:
+    """The token's user, or None when unknown or idle longer than the session timeout."""
+    now = now or timezone.now()
+    token = ApiToken.objects.select_related("user").filter(key_hash=_token_hash(key)).first()
+    if token is None or not token.user.is_active:
+        return None
+    if now - token.last_used_at > timedelta(seconds=settings.IDLE_TIMEOUT_SECONDS):
+        token.delete()
+        return None
+    # Refresh at most once a minute so reads do not turn into writes on every call.
+    if now - token.last_used_at > timedelta(minutes=1):
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    return token.user
+
+
+# Calendar -----------------------------------------------------------------------------------
+
+
+def calendar_seed_national() -> list[int]:
+    """Load every year chinese-calendar knows; returns the years added."""
+    added = []
+    with transaction.atomic():
+        days = {day: False for day in national_calendar.holidays}
+        days.update({day: True for day in national_calendar.workdays})
+        names = {**national_calendar.holidays, **national_calendar.workdays}
+        for year in sorted({day.year for day in days}):
+            if CalendarYear.objects.filter(year=year).exists():
+                continue
+            CalendarDay.objects.bulk_create(
+                CalendarDay(date=day, is_workday=is_workday,
+                            name=HOLIDAY_NAMES.get(names[day], names[day]) + (
+                                "调休上班" if is_workday else ""))
+                for day, is_workday in sorted(days.items()) if day.year == year
+            )
+            CalendarYear.objects.create(year=year, source="chinese-calendar")
+            added.append(year)
+        if added:
+            audit_log(actor=None, action="calendar.seed", after={"years": added})
+    return added
+
+
+def calendar_day_set(
+    *, actor: User, committee: Committee, day: date, is_workday: bool, name: str
+) -> CalendarDay:
+    """A committee's own override of one day (e.g. a local holiday)."""
+    with transaction.atomic():
+        existing = CalendarDay.objects.filter(committee=committee, date=day).first()
+        before = snapshot(existing, ["date", "is_workday", "name"]) if existing else None
+        entry, _ = CalendarDay.objects.update_or_create(
+            committee=committee, date=day, defaults={"is_workday": is_workday, "name": name}
+        )
+        audit_log(actor=actor, action="calendar.set_day", target=entry, committee=committee,
+                  before=before, after=snapshot(entry, ["date", "is_workday", "name"]))
+    return entry
+
+
+def calendar_day_remove(*, actor: User, committee: Committee, day: date) -> None:
+    with transaction.atomic():
+        entry = CalendarDay.objects.filter(committee=committee, date=day).first()
+        if entry is None:
+            raise ServiceError(errors.NOT_FOUND)
+        before = snapshot(entry, ["date", "is_workday", "name"])
+        audit_log(actor=actor, action="calendar.remove_day", target=entry, committee=committee,
+                  before=before)
+        entry.delete()
+
+
+# Notifications ------------------------------------------------------------------------------
+
+
+def notify(
+    *, recipients: Iterable[User], title: str, body: str = "", link: str = "",
+    email: bool = True, now: datetime | None = None,
+) -> list[Notification]:
+    """The one way every app tells people something: inbox now, e-mail after commit."""
+    now = now or timezone.now()
+    people = [user for user in recipients if user.is_active]
+    created = Notification.objects.bulk_create(
+        Notification(recipient=user, title=title, body=body, link=link, created_at=now)
+        for user in people
+    )
+    if email:
+        text = f"{body}\n\n{link}".strip()
+        for user in people:
+            if user.email:
+                transaction.on_commit(
+                    lambda to=user.email: send_notification_email.enqueue(
+                        to=to, subject=title, body=text
+                    )
+                )
+    return created
+
+
+def notification_mark_read(*, user: User, ids: Iterable[int] | None = None,
+                           now: datetime | None = None) -> int:
+    unread = Notification.objects.filter(recipient=user, read_at=None)
+    if ids is not None:
+        unread = unread.filter(pk__in=list(ids))
+    return unread.update(read_at=now or timezone.now())

@@ -1,0 +1,39 @@
+"""Chinese numerals as committees write them: 第十届, 十届三次会议, 第二十一期."""
+
+DIGITS = "零一二三四五六七八九"
+UNITS = ((1000, "千"), (100, "百"), (10, "十"))
+
+
+def chinese_numeral(n: int) -> str:
+    """Render 0 <= n < 10000 the way documents write it (十, 十一, 二十, 一百零五)."""
+    if not 0 <= n < 10000:
+        raise ValueError(f"out of range: {n}")
+    if n < 10:
+        return DIGITS[n]
+    if n < 20:
+        return "十" + (DIGITS[n - 10] if n > 10 else "")
+    parts: list[str] = []
+    rest = n
+    pending_zero = False
+    for value, unit in UNITS:
+        digit, rest = divmod(rest, value)
+        if digit:
+            if pending_zero:
+                parts.append("零")
+            parts.append(DIGITS[digit] + unit)
+            pending_zero = False
+        elif parts:
+            pending_zero = True
+    if rest:
+        if pending_zero:
+            parts.append("零")
+        parts.append(DIGITS[rest])
+    return "".join(parts)
+
+
+def term_label(term_number: int) -> str:
+    return f"第{chinese_numeral(term_number)}届"
+
+
+def session_label(term_number: int, session_number: int) -> str:
+    return f"{chinese_numeral(term_number)}届{chinese_numeral(session_number)}次会议"

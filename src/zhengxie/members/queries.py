@@ -1,0 +1,137 @@
+"""Reads of members and organisation for pages, API and exports."""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Q, QuerySet
+
+from zhengxie.core.models import Committee, Term
+
+from .models import (
+    HandlingUnit,
+    Liaison,
+    LiaisonStation,
+    Member,
+    Membership,
+    Sector,
+    SpecialCommittee,
+)
+
+
+@dataclass(frozen=True)
+class DirectoryFilter:
+    q: str = ""
+    sector: int | None = None
+    special_committee: int | None = None
+    station: int | None = None
+    standing: bool | None = None
+    include_left: bool = False
+
+
+def current_term(committee: Committee) -> Term | None:
+    return Term.objects.filter(committee=committee, is_current=True).first()
+
+
+def directory(term: Term, criteria: DirectoryFilter = DirectoryFilter()) -> QuerySet[Membership]:
+    """Memberships of a term in 姓氏笔画 order, filtered."""
+    rows = (
+        Membership.objects.filter(term=term)
+        .select_related("member", "sector", "station", "sector_group")
+        .prefetch_related("special_committees")
+        .order_by("member__sort_key", "member_id")
+    )
+    if not criteria.include_left:
+        rows = rows.filter(left_on=None)
+    if criteria.q:
+        text = criteria.q.strip()
+        rows = rows.filter(
+            Q(member__name__contains=text) | Q(member__employer_title__contains=text)
+        )
+    if criteria.sector:
+        rows = rows.filter(sector_id=criteria.sector)
+    if criteria.special_committee:
+        rows = rows.filter(special_committees=criteria.special_committee)
+    if criteria.station:
+        rows = rows.filter(station_id=criteria.station)
+    if criteria.standing is not None:
+        rows = rows.filter(standing=criteria.standing)
+    return rows
+
+
+def member_for_committee(committee: Committee, member_id: int) -> Member | None:
+    return Member.objects.filter(committee=committee, pk=member_id).first()
+
+
+def member_memberships(member: Member) -> QuerySet[Membership]:
+    return (
+        member.memberships.select_related("term", "sector", "station", "sector_group")
+        .prefetch_related("special_committees")
+        .order_by("-term__number")
+    )
+
+
+def sectors(committee: Committee, term: Term | None) -> QuerySet[Sector]:
+    active = Q(memberships__term=term, memberships__left_on=None)
+    return Sector.objects.filter(committee=committee).annotate(
+        member_count=Count("memberships", filter=active)
+    )
+
+
+def special_committees(committee: Committee, term: Term | None) -> QuerySet[SpecialCommittee]:
+    active = Q(memberships__term=term, memberships__left_on=None)
+    return (
+        SpecialCommittee.objects.filter(committee=committee)
+        .annotate(member_count=Count("memberships", filter=active))
+        .prefetch_related("paired_units")
+    )
+
+
+def liaison_stations(committee: Committee, term: Term | None) -> QuerySet[LiaisonStation]:
+    active = Q(memberships__term=term, memberships__left_on=None)
+    return LiaisonStation.objects.filter(committee=committee).annotate(
+        member_count=Count("memberships", filter=active)
+    )
+
+
+def handling_units(committee: Committee, q: str = "") -> QuerySet[HandlingUnit]:
+    units = HandlingUnit.objects.filter(committee=committee, is_active=True).annotate(
+        account_count=Count("accounts")
+    )
+    if q:
+        units = units.filter(name__contains=q.strip())
+    return units
+
+
+@dataclass
+class LiaisonCoverage:
+    """The liaison network: chairs → standing members → members, with who is not covered."""
+
+    contacts: dict[int, list[Membership]]
+    uncovered_standing: list[Membership]
+    uncovered_members: list[Membership]
+
+    @property
+    def complete(self) -> bool:
+        return not self.uncovered_standing and not self.uncovered_members
+
+
+def liaison_coverage(term: Term) -> LiaisonCoverage:
+    """Every standing member must be liaised by a chair or vice chair, every other member
+    by a standing member (or a leader)."""
+    memberships = list(directory(term))
+    by_id = {m.pk: m for m in memberships}
+    links = Liaison.objects.filter(term=term).values_list("contact_id", "member_id")
+    contacts: dict[int, list[Membership]] = {}
+    for contact_id, member_id in links:
+        if contact_id in by_id and member_id in by_id:
+            contacts.setdefault(member_id, []).append(by_id[contact_id])
+    uncovered_standing, uncovered_members = [], []
+    for membership in memberships:
+        if membership.is_leader:
+            continue
+        mine = contacts.get(membership.pk, [])
+        if membership.standing:
+            if not any(c.is_leader for c in mine):
+                uncovered_standing.append(membership)
+        elif not any(c.standing or c.is_leader for c in mine):
+            uncovered_members.append(membership)
+    return LiaisonCoverage(contacts, uncovered_standing, uncovered_members)

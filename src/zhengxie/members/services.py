@@ -1,0 +1,209 @@
+"""Writes of members and organisation. Every write is audited."""
+
+from collections.abc import Iterable
+from datetime import date
+
+from django.db import transaction
+
+from zhengxie.core import errors, roles
+from zhengxie.core.audit import audit_log, snapshot
+from zhengxie.core.errors import ServiceError
+from zhengxie.core.models import Committee, Term, User
+from zhengxie.core.services import user_create
+
+from .models import (
+    HandlingUnit,
+    Liaison,
+    LiaisonStation,
+    Member,
+    Membership,
+    Sector,
+    SectorGroup,
+    SpecialCommittee,
+    UnitAccount,
+)
+
+MEMBER_FIELDS = [
+    "name", "gender", "ethnicity", "birth_month", "party", "education", "employer_title",
+    "phone", "id_number", "email", "address",
+]
+MEMBERSHIP_FIELDS = ["sector_id", "standing", "post", "station_id", "sector_group_id",
+                     "joined_on", "left_on", "left_reason"]
+
+NOT_SAME_COMMITTEE = errors.Problem("wrong_committee", "所选内容不属于本政协。", 400)
+LIAISON_SELF = errors.Problem("liaison_self", "不能联系自己。", 400)
+LIAISON_TERM = errors.Problem("liaison_term", "联系双方须为同一届委员。", 400)
+MEMBER_HAS_LOGIN = errors.Problem("member_has_login", "该委员已有登录账号。", 409)
+
+
+def _same_committee(committee: Committee, *objects) -> None:
+    for obj in objects:
+        if obj is not None and obj.committee_id != committee.pk:
+            raise ServiceError(NOT_SAME_COMMITTEE)
+
+
+def _create_audited(actor, model, action: str, fields: list[str], **values):
+    obj = model.objects.create(**values)
+    audit_log(actor=actor, action=action, target=obj, after=snapshot(obj, fields))
+    return obj
+
+
+def sector_create(*, actor: User | None, committee: Committee, name: str,
+                  position: int = 0) -> Sector:
+    with transaction.atomic():
+        return _create_audited(actor, Sector, "sector.create", ["name", "position"],
+                               committee=committee, name=name, position=position)
+
+
+def sector_group_create(*, actor: User | None, committee: Committee, name: str,
+                        sectors: Iterable[Sector]) -> SectorGroup:
+    with transaction.atomic():
+        group = _create_audited(actor, SectorGroup, "sector_group.create", ["name"],
+                                committee=committee, name=name)
+        group.sectors.set(list(sectors))
+    return group
+
+
+def handling_unit_create(*, actor: User | None, committee: Committee, name: str,
+                         kind: str = HandlingUnit.Kind.GOVERNMENT, contact_name: str = "",
+                         contact_phone: str = "") -> HandlingUnit:
+    with transaction.atomic():
+        return _create_audited(
+            actor, HandlingUnit, "unit.create", ["name", "kind", "contact_name", "contact_phone"],
+            committee=committee, name=name, kind=kind, contact_name=contact_name,
+            contact_phone=contact_phone,
+        )
+
+
+def special_committee_create(*, actor: User | None, committee: Committee, name: str,
+                             paired_units: Iterable[HandlingUnit] = ()) -> SpecialCommittee:
+    units = list(paired_units)
+    _same_committee(committee, *units)
+    with transaction.atomic():
+        special = _create_audited(actor, SpecialCommittee, "special_committee.create", ["name"],
+                                  committee=committee, name=name)
+        special.paired_units.set(units)
+    return special
+
+
+def liaison_station_create(*, actor: User | None, committee: Committee, name: str,
+                           township: str, address: str = "") -> LiaisonStation:
+    with transaction.atomic():
+        return _create_audited(actor, LiaisonStation, "station.create",
+                               ["name", "township", "address"], committee=committee, name=name,
+                               township=township, address=address)
+
+
+def unit_account_create(*, actor: User | None, unit: HandlingUnit, username: str, password: str,
+                        display_name: str, is_approver: bool = False,
+                        validate_password: bool = True) -> UnitAccount:
+    with transaction.atomic():
+        user = user_create(actor=actor, username=username, password=password,
+                           committee=unit.committee, display_name=display_name,
+                           role_names=[roles.UNIT], validate_password=validate_password)
+        account = UnitAccount.objects.create(user=user, unit=unit, is_approver=is_approver)
+        audit_log(actor=actor, action="unit.add_account", target=unit,
+                  after={"user": user.username, "is_approver": is_approver})
+    return account
+
+
+def member_create(
+    *,
+    actor: User | None,
+    committee: Committee,
+    term: Term,
+    sector: Sector,
+    standing: bool = False,
+    post: str = "",
+    station: LiaisonStation | None = None,
+    sector_group: SectorGroup | None = None,
+    special_committees: Iterable[SpecialCommittee] = (),
+    joined_on: date | None = None,
+    **person,
+) -> Membership:
+    """A new member with their membership of `term`."""
+    specials = list(special_committees)
+    _same_committee(committee, term, sector, station, sector_group, *specials)
+    with transaction.atomic():
+        member = Member(committee=committee, **person)
+        member.refresh_sort_key()
+        member.save()
+        membership = Membership.objects.create(
+            member=member, term=term, sector=sector, standing=standing, post=post,
+            station=station, sector_group=sector_group, joined_on=joined_on or term.start_date,
+        )
+        membership.special_committees.set(specials)
+        audit_log(actor=actor, action="member.create", target=member,
+                  after={**snapshot(member, MEMBER_FIELDS),
+                         **snapshot(membership, MEMBERSHIP_FIELDS),
+                         "special_committees": [s.pk for s in specials]})
+    return membership
+
+
+def member_update(*, actor: User, member: Member, **changes) -> Member:
+    unknown = set(changes) - set(MEMBER_FIELDS)
+    if unknown:
+        raise ServiceError(errors.BAD_INPUT, f"不能修改的字段:{'、'.join(sorted(unknown))}")
+    with transaction.atomic():
+        member = Member.objects.select_for_update().get(pk=member.pk)
+        before = snapshot(member, list(changes))
+        for name, value in changes.items():
+            setattr(member, name, value)
+        member.refresh_sort_key()
+        member.save(update_fields=[*changes, "sort_key"])
+        audit_log(actor=actor, action="member.update", target=member, before=before,
+                  after=snapshot(member, list(changes)))
+    return member
+
+
+def membership_update(*, actor: User, membership: Membership, special_committees=None,
+                      **changes) -> Membership:
+    unknown = set(changes) - set(MEMBERSHIP_FIELDS)
+    if unknown:
+        raise ServiceError(errors.BAD_INPUT, f"不能修改的字段:{'、'.join(sorted(unknown))}")
+    with transaction.atomic():
+        membership = Membership.objects.select_for_update().get(pk=membership.pk)
+        before = snapshot(membership, list(changes))
+        for name, value in changes.items():
+            setattr(membership, name, value)
+        membership.save(update_fields=list(changes))
+        if special_committees is not None:
+            membership.special_committees.set(list(special_committees))
+        audit_log(actor=actor, action="membership.update", target=membership.member,
+                  before=before, after=snapshot(membership, list(changes)))
+    return membership
+
+
+def member_grant_login(*, actor: User | None, membership: Membership, username: str,
+                       password: str, validate_password: bool = True,
+                       password_hash: str = "") -> User:
+    """Give a member an account: 委员, plus 主席会议成员 for chair, vice chairs and 秘书长."""
+    member = membership.member
+    if member.user_id:
+        raise ServiceError(MEMBER_HAS_LOGIN)
+    role_names = [roles.MEMBER] + ([roles.LEADER] if membership.post else [])
+    with transaction.atomic():
+        user = user_create(actor=actor, username=username, password=password,
+                           committee=member.committee, display_name=member.name,
+                           email=member.email, role_names=role_names,
+                           validate_password=validate_password,
+                           password_hash=password_hash)
+        member.user = user
+        member.save(update_fields=["user"])
+        audit_log(actor=actor, action="member.grant_login", target=member,
+                  after={"user": username, "roles": role_names})
+    return user
+
+
+def liaison_set(*, actor: User | None, contact: Membership, member: Membership) -> Liaison:
+    if contact.pk == member.pk:
+        raise ServiceError(LIAISON_SELF)
+    if contact.term_id != member.term_id:
+        raise ServiceError(LIAISON_TERM)
+    with transaction.atomic():
+        liaison, created = Liaison.objects.get_or_create(term=contact.term, contact=contact,
+                                                         member=member)
+        if created:
+            audit_log(actor=actor, action="liaison.set", target=member.member,
+                      after={"contact": contact.member.name, "member": member.member.name})
+    return liaison
