@@ -1,3 +1,31 @@
 from django.urls import path
 
-urlpatterns: list = []
+from zhengxie.api import api
+from zhengxie.core import views as core
+from zhengxie.members import views as members
+
+urlpatterns = [
+    path("", core.home, name="home"),
+    path("login/", core.login_view, name="login"),
+    path("logout/", core.logout_view, name="logout"),
+    path("inbox/", core.inbox, name="inbox"),
+    path("inbox/read/", core.inbox_read, name="inbox_read"),
+    path("audit/", core.audit_list, name="audit_list"),
+    path("audit/verify/", core.audit_check, name="audit_check"),
+    path("accounts/", core.account_list, name="account_list"),
+    path("accounts/new/", core.account_create, name="account_create"),
+    path("accounts/<int:user_id>/", core.account_detail, name="account_detail"),
+    path("accounts/<int:user_id>/roles/", core.account_roles, name="account_roles"),
+    path("accounts/<int:user_id>/unlock/", core.account_unlock, name="account_unlock"),
+    path("accounts/<int:user_id>/password/", core.account_password, name="account_password"),
+    path("accounts/<int:user_id>/active/", core.account_active, name="account_active"),
+    path("calendar/", core.calendar_view, name="calendar"),
+    path("calendar/<str:day>/remove/", core.calendar_remove, name="calendar_remove"),
+    path("members/", members.directory, name="directory"),
+    path("members/<int:member_id>/", members.member_detail, name="member_detail"),
+    path("members/import/", members.roster_import, name="roster_import"),
+    path("organisation/", members.organisation, name="organisation"),
+    path("organisation/liaison/", members.liaison_network, name="liaison"),
+    path("units/", members.units, name="units"),
+    path("api/", api.urls),
+]

@@ -18,7 +18,11 @@ class Committee(models.Model):
     full_name = models.CharField("全称", max_length=120)
     level = models.CharField("层级", max_length=10, choices=Level.choices, default=Level.COUNTY)
     parent = models.ForeignKey(
-        "self", verbose_name="上级政协", null=True, blank=True, on_delete=models.PROTECT,
+        "self",
+        verbose_name="上级政协",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="children",
     )
 
@@ -81,7 +85,11 @@ class Session(models.Model):
 
 class User(AbstractUser):
     committee = models.ForeignKey(
-        Committee, verbose_name="所属政协", null=True, blank=True, on_delete=models.PROTECT,
+        Committee,
+        verbose_name="所属政协",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="users",
     )
     display_name = models.CharField("姓名", max_length=40, blank=True)
@@ -116,6 +124,9 @@ class ApiToken(models.Model):
     created_at = models.DateTimeField()
     last_used_at = models.DateTimeField()
 
+    def __str__(self) -> str:
+        return f"令牌({self.user_id})"
+
 
 class AuditChainHead(models.Model):
     """The last link of one hash chain; locked while an event is appended."""
@@ -123,6 +134,9 @@ class AuditChainHead(models.Model):
     chain = models.CharField(max_length=40, unique=True)
     seq = models.PositiveBigIntegerField(default=0)
     last_hash = models.CharField(max_length=64, default="0" * 64)
+
+    def __str__(self) -> str:
+        return f"{self.chain}#{self.seq}"
 
 
 class AuditEvent(models.Model):
@@ -148,9 +162,10 @@ class AuditEvent(models.Model):
 
     class Meta:
         ordering = ["-at", "-seq"]
-        constraints = [
-            models.UniqueConstraint(fields=["chain", "seq"], name="audit_unique_seq")
-        ]
+        constraints = [models.UniqueConstraint(fields=["chain", "seq"], name="audit_unique_seq")]
+
+    def __str__(self) -> str:
+        return f"{self.chain}#{self.seq} {self.action}"
 
 
 class CalendarYear(models.Model):
@@ -158,6 +173,9 @@ class CalendarYear(models.Model):
 
     year = models.PositiveSmallIntegerField(unique=True)
     source = models.CharField(max_length=60)
+
+    def __str__(self) -> str:
+        return f"{self.year}年"
 
 
 class CalendarDay(models.Model):
@@ -182,6 +200,9 @@ class CalendarDay(models.Model):
             models.UniqueConstraint(fields=["committee", "date"], name="calendar_committee_day"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.date:%Y-%m-%d} {self.name}"
+
 
 class Notification(models.Model):
     recipient = models.ForeignKey(
@@ -196,3 +217,6 @@ class Notification(models.Model):
     class Meta:
         ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["recipient", "read_at"])]
+
+    def __str__(self) -> str:
+        return self.title

@@ -69,8 +69,7 @@ def user_create(
     with transaction.atomic():
         if User.objects.filter(username=username).exists():
             raise ServiceError(errors.USERNAME_TAKEN)
-        user = User(username=username, committee=committee, display_name=display_name,
-                    email=email)
+        user = User(username=username, committee=committee, display_name=display_name, email=email)
         if validate_password:
             _check_password(password, user)
         if password_hash:
@@ -80,9 +79,14 @@ def user_create(
         user.save()
         _set_roles(user, role_names)
         audit_log(
-            actor=actor, action="user.create", target=user, committee=committee,
-            after={**snapshot(user, ["username", "display_name", "email"]),
-                   "roles": sorted(user.roles)},
+            actor=actor,
+            action="user.create",
+            target=user,
+            committee=committee,
+            after={
+                **snapshot(user, ["username", "display_name", "email"]),
+                "roles": sorted(user.roles),
+            },
         )
     return user
 
@@ -91,8 +95,14 @@ def user_set_roles(*, actor: User, user: User, role_names: Iterable[str]) -> Use
     with transaction.atomic():
         before = sorted(user.roles)
         _set_roles(user, role_names)
-        audit_log(actor=actor, action="user.set_roles", target=user, committee=user.committee,
-                  before={"roles": before}, after={"roles": sorted(user.roles)})
+        audit_log(
+            actor=actor,
+            action="user.set_roles",
+            target=user,
+            committee=user.committee,
+            before={"roles": before},
+            after={"roles": sorted(user.roles)},
+        )
     return user
 
 
@@ -112,8 +122,14 @@ def user_set_active(*, actor: User, user: User, active: bool) -> None:
         user.save(update_fields=["is_active"])
         if not active:
             ApiToken.objects.filter(user=user).delete()
-        audit_log(actor=actor, action="user.set_active", target=user, committee=user.committee,
-                  before=before, after=snapshot(user, ["is_active"]))
+        audit_log(
+            actor=actor,
+            action="user.set_active",
+            target=user,
+            committee=user.committee,
+            before=before,
+            after=snapshot(user, ["is_active"]),
+        )
 
 
 def user_unlock(*, actor: User, user: User) -> None:
@@ -121,8 +137,14 @@ def user_unlock(*, actor: User, user: User) -> None:
         before = snapshot(user, ["failed_logins", "locked_until"])
         user.failed_logins, user.locked_until = 0, None
         user.save(update_fields=["failed_logins", "locked_until"])
-        audit_log(actor=actor, action="user.unlock", target=user, committee=user.committee,
-                  before=before, after=snapshot(user, ["failed_logins", "locked_until"]))
+        audit_log(
+            actor=actor,
+            action="user.unlock",
+            target=user,
+            committee=user.committee,
+            before=before,
+            after=snapshot(user, ["failed_logins", "locked_until"]),
+        )
 
 
 def _record_failed_login(user: User, now: datetime) -> None:
@@ -132,8 +154,14 @@ def _record_failed_login(user: User, now: datetime) -> None:
         user.failed_logins = 0
     user.save(update_fields=["failed_logins", "locked_until"])
     action = "auth.lockout" if user.locked_until and user.locked_until > now else "auth.failed"
-    audit_log(actor=None, actor_label=user.username, action=action, target=user,
-              committee=user.committee, now=now)
+    audit_log(
+        actor=None,
+        actor_label=user.username,
+        action=action,
+        target=user,
+        committee=user.committee,
+        now=now,
+    )
 
 
 def user_authenticate(*, username: str, password: str, now: datetime | None = None) -> User:
@@ -157,8 +185,9 @@ def user_authenticate(*, username: str, password: str, now: datetime | None = No
         else:
             user.failed_logins, user.locked_until, user.last_login = 0, None, now
             user.save(update_fields=["failed_logins", "locked_until", "last_login"])
-            audit_log(actor=user, action="auth.login", target=user, committee=user.committee,
-                      now=now)
+            audit_log(
+                actor=user, action="auth.login", target=user, committee=user.committee, now=now
+            )
     if failure:
         raise failure
     return user
@@ -174,8 +203,7 @@ def _token_hash(key: str) -> str:
 def api_token_issue(*, user: User, now: datetime | None = None) -> str:
     now = now or timezone.now()
     key = secrets.token_urlsafe(32)
-    ApiToken.objects.create(user=user, key_hash=_token_hash(key), created_at=now,
-                            last_used_at=now)
+    ApiToken.objects.create(user=user, key_hash=_token_hash(key), created_at=now, last_used_at=now)
     return key
 
 
@@ -208,10 +236,14 @@ def calendar_seed_national() -> list[int]:
             if CalendarYear.objects.filter(year=year).exists():
                 continue
             CalendarDay.objects.bulk_create(
-                CalendarDay(date=day, is_workday=is_workday,
-                            name=HOLIDAY_NAMES.get(names[day], names[day]) + (
-                                "调休上班" if is_workday else ""))
-                for day, is_workday in sorted(days.items()) if day.year == year
+                CalendarDay(
+                    date=day,
+                    is_workday=is_workday,
+                    name=HOLIDAY_NAMES.get(names[day], names[day])
+                    + ("调休上班" if is_workday else ""),
+                )
+                for day, is_workday in sorted(days.items())
+                if day.year == year
             )
             CalendarYear.objects.create(year=year, source="chinese-calendar")
             added.append(year)
@@ -230,8 +262,14 @@ def calendar_day_set(
         entry, _ = CalendarDay.objects.update_or_create(
             committee=committee, date=day, defaults={"is_workday": is_workday, "name": name}
         )
-        audit_log(actor=actor, action="calendar.set_day", target=entry, committee=committee,
-                  before=before, after=snapshot(entry, ["date", "is_workday", "name"]))
+        audit_log(
+            actor=actor,
+            action="calendar.set_day",
+            target=entry,
+            committee=committee,
+            before=before,
+            after=snapshot(entry, ["date", "is_workday", "name"]),
+        )
     return entry
 
 
@@ -241,8 +279,13 @@ def calendar_day_remove(*, actor: User, committee: Committee, day: date) -> None
         if entry is None:
             raise ServiceError(errors.NOT_FOUND)
         before = snapshot(entry, ["date", "is_workday", "name"])
-        audit_log(actor=actor, action="calendar.remove_day", target=entry, committee=committee,
-                  before=before)
+        audit_log(
+            actor=actor,
+            action="calendar.remove_day",
+            target=entry,
+            committee=committee,
+            before=before,
+        )
         entry.delete()
 
 
@@ -250,8 +293,13 @@ def calendar_day_remove(*, actor: User, committee: Committee, day: date) -> None
 
 
 def notify(
-    *, recipients: Iterable[User], title: str, body: str = "", link: str = "",
-    email: bool = True, now: datetime | None = None,
+    *,
+    recipients: Iterable[User],
+    title: str,
+    body: str = "",
+    link: str = "",
+    email: bool = True,
+    now: datetime | None = None,
 ) -> list[Notification]:
     """The one way every app tells people something: inbox now, e-mail after commit."""
     now = now or timezone.now()
@@ -272,8 +320,9 @@ def notify(
     return created
 
 
-def notification_mark_read(*, user: User, ids: Iterable[int] | None = None,
-                           now: datetime | None = None) -> int:
+def notification_mark_read(
+    *, user: User, ids: Iterable[int] | None = None, now: datetime | None = None
+) -> int:
     unread = Notification.objects.filter(recipient=user, read_at=None)
     if ids is not None:
         unread = unread.filter(pk__in=list(ids))

@@ -18,8 +18,13 @@ from . import data
 
 DEFAULT_PASSWORD = "zhengxie-demo"
 TERM_START = date(2022, 1, 10)
-SESSION_DATES = [date(2022, 1, 10), date(2023, 1, 9), date(2024, 1, 15), date(2025, 1, 13),
-                 date(2026, 1, 12)]
+SESSION_DATES = [
+    date(2022, 1, 10),
+    date(2023, 1, 9),
+    date(2024, 1, 15),
+    date(2025, 1, 13),
+    date(2026, 1, 12),
+]
 FIXED_USERS = [
     ("admin", "系统管理员", roles.SYSTEM_ADMIN),
     ("security", "安全管理员", roles.SECURITY_ADMIN),
@@ -59,38 +64,65 @@ def _person(rng: random.Random, name: str, sector: str, party: str | None) -> di
     return {
         "name": name,
         "gender": gender,
-        "ethnicity": "汉族" if rng.random() < 0.85 else rng.choice(["彝族", "白族", "回族", "苗族"]),
+        "ethnicity": "汉族"
+        if rng.random() < 0.85
+        else rng.choice(["彝族", "白族", "回族", "苗族"]),
         "birth_month": birth,
         "party": party or rng.choice(["中共党员", "群众", "群众", "无党派人士"]),
         "education": rng.choice(["大学本科", "大学本科", "研究生", "大专"]),
-        "employer_title": rng.choice(templates).format(rng.choice(data.EMPLOYER_FILLERS)),
+        "employer_title": rng.choice(templates).format(
+            **{key: rng.choice(words) for key, words in data.FILLERS.items()}
+        ),
         "phone": f"1{rng.choice('3589')}{rng.randint(0, 9)}{rng.randint(10000000, 99999999)}",
         "id_number": body + id_check_digit(body),
     }
 
 
 def _organisation(committee: Committee) -> dict:
-    sectors = {name: members.sector_create(actor=None, committee=committee, name=name,
-                                           position=i)
-               for i, (name, _, _) in enumerate(data.SECTORS)}
+    sectors = {
+        name: members.sector_create(actor=None, committee=committee, name=name, position=i)
+        for i, (name, _, _) in enumerate(data.SECTORS)
+    }
     groups = {}
     for name, sector_names in data.SECTOR_GROUPS:
-        group = members.sector_group_create(actor=None, committee=committee, name=name,
-                                            sectors=[sectors[s] for s in sector_names])
+        group = members.sector_group_create(
+            actor=None, committee=committee, name=name, sectors=[sectors[s] for s in sector_names]
+        )
         groups.update({s: group for s in sector_names})
-    units = {name: members.handling_unit_create(actor=None, committee=committee, name=name,
-                                                kind=kind, contact_name="办公室",
-                                                contact_phone=f"0870-61{i:05d}")
-             for i, (name, kind) in enumerate(data.UNITS)}
-    specials = [members.special_committee_create(actor=None, committee=committee, name=name,
-                                                 paired_units=[units[u] for u in paired])
-                for name, paired in data.SPECIAL_COMMITTEES]
-    stations = [members.liaison_station_create(actor=None, committee=committee,
-                                               name=f"{town}政协委员联络工作站", township=town,
-                                               address=address)
-                for town, address in data.STATIONS]
-    return {"sectors": sectors, "groups": groups, "units": units, "specials": specials,
-            "stations": stations}
+    units = {
+        name: members.handling_unit_create(
+            actor=None,
+            committee=committee,
+            name=name,
+            kind=kind,
+            contact_name="办公室",
+            contact_phone=f"0870-61{i:05d}",
+        )
+        for i, (name, kind) in enumerate(data.UNITS)
+    }
+    specials = [
+        members.special_committee_create(
+            actor=None, committee=committee, name=name, paired_units=[units[u] for u in paired]
+        )
+        for name, paired in data.SPECIAL_COMMITTEES
+    ]
+    stations = [
+        members.liaison_station_create(
+            actor=None,
+            committee=committee,
+            name=f"{town}政协委员联络工作站",
+            township=town,
+            address=address,
+        )
+        for town, address in data.STATIONS
+    ]
+    return {
+        "sectors": sectors,
+        "groups": groups,
+        "units": units,
+        "specials": specials,
+        "stations": stations,
+    }
 
 
 def _members(rng: random.Random, committee: Committee, term: Term, org: dict) -> list[Membership]:
@@ -100,12 +132,18 @@ def _members(rng: random.Random, committee: Committee, term: Term, org: dict) ->
     for sector, count, party in data.SECTORS:
         for _ in range(count):
             name = next(names)
-            created.append(members.member_create(
-                actor=None, committee=committee, term=term, sector=org["sectors"][sector],
-                station=rng.choice(org["stations"]), sector_group=org["groups"][sector],
-                special_committees=[rng.choice(org["specials"])] if rng.random() < 0.45 else [],
-                **_person(rng, name, sector, party),
-            ))
+            created.append(
+                members.member_create(
+                    actor=None,
+                    committee=committee,
+                    term=term,
+                    sector=org["sectors"][sector],
+                    station=rng.choice(org["stations"]),
+                    sector_group=org["groups"][sector],
+                    special_committees=[rng.choice(org["specials"])] if rng.random() < 0.45 else [],
+                    **_person(rng, name, sector, party),
+                )
+            )
     return created
 
 
@@ -118,8 +156,9 @@ def _posts_and_liaisons(rng: random.Random, memberships: list[Membership]) -> No
     members.membership_update(actor=None, membership=chair, post="chair", standing=True)
     for vice in vice_chairs:
         members.membership_update(actor=None, membership=vice, post="vice_chair", standing=True)
-    members.membership_update(actor=None, membership=secretary, post="secretary_general",
-                              standing=True)
+    members.membership_update(
+        actor=None, membership=secretary, post="secretary_general", standing=True
+    )
     leaders = [chair, *vice_chairs]
     candidates = [m for m in memberships if not m.post]
     standing = rng.sample(candidates, 40)
@@ -134,16 +173,30 @@ def _posts_and_liaisons(rng: random.Random, memberships: list[Membership]) -> No
         members.liaison_set(actor=None, contact=standing[i % len(standing)], member=membership)
 
 
-def _logins(committee: Committee, memberships: list[Membership], units: dict,
-            password: str) -> DemoLogins:
+def _logins(
+    committee: Committee, memberships: list[Membership], units: dict, password: str
+) -> DemoLogins:
     logins = DemoLogins(password)
     for username, display, role in FIXED_USERS:
-        user_create(actor=None, username=username, password=password, display_name=display,
-                    committee=committee, role_names=[role], validate_password=False)
+        user_create(
+            actor=None,
+            username=username,
+            password=password,
+            display_name=display,
+            committee=committee,
+            role_names=[role],
+            validate_password=False,
+        )
         logins.rows.append((username, roles.LABELS[role], display))
-    members.unit_account_create(actor=None, unit=units["县教育局"], username="unit",
-                                password=password, display_name="县教育局 王建华",
-                                is_approver=True, validate_password=False)
+    members.unit_account_create(
+        actor=None,
+        unit=units["县教育局"],
+        username="unit",
+        password=password,
+        display_name="县教育局 王建华",
+        is_approver=True,
+        validate_password=False,
+    )
     logins.rows.append(("unit", "承办单位(经办人、审核人)", "县教育局"))
     # Hash once for the bulk of member accounts: argon2 is deliberately slow.
     hashed = make_password(password)
@@ -151,9 +204,14 @@ def _logins(committee: Committee, memberships: list[Membership], units: dict,
     standing = next(m for m in memberships if m.standing and not m.post)
     for i, membership in enumerate(memberships, start=1):
         username = {chair.pk: "chair", standing.pk: "member"}.get(membership.pk, f"wy{i:03d}")
-        user = members.member_grant_login(actor=None, membership=membership, username=username,
-                                          password=password, validate_password=False,
-                                          password_hash=hashed)
+        user = members.member_grant_login(
+            actor=None,
+            membership=membership,
+            username=username,
+            password=password,
+            validate_password=False,
+            password_hash=hashed,
+        )
         if username in ("chair", "member"):
             logins.rows.append((username, "、".join(user.role_labels), membership.member.name))
     logins.member_usernames = f"wy001 至 wy{len(memberships):03d}(每位委员一个账号)"
@@ -166,15 +224,22 @@ def demo_load(*, password: str, seed: int = 10) -> DemoLogins | None:
         return None
     rng = random.Random(seed)
     with transaction.atomic():
-        parent = Committee.objects.create(name=data.PARENT[0], full_name=data.PARENT[1],
-                                          level=Committee.Level.CITY)
-        committee = Committee.objects.create(name=data.COMMITTEE[0], full_name=data.COMMITTEE[1],
-                                             parent=parent)
-        term = Term.objects.create(committee=committee, number=10, start_date=TERM_START,
-                                   is_current=True)
+        parent = Committee.objects.create(
+            name=data.PARENT[0], full_name=data.PARENT[1], level=Committee.Level.CITY
+        )
+        committee = Committee.objects.create(
+            name=data.COMMITTEE[0], full_name=data.COMMITTEE[1], parent=parent
+        )
+        term = Term.objects.create(
+            committee=committee, number=10, start_date=TERM_START, is_current=True
+        )
         for number, start in enumerate(SESSION_DATES, start=1):
-            Session.objects.create(term=term, number=number, start_date=start,
-                                   end_date=date.fromordinal(start.toordinal() + 3))
+            Session.objects.create(
+                term=term,
+                number=number,
+                start_date=start,
+                end_date=date.fromordinal(start.toordinal() + 3),
+            )
         org = _organisation(committee)
         memberships = _members(rng, committee, term, org)
         _posts_and_liaisons(rng, memberships)
@@ -185,8 +250,7 @@ def demo_load(*, password: str, seed: int = 10) -> DemoLogins | None:
 
 def existing_logins(password_note: str) -> DemoLogins:
     logins = DemoLogins(password_note)
-    for username in ["admin", "security", "auditor", "staff", "staff2", "unit", "chair",
-                     "member"]:
+    for username in ["admin", "security", "auditor", "staff", "staff2", "unit", "chair", "member"]:
         user = User.objects.filter(username=username).first()
         if user:
             logins.rows.append((username, "、".join(user.role_labels), str(user)))

@@ -40,12 +40,24 @@ def duty_record(
             record, created = DutyRecord.objects.create(member=member, kind=kind, **values), True
         else:
             record, created = DutyRecord.objects.get_or_create(
-                member=member, kind=kind, source_type=source_type, source_id=source_id,
+                member=member,
+                kind=kind,
+                source_type=source_type,
+                source_id=source_id,
                 defaults=values,
             )
         if created:
-            audit_log(actor=actor, action="duty.record", target=record,
-                      committee=member.committee,
-                      after={"member": member.pk, "kind": kind, "date": date,
-                             "points": record.points, "source": str(source or "")})
+            audit_log(
+                actor=actor,
+                action="duty.record",
+                target=record,
+                committee=member.committee,
+                after={
+                    "member": member.pk,
+                    "kind": kind,
+                    "date": date,
+                    "points": record.points,
+                    "source": str(source or ""),
+                },
+            )
     return record

@@ -5,3 +5,6 @@ class MembersConfig(AppConfig):
     name = "zhengxie.members"
     label = "members"
     verbose_name = "委员与组织"
+
+    def ready(self) -> None:
+        from . import panels  # noqa: F401  (registers home panels)

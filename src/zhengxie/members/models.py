@@ -25,9 +25,7 @@ class Sector(models.Model):
 class SectorGroup(models.Model):
     """界别活动组: members of one or more sectors working together."""
 
-    committee = models.ForeignKey(
-        Committee, on_delete=models.PROTECT, related_name="sector_groups"
-    )
+    committee = models.ForeignKey(Committee, on_delete=models.PROTECT, related_name="sector_groups")
     name = models.CharField("名称", max_length=60)
     sectors = models.ManyToManyField(Sector, verbose_name="包含界别", related_name="groups")
 
@@ -78,6 +76,9 @@ class UnitAccount(models.Model):
     is_handler = models.BooleanField("经办人", default=True)
     is_approver = models.BooleanField("审核人", default=False)
 
+    def __str__(self) -> str:
+        return f"{self.unit}·{self.user}"
+
 
 class SpecialCommittee(models.Model):
     """专门委员会, paired with government departments for 对口协商."""
@@ -123,7 +124,10 @@ class Member(models.Model):
 
     committee = models.ForeignKey(Committee, on_delete=models.PROTECT, related_name="members")
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="member",
     )
     name = models.CharField("姓名", max_length=40)
@@ -158,20 +162,29 @@ class Membership(models.Model):
 
     member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="memberships")
     term = models.ForeignKey(Term, on_delete=models.PROTECT, related_name="memberships")
-    sector = models.ForeignKey(Sector, verbose_name="界别", on_delete=models.PROTECT,
-                               related_name="memberships")
+    sector = models.ForeignKey(
+        Sector, verbose_name="界别", on_delete=models.PROTECT, related_name="memberships"
+    )
     standing = models.BooleanField("常委", default=False)
     post = models.CharField("职务", max_length=20, choices=Post.choices, blank=True)
     special_committees = models.ManyToManyField(
         SpecialCommittee, verbose_name="专委会", blank=True, related_name="memberships"
     )
     station = models.ForeignKey(
-        LiaisonStation, verbose_name="联络工作站", null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="memberships",
+        LiaisonStation,
+        verbose_name="联络工作站",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="memberships",
     )
     sector_group = models.ForeignKey(
-        SectorGroup, verbose_name="界别活动组", null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="memberships",
+        SectorGroup,
+        verbose_name="界别活动组",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="memberships",
     )
     joined_on = models.DateField("任职日期", null=True, blank=True)
     left_on = models.DateField("退出日期", null=True, blank=True)
@@ -207,3 +220,6 @@ class Liaison(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["contact", "member"], name="liaison_unique_pair")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.contact_id}→{self.member_id}"

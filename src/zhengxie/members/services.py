@@ -22,13 +22,31 @@ from .models import (
     SpecialCommittee,
     UnitAccount,
 )
+from .roster import read_roster
 
 MEMBER_FIELDS = [
-    "name", "gender", "ethnicity", "birth_month", "party", "education", "employer_title",
-    "phone", "id_number", "email", "address",
+    "name",
+    "gender",
+    "ethnicity",
+    "birth_month",
+    "party",
+    "education",
+    "employer_title",
+    "phone",
+    "id_number",
+    "email",
+    "address",
 ]
-MEMBERSHIP_FIELDS = ["sector_id", "standing", "post", "station_id", "sector_group_id",
-                     "joined_on", "left_on", "left_reason"]
+MEMBERSHIP_FIELDS = [
+    "sector_id",
+    "standing",
+    "post",
+    "station_id",
+    "sector_group_id",
+    "joined_on",
+    "left_on",
+    "left_reason",
+]
 
 NOT_SAME_COMMITTEE = errors.Problem("wrong_committee", "所选内容不属于本政协。", 400)
 LIAISON_SELF = errors.Problem("liaison_self", "不能联系自己。", 400)
@@ -48,62 +66,120 @@ def _create_audited(actor, model, action: str, fields: list[str], **values):
     return obj
 
 
-def sector_create(*, actor: User | None, committee: Committee, name: str,
-                  position: int = 0) -> Sector:
+def sector_create(
+    *, actor: User | None, committee: Committee, name: str, position: int = 0
+) -> Sector:
     with transaction.atomic():
-        return _create_audited(actor, Sector, "sector.create", ["name", "position"],
-                               committee=committee, name=name, position=position)
+        return _create_audited(
+            actor,
+            Sector,
+            "sector.create",
+            ["name", "position"],
+            committee=committee,
+            name=name,
+            position=position,
+        )
 
 
-def sector_group_create(*, actor: User | None, committee: Committee, name: str,
-                        sectors: Iterable[Sector]) -> SectorGroup:
+def sector_group_create(
+    *, actor: User | None, committee: Committee, name: str, sectors: Iterable[Sector]
+) -> SectorGroup:
     with transaction.atomic():
-        group = _create_audited(actor, SectorGroup, "sector_group.create", ["name"],
-                                committee=committee, name=name)
+        group = _create_audited(
+            actor, SectorGroup, "sector_group.create", ["name"], committee=committee, name=name
+        )
         group.sectors.set(list(sectors))
     return group
 
 
-def handling_unit_create(*, actor: User | None, committee: Committee, name: str,
-                         kind: str = HandlingUnit.Kind.GOVERNMENT, contact_name: str = "",
-                         contact_phone: str = "") -> HandlingUnit:
+def handling_unit_create(
+    *,
+    actor: User | None,
+    committee: Committee,
+    name: str,
+    kind: str = HandlingUnit.Kind.GOVERNMENT,
+    contact_name: str = "",
+    contact_phone: str = "",
+) -> HandlingUnit:
     with transaction.atomic():
         return _create_audited(
-            actor, HandlingUnit, "unit.create", ["name", "kind", "contact_name", "contact_phone"],
-            committee=committee, name=name, kind=kind, contact_name=contact_name,
+            actor,
+            HandlingUnit,
+            "unit.create",
+            ["name", "kind", "contact_name", "contact_phone"],
+            committee=committee,
+            name=name,
+            kind=kind,
+            contact_name=contact_name,
             contact_phone=contact_phone,
         )
 
 
-def special_committee_create(*, actor: User | None, committee: Committee, name: str,
-                             paired_units: Iterable[HandlingUnit] = ()) -> SpecialCommittee:
+def special_committee_create(
+    *,
+    actor: User | None,
+    committee: Committee,
+    name: str,
+    paired_units: Iterable[HandlingUnit] = (),
+) -> SpecialCommittee:
     units = list(paired_units)
     _same_committee(committee, *units)
     with transaction.atomic():
-        special = _create_audited(actor, SpecialCommittee, "special_committee.create", ["name"],
-                                  committee=committee, name=name)
+        special = _create_audited(
+            actor,
+            SpecialCommittee,
+            "special_committee.create",
+            ["name"],
+            committee=committee,
+            name=name,
+        )
         special.paired_units.set(units)
     return special
 
 
-def liaison_station_create(*, actor: User | None, committee: Committee, name: str,
-                           township: str, address: str = "") -> LiaisonStation:
+def liaison_station_create(
+    *, actor: User | None, committee: Committee, name: str, township: str, address: str = ""
+) -> LiaisonStation:
     with transaction.atomic():
-        return _create_audited(actor, LiaisonStation, "station.create",
-                               ["name", "township", "address"], committee=committee, name=name,
-                               township=township, address=address)
+        return _create_audited(
+            actor,
+            LiaisonStation,
+            "station.create",
+            ["name", "township", "address"],
+            committee=committee,
+            name=name,
+            township=township,
+            address=address,
+        )
 
 
-def unit_account_create(*, actor: User | None, unit: HandlingUnit, username: str, password: str,
-                        display_name: str, is_approver: bool = False,
-                        validate_password: bool = True) -> UnitAccount:
+def unit_account_create(
+    *,
+    actor: User | None,
+    unit: HandlingUnit,
+    username: str,
+    password: str,
+    display_name: str,
+    is_approver: bool = False,
+    validate_password: bool = True,
+) -> UnitAccount:
     with transaction.atomic():
-        user = user_create(actor=actor, username=username, password=password,
-                           committee=unit.committee, display_name=display_name,
-                           role_names=[roles.UNIT], validate_password=validate_password)
+        user = user_create(
+            actor=actor,
+            username=username,
+            password=password,
+            committee=unit.committee,
+            display_name=display_name,
+            role_names=[roles.UNIT],
+            validate_password=validate_password,
+        )
         account = UnitAccount.objects.create(user=user, unit=unit, is_approver=is_approver)
-        audit_log(actor=actor, action="unit.add_account", target=unit,
-                  after={"user": user.username, "is_approver": is_approver})
+        audit_log(
+            actor=actor,
+            action="unit.add_account",
+            target=unit,
+            after={"user": user.username, "is_approver": is_approver},
+        )
     return account
 
 
@@ -129,14 +205,26 @@ def member_create(
         member.refresh_sort_key()
         member.save()
         membership = Membership.objects.create(
-            member=member, term=term, sector=sector, standing=standing, post=post,
-            station=station, sector_group=sector_group, joined_on=joined_on or term.start_date,
+            member=member,
+            term=term,
+            sector=sector,
+            standing=standing,
+            post=post,
+            station=station,
+            sector_group=sector_group,
+            joined_on=joined_on or term.start_date,
         )
         membership.special_committees.set(specials)
-        audit_log(actor=actor, action="member.create", target=member,
-                  after={**snapshot(member, MEMBER_FIELDS),
-                         **snapshot(membership, MEMBERSHIP_FIELDS),
-                         "special_committees": [s.pk for s in specials]})
+        audit_log(
+            actor=actor,
+            action="member.create",
+            target=member,
+            after={
+                **snapshot(member, MEMBER_FIELDS),
+                **snapshot(membership, MEMBERSHIP_FIELDS),
+                "special_committees": [s.pk for s in specials],
+            },
+        )
     return membership
 
 
@@ -151,13 +239,19 @@ def member_update(*, actor: User, member: Member, **changes) -> Member:
             setattr(member, name, value)
         member.refresh_sort_key()
         member.save(update_fields=[*changes, "sort_key"])
-        audit_log(actor=actor, action="member.update", target=member, before=before,
-                  after=snapshot(member, list(changes)))
+        audit_log(
+            actor=actor,
+            action="member.update",
+            target=member,
+            before=before,
+            after=snapshot(member, list(changes)),
+        )
     return member
 
 
-def membership_update(*, actor: User, membership: Membership, special_committees=None,
-                      **changes) -> Membership:
+def membership_update(
+    *, actor: User, membership: Membership, special_committees=None, **changes
+) -> Membership:
     unknown = set(changes) - set(MEMBERSHIP_FIELDS)
     if unknown:
         raise ServiceError(errors.BAD_INPUT, f"不能修改的字段:{'、'.join(sorted(unknown))}")
@@ -169,29 +263,50 @@ def membership_update(*, actor: User, membership: Membership, special_committees
         membership.save(update_fields=list(changes))
         if special_committees is not None:
             membership.special_committees.set(list(special_committees))
-        audit_log(actor=actor, action="membership.update", target=membership.member,
-                  before=before, after=snapshot(membership, list(changes)))
+        audit_log(
+            actor=actor,
+            action="membership.update",
+            target=membership.member,
+            before=before,
+            after=snapshot(membership, list(changes)),
+        )
     return membership
 
 
-def member_grant_login(*, actor: User | None, membership: Membership, username: str,
-                       password: str, validate_password: bool = True,
-                       password_hash: str = "") -> User:
+def member_grant_login(
+    *,
+    actor: User | None,
+    membership: Membership,
+    username: str,
+    password: str,
+    validate_password: bool = True,
+    password_hash: str = "",
+) -> User:
     """Give a member an account: 委员, plus 主席会议成员 for chair, vice chairs and 秘书长."""
     member = membership.member
     if member.user_id:
         raise ServiceError(MEMBER_HAS_LOGIN)
     role_names = [roles.MEMBER] + ([roles.LEADER] if membership.post else [])
     with transaction.atomic():
-        user = user_create(actor=actor, username=username, password=password,
-                           committee=member.committee, display_name=member.name,
-                           email=member.email, role_names=role_names,
-                           validate_password=validate_password,
-                           password_hash=password_hash)
+        user = user_create(
+            actor=actor,
+            username=username,
+            password=password,
+            committee=member.committee,
+            display_name=member.name,
+            email=member.email,
+            role_names=role_names,
+            validate_password=validate_password,
+            password_hash=password_hash,
+        )
         member.user = user
         member.save(update_fields=["user"])
-        audit_log(actor=actor, action="member.grant_login", target=member,
-                  after={"user": username, "roles": role_names})
+        audit_log(
+            actor=actor,
+            action="member.grant_login",
+            target=member,
+            after={"user": username, "roles": role_names},
+        )
     return user
 
 
@@ -201,9 +316,49 @@ def liaison_set(*, actor: User | None, contact: Membership, member: Membership) 
     if contact.term_id != member.term_id:
         raise ServiceError(LIAISON_TERM)
     with transaction.atomic():
-        liaison, created = Liaison.objects.get_or_create(term=contact.term, contact=contact,
-                                                         member=member)
+        liaison, created = Liaison.objects.get_or_create(
+            term=contact.term, contact=contact, member=member
+        )
         if created:
-            audit_log(actor=actor, action="liaison.set", target=member.member,
-                      after={"contact": contact.member.name, "member": member.member.name})
+            audit_log(
+                actor=actor,
+                action="liaison.set",
+                target=member.member,
+                after={"contact": contact.member.name, "member": member.member.name},
+            )
     return liaison
+
+
+ROSTER_INVALID = errors.Problem("roster_invalid", "名册有误,未导入任何数据。", 400)
+
+
+def roster_import(*, actor: User, committee: Committee, term: Term, content: bytes) -> int:
+    """Import a roster: all rows or none. Raises with every problem found, row by row."""
+    result = read_roster(content, committee, term)
+    if result.errors:
+        raise ServiceError(ROSTER_INVALID, errors=result.errors)
+    groups = {
+        sector.pk: group
+        for group in SectorGroup.objects.filter(committee=committee).prefetch_related("sectors")
+        for sector in group.sectors.all()
+    }
+    with transaction.atomic():
+        for row in result.rows:
+            member_create(
+                actor=actor,
+                committee=committee,
+                term=term,
+                sector=row.sector,
+                standing=row.standing,
+                station=row.station,
+                sector_group=groups.get(row.sector.pk),
+                special_committees=row.special_committees,
+                **row.person,
+            )
+        audit_log(
+            actor=actor,
+            action="member.import_roster",
+            committee=committee,
+            after={"term": term.number, "rows": len(result.rows)},
+        )
+    return len(result.rows)

@@ -1,0 +1,96 @@
+"""The JSON API: /api/v1/…, OpenAPI at /api/docs. Errors are {"detail", "code"}."""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.renderers import JSONRenderer
+from ninja.security import HttpBearer
+
+from zhengxie.core import errors
+from zhengxie.core.errors import ServiceError
+from zhengxie.core.services import api_token_resolve
+
+
+class ChineseJSONRenderer(JSONRenderer):
+    json_dumps_params = {"ensure_ascii": False}
+
+
+class BearerToken(HttpBearer):
+    def authenticate(self, request, token):
+        user = api_token_resolve(key=token)
+        if user is not None:
+            request.user = user
+        return user
+
+
+api = NinjaAPI(
+    title="政协履职协商平台 API",
+    version="1",
+    docs_url="/docs",
+    auth=BearerToken(),
+    urls_namespace="api",
+    renderer=ChineseJSONRenderer(),
+)
+
+
+def _problem(request, problem: errors.Problem, detail: str | None = None, **extra):
+    body = {"detail": detail or problem.detail, "code": problem.code, **extra}
+    return api.create_response(request, body, status=problem.status)
+
+
+@api.exception_handler(ServiceError)
+def on_service_error(request, exc: ServiceError):
+    extra = {"errors": [str(e) for e in exc.errors]} if exc.errors else {}
+    return _problem(request, exc.problem, exc.detail, **extra)
+
+
+@api.exception_handler(ValidationError)
+def on_validation_error(request, exc: ValidationError):
+    fields = [
+        ".".join(str(p) for p in e.get("loc", ()) if p not in ("body", "query", "path"))
+        for e in exc.errors
+    ]
+    detail = f"提交的内容有误:{'、'.join(f for f in fields if f) or '格式不正确'}"
+    return _problem(request, errors.BAD_INPUT, detail, errors=exc.errors)
+
+
+@api.exception_handler(AuthenticationError)
+def on_authentication_error(request, exc):
+    return _problem(
+        request,
+        errors.TOKEN_INVALID if request.headers.get("Authorization") else errors.NOT_AUTHENTICATED,
+    )
+
+
+@api.exception_handler(PermissionDenied)
+def on_permission_denied(request, exc):
+    return _problem(request, errors.FORBIDDEN)
+
+
+@api.exception_handler(Http404)
+def on_not_found(request, exc):
+    return _problem(request, errors.NOT_FOUND)
+
+
+@api.exception_handler(HttpError)
+def on_http_error(request, exc: HttpError):
+    problem = {
+        400: errors.BAD_INPUT,
+        401: errors.NOT_AUTHENTICATED,
+        403: errors.FORBIDDEN,
+        404: errors.NOT_FOUND,
+        409: errors.CONFLICT,
+    }.get(exc.status_code, errors.BAD_INPUT)
+    return _problem(request, problem)
+
+
+def _register_routers() -> None:
+    from zhengxie.core.api import router as core_router
+    from zhengxie.members.api import router as members_router
+
+    api.add_router("/v1/", core_router)
+    api.add_router("/v1/", members_router)
+
+
+_register_routers()

@@ -1,0 +1,76 @@
+from datetime import date
+
+from django.core.exceptions import PermissionDenied
+from ninja import Router, Schema
+
+from . import permissions, queries
+from .services import api_token_issue, user_authenticate
+
+router = Router(tags=["基础"])
+
+
+class TokenIn(Schema):
+    username: str
+    password: str
+
+
+class TokenOut(Schema):
+    token: str
+
+
+class MeOut(Schema):
+    id: int
+    username: str
+    display_name: str
+    roles: list[str]
+    committee_id: int | None
+    member_id: int | None
+    handling_unit_id: int | None
+
+
+class SessionOut(Schema):
+    id: int
+    term: int
+    number: int
+    label: str
+    start_date: date
+    end_date: date
+
+
+@router.post("/auth/token", auth=None, response=TokenOut, summary="登录,取得访问令牌")
+def token(request, payload: TokenIn):
+    user = user_authenticate(username=payload.username, password=payload.password)
+    return {"token": api_token_issue(user=user)}
+
+
+@router.get("/me", response=MeOut, summary="当前用户")
+def me(request):
+    user = request.auth
+    member = getattr(user, "member", None)
+    account = getattr(user, "unit_account", None)
+    return {
+        "id": user.pk,
+        "username": user.username,
+        "display_name": str(user),
+        "roles": sorted(user.roles),
+        "committee_id": user.committee_id,
+        "member_id": member.pk if member else None,
+        "handling_unit_id": account.unit_id if account else None,
+    }
+
+
+@router.get("/sessions", response=list[SessionOut], summary="届次与会议")
+def sessions(request):
+    if not permissions.is_business_user(request.auth) or request.auth.committee is None:
+        raise PermissionDenied
+    return [
+        {
+            "id": s.pk,
+            "term": s.term.number,
+            "number": s.number,
+            "label": s.label,
+            "start_date": s.start_date,
+            "end_date": s.end_date,
+        }
+        for s in queries.sessions_of(request.auth.committee)
+    ]

@@ -1,0 +1,52 @@
+from django import forms
+
+from . import roles
+
+
+class LoginForm(forms.Form):
+    username = forms.CharField(label="用户名", max_length=150)
+    password = forms.CharField(label="密码", widget=forms.PasswordInput)
+
+
+class AccountForm(forms.Form):
+    username = forms.RegexField(
+        label="用户名",
+        regex=r"^[A-Za-z0-9_.-]{3,40}$",
+        error_messages={"invalid": "用户名为3至40位字母、数字或 _ . -"},
+    )
+    display_name = forms.CharField(label="姓名", max_length=40)
+    email = forms.EmailField(label="电子邮箱", required=False)
+    password = forms.CharField(label="初始密码", widget=forms.PasswordInput)
+
+
+class RolesForm(forms.Form):
+    roles = forms.MultipleChoiceField(
+        label="角色",
+        choices=sorted(roles.LABELS.items()),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+
+class PasswordForm(forms.Form):
+    password = forms.CharField(label="新密码", widget=forms.PasswordInput)
+
+
+class CalendarDayForm(forms.Form):
+    date = forms.DateField(label="日期", widget=forms.DateInput(attrs={"type": "date"}))
+    is_workday = forms.TypedChoiceField(
+        label="类型", choices=[("0", "休息日"), ("1", "工作日")], coerce=lambda v: v == "1"
+    )
+    name = forms.CharField(label="说明", max_length=40)
+
+
+class AuditFilterForm(forms.Form):
+    q = forms.CharField(label="对象", required=False)
+    action = forms.CharField(label="操作", required=False)
+    actor = forms.CharField(label="操作人", required=False)
+    start = forms.DateField(
+        label="起", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    end = forms.DateField(
+        label="止", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )

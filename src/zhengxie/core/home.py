@@ -1,0 +1,37 @@
+"""Home-page panels: each app registers what needs a user's attention.
+
+Like the statistics registry, this keeps the home page from importing every app.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+
+@dataclass
+class PanelRow:
+    label: str
+    value: str | int = ""
+    link: str = ""
+    alert: bool = False
+
+
+@dataclass
+class Panel:
+    title: str
+    rows: list[PanelRow] = field(default_factory=list)
+    note: str = ""
+    order: int = 50
+
+
+PanelProvider = Callable[[object], list[Panel]]
+_providers: list[PanelProvider] = []
+
+
+def register_home_panels(provider: PanelProvider) -> PanelProvider:
+    _providers.append(provider)
+    return provider
+
+
+def home_panels(user) -> list[Panel]:
+    panels = [panel for provider in _providers for panel in provider(user)]
+    return sorted(panels, key=lambda panel: panel.order)

@@ -1,0 +1,78 @@
+"""Reads of the core app."""
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from .models import AuditEvent, CalendarDay, CalendarYear, Committee, Notification, Session, User
+
+
+def sessions_of(committee: Committee) -> QuerySet[Session]:
+    return (
+        Session.objects.filter(term__committee=committee)
+        .select_related("term")
+        .order_by("-term__number", "-number")
+    )
+
+
+def inbox(user: User) -> QuerySet[Notification]:
+    return Notification.objects.filter(recipient=user)
+
+
+def unread_count(user: User) -> int:
+    return Notification.objects.filter(recipient=user, read_at=None).count()
+
+
+@dataclass(frozen=True)
+class AuditFilter:
+    q: str = ""
+    action: str = ""
+    actor: str = ""
+    start: date | None = None
+    end: date | None = None
+
+
+def audit_events(criteria: AuditFilter) -> QuerySet[AuditEvent]:
+    events = AuditEvent.objects.select_related("committee")
+    if criteria.action:
+        events = events.filter(action__startswith=criteria.action)
+    if criteria.actor:
+        events = events.filter(actor_label__contains=criteria.actor)
+    if criteria.q:
+        events = events.filter(Q(object_repr__contains=criteria.q) | Q(object_id=criteria.q))
+    if criteria.start:
+        events = events.filter(at__date__gte=criteria.start)
+    if criteria.end:
+        events = events.filter(at__date__lte=criteria.end)
+    return events
+
+
+def audit_actions() -> list[str]:
+    return list(AuditEvent.objects.values_list("action", flat=True).distinct().order_by("action"))
+
+
+def accounts(committee: Committee | None, q: str = "") -> QuerySet[User]:
+    users = User.objects.prefetch_related("groups").order_by("username")
+    if committee is not None:
+        users = users.filter(committee=committee)
+    if q:
+        users = users.filter(Q(username__contains=q) | Q(display_name__contains=q))
+    return users
+
+
+def locked_accounts(committee: Committee | None, now: datetime | None = None) -> QuerySet[User]:
+    return accounts(committee).filter(locked_until__gt=now or timezone.now())
+
+
+def calendar_overrides(committee: Committee) -> QuerySet[CalendarDay]:
+    return CalendarDay.objects.filter(committee=committee)
+
+
+def national_days(year: int) -> QuerySet[CalendarDay]:
+    return CalendarDay.objects.filter(committee=None, date__year=year)
+
+
+def confirmed_years() -> list[int]:
+    return list(CalendarYear.objects.order_by("year").values_list("year", flat=True))

@@ -1,0 +1,229 @@
+from datetime import date
+
+from django.contrib import messages
+from django.contrib.auth import login, logout
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+
+from . import permissions, queries, services
+from .audit import audit_verify
+from .decorators import allowed
+from .errors import ServiceError
+from .forms import AccountForm, AuditFilterForm, CalendarDayForm, LoginForm, PasswordForm, RolesForm
+from .home import home_panels
+from .models import User
+
+
+@require_http_methods(["GET", "POST"])
+def login_view(request):
+    form = LoginForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = services.user_authenticate(**form.cleaned_data)
+        except ServiceError as exc:
+            form.add_error(None, exc.detail)
+        else:
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            return redirect(request.GET.get("next") or "home")
+    return render(request, "core/login.html", {"form": form})
+
+
+@require_POST
+def logout_view(request):
+    logout(request)
+    return redirect("login")
+
+
+@allowed(lambda user: True)
+def home(request):
+    return render(request, "core/home.html", {"panels": home_panels(request.user)})
+
+
+@allowed(lambda user: True)
+def inbox(request):
+    page = Paginator(queries.inbox(request.user), 30).get_page(request.GET.get("page"))
+    return render(request, "core/inbox.html", {"page": page})
+
+
+@require_POST
+@allowed(lambda user: True)
+def inbox_read(request):
+    services.notification_mark_read(user=request.user)
+    return redirect("inbox")
+
+
+@allowed(permissions.can_read_audit)
+def audit_list(request):
+    form = AuditFilterForm(request.GET or None)
+    criteria = (
+        queries.AuditFilter(**form.cleaned_data) if form.is_valid() else queries.AuditFilter()
+    )
+    page = Paginator(queries.audit_events(criteria), 50).get_page(request.GET.get("page"))
+    context = {"form": form, "page": page, "actions": queries.audit_actions()}
+    return render(request, "core/audit_list.html", context)
+
+
+@require_POST
+@allowed(permissions.can_read_audit)
+def audit_check(request):
+    checked, problems = audit_verify()
+    context = {"checked": checked, "problems": problems}
+    return render(request, "core/audit_check.html", context)
+
+
+def _committee_scope(user):
+    """A deployment-wide administrator (no committee) sees every account."""
+    return user.committee
+
+
+@allowed(permissions.can_view_accounts)
+def account_list(request):
+    q = request.GET.get("q", "").strip()
+    page = Paginator(queries.accounts(_committee_scope(request.user), q), 50).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "core/account_list.html",
+        {
+            "page": page,
+            "q": q,
+            "form": AccountForm(),
+            "now": timezone.now(),
+            "can_create": permissions.can_manage_accounts(request.user),
+        },
+    )
+
+
+@require_POST
+@allowed(permissions.can_manage_accounts)
+def account_create(request):
+    form = AccountForm(request.POST)
+    if form.is_valid():
+        try:
+            user = services.user_create(
+                actor=request.user, committee=request.user.committee, **form.cleaned_data
+            )
+        except ServiceError as exc:
+            messages.error(request, exc.detail)
+        else:
+            messages.success(request, f"已创建账号 {user.username},请安全管理员分配角色。")
+    else:
+        messages.error(request, "；".join(e for errs in form.errors.values() for e in errs))
+    return redirect("account_list")
+
+
+def _get_account_for_user(request, user_id: int) -> User:
+    scope = _committee_scope(request.user)
+    return get_object_or_404(queries.accounts(scope), pk=user_id)
+
+
+@require_http_methods(["GET", "POST"])
+@allowed(permissions.can_view_accounts)
+def account_detail(request, user_id: int):
+    account = _get_account_for_user(request, user_id)
+    roles_form = RolesForm(initial={"roles": sorted(account.roles)})
+    return render(
+        request,
+        "core/account_detail.html",
+        {
+            "account": account,
+            "roles_form": roles_form,
+            "password_form": PasswordForm(),
+            "can_grant": permissions.can_grant_roles(request.user),
+            "can_manage": permissions.can_manage_accounts(request.user),
+            "now": timezone.now(),
+        },
+    )
+
+
+@require_POST
+@allowed(permissions.can_grant_roles)
+def account_roles(request, user_id: int):
+    account = _get_account_for_user(request, user_id)
+    form = RolesForm(request.POST)
+    if form.is_valid():
+        try:
+            services.user_set_roles(
+                actor=request.user, user=account, role_names=form.cleaned_data["roles"]
+            )
+            messages.success(request, "角色已更新。")
+        except ServiceError as exc:
+            messages.error(request, exc.detail)
+    return redirect("account_detail", user_id=account.pk)
+
+
+@require_POST
+@allowed(permissions.can_grant_roles)
+def account_unlock(request, user_id: int):
+    account = _get_account_for_user(request, user_id)
+    services.user_unlock(actor=request.user, user=account)
+    messages.success(request, f"账号 {account.username} 已解锁。")
+    return redirect("account_detail", user_id=account.pk)
+
+
+@require_POST
+@allowed(permissions.can_grant_roles)
+def account_password(request, user_id: int):
+    account = _get_account_for_user(request, user_id)
+    form = PasswordForm(request.POST)
+    if form.is_valid():
+        try:
+            services.user_set_password(
+                actor=request.user, user=account, password=form.cleaned_data["password"]
+            )
+            messages.success(request, "密码已重置。")
+        except ServiceError as exc:
+            messages.error(request, exc.detail)
+    return redirect("account_detail", user_id=account.pk)
+
+
+@require_POST
+@allowed(permissions.can_manage_accounts)
+def account_active(request, user_id: int):
+    account = _get_account_for_user(request, user_id)
+    if account.pk == request.user.pk:
+        messages.error(request, "不能停用自己的账号。")
+    else:
+        services.user_set_active(
+            actor=request.user, user=account, active=request.POST.get("active") == "1"
+        )
+        messages.success(request, "账号状态已更新。")
+    return redirect("account_detail", user_id=account.pk)
+
+
+@require_http_methods(["GET", "POST"])
+@allowed(permissions.can_edit_calendar)
+def calendar_view(request):
+    committee = request.user.committee
+    form = CalendarDayForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.calendar_day_set(actor=request.user, committee=committee, **form.cleaned_data)
+        messages.success(request, "已保存。")
+        return redirect("calendar")
+    year = int(request.GET.get("year") or date.today().year)
+    return render(
+        request,
+        "core/calendar.html",
+        {
+            "form": form,
+            "year": year,
+            "overrides": queries.calendar_overrides(committee),
+            "national": queries.national_days(year),
+            "years": queries.confirmed_years(),
+        },
+    )
+
+
+@require_POST
+@allowed(permissions.can_edit_calendar)
+def calendar_remove(request, day: str):
+    try:
+        services.calendar_day_remove(
+            actor=request.user, committee=request.user.committee, day=date.fromisoformat(day)
+        )
+    except (ValueError, ServiceError):
+        messages.error(request, "未找到该日期的本地调整。")
+    return redirect("calendar")
