@@ -160,7 +160,8 @@ def _posts_and_liaisons(rng: random.Random, memberships: list[Membership]) -> No
         actor=None, membership=secretary, post="secretary_general", standing=True
     )
     leaders = [chair, *vice_chairs]
-    candidates = [m for m in memberships if not m.post]
+    posts = {m.pk for m in [*leaders, secretary]}
+    candidates = [m for m in memberships if m.pk not in posts]
     standing = rng.sample(candidates, 40)
     for membership in standing:
         members.membership_update(actor=None, membership=membership, standing=True)

@@ -1,0 +1,60 @@
+import pytest
+
+from zhengxie.testing import PASSWORD, build_committee
+
+
+@pytest.fixture(autouse=True)
+def _fast_and_immediate(settings):
+    settings.PASSWORD_HASHERS = ["zhengxie.testing.FastArgon2PasswordHasher"]
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+
+@pytest.fixture
+def p(db):
+    """The personas of one committee."""
+    return build_committee()
+
+
+@pytest.fixture
+def other(db):
+    """A second committee in the same deployment."""
+    return build_committee("邻县政协", prefix="o_")
+
+
+@pytest.fixture
+def login(client):
+    def as_user(user):
+        client.force_login(user)
+        return client
+
+    return as_user
+
+
+@pytest.fixture
+def api(client):
+    """Calls the API with a bearer token obtained through /api/v1/auth/token."""
+
+    class Api:
+        def __init__(self):
+            self.token = None
+
+        def login(self, user, password=PASSWORD):
+            response = client.post("/api/v1/auth/token",
+                                   {"username": user.username, "password": password},
+                                   content_type="application/json")
+            assert response.status_code == 200, response.content
+            self.token = response.json()["token"]
+            return self
+
+        def _headers(self):
+            return {"Authorization": f"Bearer {self.token}"} if self.token else {}
+
+        def get(self, path, **params):
+            return client.get(path, params, headers=self._headers())
+
+        def post(self, path, data=None):
+            return client.post(path, data or {}, content_type="application/json",
+                               headers=self._headers())
+
+    return Api()
