@@ -40,9 +40,11 @@ def api(client):
             self.token = None
 
         def login(self, user, password=PASSWORD):
-            response = client.post("/api/v1/auth/token",
-                                   {"username": user.username, "password": password},
-                                   content_type="application/json")
+            response = client.post(
+                "/api/v1/auth/token",
+                {"username": user.username, "password": password},
+                content_type="application/json",
+            )
             assert response.status_code == 200, response.content
             self.token = response.json()["token"]
             return self
@@ -54,7 +56,8 @@ def api(client):
             return client.get(path, params, headers=self._headers())
 
         def post(self, path, data=None):
-            return client.post(path, data or {}, content_type="application/json",
-                               headers=self._headers())
+            return client.post(
+                path, data or {}, content_type="application/json", headers=self._headers()
+            )
 
     return Api()

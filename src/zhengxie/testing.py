@@ -27,60 +27,114 @@ class FastArgon2PasswordHasher(Argon2PasswordHasher):
 
 
 def _person(name: str, phone: str, id_number: str, **extra) -> dict:
-    return {"name": name, "gender": "男", "party": "群众", "employer_title": f"{name}的单位",
-            "phone": phone, "id_number": id_number, **extra}
+    return {
+        "name": name,
+        "gender": "男",
+        "party": "群众",
+        "employer_title": f"{name}的单位",
+        "phone": phone,
+        "id_number": id_number,
+        **extra,
+    }
 
 
 def build_committee(name: str = "测试县政协", prefix: str = "") -> SimpleNamespace:
     committee = Committee.objects.create(name=name, full_name=f"中国人民政治协商会议{name}")
-    term = Term.objects.create(committee=committee, number=10, start_date=date(2022, 1, 10),
-                               is_current=True)
-    sessions = [Session.objects.create(term=term, number=n, start_date=date(2021 + n, 1, 10),
-                                       end_date=date(2021 + n, 1, 13)) for n in (1, 2, 3)]
+    term = Term.objects.create(
+        committee=committee, number=10, start_date=date(2022, 1, 10), is_current=True
+    )
+    sessions = [
+        Session.objects.create(
+            term=term, number=n, start_date=date(2021 + n, 1, 10), end_date=date(2021 + n, 1, 13)
+        )
+        for n in (1, 2, 3)
+    ]
     economy = members.sector_create(actor=None, committee=committee, name="经济界")
     education = members.sector_create(actor=None, committee=committee, name="教育界")
     unit = members.handling_unit_create(actor=None, committee=committee, name="县教育局")
     other_unit = members.handling_unit_create(actor=None, committee=committee, name="县水利局")
-    special = members.special_committee_create(actor=None, committee=committee, name="提案委员会",
-                                               paired_units=[unit])
-    station = members.liaison_station_create(actor=None, committee=committee,
-                                             name="城关镇政协委员联络工作站", township="城关镇")
+    special = members.special_committee_create(
+        actor=None, committee=committee, name="提案委员会", paired_units=[unit]
+    )
+    station = members.liaison_station_create(
+        actor=None, committee=committee, name="城关镇政协委员联络工作站", township="城关镇"
+    )
 
     def member(person, sector, username, **membership):
-        created = members.member_create(actor=None, committee=committee, term=term,
-                                        sector=sector, **membership, **person)
-        members.member_grant_login(actor=None, membership=created, username=prefix + username,
-                                   password=PASSWORD)
+        created = members.member_create(
+            actor=None, committee=committee, term=term, sector=sector, **membership, **person
+        )
+        members.member_grant_login(
+            actor=None, membership=created, username=prefix + username, password=PASSWORD
+        )
         created.member.refresh_from_db()
         return created
 
-    chair = member(_person("张主席", "13800000001", "11010519491231002X"), economy, "chair",
-                   post="chair", standing=True)
-    standing = member(_person("王常委", "13800000002", "110105196001010011"), economy, "standing",
-                      standing=True, special_committees=[special])
-    plain = member(_person("李委员", "13800000003", "110105197001010016"), education, "member",
-                   station=station)
-    another = member(_person("丁委员", "13800000004", "110105198001010012"), education, "another")
+    chair = member(
+        _person("张主席", "13800000001", "11010519491231002X"),
+        economy,
+        "chair",
+        post="chair",
+        standing=True,
+    )
+    standing = member(
+        _person("王常委", "13800000002", "110105196001010017"),
+        economy,
+        "standing",
+        standing=True,
+        special_committees=[special],
+    )
+    plain = member(
+        _person("李委员", "13800000003", "110105197001010011"), education, "member", station=station
+    )
+    another = member(_person("丁委员", "13800000004", "110105198001010016"), education, "another")
     members.liaison_set(actor=None, contact=chair, member=standing)
     members.liaison_set(actor=None, contact=standing, member=plain)
     members.liaison_set(actor=None, contact=standing, member=another)
 
     def account(username, role):
-        return user_create(actor=None, username=prefix + username, password=PASSWORD,
-                           committee=committee, display_name=username, role_names=[role])
+        return user_create(
+            actor=None,
+            username=prefix + username,
+            password=PASSWORD,
+            committee=committee,
+            display_name=username,
+            role_names=[role],
+        )
 
-    unit_user = members.unit_account_create(actor=None, unit=unit, username=prefix + "unit",
-                                            password=PASSWORD, display_name="教育局经办",
-                                            is_approver=True).user
+    unit_user = members.unit_account_create(
+        actor=None,
+        unit=unit,
+        username=prefix + "unit",
+        password=PASSWORD,
+        display_name="教育局经办",
+        is_approver=True,
+    ).user
     other_unit_user = members.unit_account_create(
-        actor=None, unit=other_unit, username=prefix + "otherunit", password=PASSWORD,
-        display_name="水利局经办").user
+        actor=None,
+        unit=other_unit,
+        username=prefix + "otherunit",
+        password=PASSWORD,
+        display_name="水利局经办",
+    ).user
     return SimpleNamespace(
-        committee=committee, term=term, sessions=sessions, economy=economy, education=education,
-        unit=unit, other_unit=other_unit, special=special, station=station,
-        chair=chair, standing=standing, plain=plain, another=another,
-        staff=account("staff", roles.STAFF), sysadmin=account("sysadmin", roles.SYSTEM_ADMIN),
+        committee=committee,
+        term=term,
+        sessions=sessions,
+        economy=economy,
+        education=education,
+        unit=unit,
+        other_unit=other_unit,
+        special=special,
+        station=station,
+        chair=chair,
+        standing=standing,
+        plain=plain,
+        another=another,
+        staff=account("staff", roles.STAFF),
+        sysadmin=account("sysadmin", roles.SYSTEM_ADMIN),
         security=account("security", roles.SECURITY_ADMIN),
-        auditor=account("auditor", roles.AUDITOR), unit_user=unit_user,
+        auditor=account("auditor", roles.AUDITOR),
+        unit_user=unit_user,
         other_unit_user=other_unit_user,
     )

@@ -200,7 +200,14 @@ def calendar_view(request):
     committee = request.user.committee
     form = CalendarDayForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.calendar_day_set(actor=request.user, committee=committee, **form.cleaned_data)
+        data = form.cleaned_data
+        services.calendar_day_set(
+            actor=request.user,
+            committee=committee,
+            day=data["date"],
+            is_workday=data["is_workday"],
+            name=data["name"],
+        )
         messages.success(request, "已保存。")
         return redirect("calendar")
     year = int(request.GET.get("year") or date.today().year)

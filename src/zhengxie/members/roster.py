@@ -1,6 +1,7 @@
 """Reading a member roster (花名册) from XLSX: every row is checked before anything is written."""
 
 import re
+import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from io import BytesIO
@@ -181,28 +182,40 @@ def _header(sheet) -> tuple[dict[str, int], list[RowError]]:
     return positions, errors
 
 
+def _duplicate_of(row: RosterRow, lookups: _Lookups, seen_ids: dict, seen_people: dict):
+    id_number = row.person["id_number"]
+    person = (row.person["name"], row.person["birth_month"])
+    if id_number and id_number in lookups.id_numbers:
+        return RowError(row.row, "身份证号", "该委员已在本届名册中")
+    if id_number and id_number in seen_ids:
+        return RowError(row.row, "身份证号", f"与第{seen_ids[id_number]}行重复")
+    if person[1] is None:
+        return None  # namesakes without a birth month cannot be told apart: allow them
+    if person in lookups.name_births:
+        return RowError(row.row, "姓名", "同名同出生年月的委员已在本届名册中")
+    if person in seen_people:
+        return RowError(row.row, "姓名", f"与第{seen_people[person]}行重复")
+    return None
+
+
 def _duplicates(rows: list[RosterRow], lookups: _Lookups) -> list[RowError]:
-    errors, seen_ids, seen_people = [], {}, {}
+    errors: list[RowError] = []
+    seen_ids: dict[str, int] = {}
+    seen_people: dict[tuple, int] = {}
     for row in rows:
-        id_number, person = row.person["id_number"], (row.person["name"], row.person["birth_month"])
-        if id_number and id_number in lookups.id_numbers:
-            errors.append(RowError(row.row, "身份证号", "该委员已在本届名册中"))
-        elif id_number and id_number in seen_ids:
-            errors.append(RowError(row.row, "身份证号", f"与第{seen_ids[id_number]}行重复"))
-        elif person in lookups.name_births:
-            errors.append(RowError(row.row, "姓名", "同名同出生年月的委员已在本届名册中"))
-        elif person in seen_people:
-            errors.append(RowError(row.row, "姓名", f"与第{seen_people[person]}行重复"))
-        if id_number:
-            seen_ids.setdefault(id_number, row.row)
-        seen_people.setdefault(person, row.row)
+        error = _duplicate_of(row, lookups, seen_ids, seen_people)
+        if error:
+            errors.append(error)
+        if row.person["id_number"]:
+            seen_ids.setdefault(row.person["id_number"], row.row)
+        seen_people.setdefault((row.person["name"], row.person["birth_month"]), row.row)
     return errors
 
 
 def read_roster(content: bytes, committee: Committee, term: Term) -> RosterResult:
     try:
         book = load_workbook(BytesIO(content), read_only=True, data_only=True)
-    except (InvalidFileException, KeyError, OSError, ValueError):
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError):
         return RosterResult([], [RowError(0, "文件", "无法读取,请上传 Excel 的 .xlsx 文件")])
     sheet = book.worksheets[0]
     positions, errors = _header(sheet)

@@ -36,8 +36,9 @@ def test_weak_passwords_are_refused(p, password):
 
 
 def test_a_long_mixed_password_is_accepted(p):
-    user = user_create(actor=p.sysadmin, username="newbie", password="zhengxie-demo",
-                       committee=p.committee)
+    user = user_create(
+        actor=p.sysadmin, username="newbie", password="zhengxie-demo", committee=p.committee
+    )
     assert user.check_password("zhengxie-demo")
 
 
@@ -53,8 +54,12 @@ def test_five_failed_logins_lock_the_account_for_fifteen_minutes(p):
     later = now + timedelta(minutes=14)
     with pytest.raises(ServiceError):
         user_authenticate(username=p.staff.username, password=PASSWORD, now=later)
-    assert user_authenticate(username=p.staff.username, password=PASSWORD,
-                             now=now + timedelta(minutes=16)) == p.staff
+    assert (
+        user_authenticate(
+            username=p.staff.username, password=PASSWORD, now=now + timedelta(minutes=16)
+        )
+        == p.staff
+    )
 
 
 def test_a_successful_login_resets_the_failure_count(p):

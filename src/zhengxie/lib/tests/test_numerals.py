@@ -7,8 +7,20 @@ from zhengxie.lib.numerals import chinese_numeral, session_label, term_label
 
 @pytest.mark.parametrize(
     ("number", "text"),
-    [(0, "零"), (3, "三"), (10, "十"), (11, "十一"), (19, "十九"), (20, "二十"), (21, "二十一"),
-     (100, "一百"), (105, "一百零五"), (110, "一百一十"), (1001, "一千零一"), (2024, "二千零二十四")],
+    [
+        (0, "零"),
+        (3, "三"),
+        (10, "十"),
+        (11, "十一"),
+        (19, "十九"),
+        (20, "二十"),
+        (21, "二十一"),
+        (100, "一百"),
+        (105, "一百零五"),
+        (110, "一百一十"),
+        (1001, "一千零一"),
+        (2024, "二千零二十四"),
+    ],
 )
 def test_numbers_are_written_as_documents_write_them(number, text):
     assert chinese_numeral(number) == text
