@@ -3,9 +3,9 @@ from io import BytesIO
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook, load_workbook
 
+from zhengxie.core.errors import ServiceError
 from zhengxie.core.models import AuditEvent
 from zhengxie.members.models import Member
-from zhengxie.core.errors import ServiceError
 from zhengxie.members.services import roster_import
 
 HEADER = [

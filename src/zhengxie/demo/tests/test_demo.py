@@ -1,0 +1,46 @@
+from io import StringIO
+
+from django.core.management import call_command
+
+from zhengxie.core.models import Committee, User
+from zhengxie.core.services import user_authenticate
+from zhengxie.members.models import HandlingUnit, LiaisonStation, Membership, SpecialCommittee
+from zhengxie.members.queries import current_term, liaison_coverage
+
+
+def test_demo_loads_a_realistic_county_committee_once(db):
+    out = StringIO()
+    call_command("demo", stdout=out)
+    committee = Committee.objects.get(name="云溪县政协")
+    term = current_term(committee)
+    memberships = Membership.objects.filter(term=term)
+    assert term.label == "第十届" and term.sessions.count() == 5
+    assert memberships.count() == 275
+    assert memberships.filter(standing=True).count() == 47
+    assert memberships.filter(post="chair").count() == 1
+    assert memberships.filter(post="vice_chair").count() == 5
+    assert committee.sectors.count() == 16
+    assert SpecialCommittee.objects.filter(committee=committee).count() == 5
+    assert LiaisonStation.objects.filter(committee=committee).count() == 8
+    assert HandlingUnit.objects.filter(committee=committee).count() >= 40
+    assert committee.parent.name == "云州市政协"
+    assert liaison_coverage(term).complete
+    for username in [
+        "admin",
+        "security",
+        "auditor",
+        "staff",
+        "staff2",
+        "chair",
+        "member",
+        "unit",
+        "wy002",
+    ]:
+        assert user_authenticate(username=username, password="zhengxie-demo")
+        assert username in out.getvalue() or username.startswith("wy")
+    assert User.objects.get(username="chair").member.memberships.get().post == "chair"
+
+    again = StringIO()
+    call_command("demo", stdout=again)
+    assert "已存在" in again.getvalue()
+    assert Membership.objects.filter(term=term).count() == 275
