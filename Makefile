@@ -37,7 +37,7 @@ test: install-test lint
 	scripts/with-postgres.sh $(BIN)/python -m pytest -q
 
 bench: install
-	$(BIN)/python -m bench
+	PYTHONPATH=. $(BIN)/python -m bench
 
 clean:
 	rm -rf $(VENV) var
