@@ -22,9 +22,7 @@ install-test: $(VENV)/.installed-test
 	scripts/system-deps.sh
 
 run: install
-	$(BIN)/zhengxie migrate --noinput
-	$(BIN)/zhengxie demo
-	$(BIN)/zhengxie runserver --insecure $(HOST)
+	HOST=$(HOST) scripts/run.sh
 
 lint: install-test
 	$(BIN)/ruff check .

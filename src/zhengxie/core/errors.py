@@ -36,3 +36,4 @@ ROLE_CONFLICT = Problem(
 )
 WEAK_PASSWORD = Problem("weak_password", "密码不符合复杂度要求。")
 USERNAME_TAKEN = Problem("username_taken", "该用户名已被使用。", 409)
+ROLE_SELF = Problem("role_self", "不能修改自己的角色。", 403)

@@ -1,4 +1,5 @@
-"""Home-page panels: each app registers what needs a user's attention.
+"""Home-page panels and navigation: each app registers what needs a user's attention
+and the pages it offers.
 
 Like the statistics registry, this keeps the home page from importing every app.
 """
@@ -35,3 +36,22 @@ def register_home_panels(provider: PanelProvider) -> PanelProvider:
 def home_panels(user) -> list[Panel]:
     panels = [panel for provider in _providers for panel in provider(user)]
     return sorted(panels, key=lambda panel: panel.order)
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url_name: str
+    allowed: Callable[[object], bool]
+    order: int = 50
+
+
+_nav: list[NavItem] = []
+
+
+def register_nav(label: str, url_name: str, allowed: Callable[[object], bool], order: int = 50):
+    _nav.append(NavItem(label, url_name, allowed, order))
+
+
+def nav_items(user) -> list[NavItem]:
+    return sorted((item for item in _nav if item.allowed(user)), key=lambda item: item.order)

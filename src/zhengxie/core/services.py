@@ -92,6 +92,8 @@ def user_create(
 
 
 def user_set_roles(*, actor: User, user: User, role_names: Iterable[str]) -> User:
+    if actor.pk == user.pk:
+        raise ServiceError(errors.ROLE_SELF)
     with transaction.atomic():
         before = sorted(user.roles)
         _set_roles(user, role_names)
@@ -164,32 +166,39 @@ def _record_failed_login(user: User, now: datetime) -> None:
     )
 
 
+def _login_problem(user: User | None, username: str, password: str, now: datetime):
+    """Why this login fails (recording the failure), or None when it succeeds."""
+    if user is None:
+        User().set_password(password)  # same cost as a real check: no username probing
+        audit_log(actor=None, actor_label=username[:80], action="auth.failed_unknown", now=now)
+        return errors.LOGIN_FAILED
+    if user.is_locked(now):
+        return errors.ACCOUNT_LOCKED
+    if not user.check_password(password):
+        _record_failed_login(user, now)
+        return errors.ACCOUNT_LOCKED if user.is_locked(now) else errors.LOGIN_FAILED
+    if not user.is_active:
+        return errors.ACCOUNT_DISABLED
+    return None
+
+
 def user_authenticate(*, username: str, password: str, now: datetime | None = None) -> User:
-    """Check a login; five failures in a row lock the account for fifteen minutes."""
+    """Check a login; five failures in a row lock the account for fifteen minutes.
+
+    Failures are committed before the error is raised, so they count even though the
+    caller sees an exception."""
     now = now or timezone.now()
-    failure: ServiceError | None = None
     with transaction.atomic():
         user = User.objects.select_for_update().filter(username=username).first()
-        if user is None:
-            User().set_password(password)  # same cost as a real check: no username probing
-            raise ServiceError(errors.LOGIN_FAILED)
-        if user.is_locked(now):
-            raise ServiceError(errors.ACCOUNT_LOCKED)
-        if not user.check_password(password):
-            _record_failed_login(user, now)
-            failure = ServiceError(
-                errors.ACCOUNT_LOCKED if user.is_locked(now) else errors.LOGIN_FAILED
-            )
-        elif not user.is_active:
-            failure = ServiceError(errors.ACCOUNT_DISABLED)
-        else:
+        problem = _login_problem(user, username, password, now)
+        if problem is None:
             user.failed_logins, user.locked_until, user.last_login = 0, None, now
             user.save(update_fields=["failed_logins", "locked_until", "last_login"])
             audit_log(
                 actor=user, action="auth.login", target=user, committee=user.committee, now=now
             )
-    if failure:
-        raise failure
+    if problem is not None:
+        raise ServiceError(problem)
     return user
 
 

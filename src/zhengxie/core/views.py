@@ -4,7 +4,9 @@ from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
 from . import permissions, queries, services
@@ -14,6 +16,13 @@ from .errors import ServiceError
 from .forms import AccountForm, AuditFilterForm, CalendarDayForm, LoginForm, PasswordForm, RolesForm
 from .home import home_panels
 from .models import User
+
+
+def _safe_next(request) -> str:
+    target = request.GET.get("next", "")
+    if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        return target
+    return reverse("home")
 
 
 @require_http_methods(["GET", "POST"])
@@ -26,7 +35,7 @@ def login_view(request):
             form.add_error(None, exc.detail)
         else:
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-            return redirect(request.GET.get("next") or "home")
+            return redirect(_safe_next(request))
     return render(request, "core/login.html", {"form": form})
 
 

@@ -118,3 +118,20 @@ def test_disabled_accounts_cannot_log_in(p):
     with pytest.raises(ServiceError) as exc:
         user_authenticate(username=p.staff.username, password=PASSWORD)
     assert exc.value.code == errors.ACCOUNT_DISABLED.code
+
+
+def test_login_never_redirects_off_site(p, client):
+    response = client.post(
+        "/login/?next=https://evil.example/", {"username": p.staff.username, "password": PASSWORD}
+    )
+    assert response["Location"] == "/"
+    response = client.post(
+        "/login/?next=/members/", {"username": p.staff.username, "password": PASSWORD}
+    )
+    assert response["Location"] == "/members/"
+
+
+def test_failed_logins_for_unknown_usernames_are_audited(db):
+    with pytest.raises(ServiceError):
+        user_authenticate(username="nobody", password="whatever")
+    assert AuditEvent.objects.filter(action="auth.failed_unknown", actor_label="nobody").exists()

@@ -98,3 +98,9 @@ def test_member_home_shows_who_keeps_in_touch(p, login):
 def test_wrong_method_is_refused(p, login):
     assert login(p.staff).get("/logout/").status_code == 405
     assert login(p.auditor).get("/audit/verify/").status_code == 405
+
+
+def test_nobody_changes_their_own_roles(p):
+    with pytest.raises(ServiceError) as exc:
+        user_set_roles(actor=p.security, user=p.security, role_names={roles.AUDITOR})
+    assert exc.value.code == errors.ROLE_SELF.code
