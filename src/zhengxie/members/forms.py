@@ -1,8 +1,9 @@
 from django import forms
 
 from zhengxie.core.models import Committee
+from zhengxie.lib.idnumbers import is_valid_id_number
 
-from .models import LiaisonStation, Sector, SpecialCommittee
+from .models import LiaisonStation, Member, Membership, Sector, SpecialCommittee
 
 
 class DirectoryFilterForm(forms.Form):
@@ -49,3 +50,86 @@ class RosterForm(forms.Form):
         if upload.size > 5 * 1024 * 1024:
             raise forms.ValidationError("文件不能超过5MB。")
         return upload
+
+
+class MemberForm(forms.Form):
+    """One member and their membership of the current term, as staff edit them."""
+
+    name = forms.RegexField(
+        label="姓名",
+        regex=r"^[\u4e00-\u9fff·]{2,20}$",
+        error_messages={"invalid": "姓名应为2至20个汉字"},
+    )
+    gender = forms.ChoiceField(label="性别", choices=Member.Gender.choices)
+    ethnicity = forms.CharField(label="民族", max_length=20, initial="汉族")
+    birth_month = forms.DateField(
+        label="出生年月",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "month"}),
+        input_formats=["%Y-%m", "%Y.%m", "%Y-%m-%d"],
+    )
+    party = forms.CharField(label="党派", max_length=20)
+    education = forms.CharField(label="学历", max_length=20, required=False)
+    employer_title = forms.CharField(label="工作单位及职务", max_length=200)
+    phone = forms.RegexField(
+        label="联系电话",
+        regex=r"^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$",
+        required=False,
+        error_messages={"invalid": "应为11位手机号或带区号的固定电话"},
+    )
+    id_number = forms.CharField(label="身份证号", max_length=18, required=False)
+    email = forms.EmailField(label="电子邮箱", required=False)
+    address = forms.CharField(label="通讯地址", max_length=200, required=False)
+    sector = forms.ModelChoiceField(label="界别", queryset=Sector.objects.none())
+    standing = forms.BooleanField(label="常委", required=False)
+    post = forms.ChoiceField(label="职务", choices=Membership.Post.choices, required=False)
+    special_committees = forms.ModelMultipleChoiceField(
+        label="专委会",
+        queryset=SpecialCommittee.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    station = forms.ModelChoiceField(
+        label="联络工作站", queryset=LiaisonStation.objects.none(), required=False
+    )
+
+    def __init__(self, committee: Committee, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["sector"].queryset = Sector.objects.filter(committee=committee)
+        self.fields["special_committees"].queryset = SpecialCommittee.objects.filter(
+            committee=committee
+        )
+        self.fields["station"].queryset = LiaisonStation.objects.filter(committee=committee)
+
+    def clean_id_number(self):
+        value = self.cleaned_data["id_number"].strip().upper()
+        if value and not is_valid_id_number(value):
+            raise forms.ValidationError("不是有效的18位身份证号。")
+        return value
+
+    def clean_birth_month(self):
+        value = self.cleaned_data["birth_month"]
+        return value.replace(day=1) if value else None
+
+    def person(self) -> dict:
+        return {name: self.cleaned_data[name] for name in PERSON_FIELDS}
+
+
+PERSON_FIELDS = [
+    "name",
+    "gender",
+    "ethnicity",
+    "birth_month",
+    "party",
+    "education",
+    "employer_title",
+    "phone",
+    "id_number",
+    "email",
+    "address",
+]
+
+
+class ExitForm(forms.Form):
+    left_on = forms.DateField(label="退出日期", widget=forms.DateInput(attrs={"type": "date"}))
+    left_reason = forms.CharField(label="退出原因", max_length=200)

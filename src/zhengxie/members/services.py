@@ -362,3 +362,39 @@ def roster_import(*, actor: User, committee: Committee, term: Term, content: byt
             after={"term": term.number, "rows": len(result.rows)},
         )
     return len(result.rows)
+
+
+def member_edit(
+    *,
+    actor: User,
+    membership: Membership,
+    person: dict,
+    sector: Sector,
+    standing: bool,
+    post: str,
+    station: LiaisonStation | None,
+    special_committees: Iterable[SpecialCommittee],
+) -> Membership:
+    """Staff edit a member and their membership of a term in one step."""
+    specials = list(special_committees)
+    _same_committee(membership.member.committee, sector, station, *specials)
+    with transaction.atomic():
+        member_update(actor=actor, member=membership.member, **person)
+        return membership_update(
+            actor=actor,
+            membership=membership,
+            sector_id=sector.pk,
+            standing=standing,
+            post=post,
+            station_id=station.pk if station else None,
+            special_committees=specials,
+        )
+
+
+def member_exit(*, actor: User, membership: Membership, left_on: date, reason: str) -> Membership:
+    """退出: the member leaves the term; their record and duty history stay."""
+    if membership.left_on:
+        raise ServiceError(errors.CONFLICT, "该委员已退出。")
+    return membership_update(
+        actor=actor, membership=membership, left_on=left_on, left_reason=reason
+    )

@@ -1,14 +1,14 @@
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from zhengxie.core.decorators import allowed
 from zhengxie.core.errors import ServiceError
 from zhengxie.core.http import xlsx_response
 
 from . import exports, queries, services
-from .forms import DirectoryFilterForm, RosterForm
+from .forms import PERSON_FIELDS, DirectoryFilterForm, ExitForm, MemberForm, RosterForm
 from .permissions import can_manage_members, can_view_directory, can_view_units
 from .presenters import visible_id_number, visible_phone
 from .roster import COLUMNS
@@ -161,3 +161,112 @@ def roster_import(request):
             "columns": COLUMNS,
         },
     )
+
+
+def _membership_for_staff(request, member_id: int):
+    term = _term_for_user(request.user)
+    membership = (
+        queries.directory(term, queries.DirectoryFilter(include_left=True))
+        .filter(member_id=member_id, member__committee=request.user.committee)
+        .first()
+    )
+    if membership is None:
+        raise Http404
+    return membership
+
+
+def _initial(membership) -> dict:
+    member = membership.member
+    initial = {name: getattr(member, name) for name in PERSON_FIELDS}
+    initial["birth_month"] = f"{member.birth_month:%Y-%m}" if member.birth_month else ""
+    return {
+        **initial,
+        "sector": membership.sector_id,
+        "standing": membership.standing,
+        "post": membership.post,
+        "station": membership.station_id,
+        "special_committees": list(membership.special_committees.all()),
+    }
+
+
+@require_http_methods(["GET", "POST"])
+@allowed(can_manage_members)
+def member_new(request):
+    term = _term_for_user(request.user)
+    form = MemberForm(request.user.committee, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            membership = services.member_create(
+                actor=request.user,
+                committee=request.user.committee,
+                term=term,
+                sector=data["sector"],
+                standing=data["standing"],
+                post=data["post"],
+                station=data["station"],
+                special_committees=data["special_committees"],
+                **form.person(),
+            )
+        except ServiceError as exc:
+            form.add_error(None, exc.detail)
+        else:
+            messages.success(request, f"已添加委员{membership.member.name}。")
+            return redirect("member_detail", member_id=membership.member_id)
+    return render(request, "members/member_form.html", {"form": form, "term": term})
+
+
+@require_http_methods(["GET", "POST"])
+@allowed(can_manage_members)
+def member_edit(request, member_id: int):
+    membership = _membership_for_staff(request, member_id)
+    form = MemberForm(request.user.committee, request.POST or None, initial=_initial(membership))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.member_edit(
+                actor=request.user,
+                membership=membership,
+                person=form.person(),
+                sector=data["sector"],
+                standing=data["standing"],
+                post=data["post"],
+                station=data["station"],
+                special_committees=data["special_committees"],
+            )
+        except ServiceError as exc:
+            form.add_error(None, exc.detail)
+        else:
+            messages.success(request, "已保存。")
+            return redirect("member_detail", member_id=member_id)
+    return render(
+        request,
+        "members/member_form.html",
+        {
+            "form": form,
+            "membership": membership,
+            "exit_form": ExitForm(),
+            "term": membership.term,
+        },
+    )
+
+
+@require_POST
+@allowed(can_manage_members)
+def member_exit(request, member_id: int):
+    membership = _membership_for_staff(request, member_id)
+    form = ExitForm(request.POST)
+    if form.is_valid():
+        try:
+            services.member_exit(
+                actor=request.user,
+                membership=membership,
+                left_on=form.cleaned_data["left_on"],
+                reason=form.cleaned_data["left_reason"],
+            )
+            messages.success(request, f"{membership.member.name}已退出{membership.term.label}。")
+        except ServiceError as exc:
+            messages.error(request, exc.detail)
+    else:
+        messages.error(request, "请填写退出日期和原因。")
+    return redirect("member_detail", member_id=member_id)
