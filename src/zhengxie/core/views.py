@@ -82,6 +82,17 @@ def audit_check(request):
     return render(request, "core/audit_check.html", context)
 
 
+def _attempt(request, action, success: str) -> bool:
+    """Run a service call; tell the user how it went in a flash message."""
+    try:
+        action()
+    except ServiceError as exc:
+        messages.error(request, exc.detail)
+        return False
+    messages.success(request, success)
+    return True
+
+
 def _committee_scope(user):
     """A deployment-wide administrator (no committee) sees every account."""
     return user.committee
@@ -154,13 +165,12 @@ def account_roles(request, user_id: int):
     account = _get_account_for_user(request, user_id)
     form = RolesForm(request.POST)
     if form.is_valid():
-        try:
-            services.user_set_roles(
-                actor=request.user, user=account, role_names=form.cleaned_data["roles"]
-            )
-            messages.success(request, "角色已更新。")
-        except ServiceError as exc:
-            messages.error(request, exc.detail)
+        roles = form.cleaned_data["roles"]
+        _attempt(
+            request,
+            lambda: services.user_set_roles(actor=request.user, user=account, role_names=roles),
+            "角色已更新。",
+        )
     return redirect("account_detail", user_id=account.pk)
 
 
@@ -179,13 +189,12 @@ def account_password(request, user_id: int):
     account = _get_account_for_user(request, user_id)
     form = PasswordForm(request.POST)
     if form.is_valid():
-        try:
-            services.user_set_password(
-                actor=request.user, user=account, password=form.cleaned_data["password"]
-            )
-            messages.success(request, "密码已重置。")
-        except ServiceError as exc:
-            messages.error(request, exc.detail)
+        password = form.cleaned_data["password"]
+        _attempt(
+            request,
+            lambda: services.user_set_password(actor=request.user, user=account, password=password),
+            "密码已重置。",
+        )
     return redirect("account_detail", user_id=account.pk)
 
 

@@ -4,6 +4,7 @@ from zhengxie.core.models import Committee
 from zhengxie.lib.idnumbers import is_valid_id_number
 
 from .models import LiaisonStation, Member, Membership, Sector, SpecialCommittee
+from .services import MEMBER_FIELDS
 
 
 class DirectoryFilterForm(forms.Form):
@@ -112,22 +113,7 @@ class MemberForm(forms.Form):
         return value.replace(day=1) if value else None
 
     def person(self) -> dict:
-        return {name: self.cleaned_data[name] for name in PERSON_FIELDS}
-
-
-PERSON_FIELDS = [
-    "name",
-    "gender",
-    "ethnicity",
-    "birth_month",
-    "party",
-    "education",
-    "employer_title",
-    "phone",
-    "id_number",
-    "email",
-    "address",
-]
+        return {name: self.cleaned_data[name] for name in MEMBER_FIELDS}
 
 
 class ExitForm(forms.Form):

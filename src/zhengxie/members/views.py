@@ -8,7 +8,7 @@ from zhengxie.core.errors import ServiceError
 from zhengxie.core.http import xlsx_response
 
 from . import exports, queries, services
-from .forms import PERSON_FIELDS, DirectoryFilterForm, ExitForm, MemberForm, RosterForm
+from .forms import DirectoryFilterForm, ExitForm, MemberForm, RosterForm
 from .permissions import can_manage_members, can_view_directory, can_view_units
 from .presenters import visible_id_number, visible_phone
 from .roster import COLUMNS
@@ -177,7 +177,7 @@ def _membership_for_staff(request, member_id: int):
 
 def _initial(membership) -> dict:
     member = membership.member
-    initial = {name: getattr(member, name) for name in PERSON_FIELDS}
+    initial = {name: getattr(member, name) for name in services.MEMBER_FIELDS}
     initial["birth_month"] = f"{member.birth_month:%Y-%m}" if member.birth_month else ""
     return {
         **initial,
