@@ -29,6 +29,14 @@ urlpatterns = [
     path("members/<int:member_id>/exit/", members.member_exit, name="member_exit"),
     path("organisation/", members.organisation, name="organisation"),
     path("organisation/liaison/", members.liaison_network, name="liaison"),
+    path(
+        "organisation/liaison/<int:contact_id>/<int:member_id>/remove/",
+        members.liaison_remove,
+        name="liaison_remove",
+    ),
     path("units/", members.units, name="units"),
+    path("units/<int:unit_id>/", members.unit_detail, name="unit_detail"),
+    path("units/<int:unit_id>/active/", members.unit_active, name="unit_active"),
+    path("accounts/unit/new/", members.unit_account_new, name="unit_account_new"),
     path("api/", api.urls),
 ]

@@ -1,9 +1,11 @@
 from django import forms
+from django.db import models
 
+from zhengxie.core.forms import AccountForm
 from zhengxie.core.models import Committee
 from zhengxie.lib.idnumbers import is_valid_id_number
 
-from .models import LiaisonStation, Member, Membership, Sector, SpecialCommittee
+from .models import HandlingUnit, LiaisonStation, Member, Membership, Sector, SpecialCommittee
 from .services import MEMBER_FIELDS
 
 
@@ -119,3 +121,39 @@ class MemberForm(forms.Form):
 class ExitForm(forms.Form):
     left_on = forms.DateField(label="退出日期", widget=forms.DateInput(attrs={"type": "date"}))
     left_reason = forms.CharField(label="退出原因", max_length=200)
+
+
+class UnitForm(forms.Form):
+    name = forms.CharField(label="单位名称", max_length=80)
+    kind = forms.ChoiceField(label="类别", choices=HandlingUnit.Kind.choices)
+    contact_name = forms.CharField(label="联系人", max_length=40, required=False)
+    contact_phone = forms.CharField(label="联系电话", max_length=30, required=False)
+
+
+class LiaisonForm(forms.Form):
+    contact = forms.ModelChoiceField(
+        label="联系人(主席、副主席或常委)", queryset=Membership.objects.none()
+    )
+    member = forms.ModelChoiceField(label="被联系的委员", queryset=Membership.objects.none())
+
+    def __init__(self, memberships, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        people = memberships.select_related("member")
+        self.fields["contact"].queryset = people.filter(
+            models.Q(standing=True) | models.Q(post__in=["chair", "vice_chair"])
+        )
+        self.fields["member"].queryset = people
+        self.fields["contact"].label_from_instance = self.fields["member"].label_from_instance = (
+            lambda m: f"{m.member.name}({m.title})"
+        )
+
+
+class UnitAccountForm(AccountForm):
+    unit = forms.ModelChoiceField(label="承办单位", queryset=HandlingUnit.objects.none())
+    is_approver = forms.BooleanField(label="同时为审核人", required=False)
+
+    def __init__(self, committee: Committee, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = HandlingUnit.objects.filter(
+            committee=committee, is_active=True
+        )

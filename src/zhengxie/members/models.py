@@ -145,6 +145,13 @@ class Member(models.Model):
 
     class Meta:
         ordering = ["sort_key", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["committee", "id_number"],
+                condition=~models.Q(id_number=""),
+                name="member_unique_id_number",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.name

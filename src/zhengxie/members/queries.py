@@ -92,10 +92,14 @@ def liaison_stations(committee: Committee, term: Term | None) -> QuerySet[Liaiso
     )
 
 
-def handling_units(committee: Committee, q: str = "") -> QuerySet[HandlingUnit]:
-    units = HandlingUnit.objects.filter(committee=committee, is_active=True).annotate(
+def handling_units(
+    committee: Committee, q: str = "", active_only: bool = True
+) -> QuerySet[HandlingUnit]:
+    units = HandlingUnit.objects.filter(committee=committee).annotate(
         account_count=Count("accounts")
     )
+    if active_only:
+        units = units.filter(is_active=True)
     if q:
         units = units.filter(name__contains=q.strip())
     return units

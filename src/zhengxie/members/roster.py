@@ -67,7 +67,7 @@ class _Lookups:
         self.specials = {s.name: s for s in SpecialCommittee.objects.filter(committee=committee)}
         stations = LiaisonStation.objects.filter(committee=committee)
         self.stations = {key: s for s in stations for key in (s.name, s.township)}
-        members = Member.objects.filter(memberships__term=term)
+        members = Member.objects.filter(memberships__term=term, committee=committee)
         self.id_numbers = {m.id_number for m in members if m.id_number}
         self.name_births = {(m.name, m.birth_month) for m in members}
 

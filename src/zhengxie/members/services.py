@@ -52,6 +52,9 @@ NOT_SAME_COMMITTEE = errors.Problem("wrong_committee", "所选内容不属于本
 LIAISON_SELF = errors.Problem("liaison_self", "不能联系自己。", 400)
 LIAISON_TERM = errors.Problem("liaison_term", "联系双方须为同一届委员。", 400)
 MEMBER_HAS_LOGIN = errors.Problem("member_has_login", "该委员已有登录账号。", 409)
+ALREADY_IN_TERM = errors.Problem("already_in_term", "该委员(身份证号相同)已在本届名册中。", 409)
+UNIT_NAME_TAKEN = errors.Problem("unit_name_taken", "已有同名的承办单位。", 409)
+ID_NUMBER_TAKEN = errors.Problem("id_number_taken", "身份证号与另一位委员相同。", 409)
 
 
 def _same_committee(committee: Committee, *objects) -> None:
@@ -101,6 +104,8 @@ def handling_unit_create(
     contact_name: str = "",
     contact_phone: str = "",
 ) -> HandlingUnit:
+    if HandlingUnit.objects.filter(committee=committee, name=name).exists():
+        raise ServiceError(UNIT_NAME_TAKEN)
     with transaction.atomic():
         return _create_audited(
             actor,
@@ -113,6 +118,37 @@ def handling_unit_create(
             contact_name=contact_name,
             contact_phone=contact_phone,
         )
+
+
+UNIT_FIELDS = ["name", "kind", "contact_name", "contact_phone", "is_active"]
+
+
+def handling_unit_update(*, actor: User, unit: HandlingUnit, **changes) -> HandlingUnit:
+    unknown = set(changes) - set(UNIT_FIELDS)
+    if unknown:
+        raise ServiceError(errors.BAD_INPUT, f"不能修改的字段:{'、'.join(sorted(unknown))}")
+    name = changes.get("name")
+    if (
+        name
+        and HandlingUnit.objects.filter(committee=unit.committee_id, name=name)
+        .exclude(pk=unit.pk)
+        .exists()
+    ):
+        raise ServiceError(UNIT_NAME_TAKEN)
+    with transaction.atomic():
+        unit = HandlingUnit.objects.select_for_update().get(pk=unit.pk)
+        before = snapshot(unit, list(changes))
+        for field, value in changes.items():
+            setattr(unit, field, value)
+        unit.save(update_fields=list(changes))
+        audit_log(
+            actor=actor,
+            action="unit.update",
+            target=unit,
+            before=before,
+            after=snapshot(unit, list(changes)),
+        )
+    return unit
 
 
 def special_committee_create(
@@ -197,11 +233,14 @@ def member_create(
     joined_on: date | None = None,
     **person,
 ) -> Membership:
-    """A new member with their membership of `term`."""
+    """A member's membership of `term`. A person already on record (same ID number, e.g. from
+    the previous term) keeps one record: their details are refreshed and the term added."""
     specials = list(special_committees)
     _same_committee(committee, term, sector, station, sector_group, *specials)
     with transaction.atomic():
-        member = Member(committee=committee, **person)
+        member = _member_on_record(committee, term, person)
+        for name, value in person.items():
+            setattr(member, name, value)
         member.refresh_sort_key()
         member.save()
         membership = Membership.objects.create(
@@ -228,10 +267,28 @@ def member_create(
     return membership
 
 
+def _member_on_record(committee: Committee, term: Term, person: dict) -> Member:
+    id_number = person.get("id_number", "")
+    existing = id_number and Member.objects.filter(committee=committee, id_number=id_number).first()
+    if not existing:
+        return Member(committee=committee)
+    if existing.memberships.filter(term=term).exists():
+        raise ServiceError(ALREADY_IN_TERM)
+    return existing
+
+
 def member_update(*, actor: User, member: Member, **changes) -> Member:
     unknown = set(changes) - set(MEMBER_FIELDS)
     if unknown:
         raise ServiceError(errors.BAD_INPUT, f"不能修改的字段:{'、'.join(sorted(unknown))}")
+    id_number = changes.get("id_number")
+    if (
+        id_number
+        and Member.objects.filter(committee=member.committee_id, id_number=id_number)
+        .exclude(pk=member.pk)
+        .exists()
+    ):
+        raise ServiceError(ID_NUMBER_TAKEN)
     with transaction.atomic():
         member = Member.objects.select_for_update().get(pk=member.pk)
         before = snapshot(member, list(changes))
@@ -308,6 +365,17 @@ def member_grant_login(
             after={"user": username, "roles": role_names},
         )
     return user
+
+
+def liaison_remove(*, actor: User, liaison: Liaison) -> None:
+    with transaction.atomic():
+        audit_log(
+            actor=actor,
+            action="liaison.remove",
+            target=liaison.member.member,
+            before={"contact": liaison.contact.member.name, "member": liaison.member.member.name},
+        )
+        liaison.delete()
 
 
 def liaison_set(*, actor: User | None, contact: Membership, member: Membership) -> Liaison:

@@ -1,14 +1,26 @@
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.forms.models import model_to_dict
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from zhengxie.core.decorators import allowed
 from zhengxie.core.errors import ServiceError
 from zhengxie.core.http import xlsx_response
+from zhengxie.core.permissions import can_manage_accounts
 
 from . import exports, queries, services
-from .forms import DirectoryFilterForm, ExitForm, MemberForm, RosterForm
+from .forms import (
+    DirectoryFilterForm,
+    ExitForm,
+    LiaisonForm,
+    MemberForm,
+    RosterForm,
+    UnitAccountForm,
+    UnitForm,
+)
+from .models import Liaison
 from .permissions import can_manage_members, can_view_directory, can_view_units
 from .presenters import visible_id_number, visible_phone
 from .roster import COLUMNS
@@ -109,26 +121,111 @@ def organisation(request):
     )
 
 
+@require_http_methods(["GET", "POST"])
 @allowed(can_view_units)
 def units(request):
     q = request.GET.get("q", "")
     rows = queries.handling_units(request.user.committee, q)
     if request.GET.get("format") == "xlsx":
         return xlsx_response(exports.units_xlsx(rows), "承办单位")
-    return render(request, "members/units.html", {"units": rows, "q": q})
+    can_manage = can_manage_members(request.user)
+    form = UnitForm(request.POST or None)
+    if request.method == "POST":
+        if not can_manage:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                unit = services.handling_unit_create(
+                    actor=request.user, committee=request.user.committee, **form.cleaned_data
+                )
+            except ServiceError as exc:
+                form.add_error("name", exc.detail)
+            else:
+                messages.success(request, f"已添加承办单位{unit.name}。")
+                return redirect("units")
+    return render(
+        request,
+        "members/units.html",
+        {"units": rows, "q": q, "form": form, "can_manage": can_manage},
+    )
 
 
+@require_http_methods(["GET", "POST"])
+@allowed(can_view_units)
+def unit_detail(request, unit_id: int):
+    unit = get_object_or_404(
+        queries.handling_units(request.user.committee, active_only=False), pk=unit_id
+    )
+    can_manage = can_manage_members(request.user)
+    form = UnitForm(request.POST or None, initial=model_to_dict(unit))
+    if request.method == "POST":
+        if not can_manage:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                services.handling_unit_update(actor=request.user, unit=unit, **form.cleaned_data)
+            except ServiceError as exc:
+                form.add_error("name", exc.detail)
+            else:
+                messages.success(request, "已保存。")
+                return redirect("unit_detail", unit_id=unit.pk)
+    return render(
+        request,
+        "members/unit_detail.html",
+        {
+            "unit": unit,
+            "form": form,
+            "can_manage": can_manage,
+            "accounts": unit.accounts.select_related("user").order_by("user__username"),
+        },
+    )
+
+
+@require_POST
+@allowed(can_manage_members)
+def unit_active(request, unit_id: int):
+    unit = get_object_or_404(
+        queries.handling_units(request.user.committee, active_only=False), pk=unit_id
+    )
+    active = request.POST.get("active") == "1"
+    services.handling_unit_update(actor=request.user, unit=unit, is_active=active)
+    messages.success(request, f"{unit.name}已{'启用' if active else '停用'}。")
+    return redirect("unit_detail", unit_id=unit.pk)
+
+
+@require_http_methods(["GET", "POST"])
 @allowed(can_manage_members)
 def liaison_network(request):
     term = _term_for_user(request.user)
+    form = LiaisonForm(queries.directory(term), request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.liaison_set(actor=request.user, **form.cleaned_data)
+        except ServiceError as exc:
+            form.add_error(None, exc.detail)
+        else:
+            messages.success(request, "联系关系已保存。")
+            return redirect("liaison")
     coverage = queries.liaison_coverage(term)
     memberships = list(queries.directory(term))
     if request.GET.get("format") == "xlsx":
         return xlsx_response(exports.liaison_xlsx(coverage, memberships), "联系委员")
     rows = [(m, coverage.contacts.get(m.pk, [])) for m in memberships]
     return render(
-        request, "members/liaison.html", {"term": term, "coverage": coverage, "rows": rows}
+        request,
+        "members/liaison.html",
+        {"term": term, "coverage": coverage, "rows": rows, "form": form},
     )
+
+
+@require_POST
+@allowed(can_manage_members)
+def liaison_remove(request, contact_id: int, member_id: int):
+    term = _term_for_user(request.user)
+    liaison = get_object_or_404(Liaison, term=term, contact_id=contact_id, member_id=member_id)
+    services.liaison_remove(actor=request.user, liaison=liaison)
+    messages.success(request, "已取消该联系关系。")
+    return redirect("liaison")
 
 
 @require_http_methods(["GET", "POST"])
@@ -270,3 +367,27 @@ def member_exit(request, member_id: int):
     else:
         messages.error(request, "请填写退出日期和原因。")
     return redirect("member_detail", member_id=member_id)
+
+
+@require_http_methods(["GET", "POST"])
+@allowed(can_manage_accounts)
+def unit_account_new(request):
+    """系统管理员 creates a handling unit's login, bound to its unit."""
+    form = UnitAccountForm(request.user.committee, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            account = services.unit_account_create(
+                actor=request.user,
+                unit=data["unit"],
+                username=data["username"],
+                password=data["password"],
+                display_name=data["display_name"],
+                is_approver=data["is_approver"],
+            )
+        except ServiceError as exc:
+            form.add_error(None, exc.detail)
+        else:
+            messages.success(request, f"已为{account.unit.name}创建账号 {account.user.username}。")
+            return redirect("account_list")
+    return render(request, "members/unit_account_form.html", {"form": form})

@@ -49,3 +49,29 @@ def test_liaison_page_lists_gaps(p, login):
     )
     page = login(p.staff).get("/organisation/liaison/").content.decode()
     assert "1名委员未落实常委联系" in page
+
+
+def test_staff_set_and_remove_a_liaison(p, login):
+    new = member_create(
+        actor=p.staff,
+        committee=p.committee,
+        term=p.term,
+        sector=p.economy,
+        name="马委员",
+        gender="女",
+        party="群众",
+        employer_title="某单位",
+    )
+    client = login(p.staff)
+    client.post("/organisation/liaison/", {"contact": p.standing.pk, "member": new.pk})
+    assert liaison_coverage(p.term).complete
+    client.post(f"/organisation/liaison/{p.standing.pk}/{new.pk}/remove/")
+    assert [m.pk for m in liaison_coverage(p.term).uncovered_members] == [new.pk]
+
+
+def test_only_leaders_and_standing_members_can_be_contacts(p, login):
+    response = login(p.staff).post(
+        "/organisation/liaison/", {"contact": p.another.pk, "member": p.plain.pk}
+    )
+    assert "选择一个有效的选项" in response.content.decode()
+    assert not p.plain.contacted_by.filter(contact=p.another).exists()

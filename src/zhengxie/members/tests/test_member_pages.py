@@ -71,3 +71,58 @@ def test_members_cannot_edit_members(p, login):
 
 def test_staff_cannot_edit_another_committees_member(p, other, login):
     assert login(p.staff).get(f"/members/{other.plain.member_id}/edit/").status_code == 404
+
+
+def test_a_reappointed_member_keeps_one_record_across_terms(p):
+    from datetime import date
+
+    from zhengxie.core.models import Term
+    from zhengxie.members.services import member_create
+
+    Term.objects.filter(pk=p.term.pk).update(is_current=False)
+    eleventh = Term.objects.create(
+        committee=p.committee, number=11, start_date=date(2027, 1, 1), is_current=True
+    )
+    person = {
+        "name": "李委员",
+        "gender": "男",
+        "party": "中共党员",
+        "employer_title": "县第一中学校长",
+        "id_number": "110105197001010011",
+    }
+    membership = member_create(
+        actor=p.staff, committee=p.committee, term=eleventh, sector=p.education, **person
+    )
+    assert membership.member_id == p.plain.member_id
+    assert [m.term.number for m in membership.member.memberships.all()] == [10, 11] or [
+        m.term.number for m in membership.member.memberships.all()
+    ] == [11, 10]
+    assert Member.objects.get(pk=p.plain.member_id).party == "中共党员"
+
+
+def test_a_member_cannot_join_the_same_term_twice(p):
+    from zhengxie.core.errors import ServiceError
+    from zhengxie.members.services import member_create
+
+    try:
+        member_create(
+            actor=p.staff,
+            committee=p.committee,
+            term=p.term,
+            sector=p.education,
+            name="李委员",
+            gender="男",
+            party="群众",
+            employer_title="x",
+            id_number="110105197001010011",
+        )
+    except ServiceError as exc:
+        assert exc.code == "already_in_term"
+    else:
+        raise AssertionError("joined twice")
+
+
+def test_editing_to_another_members_id_number_is_refused(p, login):
+    data = {**FORM, "name": "李委员", "sector": p.education.pk, "id_number": "110105198001010016"}
+    page = login(p.staff).post(f"/members/{p.plain.member_id}/edit/", data).content.decode()
+    assert "身份证号与另一位委员相同" in page
