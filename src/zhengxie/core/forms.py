@@ -50,3 +50,13 @@ class AuditFilterForm(forms.Form):
     end = forms.DateField(
         label="止", required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
+
+
+class SessionForm(forms.Form):
+    start_date = forms.DateField(label="开幕日期", widget=forms.DateInput(attrs={"type": "date"}))
+    end_date = forms.DateField(label="闭幕日期", widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class TermForm(forms.Form):
+    number = forms.IntegerField(label="届次", min_value=1, max_value=99)
+    start_date = forms.DateField(label="开始日期", widget=forms.DateInput(attrs={"type": "date"}))

@@ -6,7 +6,16 @@ from datetime import date, datetime
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from .models import AuditEvent, CalendarDay, CalendarYear, Committee, Notification, Session, User
+from .models import (
+    AuditEvent,
+    CalendarDay,
+    CalendarYear,
+    Committee,
+    Notification,
+    Session,
+    Term,
+    User,
+)
 
 
 def sessions_of(committee: Committee) -> QuerySet[Session]:
@@ -76,3 +85,11 @@ def national_days(year: int) -> QuerySet[CalendarDay]:
 
 def confirmed_years() -> list[int]:
     return list(CalendarYear.objects.order_by("year").values_list("year", flat=True))
+
+
+def terms_with_sessions(committee: Committee) -> QuerySet[Term]:
+    return Term.objects.filter(committee=committee).prefetch_related("sessions")
+
+
+def current_term(committee: Committee) -> Term | None:
+    return Term.objects.filter(committee=committee, is_current=True).first()

@@ -9,13 +9,25 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
-from . import permissions, queries, services
+from . import exports, permissions, queries, services
 from .audit import audit_verify
 from .decorators import allowed
 from .errors import ServiceError
-from .forms import AccountForm, AuditFilterForm, CalendarDayForm, LoginForm, PasswordForm, RolesForm
+from .forms import (
+    AccountForm,
+    AuditFilterForm,
+    CalendarDayForm,
+    LoginForm,
+    PasswordForm,
+    RolesForm,
+    SessionForm,
+    TermForm,
+)
 from .home import home_panels
+from .http import xlsx_response
 from .models import User
+
+EXPORT_LIMIT = 100_000
 
 
 def _safe_next(request) -> str:
@@ -69,7 +81,10 @@ def audit_list(request):
     criteria = (
         queries.AuditFilter(**form.cleaned_data) if form.is_valid() else queries.AuditFilter()
     )
-    page = Paginator(queries.audit_events(criteria), 50).get_page(request.GET.get("page"))
+    events = queries.audit_events(criteria)
+    if request.GET.get("format") == "xlsx":
+        return xlsx_response(exports.audit_xlsx(events[:EXPORT_LIMIT]), "审计记录")
+    page = Paginator(events, 50).get_page(request.GET.get("page"))
     context = {"form": form, "page": page, "actions": queries.audit_actions()}
     return render(request, "core/audit_list.html", context)
 
@@ -101,9 +116,10 @@ def _committee_scope(user):
 @allowed(permissions.can_view_accounts)
 def account_list(request):
     q = request.GET.get("q", "").strip()
-    page = Paginator(queries.accounts(_committee_scope(request.user), q), 50).get_page(
-        request.GET.get("page")
-    )
+    users = queries.accounts(_committee_scope(request.user), q)
+    if request.GET.get("format") == "xlsx":
+        return xlsx_response(exports.accounts_xlsx(users, timezone.now()), "账号")
+    page = Paginator(users, 50).get_page(request.GET.get("page"))
     return render(
         request,
         "core/account_list.html",
@@ -252,3 +268,51 @@ def calendar_remove(request, day: str):
     except (ValueError, ServiceError):
         messages.error(request, "未找到该日期的本地调整。")
     return redirect("calendar")
+
+
+@allowed(permissions.is_staff)
+def terms(request):
+    committee = request.user.committee
+    return render(
+        request,
+        "core/terms.html",
+        {
+            "terms": queries.terms_with_sessions(committee),
+            "session_form": SessionForm(),
+            "term_form": TermForm(),
+            "current": queries.current_term(committee),
+        },
+    )
+
+
+@require_POST
+@allowed(permissions.is_staff)
+def session_new(request):
+    term = queries.current_term(request.user.committee)
+    form = SessionForm(request.POST)
+    if term is None or not form.is_valid():
+        messages.error(request, "请先设立本届,并填写开幕和闭幕日期。")
+    else:
+        _attempt(
+            request,
+            lambda: services.session_create(actor=request.user, term=term, **form.cleaned_data),
+            "已添加会议。",
+        )
+    return redirect("terms")
+
+
+@require_POST
+@allowed(permissions.is_staff)
+def term_new(request):
+    form = TermForm(request.POST)
+    if form.is_valid():
+        _attempt(
+            request,
+            lambda: services.term_start(
+                actor=request.user, committee=request.user.committee, **form.cleaned_data
+            ),
+            "新一届已设立,此后委员名录等默认显示新一届。",
+        )
+    else:
+        messages.error(request, "请填写届次和开始日期。")
+    return redirect("terms")

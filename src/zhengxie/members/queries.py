@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Q, QuerySet
 
 from zhengxie.core.models import Committee, Term
+from zhengxie.core.queries import current_term  # noqa: F401  (re-exported for this app)
 
 from .models import (
     HandlingUnit,
@@ -25,10 +26,6 @@ class DirectoryFilter:
     station: int | None = None
     standing: bool | None = None
     include_left: bool = False
-
-
-def current_term(committee: Committee) -> Term | None:
-    return Term.objects.filter(committee=committee, is_current=True).first()
 
 
 def directory(term: Term, criteria: DirectoryFilter = DirectoryFilter()) -> QuerySet[Membership]:

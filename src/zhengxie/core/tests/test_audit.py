@@ -75,3 +75,15 @@ def test_auditor_reads_and_filters_the_audit_trail(p, login):
 def test_auditor_checks_the_chain_from_the_page(p, login):
     response = login(p.auditor).post("/audit/verify/")
     assert "审计链完整" in response.content.decode()
+
+
+def test_auditor_exports_the_filtered_audit_trail(p, login):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    _edit_employer(p)
+    response = login(p.auditor).get("/audit/", {"action": "member.update", "format": "xlsx"})
+    rows = list(load_workbook(BytesIO(response.content)).active.iter_rows(values_only=True))
+    assert rows[0][:3] == ("时间", "操作人", "操作")
+    assert [r[2] for r in rows[1:]] == ["member.update"]

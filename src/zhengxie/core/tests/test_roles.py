@@ -104,3 +104,9 @@ def test_nobody_changes_their_own_roles(p):
     with pytest.raises(ServiceError) as exc:
         user_set_roles(actor=p.security, user=p.security, role_names={roles.AUDITOR})
     assert exc.value.code == errors.ROLE_SELF.code
+
+
+def test_account_list_exports_for_administrators(p, login):
+    response = login(p.security).get("/accounts/", {"format": "xlsx"})
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    assert login(p.staff).get("/accounts/", {"format": "xlsx"}).status_code == 403
