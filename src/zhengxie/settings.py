@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "zhengxie.core",
     "zhengxie.members",
     "zhengxie.duty",
+    "zhengxie.proposals",
 ]
 
 MIDDLEWARE = [

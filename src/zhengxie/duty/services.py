@@ -61,3 +61,24 @@ def duty_record(
                 },
             )
     return record
+
+
+def duty_retract(*, member: Member, kind: str, source: models.Model, actor=None) -> int:
+    """Take back a duty recorded for `source` (its step was corrected); returns rows removed."""
+    source_type = ContentType.objects.get_for_model(source)
+    with transaction.atomic():
+        records = list(
+            DutyRecord.objects.filter(
+                member=member, kind=kind, source_type=source_type, source_id=source.pk
+            )
+        )
+        for record in records:
+            audit_log(
+                actor=actor,
+                action="duty.retract",
+                target=record,
+                committee=member.committee,
+                before={"member": member.pk, "kind": kind, "points": record.points},
+            )
+            record.delete()
+    return len(records)

@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+
+
+class ProposalsConfig(AppConfig):
+    name = "zhengxie.proposals"
+    label = "proposals"
+    verbose_name = "提案"
+
+    def ready(self) -> None:
+        from zhengxie.duty.kinds import register_duty_kind
+
+        register_duty_kind("proposal_registered", "提交提案并立案", 5)
+        register_duty_kind("proposal_key", "提案列为重点提案", 3)
+        register_duty_kind("proposal_award", "提案获评优秀提案", 5)

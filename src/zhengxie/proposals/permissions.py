@@ -1,0 +1,84 @@
+"""Who may see a proposal and act on it. Actor names are those of `workflow.TRANSITIONS`."""
+
+from zhengxie.core import roles
+from zhengxie.members.models import UnitAccount
+
+from .models import Assignment, Proposal
+
+
+def unit_account(user) -> UnitAccount | None:
+    if not user.is_authenticated:
+        return None
+    if not hasattr(user, "_unit_account"):
+        user._unit_account = UnitAccount.objects.filter(user=user).select_related("unit").first()
+    return user._unit_account
+
+
+def _member_id(user) -> int | None:
+    member = getattr(user, "member", None)
+    return member.pk if member else None
+
+
+def is_proposer(user, proposal: Proposal) -> bool:
+    if proposal.kind == Proposal.Kind.COLLECTIVE:
+        return proposal.submitted_by_id == user.pk
+    return proposal.proposer_id is not None and proposal.proposer_id == _member_id(user)
+
+
+def is_cosigner(user, proposal: Proposal, confirmed_only: bool = False) -> bool:
+    cosigners = proposal.cosigners.filter(member_id=_member_id(user), refused_at=None)
+    if confirmed_only:
+        cosigners = cosigners.exclude(confirmed_at=None)
+    return _member_id(user) is not None and cosigners.exists()
+
+
+def active_assignment(user, proposal: Proposal, role: str | None = None) -> Assignment | None:
+    account = unit_account(user)
+    if account is None:
+        return None
+    found = proposal.assignments.filter(unit=account.unit, active=True, round=proposal.round)
+    if role:
+        found = found.filter(role=role)
+    return found.first()
+
+
+def _same_committee(user, proposal: Proposal) -> bool:
+    return user.committee_id == proposal.committee_id
+
+
+ACTORS = {
+    "staff": lambda u, p: u.has_role(roles.STAFF) and _same_committee(u, p),
+    "leader": lambda u, p: u.has_role(roles.LEADER) and _same_committee(u, p),
+    "proposer": is_proposer,
+    "invited_cosigner": lambda u, p: (
+        _member_id(u) is not None and p.cosigners.filter(member_id=_member_id(u)).exists()
+    ),
+    "other_member": lambda u, p: (
+        u.has_role(roles.MEMBER)
+        and _same_committee(u, p)
+        and not is_proposer(u, p)
+        and not is_cosigner(u, p)
+    ),
+    "lead_unit": lambda u, p: active_assignment(u, p, Assignment.Role.LEAD) is not None,
+    "co_unit": lambda u, p: active_assignment(u, p, Assignment.Role.CO) is not None,
+    "unit_approver": lambda u, p: (
+        active_assignment(u, p, Assignment.Role.LEAD) is not None and unit_account(u).is_approver
+    ),
+}
+
+
+def may_act(user, proposal: Proposal, actors: frozenset[str]) -> bool:
+    return user.is_authenticated and any(ACTORS[name](user, proposal) for name in actors)
+
+
+def can_view(user, proposal: Proposal) -> bool:
+    """Staff and leaders see their committee's proposals; members see their own and every
+    submitted one (to endorse); units see only what is assigned to them."""
+    if not user.is_authenticated or user.committee_id != proposal.committee_id:
+        return False
+    if user.has_role(roles.STAFF, roles.LEADER) or is_proposer(user, proposal):
+        return True
+    if user.has_role(roles.MEMBER):
+        return proposal.state != Proposal.State.DRAFT or is_cosigner(user, proposal)
+    account = unit_account(user)
+    return account is not None and proposal.assignments.filter(unit=account.unit).exists()

@@ -1,0 +1,320 @@
+"""After the reply: evaluation, second rounds, key proposals, supervision, publication,
+awards, 回头看 and deadline reminders."""
+
+from datetime import date, datetime, timedelta
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from zhengxie.core import errors
+from zhengxie.core.calendar import calendar_exceptions
+from zhengxie.core.errors import Problem
+from zhengxie.core.models import User
+from zhengxie.duty.services import duty_record
+from zhengxie.lib.workdays import working_days_between
+from zhengxie.members.models import Membership
+
+from ..models import Assignment, Award, Evaluation, FollowUp, Proposal, QualityRating, Supervision
+from ..permissions import is_proposer
+from .base import begin, finish, proposer_users, require, staff_users, tell, unit_users
+from .handling import _create_assignment, _deadline
+from .intake import credited_members
+
+S = Proposal.State
+BAD_RATING = Problem("bad_rating", "评价须为满意、基本满意或不满意。")
+COMMENT_REQUIRED = Problem("comment_required", "评价为不满意时请写明意见。")
+SECOND_ROUND_ONLY_ONCE = Problem("second_round_once", "每件提案只进行一次二次办理。", 409)
+BAD_SUPERVISOR = Problem("bad_supervisor", "督办领导须为本届主席或副主席。")
+BAD_GRADE = Problem("bad_grade", "评议等次不正确。")
+NO_FOLLOW_UP = Problem("no_follow_up", "该提案没有待反馈的回头看。", 409)
+REMINDER_DAYS = (15, 5)
+
+
+def proposal_evaluate(
+    *, actor: User, proposal: Proposal, rating: str, comment: str = "", now: datetime | None = None
+) -> Proposal:
+    """满意 and 基本满意 close the proposal; 不满意 in the first round keeps it open for a
+    second round, which staff start with `proposal_rehandle`."""
+    require(rating in Proposal.Rating.values, BAD_RATING)
+    unsatisfied = rating == Proposal.Rating.UNSATISFIED
+    require(not unsatisfied or bool(comment.strip()), COMMENT_REQUIRED)
+    now = now or timezone.now()
+    with transaction.atomic():
+        locked, transition = begin(actor, proposal, "evaluate")
+        Evaluation.objects.create(
+            proposal=locked,
+            round=locked.round,
+            rating=rating,
+            comment=comment.strip(),
+            by=actor,
+            at=now,
+        )
+        locked.rating = rating
+        fields: tuple[str, ...] = ("rating",)
+        stays_open = unsatisfied and locked.round == 1
+        if not stays_open:
+            locked.closed_at = now
+            fields += ("closed_at",)
+        finish(
+            actor,
+            locked,
+            transition,
+            now=now,
+            fields=fields,
+            target=S.REPLIED if stays_open else S.CLOSED,
+            note=f"{locked.get_rating_display()} {comment}".strip(),
+        )
+        if stays_open:
+            tell(staff_users(locked), locked, "提案人对答复不满意,请安排二次办理", comment)
+    return locked
+
+
+def proposal_rate_quality(
+    *, actor: User, proposal: Proposal, grade: str, comment: str = "", now: datetime | None = None
+) -> Proposal:
+    """双向评议: the lead unit rates the proposal's quality."""
+    require(grade in QualityRating.Grade.values, BAD_GRADE)
+    now = now or timezone.now()
+    with transaction.atomic():
+        locked, transition = begin(actor, proposal, "rate_quality")
+        QualityRating.objects.update_or_create(
+            proposal=locked,
+            unit=locked.lead_unit,
+            defaults={"grade": grade, "comment": comment.strip(), "at": now},
+        )
+        return finish(
+            actor,
+            locked,
+            transition,
+            now=now,
+            note=f"{QualityRating.Grade(grade).label} {comment}".strip(),
+        )
+
+
+def proposal_rehandle(
+    *,
+    actor: User,
+    proposal: Proposal,
+    reason: str,
+    deadline: date | None = None,
+    now: datetime | None = None,
+) -> Proposal:
+    """二次办理 after 不满意 or new facts: the lead unit answers again."""
+    require(bool(reason.strip()), errors.BAD_INPUT, "请写明二次办理的原因。")
+    now = now or timezone.now()
+    with transaction.atomic():
+        locked, transition = begin(actor, proposal, "rehandle")
+        require(locked.round == 1, SECOND_ROUND_ONLY_ONCE)
+        locked.round, locked.closed_at = 2, None
+        due, unconfirmed = _deadline(locked, timezone.localdate(now), deadline)
+        _create_assignment(locked, locked.lead_unit, Assignment.Role.LEAD, now, due, unconfirmed)
+        locked.deadline = due
+        finish(
+            actor,
+            locked,
+            transition,
+            now=now,
+            fields=("round", "closed_at", "deadline"),
+            note=f"二次办理:{reason}",
+            audit={"deadline": due},
+        )
+        tell(unit_users(locked.lead_unit), locked, "提案需二次办理", reason)
+    return locked
+
+
+def proposal_mark_key(
+    *,
+    actor: User,
+    proposal: Proposal,
+    supervisor: Membership,
+    lead_by: str = "",
+    now: datetime | None = None,
+) -> Proposal:
+    """重点提案: read and led (领办) by `lead_by`, supervised (督办) by a chair or vice chair."""
+    require(
+        supervisor.is_leader and supervisor.member.committee_id == proposal.committee_id,
+        BAD_SUPERVISOR,
+    )
+    now = now or timezone.now()
+    with transaction.atomic():
+        locked, transition = begin(actor, proposal, "mark_key")
+        locked.key, locked.key_year = True, timezone.localdate(now).year
+        locked.supervisor, locked.lead_by = supervisor, lead_by.strip()
+        finish(
+            actor,
+            locked,
+            transition,
+            now=now,
+            fields=("key", "key_year", "supervisor", "lead_by"),
+            note=f"督办:{supervisor.member.name}" + (f";领办:{lead_by}" if lead_by else ""),
+        )
+        for member in credited_members(locked):
+            duty_record(
+                member=member, kind="proposal_key", date=now.date(), source=locked, actor=actor
+            )
+        if supervisor.member.user:
+            tell([supervisor.member.user], locked, "请您督办重点提案")
+    return locked
+
+
+def _is_chair(user: User) -> bool:
+    member = getattr(user, "member", None)
+    return (
+        member is not None
+        and member.memberships.filter(
+            term__is_current=True, post__in=[Membership.Post.CHAIR, Membership.Post.VICE_CHAIR]
+        ).exists()
+    )
+
+
+def proposal_supervise(
+    *,
+    actor: User,
+    proposal: Proposal,
+    kind: str,
+    note: str,
+    on: date | None = None,
+    now: datetime | None = None,
+) -> Supervision:
+    require(kind in Supervision.Kind.values, errors.BAD_INPUT, "督办方式不正确。")
+    require(bool(note.strip()), errors.BAD_INPUT, "请填写督办情况。")
+    now = now or timezone.now()
+    with transaction.atomic():
+        locked, transition = begin(actor, proposal, "supervise")
+        by_chair = _is_chair(actor)
+        supervision = Supervision.objects.create(
+            proposal=locked,
+            kind=kind,
+            date=on or timezone.localdate(now),
+            note=note.strip(),
+            by=actor,
+            by_chair=by_chair,
+        )
+        locked.supervised = True
+        locked.chair_supervised = locked.chair_supervised or by_chair
+        finish(
+            actor,
+            locked,
+            transition,
+            now=now,
+            fields=("supervised", "chair_supervised"),
+            note=f"{supervision.get_kind_display()}:{note}",
+        )
+    return supervision
+
+
+def proposal_publish(
+    *, actor: User, proposal: Proposal, published: bool = True, now: datetime | None = None
+) -> Proposal:
+    now = now or timezone.now()
+    with transaction.atomic():
+        locked, transition = begin(actor, proposal, "publish")
+        locked.published = published
+        return finish(
+            actor,
+            locked,
+            transition,
+            now=now,
+            fields=("published",),
+            note="公开" if published else "取消公开",
+        )
+
+
+def proposal_award(
+    *, actor: User, proposal: Proposal, title: str = "优秀提案", now: datetime | None = None
+) -> Proposal:
+    now = now or timezone.now()
+    with transaction.atomic():
+        locked, transition = begin(actor, proposal, "award")
+        Award.objects.get_or_create(
+            proposal=locked, defaults={"session": locked.session, "title": title, "at": now}
+        )
+        finish(actor, locked, transition, now=now, note=title)
+        for member in credited_members(locked):
+            duty_record(
+                member=member, kind="proposal_award", date=now.date(), source=locked, actor=actor
+            )
+        tell(proposer_users(locked), locked, f"您的提案被评为{title}")
+    return locked
+
+
+def proposal_follow_up(
+    *, actor: User, proposal: Proposal, response: str, now: datetime | None = None
+) -> Proposal:
+    """回头看: the lead unit reports on implementation, the proposer says how it looks."""
+    require(bool(response.strip()), errors.BAD_INPUT, "请填写反馈内容。")
+    now = now or timezone.now()
+    with transaction.atomic():
+        locked, transition = begin(actor, proposal, "follow_up")
+        follow_up = locked.follow_ups.select_for_update().order_by("-due_on").first()
+        require(follow_up is not None, NO_FOLLOW_UP)
+        if is_proposer(actor, locked):
+            follow_up.proposer_response, follow_up.proposer_responded_at = response, now
+        else:
+            follow_up.unit_response, follow_up.unit_responded_at = response, now
+        follow_up.save()
+        return finish(actor, locked, transition, now=now, note=f"回头看:{response}")
+
+
+def follow_ups_create_due(*, today: date) -> int:
+    """B and C items replied a year ago or more get their 回头看."""
+    due = Proposal.objects.filter(
+        reply_category__in=["B", "C"],
+        replied_at__date__lte=today - timedelta(days=365),
+        follow_ups=None,
+    ).select_related("lead_unit")
+    created = 0
+    for proposal in due:
+        with transaction.atomic():
+            FollowUp.objects.create(proposal=proposal, due_on=today + timedelta(days=30))
+            tell(unit_users(proposal.lead_unit), proposal, "提案办理“回头看”:请反馈落实情况")
+            tell(proposer_users(proposal), proposal, "提案办理“回头看”:请谈谈落实情况")
+            created += 1
+    return created
+
+
+def deadline_reminders_send(*, today: date) -> int:
+    """Units hear 15 and 5 working days before their deadline; staff hear once it has passed.
+    Each reminder goes once per assignment."""
+    open_states = [S.ASSIGNED, S.REPLY_PENDING]
+    assignments = (
+        Assignment.objects.filter(active=True, proposal__state__in=open_states)
+        .filter(Q(proposal__round=1, round=1) | Q(proposal__round=2, round=2))
+        .select_related("proposal", "unit")
+    )
+    sent = 0
+    for assignment in assignments:
+        kind = _reminder_due(assignment, today)
+        if kind is None or kind in assignment.reminded:
+            continue
+        with transaction.atomic():
+            proposal = assignment.proposal
+            if kind == "overdue":
+                tell(
+                    staff_users(proposal),
+                    proposal,
+                    f"提案已超过办理期限({assignment.unit})",
+                    f"办理期限为{assignment.deadline:%Y年%m月%d日}",
+                )
+            else:
+                tell(
+                    unit_users(assignment.unit),
+                    proposal,
+                    f"距提案办理期限还有{kind}个工作日",
+                    f"请于{assignment.deadline:%Y年%m月%d日}前办复",
+                )
+            assignment.reminded = [*assignment.reminded, kind]
+            assignment.save(update_fields=["reminded"])
+            sent += 1
+    return sent
+
+
+def _reminder_due(assignment: Assignment, today: date) -> str | None:
+    """ "overdue", or the tightest reminder ("5" or "15" working days) the deadline is within."""
+    if assignment.deadline < today:
+        return "overdue"
+    exceptions = calendar_exceptions(assignment.proposal.committee, today, assignment.deadline)
+    left = working_days_between(today, assignment.deadline, exceptions)
+    within = [days for days in sorted(REMINDER_DAYS) if left <= days]
+    return str(within[0]) if within else None
