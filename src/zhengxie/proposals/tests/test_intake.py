@@ -1,3 +1,4 @@
+import contextlib
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date
@@ -140,10 +141,8 @@ def test_serial_numbers_stay_gapless_under_concurrent_registration(transactional
     barrier = threading.Barrier(4)
 
     def register(proposal):
-        try:
+        with contextlib.suppress(threading.BrokenBarrierError):
             barrier.wait(timeout=5)
-        except threading.BrokenBarrierError:
-            pass
         try:
             return services.proposal_register(actor=p.staff, proposal=proposal).serial
         finally:
