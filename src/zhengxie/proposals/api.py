@@ -1,6 +1,5 @@
 """The proposals API: create, read, one endpoint per action, statistics."""
 
-from collections.abc import Callable
 from datetime import date, datetime
 
 from django.core.exceptions import PermissionDenied
@@ -8,15 +7,14 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from ninja import Body, Field, Query, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
-from pydantic import ValidationError as PydanticError
 
-from zhengxie.core import errors, roles
-from zhengxie.core.errors import ServiceError
+from zhengxie.core import roles
 from zhengxie.core.models import Session
-from zhengxie.members.models import HandlingUnit, Membership
+from zhengxie.members.models import HandlingUnit
 
 from . import queries, services
-from .models import Category, Contact, Proposal
+from .actions import ACTIONS, in_committee, run_action
+from .models import Category, Proposal
 from .permissions import can_view
 from .stats import Scope, proposal_stats
 
@@ -201,12 +199,6 @@ def _get(request, proposal_id: int) -> Proposal:
     return proposal
 
 
-def _in_committee(request, model, pk):
-    if pk is None:
-        return None
-    return get_object_or_404(model, pk=pk, committee_id=request.auth.committee_id)
-
-
 @router.post("/proposals", response={201: ProposalDetailOut}, summary="提交提案")
 def create(request, payload: ProposalIn):
     situation = payload.situation or payload.body
@@ -217,9 +209,9 @@ def create(request, payload: ProposalIn):
         situation=situation,
         analysis=payload.analysis,
         suggestions=payload.suggestions,
-        category=_in_committee(request, Category, payload.category_id),
+        category=in_committee(request.auth, Category, payload.category_id),
         suggested_units=[
-            _in_committee(request, HandlingUnit, pk) for pk in payload.suggested_unit_ids
+            in_committee(request.auth, HandlingUnit, pk) for pk in payload.suggested_unit_ids
         ],
         cosigner_ids=payload.cosigner_ids,
         collective_name=payload.collective_name,
@@ -301,255 +293,6 @@ def detail(request, proposal_id: int):
     return _detail(_get(request, proposal_id))
 
 
-# Actions ------------------------------------------------------------------------------------
-
-
-class Empty(Schema):
-    pass
-
-
-class Reason(Schema):
-    reason: str
-
-
-class Decline(Schema):
-    reason: str
-    convert_to: str | None = None
-
-
-class Merge(Schema):
-    into: int
-
-
-class Register(Schema):
-    category_id: int | None = None
-
-
-class Assign(Schema):
-    lead_unit_id: int
-    co_unit_ids: list[int] = []
-    deadline: date | None = None
-
-
-class Reassign(Schema):
-    from_unit_id: int
-    to_unit_id: int
-
-
-class ContactIn(Schema):
-    mode: str
-    note: str
-
-
-class ConfirmContact(Schema):
-    contact_id: int
-
-
-class Text(Schema):
-    text: str
-
-
-class ReplyIn(Schema):
-    category: str
-    text: str
-    doc_number: str = ""
-
-
-class AcceptReply(Schema):
-    category: str = ""
-    reason: str = ""
-
-
-class Evaluate(Schema):
-    rating: str
-    comment: str = ""
-
-
-class Quality(Schema):
-    grade: str
-    comment: str = ""
-
-
-class Rehandle(Schema):
-    reason: str
-    deadline: date | None = None
-
-
-class MarkKey(Schema):
-    leader_id: int = Field(description="督办的主席或副主席(委员编号)")
-    lead_by: str = Field("", description="阅批、领办的党政领导")
-
-
-class Supervise(Schema):
-    kind: str = "reminder"
-    note: str
-    on: date | None = Field(None, alias="date")
-
-
-class Publish(Schema):
-    published: bool = True
-
-
-class AwardIn(Schema):
-    title: str = "优秀提案"
-
-
-class FollowUpIn(Schema):
-    response: str
-
-
-def _unit(request, pk):
-    return _in_committee(request, HandlingUnit, pk)
-
-
-def _supervisor(request, member_id: int) -> Membership:
-    return get_object_or_404(
-        Membership,
-        member_id=member_id,
-        term__is_current=True,
-        member__committee_id=request.auth.committee_id,
-    )
-
-
-Action = Callable[..., object]
-ACTIONS: dict[str, tuple[type[Schema], Action]] = {
-    "submit": (Empty, lambda r, p, d: services.proposal_submit(actor=r.auth, proposal=p)),
-    "confirm_cosign": (
-        Empty,
-        lambda r, p, d: services.proposal_confirm_cosign(actor=r.auth, proposal=p),
-    ),
-    "refuse_cosign": (
-        Empty,
-        lambda r, p, d: services.proposal_refuse_cosign(actor=r.auth, proposal=p),
-    ),
-    "endorse": (Empty, lambda r, p, d: services.proposal_endorse(actor=r.auth, proposal=p)),
-    "register": (
-        Register,
-        lambda r, p, d: services.proposal_register(
-            actor=r.auth, proposal=p, category=_in_committee(r, Category, d.category_id)
-        ),
-    ),
-    "decline": (
-        Decline,
-        lambda r, p, d: services.proposal_decline(
-            actor=r.auth, proposal=p, reason=d.reason, convert_to=d.convert_to
-        ),
-    ),
-    "merge": (
-        Merge,
-        lambda r, p, d: services.proposal_merge(actor=r.auth, proposal=p, into=_get(r, d.into)),
-    ),
-    "correct": (
-        Reason,
-        lambda r, p, d: services.proposal_correct(actor=r.auth, proposal=p, reason=d.reason),
-    ),
-    "assign": (
-        Assign,
-        lambda r, p, d: services.proposal_assign(
-            actor=r.auth,
-            proposal=p,
-            lead_unit=_unit(r, d.lead_unit_id),
-            co_units=[_unit(r, pk) for pk in d.co_unit_ids],
-            deadline=d.deadline,
-        ),
-    ),
-    "relieve": (
-        Reason,
-        lambda r, p, d: services.proposal_relieve(actor=r.auth, proposal=p, reason=d.reason),
-    ),
-    "reassign": (
-        Reassign,
-        lambda r, p, d: services.proposal_reassign(
-            actor=r.auth,
-            proposal=p,
-            from_unit=_unit(r, d.from_unit_id),
-            to_unit=_unit(r, d.to_unit_id),
-        ),
-    ),
-    "contact": (
-        ContactIn,
-        lambda r, p, d: services.proposal_contact(
-            actor=r.auth, proposal=p, mode=d.mode, note=d.note
-        ),
-    ),
-    "confirm_contact": (
-        ConfirmContact,
-        lambda r, p, d: services.proposal_confirm_contact(
-            actor=r.auth,
-            proposal=p,
-            contact=get_object_or_404(Contact, pk=d.contact_id, proposal=p),
-        ),
-    ),
-    "co_opinion": (
-        Text,
-        lambda r, p, d: services.proposal_co_opinion(actor=r.auth, proposal=p, text=d.text),
-    ),
-    "countersign": (Empty, lambda r, p, d: services.proposal_countersign(actor=r.auth, proposal=p)),
-    "reply": (
-        ReplyIn,
-        lambda r, p, d: services.proposal_reply(
-            actor=r.auth, proposal=p, category=d.category, text=d.text, doc_number=d.doc_number
-        ),
-    ),
-    "return_reply": (
-        Reason,
-        lambda r, p, d: services.proposal_return_reply(actor=r.auth, proposal=p, reason=d.reason),
-    ),
-    "approve_reply": (
-        Empty,
-        lambda r, p, d: services.proposal_approve_reply(actor=r.auth, proposal=p),
-    ),
-    "accept_reply": (
-        AcceptReply,
-        lambda r, p, d: services.proposal_accept_reply(
-            actor=r.auth, proposal=p, category=d.category, reason=d.reason
-        ),
-    ),
-    "evaluate": (
-        Evaluate,
-        lambda r, p, d: services.proposal_evaluate(
-            actor=r.auth, proposal=p, rating=d.rating, comment=d.comment
-        ),
-    ),
-    "rate_quality": (
-        Quality,
-        lambda r, p, d: services.proposal_rate_quality(
-            actor=r.auth, proposal=p, grade=d.grade, comment=d.comment
-        ),
-    ),
-    "rehandle": (
-        Rehandle,
-        lambda r, p, d: services.proposal_rehandle(
-            actor=r.auth, proposal=p, reason=d.reason, deadline=d.deadline
-        ),
-    ),
-    "mark_key": (
-        MarkKey,
-        lambda r, p, d: services.proposal_mark_key(
-            actor=r.auth, proposal=p, supervisor=_supervisor(r, d.leader_id), lead_by=d.lead_by
-        ),
-    ),
-    "supervise": (
-        Supervise,
-        lambda r, p, d: services.proposal_supervise(
-            actor=r.auth, proposal=p, kind=d.kind, note=d.note, on=d.on
-        ),
-    ),
-    "publish": (
-        Publish,
-        lambda r, p, d: services.proposal_publish(actor=r.auth, proposal=p, published=d.published),
-    ),
-    "award": (
-        AwardIn,
-        lambda r, p, d: services.proposal_award(actor=r.auth, proposal=p, title=d.title),
-    ),
-    "follow_up": (
-        FollowUpIn,
-        lambda r, p, d: services.proposal_follow_up(actor=r.auth, proposal=p, response=d.response),
-    ),
-}
-
-
 @router.post(
     "/proposals/{proposal_id}/actions/{action}",
     response=ProposalDetailOut,
@@ -557,14 +300,5 @@ ACTIONS: dict[str, tuple[type[Schema], Action]] = {
     description="动作:" + "、".join(ACTIONS),
 )
 def take_action(request, proposal_id: int, action: str, payload: Body[dict] = None):
-    if action not in ACTIONS:
-        raise Http404
-    proposal = _get(request, proposal_id)
-    schema, run = ACTIONS[action]
-    try:
-        data = schema.model_validate(payload or {})
-    except PydanticError as exc:
-        fields = "、".join(dict.fromkeys(str(e["loc"][-1]) for e in exc.errors() if e["loc"]))
-        raise ServiceError(errors.BAD_INPUT, f"提交的内容有误,请检查:{fields or '格式'}") from exc
-    run(request, proposal, data)
+    run_action(request.auth, _get(request, proposal_id), action, payload or {})
     return _detail(_get(request, proposal_id))

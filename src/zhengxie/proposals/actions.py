@@ -1,0 +1,291 @@
+"""The actions of the proposal cycle as both the API and the pages take them: a payload
+schema and the service call, per action name of `workflow.TRANSITIONS`."""
+
+from collections.abc import Callable
+from datetime import date
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from ninja import Field, Schema
+from pydantic import ValidationError
+
+from zhengxie.core import errors
+from zhengxie.core.errors import ServiceError
+from zhengxie.members.models import HandlingUnit, Membership
+
+from . import services
+from .models import Category, Contact, Proposal
+from .permissions import can_view
+
+
+class Empty(Schema):
+    pass
+
+
+class Reason(Schema):
+    reason: str
+
+
+class Decline(Schema):
+    reason: str
+    convert_to: str | None = None
+
+
+class Merge(Schema):
+    into: int
+
+
+class Register(Schema):
+    category_id: int | None = None
+
+
+class Assign(Schema):
+    lead_unit_id: int
+    co_unit_ids: list[int] = []
+    deadline: date | None = None
+
+
+class Reassign(Schema):
+    from_unit_id: int
+    to_unit_id: int
+
+
+class ContactIn(Schema):
+    mode: str
+    note: str
+
+
+class ConfirmContact(Schema):
+    contact_id: int
+
+
+class Text(Schema):
+    text: str
+
+
+class ReplyIn(Schema):
+    category: str
+    text: str
+    doc_number: str = ""
+
+
+class AcceptReply(Schema):
+    category: str = ""
+    reason: str = ""
+
+
+class Evaluate(Schema):
+    rating: str
+    comment: str = ""
+
+
+class Quality(Schema):
+    grade: str
+    comment: str = ""
+
+
+class Rehandle(Schema):
+    reason: str
+    deadline: date | None = None
+
+
+class MarkKey(Schema):
+    leader_id: int = Field(description="督办的主席或副主席(委员编号)")
+    lead_by: str = Field("", description="阅批、领办的党政领导")
+
+
+class Supervise(Schema):
+    kind: str = "reminder"
+    note: str
+    on: date | None = Field(None, alias="date")
+
+
+class Publish(Schema):
+    published: bool = True
+
+
+class AwardIn(Schema):
+    title: str = "优秀提案"
+
+
+class FollowUpIn(Schema):
+    response: str
+
+
+def in_committee(actor, model, pk):
+    if pk is None:
+        return None
+    return get_object_or_404(model, pk=pk, committee_id=actor.committee_id)
+
+
+def _unit(actor, pk):
+    return in_committee(actor, HandlingUnit, pk)
+
+
+def _visible(actor, proposal_id: int) -> Proposal:
+    proposal = get_object_or_404(Proposal, pk=proposal_id)
+    if not can_view(actor, proposal):
+        raise Http404
+    return proposal
+
+
+def _supervisor(actor, member_id: int) -> Membership:
+    return get_object_or_404(
+        Membership,
+        member_id=member_id,
+        term__is_current=True,
+        member__committee_id=actor.committee_id,
+    )
+
+
+Action = Callable[..., object]
+ACTIONS: dict[str, tuple[type[Schema], Action]] = {
+    "submit": (Empty, lambda a, p, d: services.proposal_submit(actor=a, proposal=p)),
+    "confirm_cosign": (
+        Empty,
+        lambda a, p, d: services.proposal_confirm_cosign(actor=a, proposal=p),
+    ),
+    "refuse_cosign": (
+        Empty,
+        lambda a, p, d: services.proposal_refuse_cosign(actor=a, proposal=p),
+    ),
+    "endorse": (Empty, lambda a, p, d: services.proposal_endorse(actor=a, proposal=p)),
+    "register": (
+        Register,
+        lambda a, p, d: services.proposal_register(
+            actor=a, proposal=p, category=in_committee(a, Category, d.category_id)
+        ),
+    ),
+    "decline": (
+        Decline,
+        lambda a, p, d: services.proposal_decline(
+            actor=a, proposal=p, reason=d.reason, convert_to=d.convert_to
+        ),
+    ),
+    "merge": (
+        Merge,
+        lambda a, p, d: services.proposal_merge(actor=a, proposal=p, into=_visible(a, d.into)),
+    ),
+    "correct": (
+        Reason,
+        lambda a, p, d: services.proposal_correct(actor=a, proposal=p, reason=d.reason),
+    ),
+    "assign": (
+        Assign,
+        lambda a, p, d: services.proposal_assign(
+            actor=a,
+            proposal=p,
+            lead_unit=_unit(a, d.lead_unit_id),
+            co_units=[_unit(a, pk) for pk in d.co_unit_ids],
+            deadline=d.deadline,
+        ),
+    ),
+    "relieve": (
+        Reason,
+        lambda a, p, d: services.proposal_relieve(actor=a, proposal=p, reason=d.reason),
+    ),
+    "reassign": (
+        Reassign,
+        lambda a, p, d: services.proposal_reassign(
+            actor=a,
+            proposal=p,
+            from_unit=_unit(a, d.from_unit_id),
+            to_unit=_unit(a, d.to_unit_id),
+        ),
+    ),
+    "contact": (
+        ContactIn,
+        lambda a, p, d: services.proposal_contact(actor=a, proposal=p, mode=d.mode, note=d.note),
+    ),
+    "confirm_contact": (
+        ConfirmContact,
+        lambda a, p, d: services.proposal_confirm_contact(
+            actor=a,
+            proposal=p,
+            contact=get_object_or_404(Contact, pk=d.contact_id, proposal=p),
+        ),
+    ),
+    "co_opinion": (
+        Text,
+        lambda a, p, d: services.proposal_co_opinion(actor=a, proposal=p, text=d.text),
+    ),
+    "countersign": (Empty, lambda a, p, d: services.proposal_countersign(actor=a, proposal=p)),
+    "reply": (
+        ReplyIn,
+        lambda a, p, d: services.proposal_reply(
+            actor=a, proposal=p, category=d.category, text=d.text, doc_number=d.doc_number
+        ),
+    ),
+    "return_reply": (
+        Reason,
+        lambda a, p, d: services.proposal_return_reply(actor=a, proposal=p, reason=d.reason),
+    ),
+    "approve_reply": (
+        Empty,
+        lambda a, p, d: services.proposal_approve_reply(actor=a, proposal=p),
+    ),
+    "accept_reply": (
+        AcceptReply,
+        lambda a, p, d: services.proposal_accept_reply(
+            actor=a, proposal=p, category=d.category, reason=d.reason
+        ),
+    ),
+    "evaluate": (
+        Evaluate,
+        lambda a, p, d: services.proposal_evaluate(
+            actor=a, proposal=p, rating=d.rating, comment=d.comment
+        ),
+    ),
+    "rate_quality": (
+        Quality,
+        lambda a, p, d: services.proposal_rate_quality(
+            actor=a, proposal=p, grade=d.grade, comment=d.comment
+        ),
+    ),
+    "rehandle": (
+        Rehandle,
+        lambda a, p, d: services.proposal_rehandle(
+            actor=a, proposal=p, reason=d.reason, deadline=d.deadline
+        ),
+    ),
+    "mark_key": (
+        MarkKey,
+        lambda a, p, d: services.proposal_mark_key(
+            actor=a, proposal=p, supervisor=_supervisor(a, d.leader_id), lead_by=d.lead_by
+        ),
+    ),
+    "supervise": (
+        Supervise,
+        lambda a, p, d: services.proposal_supervise(
+            actor=a, proposal=p, kind=d.kind, note=d.note, on=d.on
+        ),
+    ),
+    "publish": (
+        Publish,
+        lambda a, p, d: services.proposal_publish(actor=a, proposal=p, published=d.published),
+    ),
+    "award": (
+        AwardIn,
+        lambda a, p, d: services.proposal_award(actor=a, proposal=p, title=d.title),
+    ),
+    "follow_up": (
+        FollowUpIn,
+        lambda a, p, d: services.proposal_follow_up(actor=a, proposal=p, response=d.response),
+    ),
+}
+
+
+def parse_payload(action: str, payload: dict) -> Schema:
+    schema, _ = ACTIONS[action]
+    try:
+        return schema.model_validate(payload)
+    except ValidationError as exc:
+        fields = "、".join(dict.fromkeys(str(e["loc"][-1]) for e in exc.errors() if e["loc"]))
+        raise ServiceError(errors.BAD_INPUT, f"提交的内容有误,请检查:{fields or '格式'}") from exc
+
+
+def run_action(actor, proposal: Proposal, action: str, payload: dict) -> None:
+    if action not in ACTIONS:
+        raise Http404
+    _, run = ACTIONS[action]
+    run(actor, proposal, parse_payload(action, payload))
