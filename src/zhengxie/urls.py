@@ -3,6 +3,7 @@ from django.urls import path
 from zhengxie.api import api
 from zhengxie.core import views as core
 from zhengxie.members import views as members
+from zhengxie.proposals import views as proposals
 
 urlpatterns = [
     path("", core.home, name="home"),
@@ -41,5 +42,26 @@ urlpatterns = [
     path("units/<int:unit_id>/", members.unit_detail, name="unit_detail"),
     path("units/<int:unit_id>/active/", members.unit_active, name="unit_active"),
     path("accounts/unit/new/", members.unit_account_new, name="unit_account_new"),
+    path("proposals/", proposals.proposal_list, name="proposal_list"),
+    path("proposals/new/", proposals.proposal_new, name="proposal_new"),
+    path("proposals/assign/", proposals.assign_bulk, name="proposal_assign_bulk"),
+    path("proposals/overdue/", proposals.overdue_board, name="proposal_overdue"),
+    path("proposals/stats/", proposals.stats_page, name="proposal_stats"),
+    path("proposals/<int:proposal_id>/", proposals.proposal_detail, name="proposal_detail"),
+    path(
+        "proposals/<int:proposal_id>/form.docx",
+        proposals.proposal_form_docx,
+        name="proposal_form_docx",
+    ),
+    path(
+        "proposals/<int:proposal_id>/act/<str:action>/", proposals.proposal_act, name="proposal_act"
+    ),
+    path(
+        "units/<int:unit_id>/notice.docx",
+        proposals.assignment_notice_docx,
+        name="assignment_notice",
+    ),
+    path("public/proposals/", proposals.public_list, name="public_proposals"),
+    path("public/proposals/<int:proposal_id>/", proposals.public_detail, name="public_proposal"),
     path("api/", api.urls),
 ]

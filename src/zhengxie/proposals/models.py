@@ -445,3 +445,10 @@ class Step(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action} {self.at:%Y-%m-%d}"
+
+    @property
+    def label(self) -> str:
+        from .workflow import TRANSITIONS  # the table imports this module
+
+        transition = TRANSITIONS.get(self.action)
+        return transition.label if transition else self.action

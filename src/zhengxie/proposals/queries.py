@@ -1,11 +1,14 @@
 """Reads of proposals for pages, API, exports and statistics."""
 
+from collections import Counter
+from datetime import date
+
 from django.db.models import QuerySet
 
 from zhengxie.core import roles
 from zhengxie.core.models import User
 
-from .models import Proposal
+from .models import Proposal, ProposalPolicy, Reply
 from .permissions import unit_account
 
 LIST_RELATED = ("proposer", "session__term", "lead_unit", "category", "sector")
@@ -49,3 +52,47 @@ def review_queue(user: User) -> QuerySet[Proposal]:
         .select_related(*LIST_RELATED)
         .order_by("submitted_at", "id")
     )
+
+
+def registered_for_assignment(user: User) -> QuerySet[Proposal]:
+    return (
+        Proposal.objects.filter(committee_id=user.committee_id, state=Proposal.State.REGISTERED)
+        .select_related(*LIST_RELATED)
+        .prefetch_related("suggested_units")
+        .order_by("session", "serial")
+    )
+
+
+OPEN = [Proposal.State.ASSIGNED, Proposal.State.REPLY_PENDING, Proposal.State.REPLY_REVIEW]
+
+
+def overdue(committee, today: date) -> list[Proposal]:
+    """Open proposals past their deadline, longest overdue first."""
+    return list(
+        Proposal.objects.filter(committee=committee, state__in=OPEN, deadline__lt=today)
+        .select_related(*LIST_RELATED)
+        .order_by("deadline", "serial")
+    )
+
+
+def overdue_by_unit(rows: list[Proposal]) -> list[tuple[str, int]]:
+    counts = Counter(p.lead_unit.name for p in rows if p.lead_unit)
+    return counts.most_common()
+
+
+def published(q: str = "") -> QuerySet[Proposal]:
+    rows = (
+        Proposal.objects.filter(published=True)
+        .select_related("session__term", "sector", "proposer", "lead_unit", "committee")
+        .order_by("-replied_at", "-id")
+    )
+    return rows.filter(title__contains=q.strip()) if q.strip() else rows
+
+
+def public_replies(proposal: Proposal) -> QuerySet[Reply]:
+    """Replies the proposer has been shown: approved, and reviewed where the committee reviews."""
+    replies = proposal.replies.exclude(approved_at=None).select_related("unit")
+    policy = ProposalPolicy.objects.filter(committee_id=proposal.committee_id).first()
+    if policy is None or policy.review_replies:
+        replies = replies.exclude(reviewed_at=None)
+    return replies

@@ -1,0 +1,183 @@
+"""Forms of the proposal pages. Action forms are drawn from the action schemas, so a page
+offers exactly the fields the API takes."""
+
+from dataclasses import dataclass, field
+
+from django import forms
+
+from zhengxie.members.models import HandlingUnit, Member, Membership
+
+from .actions import ACTIONS
+from .models import Category, Contact, Proposal, QualityRating, Supervision
+
+
+class ProposalForm(forms.Form):
+    kind = forms.ChoiceField(
+        label="提案类型",
+        choices=Proposal.Kind.choices,
+        widget=forms.RadioSelect,
+        initial=Proposal.Kind.INDIVIDUAL,
+    )
+    title = forms.CharField(label="案由", max_length=200)
+    situation = forms.CharField(label="情况与问题", widget=forms.Textarea(attrs={"rows": 6}))
+    analysis = forms.CharField(
+        label="分析", required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    suggestions = forms.CharField(
+        label="建议", required=False, widget=forms.Textarea(attrs={"rows": 5})
+    )
+    category = forms.ModelChoiceField(
+        label="类别", queryset=Category.objects.none(), required=False, empty_label="请选择"
+    )
+    suggested_units = forms.ModelMultipleChoiceField(
+        label="建议承办单位",
+        queryset=HandlingUnit.objects.none(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+    )
+    cosigners = forms.ModelMultipleChoiceField(
+        label="联名委员(联名提案)",
+        queryset=Member.objects.none(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+    )
+    collective_name = forms.CharField(label="提案单位(集体提案)", max_length=80, required=False)
+
+    def __init__(self, user, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        committee = user.committee
+        self.fields["category"].queryset = Category.objects.filter(committee=committee)
+        self.fields["suggested_units"].queryset = HandlingUnit.objects.filter(
+            committee=committee, is_active=True
+        )
+        self.fields["cosigners"].queryset = Member.objects.filter(
+            committee=committee, memberships__term__is_current=True, memberships__left_on=None
+        ).exclude(user=user)
+
+
+@dataclass
+class ActionField:
+    name: str
+    label: str
+    widget: str
+    choices: list[tuple[str, str]] = field(default_factory=list)
+    required: bool = True
+
+
+LABELS = {
+    "reason": ("理由", "textarea"),
+    "note": ("情况", "textarea"),
+    "text": ("内容", "textarea"),
+    "comment": ("意见", "textarea"),
+    "response": ("反馈内容", "textarea"),
+    "deadline": ("办理期限(可不填,默认按规定计算)", "date"),
+    "date": ("日期", "date"),
+    "on": ("日期", "date"),
+    "doc_number": ("文号", "text"),
+    "lead_by": ("领办领导", "text"),
+    "title": ("称号", "text"),
+    "published": ("公开", "checkbox"),
+    "convert_to": ("处理方式", "select"),
+    "into": ("并入提案", "select"),
+    "category_id": ("类别", "select"),
+    "lead_unit_id": ("主办单位", "select"),
+    "co_unit_ids": ("会办单位", "multiple"),
+    "from_unit_id": ("原承办单位", "select"),
+    "to_unit_id": ("改交单位", "select"),
+    "mode": ("沟通方式", "select"),
+    "contact_id": ("当面沟通记录", "select"),
+    "category": ("答复类别", "select"),
+    "rating": ("评价", "select"),
+    "grade": ("提案质量", "select"),
+    "leader_id": ("督办领导(主席、副主席)", "select"),
+    "kind": ("督办方式", "select"),
+}
+
+
+def _choices(name: str, proposal: Proposal) -> list[tuple[str, str]]:
+    committee = proposal.committee_id
+    units = [
+        (str(u.pk), u.name)
+        for u in HandlingUnit.objects.filter(committee_id=committee, is_active=True)
+    ]
+    assigned = [
+        (str(a.unit_id), a.unit.name)
+        for a in proposal.assignments.filter(active=True, round=proposal.round).select_related(
+            "unit"
+        )
+    ]
+    options = {
+        "convert_to": lambda: [
+            ("", "不予立案"),
+            *[(k, v) for k, v in Proposal.DeclineKind.choices if k != "declined"],
+        ],
+        "into": lambda: [
+            (str(p.pk), f"{p.serial or '未编号'} {p.title}")
+            for p in Proposal.objects.filter(
+                session=proposal.session_id, state__in=["submitted", "registered"]
+            ).exclude(pk=proposal.pk)
+        ],
+        "category_id": lambda: (
+            [("", "不变")]
+            + [(str(c.pk), c.name) for c in Category.objects.filter(committee_id=committee)]
+        ),
+        "lead_unit_id": lambda: units,
+        "co_unit_ids": lambda: units,
+        "to_unit_id": lambda: units,
+        "from_unit_id": lambda: assigned,
+        "mode": lambda: Contact.Mode.choices,
+        "contact_id": lambda: [
+            (str(c.pk), f"{c.unit} {c.at:%m月%d日} {c.note[:20]}")
+            for c in proposal.contacts.filter(mode="in_person", confirmed_at=None)
+        ],
+        "category": lambda: Proposal.ReplyCategory.choices,
+        "rating": lambda: Proposal.Rating.choices,
+        "grade": lambda: QualityRating.Grade.choices,
+        "kind": lambda: Supervision.Kind.choices,
+        "leader_id": lambda: [
+            (str(m.member_id), f"{m.member.name}({m.title})")
+            for m in Membership.objects.filter(
+                term__committee_id=committee,
+                term__is_current=True,
+                post__in=["chair", "vice_chair"],
+            ).select_related("member")
+        ],
+    }
+    return [(str(k), str(v)) for k, v in options.get(name, list)()]
+
+
+def action_fields(action: str, proposal: Proposal) -> list[ActionField]:
+    schema, _ = ACTIONS[action]
+    fields = []
+    for name, info in schema.model_fields.items():
+        key = info.alias or name
+        label, widget = LABELS.get(key, (key, "text"))
+        if action == "accept_reply" and name == "category":
+            label = "调整答复类别(不调整可不选)"
+        choices = _choices(key, proposal) if widget in ("select", "multiple") else []
+        if action == "accept_reply" and name == "category":
+            choices = [("", "不调整"), *choices]
+        fields.append(ActionField(key, label, widget, choices, info.is_required()))
+    return fields
+
+
+def payload_from_post(action: str, post) -> dict:
+    """The POSTed fields of an action form as the API payload; blanks fall to defaults."""
+    payload = {}
+    for item in action_fields_names(action):
+        name, widget = item
+        if widget == "multiple":
+            payload[name] = [v for v in post.getlist(name) if v]
+        elif widget == "checkbox":
+            payload[name] = post.get(name) == "on"
+        elif post.get(name, "").strip():
+            payload[name] = post[name].strip()
+    return payload
+
+
+def action_fields_names(action: str) -> list[tuple[str, str]]:
+    schema, _ = ACTIONS[action]
+    return [
+        ((info.alias or name), LABELS.get(info.alias or name, ("", "text"))[1])
+        for name, info in schema.model_fields.items()
+    ]

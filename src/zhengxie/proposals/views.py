@@ -1,0 +1,290 @@
+from datetime import date
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+
+from zhengxie.core import roles
+from zhengxie.core.decorators import allowed
+from zhengxie.core.errors import ServiceError
+from zhengxie.core.http import xlsx_response
+from zhengxie.core.models import Session
+from zhengxie.core.permissions import is_staff
+from zhengxie.members.models import HandlingUnit
+
+from . import documents, exports, queries, services
+from .actions import run_action
+from .forms import ProposalForm, action_fields, payload_from_post
+from .models import Assignment, Proposal
+from .permissions import can_view, may_act, unit_account
+from .stats import BREAKDOWNS, Scope, proposal_breakdown, proposal_stats
+from .workflow import TRANSITIONS
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def _business(user) -> bool:
+    return user.has_role(*roles.BUSINESS_ROLES) and user.committee_id is not None
+
+
+def _can_report(user) -> bool:
+    return user.has_role(roles.STAFF, roles.LEADER)
+
+
+def _get_proposal_for_user(request, proposal_id: int) -> Proposal:
+    proposal = get_object_or_404(
+        Proposal.objects.select_related(*queries.LIST_RELATED), pk=proposal_id
+    )
+    if not can_view(request.user, proposal):
+        raise Http404
+    return proposal
+
+
+def _filtered(request, rows):
+    state, session, q = (request.GET.get(k, "") for k in ("state", "session", "q"))
+    if state:
+        rows = rows.filter(state=state)
+    if session.isdigit():
+        rows = rows.filter(session_id=int(session))
+    if q:
+        rows = rows.filter(title__contains=q.strip())
+    if request.GET.get("key") == "1":
+        rows = rows.filter(key=True)
+    if request.GET.get("mine") == "1":
+        rows = rows.filter(proposer__user=request.user) | rows.filter(submitted_by=request.user)
+    return rows
+
+
+@allowed(_business)
+def proposal_list(request):
+    user = request.user
+    if unit_account(user) and request.GET.get("all") != "1":
+        rows = queries.unit_inbox(user)
+    else:
+        rows = _filtered(request, queries.proposals_for(user).order_by("-id"))
+    if request.GET.get("format") == "xlsx" and _can_report(user):
+        return xlsx_response(exports.register_xlsx(rows), "提案目录")
+    page = Paginator(rows, 30).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "proposals/list.html",
+        {
+            "page": page,
+            "states": Proposal.State.choices,
+            "today": timezone.localdate(),
+            "sessions": Session.objects.filter(term__committee=user.committee).select_related(
+                "term"
+            ),
+            "is_unit": unit_account(user) is not None,
+            "can_report": _can_report(user),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@allowed(lambda user: user.has_role(roles.MEMBER, roles.STAFF))
+def proposal_new(request):
+    form = ProposalForm(request.user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            proposal = services.proposal_create(
+                actor=request.user,
+                kind=data["kind"],
+                title=data["title"],
+                situation=data["situation"],
+                analysis=data["analysis"],
+                suggestions=data["suggestions"],
+                category=data["category"],
+                suggested_units=data["suggested_units"],
+                cosigner_ids=[m.pk for m in data["cosigners"]],
+                collective_name=data["collective_name"],
+                submit="draft" not in request.POST,
+            )
+        except ServiceError as exc:
+            form.add_error(None, exc.detail)
+        else:
+            messages.success(
+                request,
+                "提案已保存为草稿。" if proposal.state == "draft" else "提案已提交,请等待审查。",
+            )
+            return redirect("proposal_detail", proposal_id=proposal.pk)
+    return render(request, "proposals/new.html", {"form": form})
+
+
+def available_actions(user, proposal: Proposal) -> list[dict]:
+    return [
+        {"name": t.action, "label": t.label, "fields": action_fields(t.action, proposal)}
+        for t in TRANSITIONS.values()
+        if proposal.state in t.sources and may_act(user, proposal, t.actors)
+    ]
+
+
+@allowed(_business)
+def proposal_detail(request, proposal_id: int):
+    proposal = _get_proposal_for_user(request, proposal_id)
+    return render(
+        request,
+        "proposals/detail.html",
+        {
+            "p": proposal,
+            "actions": available_actions(request.user, proposal),
+            "steps": proposal.steps.all(),
+            "replies": proposal.replies.select_related("unit"),
+            "assignments": proposal.assignments.select_related("unit"),
+            "contacts": proposal.contacts.select_related("unit"),
+            "cosigners": proposal.cosigners.select_related("member"),
+            "supervisions": proposal.supervisions.all(),
+            "evaluations": proposal.evaluations.all(),
+            "follow_ups": proposal.follow_ups.all(),
+            "endorsements": proposal.endorsements.count(),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@require_POST
+@allowed(_business)
+def proposal_act(request, proposal_id: int, action: str):
+    proposal = _get_proposal_for_user(request, proposal_id)
+    if action not in TRANSITIONS:
+        raise Http404
+    try:
+        run_action(request.user, proposal, action, payload_from_post(action, request.POST))
+    except ServiceError as exc:
+        messages.error(request, exc.detail)
+    else:
+        messages.success(request, f"已{TRANSITIONS[action].label}。")
+    return redirect("proposal_detail", proposal_id=proposal.pk)
+
+
+@allowed(_business)
+def proposal_form_docx(request, proposal_id: int):
+    proposal = _get_proposal_for_user(request, proposal_id)
+    return _docx(documents.proposal_form(proposal), f"提案表_{proposal.serial or proposal.pk}")
+
+
+def _docx(content: bytes, name: str) -> HttpResponse:
+    from urllib.parse import quote
+
+    response = HttpResponse(content, content_type=DOCX)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}.docx"
+    return response
+
+
+@allowed(lambda user: is_staff(user) or unit_account(user) is not None)
+def assignment_notice_docx(request, unit_id: int):
+    unit = get_object_or_404(HandlingUnit, pk=unit_id, committee=request.user.committee)
+    account = unit_account(request.user)
+    if account and account.unit_id != unit.pk and not is_staff(request.user):
+        raise PermissionDenied
+    assignments = (
+        Assignment.objects.filter(
+            unit=unit, active=True, proposal__state__in=["assigned", "reply_pending"]
+        )
+        .select_related("proposal__proposer")
+        .order_by("proposal__serial")
+    )
+    content = documents.assignment_notice(unit, assignments, timezone.localdate())
+    return _docx(content, f"交办通知_{unit.name}")
+
+
+@require_http_methods(["GET", "POST"])
+@allowed(is_staff)
+def assign_bulk(request):
+    registered = queries.registered_for_assignment(request.user)
+    units = HandlingUnit.objects.filter(committee=request.user.committee, is_active=True)
+    if request.method == "POST":
+        done, failed = _assign_selected(request, units)
+        if done:
+            messages.success(request, f"已交办{done}件提案。")
+        for problem in failed:
+            messages.error(request, problem)
+        return redirect("proposal_assign_bulk")
+    return render(request, "proposals/assign.html", {"proposals": registered, "units": units})
+
+
+def _assign_selected(request, units) -> tuple[int, list[str]]:
+    lead = units.filter(pk=request.POST.get("lead_unit") or 0).first()
+    co = list(units.filter(pk__in=[v for v in request.POST.getlist("co_units") if v]))
+    deadline = request.POST.get("deadline") or None
+    chosen = Proposal.objects.filter(
+        pk__in=request.POST.getlist("proposals"), committee=request.user.committee
+    )
+    if lead is None or not chosen:
+        return 0, ["请勾选提案并选择主办单位。"]
+    done, failed = 0, []
+    for proposal in chosen:
+        try:
+            services.proposal_assign(
+                actor=request.user,
+                proposal=proposal,
+                lead_unit=lead,
+                co_units=co,
+                deadline=date.fromisoformat(deadline) if deadline else None,
+            )
+            done += 1
+        except ServiceError as exc:
+            failed.append(f"{proposal.title}:{exc.detail}")
+    return done, failed
+
+
+@allowed(_can_report)
+def overdue_board(request):
+    today = timezone.localdate()
+    rows = queries.overdue(request.user.committee, today)
+    return render(
+        request,
+        "proposals/overdue.html",
+        {"rows": rows, "by_unit": queries.overdue_by_unit(rows), "today": today},
+    )
+
+
+@allowed(_can_report)
+def stats_page(request):
+    committee = request.user.committee
+    sessions = Session.objects.filter(term__committee=committee).select_related("term")
+    session = sessions.filter(pk=request.GET.get("session") or 0).first()
+    start, end = (_date(request.GET.get(k)) for k in ("from", "to"))
+    scope = Scope(committee, session, start, end)
+    overall = proposal_stats(scope)
+    breakdowns = {by: proposal_breakdown(scope, by) for by in BREAKDOWNS}
+    if request.GET.get("format") == "xlsx":
+        return xlsx_response(exports.stats_xlsx(overall, breakdowns), f"提案统计_{scope.label}")
+    return render(
+        request,
+        "proposals/stats.html",
+        {
+            "overall": overall,
+            "breakdowns": [(BREAKDOWNS[by][1], rows) for by, rows in breakdowns.items()],
+            "sessions": sessions,
+            "scope": scope,
+            "columns": exports.STAT_COLUMNS,
+        },
+    )
+
+
+def _date(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+def public_list(request):
+    rows = queries.published(request.GET.get("q", ""))
+    page = Paginator(rows, 20).get_page(request.GET.get("page"))
+    return render(request, "proposals/public_list.html", {"page": page})
+
+
+def public_detail(request, proposal_id: int):
+    proposal = get_object_or_404(queries.published(), pk=proposal_id)
+    return render(
+        request,
+        "proposals/public_detail.html",
+        {"p": proposal, "replies": queries.public_replies(proposal)},
+    )
