@@ -15,6 +15,7 @@ from zhengxie.members import services as members
 from zhengxie.members.models import Membership
 
 from . import data
+from .proposals import demo_proposals
 
 DEFAULT_PASSWORD = "zhengxie-demo"
 TERM_START = date(2022, 1, 10)
@@ -246,7 +247,9 @@ def demo_load(*, password: str, seed: int = 10) -> DemoLogins | None:
         _posts_and_liaisons(rng, memberships)
         for membership in memberships:
             membership.refresh_from_db()
-        return _logins(committee, memberships, org["units"], password)
+        logins = _logins(committee, memberships, org["units"], password)
+        demo_proposals(committee, make_password(password))
+        return logins
 
 
 def existing_logins(password_note: str) -> DemoLogins:

@@ -198,6 +198,7 @@ def unit_account_create(
     display_name: str,
     is_approver: bool = False,
     validate_password: bool = True,
+    password_hash: str = "",
 ) -> UnitAccount:
     with transaction.atomic():
         user = user_create(
@@ -208,6 +209,7 @@ def unit_account_create(
             display_name=display_name,
             role_names=[roles.UNIT],
             validate_password=validate_password,
+            password_hash=password_hash,
         )
         account = UnitAccount.objects.create(user=user, unit=unit, is_approver=is_approver)
         audit_log(
