@@ -1,0 +1,12 @@
+from django.core.management.base import BaseCommand
+
+from zhengxie.core.periodic import periodic_tasks
+
+
+class Command(BaseCommand):
+    help = "把定时任务(办理期限提醒、回头看等)放入后台任务队列;建议每小时由 cron 执行一次。"
+
+    def handle(self, *args, **options):
+        for task in periodic_tasks():
+            result = task.enqueue()
+            self.stdout.write(f"已排队:{task.name}({result.id})")
