@@ -1,0 +1,110 @@
+"""One proposal through the whole cycle in Debian's chromium: member, staff, chair, handling
+unit and the public, each in their own browser session."""
+
+import pytest
+from playwright.sync_api import expect
+
+from zhengxie.proposals.models import Proposal
+from zhengxie.testing import PASSWORD, build_committee
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+TITLE = "关于在城关镇增设公共停车场的建议"
+
+
+class Person:
+    def __init__(self, browser, base: str, user=None, phone: bool = False):
+        size = {"width": 390, "height": 844} if phone else {"width": 1280, "height": 900}
+        self.context = browser.new_context(viewport=size, locale="zh-CN")
+        self.page = self.context.new_page()
+        self.base = base
+        if user is not None:
+            self.page.goto(f"{base}/login/")
+            self.page.get_by_label("用户名").fill(user.username)
+            self.page.get_by_label("密码").fill(PASSWORD)
+            self.page.get_by_role("button", name="登录").click()
+            expect(self.page.get_by_role("heading", name="您好")).to_be_visible()
+
+    def open(self, path: str):
+        self.page.goto(self.base + path)
+        return self.page
+
+    def act(self, label: str, **fields):
+        """Open the action's panel on a proposal page, fill it and take the step."""
+        panel = self.page.locator(
+            "details.action", has=self.page.locator("summary", has_text=label)
+        ).first
+        if panel.get_attribute("open") is None:
+            panel.locator("summary").click()
+        for name, value in fields.items():
+            field = panel.locator(f"[name={name}]")
+            if field.evaluate("e => e.tagName") == "SELECT":
+                field.select_option(label=value)
+            else:
+                field.fill(value)
+        panel.get_by_role("button", name=label).click()
+        expect(self.page.locator(".messages")).to_contain_text(f"已{label}")
+
+    def close(self):
+        self.context.close()
+
+
+def test_one_proposal_walks_the_whole_cycle(live_server, browser):
+    p = build_committee()
+    base = live_server.url
+
+    member = Person(browser, base, p.plain.member.user, phone=True)
+    page = member.open("/proposals/new/")
+    page.get_by_label("案由").fill(TITLE)
+    page.get_by_label("情况与问题").fill("城关镇老城区停车位严重不足,占道停车影响通行。")
+    page.get_by_label("建议", exact=True).fill("利用闲置地块建设公共停车场。")
+    page.get_by_role("button", name="提交提案").click()
+    expect(page.get_by_text("待审查", exact=True)).to_be_visible()
+    proposal = Proposal.objects.get(title=TITLE)
+    path = f"/proposals/{proposal.pk}/"
+
+    staff = Person(browser, base, p.staff)
+    staff.open(path)
+    staff.act("立案")
+    page = staff.open("/proposals/assign/")
+    page.get_by_label(f"选择{TITLE}").check()
+    page.get_by_label("主办单位").select_option(label="县教育局")
+    page.get_by_role("button", name="交办所选提案").click()
+    expect(page.get_by_text("已交办1件提案")).to_be_visible()
+
+    chair = Person(browser, base, p.chair.member.user)
+    chair.open(path)
+    chair.act("列为重点提案", leader_id="张主席(主席)", lead_by="副县长 王强")
+    chair.act("记录督办", kind="实地督办", note="主席带队到现场督办")
+
+    unit = Person(browser, base, p.unit_user)
+    page = unit.open("/proposals/")
+    page.get_by_role("link", name=TITLE).click()
+    unit.act("记录沟通", mode="当面沟通", note="到现场与提案人面商选址")
+    unit.act(
+        "提交答复",
+        category="A类(已解决或采纳)",
+        text="已选定两处地块,年内建成。",
+        doc_number="云教复〔2026〕12号",
+    )
+    unit.act("签发答复")
+
+    member.open(path)
+    member.act("确认见面")
+    staff.open(path)
+    staff.act("审核通过答复")
+    staff.act("公开")
+    member.open(path)
+    member.act("评价答复", rating="满意", comment="办理认真")
+    expect(member.page.get_by_text("已办结", exact=True)).to_be_visible()
+
+    public = Person(browser, base)
+    page = public.open("/public/proposals/")
+    page.get_by_role("link", name=TITLE).click()
+    expect(page.get_by_text("已选定两处地块,年内建成。")).to_be_visible()
+    expect(page.get_by_text("13800000003")).to_have_count(0)
+    for person in (member, staff, chair, unit, public):
+        person.close()
+
+    proposal.refresh_from_db()
+    assert proposal.state == "closed" and proposal.key and proposal.met_in_person
+    assert proposal.chair_supervised and proposal.published
