@@ -42,9 +42,7 @@ def timed(label: str, fn, repeat: int = 1) -> None:
         )
 
 
-def main() -> None:
-    print(f"database: {django.db.connection.vendor}")
-    timed("migrate", lambda: call_command("migrate", verbosity=0))
+def foundation() -> None:
     timed(
         "demo load (275 members, 283 accounts)",
         lambda: call_command("demo", stdout=StringIO()),
@@ -77,6 +75,18 @@ def main() -> None:
         lambda: Client().post("/login/", {"username": "staff", "password": "zhengxie-demo"}),
         repeat=10,
     )
+
+
+def main() -> None:
+    from bench import proposals
+
+    which = sys.argv[1:] or ["foundation", "proposals"]
+    print(f"database: {django.db.connection.vendor}")
+    timed("migrate", lambda: call_command("migrate", verbosity=0))
+    if "foundation" in which:
+        foundation()
+    if "proposals" in which:
+        proposals.run(timed)
 
 
 if __name__ == "__main__":

@@ -159,6 +159,7 @@ class Proposal(models.Model):
     merged_at = models.DateTimeField(null=True, blank=True)
     assigned_at = models.DateTimeField(null=True, blank=True)
     replied_at = models.DateTimeField(null=True, blank=True)
+    replied_late = models.BooleanField(default=False)
     closed_at = models.DateTimeField(null=True, blank=True)
     reply_category = models.CharField(max_length=1, choices=ReplyCategory.choices, blank=True)
     rating = models.CharField(max_length=20, choices=Rating.choices, blank=True)
@@ -176,6 +177,8 @@ class Proposal(models.Model):
             models.Index(fields=["session", "state"]),
             models.Index(fields=["committee", "state"]),
             models.Index(fields=["lead_unit", "state"]),
+            models.Index(fields=["committee", "proposer"]),
+            models.Index(fields=["session", "proposer"]),
         ]
 
     def __str__(self) -> str:

@@ -328,12 +328,14 @@ def proposal_return_reply(
 
 
 def _mark_replied(proposal: Proposal, reply: Reply, now: datetime) -> tuple[str, ...]:
-    proposal.replied_at = proposal.replied_at or now
+    if proposal.replied_at is None:
+        proposal.replied_at = now
+        proposal.replied_late = timezone.localdate(now) > proposal.deadline
     proposal.reply_category = reply.final_category
     reply.copied_to = policy_of(proposal).reply_copied_to
     reply.save(update_fields=["copied_to"])
     tell(proposer_users(proposal), proposal, "您的提案已答复,请查看并评价")
-    return ("replied_at", "reply_category")
+    return ("replied_at", "replied_late", "reply_category")
 
 
 def proposal_approve_reply(

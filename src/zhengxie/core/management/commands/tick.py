@@ -1,4 +1,5 @@
 from django.core.management.base import BaseCommand
+from django.db import connection
 
 from zhengxie.core.periodic import periodic_tasks
 
@@ -7,6 +8,10 @@ class Command(BaseCommand):
     help = "把定时任务(办理期限提醒、回头看等)放入后台任务队列;建议每小时由 cron 执行一次。"
 
     def handle(self, *args, **options):
+        if connection.vendor == "sqlite":
+            # Keeps the query planner's statistics fresh (SQLite's advice for long-lived DBs).
+            with connection.cursor() as cursor:
+                cursor.execute("PRAGMA optimize")
         for task in periodic_tasks():
             result = task.enqueue()
             self.stdout.write(f"已排队:{task.name}({result.id})")
