@@ -47,6 +47,15 @@ urlpatterns = [
     path("proposals/assign/", proposals.assign_bulk, name="proposal_assign_bulk"),
     path("proposals/overdue/", proposals.overdue_board, name="proposal_overdue"),
     path("proposals/stats/", proposals.stats_page, name="proposal_stats"),
+    path("proposals/settings/", proposals.proposal_settings, name="proposal_settings"),
+    path(
+        "proposals/<int:proposal_id>/attach/", proposals.attachment_upload, name="proposal_attach"
+    ),
+    path(
+        "proposals/<int:proposal_id>/files/<int:attachment_id>/",
+        proposals.attachment_download,
+        name="proposal_file",
+    ),
     path("proposals/<int:proposal_id>/", proposals.proposal_detail, name="proposal_detail"),
     path(
         "proposals/<int:proposal_id>/form.docx",

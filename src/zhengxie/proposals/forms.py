@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 
 from django import forms
 
+from zhengxie.core.models import Session
 from zhengxie.members.models import HandlingUnit, Member, Membership
 
 from .actions import ACTIONS
@@ -181,3 +182,38 @@ def action_fields_names(action: str) -> list[tuple[str, str]]:
         ((info.alias or name), LABELS.get(info.alias or name, ("", "text"))[1])
         for name, info in schema.model_fields.items()
     ]
+
+
+class AttachmentForm(forms.Form):
+    file = forms.FileField(label="附件(PDF、Word、JPG、PNG,不超过10MB)")
+
+
+class CollectionCallForm(forms.Form):
+    session = forms.ModelChoiceField(label="会议", queryset=Session.objects.none())
+    outline = forms.CharField(label="征集提纲", widget=forms.Textarea(attrs={"rows": 4}))
+    opens_on = forms.DateField(label="征集开始", widget=forms.DateInput(attrs={"type": "date"}))
+    closes_on = forms.DateField(label="征集截止", widget=forms.DateInput(attrs={"type": "date"}))
+    deadline_months = forms.IntegerField(
+        label="办理期限(月,可不填)", required=False, min_value=1, max_value=12
+    )
+    fixed_deadline = forms.DateField(
+        label="统一办结日期(可不填)", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, committee, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["session"].queryset = Session.objects.filter(
+            term__committee=committee
+        ).select_related("term")
+
+
+class PolicyForm(forms.Form):
+    review_replies = forms.BooleanField(label="答复须经提案委审核后送达提案人", required=False)
+    relief_working_days = forms.IntegerField(
+        label="申请退回期限(工作日)", min_value=1, max_value=30
+    )
+    deadline_months = forms.IntegerField(label="平时提案办理期限(月)", min_value=1, max_value=12)
+    reply_copied_to = forms.CharField(label="答复抄送", max_length=200)
+    collective_duty_for_members = forms.BooleanField(
+        label="集体提案计入界别或专委会成员的履职", required=False
+    )

@@ -24,6 +24,7 @@ def _reporting(user) -> bool:
 register_nav("提案", "proposal_list", _business, order=20)
 register_nav("交办", "proposal_assign_bulk", lambda u: u.has_role(roles.STAFF), order=21)
 register_nav("提案统计", "proposal_stats", _reporting, order=22)
+register_nav("提案设置", "proposal_settings", lambda u: u.has_role(roles.STAFF), order=23)
 
 
 def _count(rows, **filters) -> int:

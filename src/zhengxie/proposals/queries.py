@@ -8,7 +8,7 @@ from django.db.models import QuerySet
 from zhengxie.core import roles
 from zhengxie.core.models import User
 
-from .models import Proposal, ProposalPolicy, Reply
+from .models import CollectionCall, Proposal, ProposalPolicy, Reply
 from .permissions import unit_account
 
 LIST_RELATED = ("proposer", "session__term", "lead_unit", "category", "sector")
@@ -96,3 +96,13 @@ def public_replies(proposal: Proposal) -> QuerySet[Reply]:
     if policy is None or policy.review_replies:
         replies = replies.exclude(reviewed_at=None)
     return replies
+
+
+def open_call(committee, today: date) -> CollectionCall | None:
+    return (
+        CollectionCall.objects.filter(
+            session__term__committee=committee, opens_on__lte=today, closes_on__gte=today
+        )
+        .select_related("session__term")
+        .first()
+    )

@@ -3,7 +3,7 @@ from datetime import date
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
@@ -18,8 +18,15 @@ from zhengxie.members.models import HandlingUnit
 
 from . import documents, exports, queries, services
 from .actions import run_action
-from .forms import ProposalForm, action_fields, payload_from_post
-from .models import Assignment, Proposal
+from .forms import (
+    AttachmentForm,
+    CollectionCallForm,
+    PolicyForm,
+    ProposalForm,
+    action_fields,
+    payload_from_post,
+)
+from .models import Assignment, Attachment, CollectionCall, Proposal, ProposalPolicy
 from .permissions import can_view, may_act, unit_account
 from .stats import BREAKDOWNS, Scope, proposal_breakdown, proposal_stats
 from .workflow import TRANSITIONS
@@ -88,6 +95,7 @@ def proposal_list(request):
 @require_http_methods(["GET", "POST"])
 @allowed(lambda user: user.has_role(roles.MEMBER, roles.STAFF))
 def proposal_new(request):
+    call = queries.open_call(request.user.committee, timezone.localdate())
     form = ProposalForm(request.user, request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -113,7 +121,7 @@ def proposal_new(request):
                 "提案已保存为草稿。" if proposal.state == "draft" else "提案已提交,请等待审查。",
             )
             return redirect("proposal_detail", proposal_id=proposal.pk)
-    return render(request, "proposals/new.html", {"form": form})
+    return render(request, "proposals/new.html", {"form": form, "call": call})
 
 
 def available_actions(user, proposal: Proposal) -> list[dict]:
@@ -287,4 +295,69 @@ def public_detail(request, proposal_id: int):
         request,
         "proposals/public_detail.html",
         {"p": proposal, "replies": queries.public_replies(proposal)},
+    )
+
+
+@require_POST
+@allowed(_business)
+def attachment_upload(request, proposal_id: int):
+    proposal = _get_proposal_for_user(request, proposal_id)
+    form = AttachmentForm(request.POST, request.FILES)
+    purpose = request.POST.get("purpose", Attachment.Purpose.PROPOSAL)
+    if not form.is_valid():
+        messages.error(request, "请选择要上传的文件。")
+    else:
+        try:
+            services.attachment_add(
+                actor=request.user,
+                proposal=proposal,
+                upload=form.cleaned_data["file"],
+                purpose=purpose,
+            )
+            messages.success(request, "附件已上传。")
+        except ServiceError as exc:
+            messages.error(request, exc.detail)
+    return redirect("proposal_detail", proposal_id=proposal.pk)
+
+
+@allowed(_business)
+def attachment_download(request, proposal_id: int, attachment_id: int):
+    proposal = _get_proposal_for_user(request, proposal_id)
+    attachment = get_object_or_404(Attachment, pk=attachment_id, proposal=proposal)
+    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.name)
+
+
+@require_http_methods(["GET", "POST"])
+@allowed(is_staff)
+def proposal_settings(request):
+    committee = request.user.committee
+    policy, _ = ProposalPolicy.objects.get_or_create(committee=committee)
+    call_form = CollectionCallForm(committee, request.POST if "outline" in request.POST else None)
+    policy_form = PolicyForm(
+        request.POST if "reply_copied_to" in request.POST else None,
+        initial={f: getattr(policy, f) for f in services.setup.POLICY_FIELDS},
+    )
+    form = call_form if call_form.is_bound else policy_form
+    if request.method == "POST" and form.is_valid():
+        try:
+            if form is call_form:
+                services.collection_call_save(actor=request.user, **call_form.cleaned_data)
+            else:
+                services.proposal_policy_update(
+                    actor=request.user, committee=committee, **policy_form.cleaned_data
+                )
+        except ServiceError as exc:
+            form.add_error(None, exc.detail)
+        else:
+            messages.success(request, "已保存。")
+            return redirect("proposal_settings")
+    calls = (
+        CollectionCall.objects.filter(session__term__committee=committee)
+        .select_related("session__term")
+        .order_by("-session__term__number", "-session__number")
+    )
+    return render(
+        request,
+        "proposals/settings.html",
+        {"call_form": call_form, "policy_form": policy_form, "calls": calls},
     )

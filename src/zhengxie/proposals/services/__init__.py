@@ -40,8 +40,12 @@ from .intake import (
     proposal_register,
     proposal_submit,
 )
+from .setup import attachment_add, collection_call_save, proposal_policy_update
 
 __all__ = [
+    "attachment_add",
+    "collection_call_save",
+    "proposal_policy_update",
     "deadline_reminders_send",
     "follow_ups_create_due",
     "proposal_award",

@@ -1,0 +1,158 @@
+"""Attachments, collection calls and the committee's proposal settings."""
+
+from datetime import date, datetime
+from pathlib import Path
+
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+
+from zhengxie.core import errors, roles
+from zhengxie.core.audit import audit_log, snapshot
+from zhengxie.core.errors import Problem, ServiceError
+from zhengxie.core.models import Committee, Session, User
+
+from ..models import Assignment, Attachment, CollectionCall, Proposal, ProposalPolicy
+from ..permissions import active_assignment, is_proposer
+from .base import require
+
+MAX_SIZE = 10 * 1024 * 1024
+# Extension → the bytes such a file starts with; the name alone proves nothing.
+SIGNATURES = {
+    ".pdf": (b"%PDF",),
+    ".docx": (b"PK\x03\x04",),
+    ".png": (b"\x89PNG\r\n\x1a\n",),
+    ".jpg": (b"\xff\xd8\xff",),
+    ".jpeg": (b"\xff\xd8\xff",),
+}
+FILE_TYPE = Problem("file_type", "只能上传 PDF、Word(.docx)或图片(JPG、PNG)文件。")
+FILE_SIZE = Problem("file_size", "文件不能超过10MB。")
+FILE_EMPTY = Problem("file_empty", "文件是空的。")
+ATTACH_FORBIDDEN = Problem("attach_forbidden", "现在不能为该提案上传附件。", 403)
+CALL_DATES = Problem("call_dates", "征集截止日期不能早于开始日期。")
+POLICY_VALUE = Problem("policy_value", "设置的数值超出合理范围。")
+S = Proposal.State
+
+
+def _check_file(upload: UploadedFile) -> str:
+    suffix = Path(upload.name).suffix.lower()
+    require(suffix in SIGNATURES, FILE_TYPE)
+    require(upload.size <= MAX_SIZE, FILE_SIZE)
+    require(upload.size > 0, FILE_EMPTY)
+    head = upload.read(16)
+    upload.seek(0)
+    require(head.startswith(SIGNATURES[suffix]), FILE_TYPE, "文件内容与扩展名不符,请检查文件。")
+    return suffix
+
+
+def _may_attach(actor: User, proposal: Proposal, purpose: str) -> bool:
+    if purpose == Attachment.Purpose.PROPOSAL:
+        return is_proposer(actor, proposal) and proposal.state in (S.DRAFT, S.SUBMITTED)
+    lead = active_assignment(actor, proposal, Assignment.Role.LEAD)
+    return lead is not None and proposal.state in (S.ASSIGNED, S.REPLY_PENDING)
+
+
+def attachment_add(
+    *,
+    actor: User,
+    proposal: Proposal,
+    upload: UploadedFile,
+    purpose: str,
+    now: datetime | None = None,
+) -> Attachment:
+    """A file on a proposal: the proposer's material, or the unit's signed reply (复文)."""
+    require(purpose in Attachment.Purpose.values, errors.BAD_INPUT)
+    if not _may_attach(actor, proposal, purpose):
+        raise ServiceError(ATTACH_FORBIDDEN)
+    _check_file(upload)
+    now = now or timezone.now()
+    with transaction.atomic():
+        attachment = Attachment(
+            proposal=proposal,
+            purpose=purpose,
+            name=upload.name[:200],
+            size=upload.size,
+            uploaded_by=actor,
+            uploaded_at=now,
+        )
+        attachment.file.save(upload.name, upload, save=False)
+        attachment.save()
+        audit_log(
+            actor=actor,
+            action="proposal.attach",
+            target=proposal,
+            committee=proposal.committee,
+            after={"file": attachment.name, "size": attachment.size, "purpose": purpose},
+            now=now,
+        )
+    return attachment
+
+
+def collection_call_save(
+    *,
+    actor: User,
+    session: Session,
+    outline: str,
+    opens_on: date,
+    closes_on: date,
+    deadline_months: int | None = None,
+    fixed_deadline: date | None = None,
+) -> CollectionCall:
+    """Open (or change) a session's call for proposals: its outline and window."""
+    require(actor.has_role(roles.STAFF), errors.FORBIDDEN)
+    require(closes_on >= opens_on, CALL_DATES)
+    require(bool(outline.strip()), errors.BAD_INPUT, "请填写征集提纲。")
+    fields = ["outline", "opens_on", "closes_on", "deadline_months", "fixed_deadline"]
+    with transaction.atomic():
+        existing = CollectionCall.objects.filter(session=session).first()
+        before = snapshot(existing, fields) if existing else None
+        call, _ = CollectionCall.objects.update_or_create(
+            session=session,
+            defaults={
+                "outline": outline.strip(),
+                "opens_on": opens_on,
+                "closes_on": closes_on,
+                "deadline_months": deadline_months,
+                "fixed_deadline": fixed_deadline,
+            },
+        )
+        audit_log(
+            actor=actor,
+            action="proposal.collection_call",
+            target=session,
+            committee=session.term.committee,
+            before=before,
+            after=snapshot(call, fields),
+        )
+    return call
+
+
+POLICY_FIELDS = [
+    "review_replies",
+    "relief_working_days",
+    "deadline_months",
+    "reply_copied_to",
+    "collective_duty_for_members",
+]
+
+
+def proposal_policy_update(*, actor: User, committee: Committee, **changes) -> ProposalPolicy:
+    require(actor.has_role(roles.STAFF), errors.FORBIDDEN)
+    require(set(changes) <= set(POLICY_FIELDS), errors.BAD_INPUT)
+    require(1 <= changes.get("relief_working_days", 7) <= 30, POLICY_VALUE)
+    require(1 <= changes.get("deadline_months", 3) <= 12, POLICY_VALUE)
+    with transaction.atomic():
+        policy, _ = ProposalPolicy.objects.get_or_create(committee=committee)
+        before = snapshot(policy, list(changes))
+        for name, value in changes.items():
+            setattr(policy, name, value)
+        policy.save()
+        audit_log(
+            actor=actor,
+            action="proposal.policy",
+            target=committee,
+            committee=committee,
+            before=before,
+            after=snapshot(policy, list(changes)),
+        )
+    return policy
