@@ -63,6 +63,37 @@ def _same_committee(committee: Committee, *objects) -> None:
             raise ServiceError(NOT_SAME_COMMITTEE)
 
 
+def _check_fields(changes: dict, allowed: list[str]) -> None:
+    unknown = set(changes) - set(allowed)
+    if unknown:
+        raise ServiceError(errors.BAD_INPUT, f"不能修改的字段:{'、'.join(sorted(unknown))}")
+
+
+def _taken(obj, **lookup) -> bool:
+    """Another row of the same committee already has this value."""
+    others = type(obj).objects.filter(committee=obj.committee_id, **lookup)
+    return others.exclude(pk=obj.pk).exists()
+
+
+def _update_audited(actor, obj, changes: dict, action: str, *, target=None, also=None):
+    """Lock `obj`, apply `changes`, save and audit before → after. `also(locked)` may derive
+    more fields and returns their names. Call inside the service's transaction."""
+    locked = type(obj).objects.select_for_update().get(pk=obj.pk)
+    before = snapshot(locked, list(changes))
+    for name, value in changes.items():
+        setattr(locked, name, value)
+    extra = also(locked) if also else []
+    locked.save(update_fields=[*changes, *extra])
+    audit_log(
+        actor=actor,
+        action=action,
+        target=target(locked) if target else locked,
+        before=before,
+        after=snapshot(locked, list(changes)),
+    )
+    return locked
+
+
 def _create_audited(actor, model, action: str, fields: list[str], **values):
     obj = model.objects.create(**values)
     audit_log(actor=actor, action=action, target=obj, after=snapshot(obj, fields))
@@ -124,31 +155,11 @@ UNIT_FIELDS = ["name", "kind", "contact_name", "contact_phone", "is_active"]
 
 
 def handling_unit_update(*, actor: User, unit: HandlingUnit, **changes) -> HandlingUnit:
-    unknown = set(changes) - set(UNIT_FIELDS)
-    if unknown:
-        raise ServiceError(errors.BAD_INPUT, f"不能修改的字段:{'、'.join(sorted(unknown))}")
-    name = changes.get("name")
-    if (
-        name
-        and HandlingUnit.objects.filter(committee=unit.committee_id, name=name)
-        .exclude(pk=unit.pk)
-        .exists()
-    ):
+    _check_fields(changes, UNIT_FIELDS)
+    if changes.get("name") and _taken(unit, name=changes["name"]):
         raise ServiceError(UNIT_NAME_TAKEN)
     with transaction.atomic():
-        unit = HandlingUnit.objects.select_for_update().get(pk=unit.pk)
-        before = snapshot(unit, list(changes))
-        for field, value in changes.items():
-            setattr(unit, field, value)
-        unit.save(update_fields=list(changes))
-        audit_log(
-            actor=actor,
-            action="unit.update",
-            target=unit,
-            before=before,
-            after=snapshot(unit, list(changes)),
-        )
-    return unit
+        return _update_audited(actor, unit, changes, "unit.update")
 
 
 def special_committee_create(
@@ -279,56 +290,35 @@ def _member_on_record(committee: Committee, term: Term, person: dict) -> Member:
     return existing
 
 
+def _with_sort_key(member: Member) -> list[str]:
+    member.refresh_sort_key()
+    return ["sort_key"]
+
+
 def member_update(*, actor: User, member: Member, **changes) -> Member:
-    unknown = set(changes) - set(MEMBER_FIELDS)
-    if unknown:
-        raise ServiceError(errors.BAD_INPUT, f"不能修改的字段:{'、'.join(sorted(unknown))}")
-    id_number = changes.get("id_number")
-    if (
-        id_number
-        and Member.objects.filter(committee=member.committee_id, id_number=id_number)
-        .exclude(pk=member.pk)
-        .exists()
-    ):
+    _check_fields(changes, MEMBER_FIELDS)
+    if changes.get("id_number") and _taken(member, id_number=changes["id_number"]):
         raise ServiceError(ID_NUMBER_TAKEN)
     with transaction.atomic():
-        member = Member.objects.select_for_update().get(pk=member.pk)
-        before = snapshot(member, list(changes))
-        for name, value in changes.items():
-            setattr(member, name, value)
-        member.refresh_sort_key()
-        member.save(update_fields=[*changes, "sort_key"])
-        audit_log(
-            actor=actor,
-            action="member.update",
-            target=member,
-            before=before,
-            after=snapshot(member, list(changes)),
+        return _update_audited(
+            actor,
+            member,
+            changes,
+            "member.update",
+            also=_with_sort_key,
         )
-    return member
 
 
 def membership_update(
     *, actor: User, membership: Membership, special_committees=None, **changes
 ) -> Membership:
-    unknown = set(changes) - set(MEMBERSHIP_FIELDS)
-    if unknown:
-        raise ServiceError(errors.BAD_INPUT, f"不能修改的字段:{'、'.join(sorted(unknown))}")
+    _check_fields(changes, MEMBERSHIP_FIELDS)
     with transaction.atomic():
-        membership = Membership.objects.select_for_update().get(pk=membership.pk)
-        before = snapshot(membership, list(changes))
-        for name, value in changes.items():
-            setattr(membership, name, value)
-        membership.save(update_fields=list(changes))
+        membership = _update_audited(
+            actor, membership, changes, "membership.update", target=lambda m: m.member
+        )
         if special_committees is not None:
             membership.special_committees.set(list(special_committees))
-        audit_log(
-            actor=actor,
-            action="membership.update",
-            target=membership.member,
-            before=before,
-            after=snapshot(membership, list(changes)),
-        )
     return membership
 
 
