@@ -190,3 +190,29 @@ def test_home_pages_show_what_needs_action(cycle, login):
     cycle.assigned()
     unit_home = login(cycle.unit).get("/").content.decode()
     assert "本单位提案办理" in unit_home
+
+
+def test_review_queue_and_unit_inbox_query_counts_do_not_grow(
+    cycle, login, django_assert_num_queries
+):
+    for _ in range(2):
+        cycle.submitted()
+        cycle.assigned()
+    staff, unit = login(cycle.staff), login(cycle.unit)
+    staff.get("/proposals/", {"state": "submitted"})
+    unit.get("/proposals/")
+    counts = {}
+    for name, client, params in [("staff", staff, {"state": "submitted"}), ("unit", unit, {})]:
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        with CaptureQueriesContext(connection) as captured:
+            client.get("/proposals/", params)
+        counts[name] = len(captured)
+    for _ in range(3):
+        cycle.submitted()
+        cycle.assigned()
+    with django_assert_num_queries(counts["staff"]):
+        staff.get("/proposals/", {"state": "submitted"})
+    with django_assert_num_queries(counts["unit"]):
+        unit.get("/proposals/")
