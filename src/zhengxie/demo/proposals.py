@@ -184,14 +184,22 @@ class _Story:
     def unit_user(self, unit: HandlingUnit) -> User:
         return unit.accounts.select_related("user").first().user
 
-    def write(self, session: Session, n: int) -> Proposal:
+    def write(
+        self,
+        session: Session,
+        n: int,
+        author: Membership | None = None,
+        invite: Membership | None = None,
+    ) -> Proposal:
         category, title, unit_name, situation = TOPICS[n % len(TOPICS)]
         place = self.rng.choice(PLACES)
         if n >= len(TOPICS):
             title = title.replace("关于", f"关于{place}", 1)
-        author = self.rng.choice(self.members)
+        author = author or self.rng.choice(self.members)
         kind, cosigners = "individual", []
-        if self.rng.random() < 0.25:
+        if invite is not None:
+            kind = "joint"
+        elif self.rng.random() < 0.25:
             kind = "joint"
             cosigners = [m for m in self.rng.sample(self.members, 3) if m.pk != author.pk][:2]
         day = session.start_date - timedelta(days=self.rng.randint(0, 20))
@@ -204,7 +212,7 @@ class _Story:
             suggestions="一是加大投入力度;二是完善工作机制;三是加强部门协作,形成工作合力。",
             category=self.categories[category],
             suggested_units=[self.units[unit_name]],
-            cosigner_ids=[m.member_id for m in cosigners],
+            cosigner_ids=[m.member_id for m in cosigners] + ([invite.member_id] if invite else []),
             now=_at(day),
         )
         for m in cosigners:
@@ -338,6 +346,26 @@ def _setup(committee: Committee, password_hash: str) -> None:
             )
 
 
+def _stories_for_demo_logins(story: _Story, session: Session) -> None:
+    """The `member` login has a reply to evaluate, a proposal in handling and an invitation to
+    cosign; the `chair` login supervises a key proposal."""
+    member = next(m for m in story.members if m.member.user.username == "member")
+    start = session.end_date + timedelta(days=5)
+    story.handle(story.write(session, 3, author=member), start, 5)
+    story.handle(story.write(session, 9, author=member), start, 2)
+    other = next(m for m in story.members if m.pk != member.pk and not m.post)
+    story.write(session, 14, author=other, invite=member)
+    chair = next(m for m in story.members if m.post == "chair")
+    key = story.write(session, 20)
+    key = services.proposal_register(actor=story.staff, proposal=key, now=_at(start))
+    key = services.proposal_assign(
+        actor=story.staff, proposal=key, lead_unit=key.suggested_units.first(), now=_at(start)
+    )
+    services.proposal_mark_key(
+        actor=story.chair, proposal=key, supervisor=chair, lead_by="县人民政府县长", now=_at(start)
+    )
+
+
 def demo_proposals(committee: Committee, password_hash: str, seed: int = 3) -> int:
     rng = random.Random(seed)
     _setup(committee, password_hash)
@@ -374,4 +402,7 @@ def demo_proposals(committee: Committee, password_hash: str, seed: int = 3) -> i
             with contextlib.suppress(ServiceError):
                 story.handle(proposal, session.end_date + timedelta(days=5), stage)
             count += 1
+        if current:
+            _stories_for_demo_logins(story, session)
+            count += 4
     return count

@@ -92,7 +92,6 @@ def unit_panels(user) -> list[Panel]:
                 PanelRow("我的职责", duties),
                 PanelRow("单位联系人", f"{account.unit.contact_name} {account.unit.contact_phone}"),
             ],
-            note="交办给本单位的提案将在此列出。",
             order=20,
         )
     ]

@@ -88,6 +88,7 @@ def proposal_list(request):
             ),
             "is_unit": unit_account(user) is not None,
             "can_report": _can_report(user),
+            "can_write": user.has_role(roles.MEMBER, roles.STAFF),
         },
     )
 

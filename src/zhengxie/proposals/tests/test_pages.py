@@ -216,3 +216,8 @@ def test_review_queue_and_unit_inbox_query_counts_do_not_grow(
         staff.get("/proposals/", {"state": "submitted"})
     with django_assert_num_queries(counts["unit"]):
         unit.get("/proposals/")
+
+
+def test_members_find_the_write_button_on_the_list(cycle, login):
+    assert "写提案" in login(cycle.member).get("/proposals/").content.decode()
+    assert "写提案" not in login(cycle.unit).get("/proposals/").content.decode()
