@@ -10,7 +10,7 @@ from ninja.pagination import LimitOffsetPagination, paginate
 
 from zhengxie.core import roles
 from zhengxie.core.models import Session
-from zhengxie.members.models import HandlingUnit
+from zhengxie.members.models import HandlingUnit, Sector, SpecialCommittee
 
 from . import queries, services
 from .actions import ACTIONS, in_committee, run_action
@@ -32,6 +32,8 @@ class ProposalIn(Schema):
     category_id: int | None = None
     suggested_unit_ids: list[int] = []
     collective_name: str = ""
+    collective_sector_id: int | None = None
+    collective_special_committee_id: int | None = None
     draft: bool = False
 
 
@@ -117,7 +119,7 @@ def _summary(p: Proposal) -> dict:
     }
 
 
-def _detail(p: Proposal) -> dict:
+def _detail(p: Proposal, user) -> dict:
     return {
         **_summary(p),
         "body": p.body,
@@ -168,7 +170,7 @@ def _detail(p: Proposal) -> dict:
                 "approved": r.approved_at is not None,
                 "reviewed": r.reviewed_at is not None,
             }
-            for r in p.replies.select_related("unit")
+            for r in queries.replies_for(user, p)
         ],
         "evaluations": [
             {"round": e.round, "rating": e.rating, "comment": e.comment}
@@ -215,9 +217,13 @@ def create(request, payload: ProposalIn):
         ],
         cosigner_ids=payload.cosigner_ids,
         collective_name=payload.collective_name,
+        collective_sector=in_committee(request.auth, Sector, payload.collective_sector_id),
+        collective_special_committee=in_committee(
+            request.auth, SpecialCommittee, payload.collective_special_committee_id
+        ),
         submit=not payload.draft,
     )
-    return Status(201, _detail(proposal))
+    return Status(201, _detail(proposal, request.auth))
 
 
 class ProposalFilter(Schema):
@@ -290,7 +296,7 @@ def _in_session(user, session_id: int | None) -> Session | None:
 
 @router.get("/proposals/{proposal_id}", response=ProposalDetailOut, summary="提案详情")
 def detail(request, proposal_id: int):
-    return _detail(_get(request, proposal_id))
+    return _detail(_get(request, proposal_id), request.auth)
 
 
 @router.post(
@@ -301,4 +307,4 @@ def detail(request, proposal_id: int):
 )
 def take_action(request, proposal_id: int, action: str, payload: Body[dict] = None):
     run_action(request.auth, _get(request, proposal_id), action, payload or {})
-    return _detail(_get(request, proposal_id))
+    return _detail(_get(request, proposal_id), request.auth)

@@ -6,7 +6,13 @@ from dataclasses import dataclass, field
 from django import forms
 
 from zhengxie.core.models import Session
-from zhengxie.members.models import HandlingUnit, Member, Membership
+from zhengxie.members.models import (
+    HandlingUnit,
+    Member,
+    Membership,
+    Sector,
+    SpecialCommittee,
+)
 
 from .actions import ACTIONS
 from .models import Category, Contact, Proposal, QualityRating, Supervision
@@ -43,6 +49,18 @@ class ProposalForm(forms.Form):
         widget=forms.SelectMultiple(attrs={"size": 6}),
     )
     collective_name = forms.CharField(label="提案单位(集体提案)", max_length=80, required=False)
+    collective_sector = forms.ModelChoiceField(
+        label="提案界别(集体提案)",
+        queryset=Sector.objects.none(),
+        required=False,
+        empty_label="不是界别提案",
+    )
+    collective_special_committee = forms.ModelChoiceField(
+        label="提案专委会(集体提案)",
+        queryset=SpecialCommittee.objects.none(),
+        required=False,
+        empty_label="不是专委会提案",
+    )
 
     def __init__(self, user, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -50,6 +68,10 @@ class ProposalForm(forms.Form):
         self.fields["category"].queryset = Category.objects.filter(committee=committee)
         self.fields["suggested_units"].queryset = HandlingUnit.objects.filter(
             committee=committee, is_active=True
+        )
+        self.fields["collective_sector"].queryset = Sector.objects.filter(committee=committee)
+        self.fields["collective_special_committee"].queryset = SpecialCommittee.objects.filter(
+            committee=committee
         )
         self.fields["cosigners"].queryset = Member.objects.filter(
             committee=committee, memberships__term__is_current=True, memberships__left_on=None

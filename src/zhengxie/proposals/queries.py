@@ -106,3 +106,11 @@ def open_call(committee, today: date) -> CollectionCall | None:
         .select_related("session__term")
         .first()
     )
+
+
+def replies_for(user: User, proposal: Proposal) -> QuerySet[Reply]:
+    """Staff, leaders and the handling units see drafts under review; the proposer and other
+    members see a reply only once it has passed the unit's and the committee's sign-off."""
+    if user.has_role(roles.STAFF, roles.LEADER) or unit_account(user) is not None:
+        return proposal.replies.select_related("unit")
+    return public_replies(proposal)

@@ -112,6 +112,8 @@ def proposal_new(request):
                 suggested_units=data["suggested_units"],
                 cosigner_ids=[m.pk for m in data["cosigners"]],
                 collective_name=data["collective_name"],
+                collective_sector=data["collective_sector"],
+                collective_special_committee=data["collective_special_committee"],
                 submit="draft" not in request.POST,
             )
         except ServiceError as exc:
@@ -143,7 +145,7 @@ def proposal_detail(request, proposal_id: int):
             "p": proposal,
             "actions": available_actions(request.user, proposal),
             "steps": proposal.steps.all(),
-            "replies": proposal.replies.select_related("unit"),
+            "replies": queries.replies_for(request.user, proposal),
             "assignments": proposal.assignments.select_related("unit"),
             "contacts": proposal.contacts.select_related("unit"),
             "cosigners": proposal.cosigners.select_related("member"),

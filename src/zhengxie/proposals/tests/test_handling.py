@@ -218,3 +218,16 @@ def test_every_assignment_is_recorded_per_round(cycle):
         ("县水利局", "co", 1),
         ("县教育局", "lead", 1),
     ]
+
+
+def test_the_proposer_sees_a_reply_only_after_the_committee_review(cycle, client):
+    from zhengxie.proposals.tests.test_api import login_api
+
+    proposal = cycle.pending()
+    services.proposal_approve_reply(actor=cycle.unit, proposal=proposal)
+    member = login_api(client, cycle.member)
+    assert member("get", f"/api/v1/proposals/{proposal.pk}").json()["replies"] == []
+    staff = login_api(client, cycle.staff)
+    assert len(staff("get", f"/api/v1/proposals/{proposal.pk}").json()["replies"]) == 1
+    services.proposal_accept_reply(actor=cycle.staff, proposal=proposal)
+    assert len(member("get", f"/api/v1/proposals/{proposal.pk}").json()["replies"]) == 1

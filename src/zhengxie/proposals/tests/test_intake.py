@@ -230,3 +230,25 @@ def test_registering_twice_is_a_state_conflict(cycle):
     proposal = cycle.registered()
     status, code = codes(services.proposal_register, actor=cycle.staff, proposal=proposal)
     assert (status, code) == (409, "proposal_wrong_state")
+
+
+def test_a_sector_proposal_credits_the_sector_when_the_committee_says_so(cycle):
+    from zhengxie.proposals.models import ProposalPolicy
+
+    p = cycle.p
+    ProposalPolicy.objects.update_or_create(
+        committee=p.committee, defaults={"collective_duty_for_members": True}
+    )
+    proposal = services.proposal_create(
+        actor=cycle.staff,
+        kind="collective",
+        title="界别提案",
+        situation="内容",
+        collective_name="教育界",
+        collective_sector=p.education,
+    )
+    services.proposal_register(actor=cycle.staff, proposal=proposal)
+    credited = set(
+        DutyRecord.objects.filter(kind="proposal_registered").values_list("member__name", flat=True)
+    )
+    assert credited == {"李委员", "丁委员"}
