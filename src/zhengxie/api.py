@@ -87,12 +87,14 @@ def on_http_error(request, exc: HttpError):
 
 def _register_routers() -> None:
     from zhengxie.core.api import router as core_router
+    from zhengxie.meetings.api import router as meetings_router
     from zhengxie.members.api import router as members_router
     from zhengxie.proposals.api import router as proposals_router
 
     api.add_router("/v1/", core_router)
     api.add_router("/v1/", members_router)
     api.add_router("/v1/", proposals_router)
+    api.add_router("/v1/", meetings_router)
 
 
 _register_routers()

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "zhengxie.members",
     "zhengxie.duty",
     "zhengxie.proposals",
+    "zhengxie.meetings",
 ]
 
 MIDDLEWARE = [

@@ -2,6 +2,7 @@ from django.urls import path
 
 from zhengxie.api import api
 from zhengxie.core import views as core
+from zhengxie.meetings import views as meetings
 from zhengxie.members import views as members
 from zhengxie.proposals import views as proposals
 
@@ -72,5 +73,28 @@ urlpatterns = [
     ),
     path("public/proposals/", proposals.public_list, name="public_proposals"),
     path("public/proposals/<int:proposal_id>/", proposals.public_detail, name="public_proposal"),
+    path("meetings/", meetings.meeting_list, name="meeting_list"),
+    path("meetings/new/", meetings.meeting_new, name="meeting_new"),
+    path("meetings/stats/", meetings.meeting_stats, name="meeting_stats"),
+    path("meetings/<int:meeting_id>/", meetings.meeting_detail, name="meeting_detail"),
+    path("meetings/<int:meeting_id>/respond/", meetings.meeting_respond, name="meeting_respond"),
+    path(
+        "meetings/<int:meeting_id>/leaves/<int:leave_id>/<str:action>/",
+        meetings.leave_decide,
+        name="meeting_leave_decide",
+    ),
+    path(
+        "meetings/<int:meeting_id>/checkin/<int:member_id>/",
+        meetings.staff_check_in,
+        name="meeting_staff_check_in",
+    ),
+    path("meetings/<int:meeting_id>/close/", meetings.meeting_close, name="meeting_close"),
+    path("meetings/<int:meeting_id>/screen/", meetings.meeting_screen, name="meeting_screen"),
+    path(
+        "meetings/<int:meeting_id>/attendance.xlsx",
+        meetings.meeting_attendance_xlsx,
+        name="meeting_attendance_xlsx",
+    ),
+    path("meetings/c/<str:token>/", meetings.meeting_scan, name="meeting_scan"),
     path("api/", api.urls),
 ]

@@ -14,6 +14,7 @@ from zhengxie.core.errors import ServiceError
 from zhengxie.core.http import xlsx_response
 from zhengxie.core.models import Session
 from zhengxie.core.permissions import is_staff
+from zhengxie.lib.dates import parse_date
 from zhengxie.members.models import HandlingUnit
 
 from . import documents, exports, queries, services
@@ -260,7 +261,7 @@ def stats_page(request):
     committee = request.user.committee
     sessions = Session.objects.filter(term__committee=committee).select_related("term")
     session = sessions.filter(pk=request.GET.get("session") or 0).first()
-    start, end = (_date(request.GET.get(k)) for k in ("from", "to"))
+    start, end = (parse_date(request.GET.get(k)) for k in ("from", "to"))
     scope = Scope(committee, session, start, end)
     overall = proposal_stats(scope)
     breakdowns = {by: proposal_breakdown(scope, by) for by in BREAKDOWNS}
@@ -277,13 +278,6 @@ def stats_page(request):
             "columns": exports.STAT_COLUMNS,
         },
     )
-
-
-def _date(value: str | None) -> date | None:
-    try:
-        return date.fromisoformat(value) if value else None
-    except ValueError:
-        return None
 
 
 def public_list(request):

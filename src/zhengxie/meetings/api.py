@@ -1,0 +1,185 @@
+from datetime import date, datetime
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from ninja import Field, Query, Router, Schema, Status
+
+from zhengxie.core import roles
+
+from . import queries, services
+from .models import LeaveRequest, Meeting
+
+router = Router(tags=["会议"])
+
+
+class MeetingIn(Schema):
+    kind: Meeting.Kind
+    title: str
+    start: datetime
+    end: datetime | None = None
+    place: str
+    invite: Meeting.Invite
+    group_id: int | None = None
+    invitee_ids: list[int] = []
+    observer_ids: list[int] = []
+    agenda: str = ""
+
+
+class MeetingOut(Schema):
+    id: int
+    kind: str
+    kind_label: str
+    title: str
+    start: datetime
+    end: datetime
+    place: str
+    invite: str
+    checkin_opens_at: datetime
+    checkin_closes_at: datetime
+    closed: bool
+
+
+class AttendanceOut(Schema):
+    expected: int
+    present: int
+    on_leave: int
+    absent: int
+
+
+class LeaveIn(Schema):
+    reason: str
+
+
+class LeaveOut(Schema):
+    id: int
+    member: str
+    reason: str
+    state: str
+
+
+class DecisionIn(Schema):
+    note: str = ""
+
+
+class StatsFilter(Schema):
+    start: date | None = Field(None, alias="from")
+    end: date | None = Field(None, alias="to")
+
+
+def _out(m: Meeting) -> dict:
+    return {
+        "id": m.pk,
+        "kind": m.kind,
+        "kind_label": m.get_kind_display(),
+        "title": m.title,
+        "start": m.starts_at,
+        "end": m.ends_at,
+        "place": m.place,
+        "invite": m.invite_rule,
+        "checkin_opens_at": m.checkin_opens_at,
+        "checkin_closes_at": m.checkin_closes_at,
+        "closed": m.closed_at is not None,
+    }
+
+
+def _get(request, meeting_id: int) -> Meeting:
+    return get_object_or_404(queries.meetings_for(request.auth), pk=meeting_id)
+
+
+def _staff(request) -> None:
+    if not request.auth.has_role(roles.STAFF):
+        raise PermissionDenied
+
+
+@router.get("/meetings", response=list[MeetingOut], summary="会议列表")
+def meeting_list(request):
+    return [_out(m) for m in queries.meetings_for(request.auth)[:200]]
+
+
+@router.post("/meetings", response={201: MeetingOut}, summary="新建会议")
+def meeting_create(request, payload: MeetingIn):
+    _staff(request)
+    meeting = services.meeting_create(
+        actor=request.auth,
+        kind=payload.kind,
+        title=payload.title,
+        starts_at=payload.start,
+        ends_at=payload.end,
+        place=payload.place,
+        invite_rule=payload.invite,
+        rule_group_id=payload.group_id,
+        invitee_ids=payload.invitee_ids,
+        observer_ids=payload.observer_ids,
+        agenda=payload.agenda,
+    )
+    return Status(201, _out(meeting))
+
+
+@router.get("/meetings/stats", summary="会议统计(按类型)")
+def meeting_stats(request, filters: Query[StatsFilter]):
+    if not request.auth.has_role(roles.STAFF, roles.LEADER):
+        raise PermissionDenied
+    return queries.meeting_stats(request.auth.committee, filters.start, filters.end)
+
+
+@router.get("/meetings/{meeting_id}", response=MeetingOut, summary="会议详情")
+def meeting_detail(request, meeting_id: int):
+    return _out(_get(request, meeting_id))
+
+
+@router.post("/meetings/{meeting_id}/checkin", response=AttendanceOut, summary="签到(可重复)")
+def checkin(request, meeting_id: int):
+    meeting = _get(request, meeting_id)
+    services.check_in(actor=request.auth, meeting=meeting)
+    return queries.live_counts(meeting)
+
+
+@router.post("/meetings/{meeting_id}/leave", response={201: LeaveOut}, summary="请假")
+def leave(request, meeting_id: int, payload: LeaveIn):
+    request_ = services.leave_request(
+        actor=request.auth, meeting=_get(request, meeting_id), reason=payload.reason
+    )
+    return Status(
+        201,
+        {
+            "id": request_.pk,
+            "member": request_.member.name,
+            "reason": request_.reason,
+            "state": request_.state,
+        },
+    )
+
+
+@router.post(
+    "/meetings/{meeting_id}/leaves/{leave_id}/actions/{action}",
+    response=LeaveOut,
+    summary="审批请假(approve 或 refuse)",
+)
+def leave_decide(
+    request, meeting_id: int, leave_id: int, action: str, payload: DecisionIn | None = None
+):
+    leave = get_object_or_404(LeaveRequest, pk=leave_id, meeting=_get(request, meeting_id))
+    if action not in ("approve", "refuse"):
+        raise Http404
+    decided = services.leave_decide(
+        actor=request.auth, leave=leave, action=action, note=payload.note if payload else ""
+    )
+    return {
+        "id": decided.pk,
+        "member": decided.member.name,
+        "reason": decided.reason,
+        "state": decided.state,
+    }
+
+
+@router.get("/meetings/{meeting_id}/attendance", response=AttendanceOut, summary="出勤情况")
+def meeting_attendance(request, meeting_id: int):
+    meeting = _get(request, meeting_id)
+    sheet = queries.attendance(meeting)
+    return {
+        "expected": sheet.expected,
+        "present": sheet.present,
+        "on_leave": sheet.on_leave,
+        "absent": sheet.absent,
+    }

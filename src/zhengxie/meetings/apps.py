@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+
+
+class MeetingsConfig(AppConfig):
+    name = "zhengxie.meetings"
+    label = "meetings"
+    verbose_name = "会议"
+
+    def ready(self) -> None:
+        from zhengxie.duty.kinds import register_duty_kind
+
+        from . import panels  # noqa: F401  (registers home panels and navigation)
+
+        register_duty_kind("meeting_attendance", "出席会议", 2)
+        register_duty_kind("meeting_absent", "无故缺席会议", -2)

@@ -1,0 +1,80 @@
+from django import forms
+
+from zhengxie.members.models import LiaisonStation, Member, SectorGroup, SpecialCommittee
+
+from .models import Meeting
+
+
+class MeetingForm(forms.Form):
+    kind = forms.ChoiceField(label="会议类型", choices=Meeting.Kind.choices)
+    title = forms.CharField(label="会议名称", max_length=200)
+    starts_at = forms.DateTimeField(
+        label="开始时间", widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
+    ends_at = forms.DateTimeField(
+        label="结束时间", widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
+    place = forms.CharField(label="地点", max_length=120)
+    invite_rule = forms.ChoiceField(label="参会范围", choices=Meeting.Invite.choices)
+    special_committee = forms.ModelChoiceField(
+        label="专委会", required=False, queryset=SpecialCommittee.objects.none()
+    )
+    sector_group = forms.ModelChoiceField(
+        label="界别活动组", required=False, queryset=SectorGroup.objects.none()
+    )
+    station = forms.ModelChoiceField(
+        label="联络工作站", required=False, queryset=LiaisonStation.objects.none()
+    )
+    invitees = forms.ModelMultipleChoiceField(
+        label="另行邀请的委员",
+        required=False,
+        queryset=Member.objects.none(),
+        widget=forms.SelectMultiple(attrs={"size": 5}),
+    )
+    observers = forms.ModelMultipleChoiceField(
+        label="列席人员(委员)",
+        required=False,
+        queryset=Member.objects.none(),
+        widget=forms.SelectMultiple(attrs={"size": 5}),
+    )
+    guests = forms.CharField(
+        label="其他出席人员(每行:姓名 单位职务)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    leaders_present = forms.CharField(label="出席领导", max_length=300, required=False)
+    agenda = forms.CharField(label="议程", required=False, widget=forms.Textarea(attrs={"rows": 4}))
+
+    def __init__(self, committee, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["special_committee"].queryset = SpecialCommittee.objects.filter(
+            committee=committee
+        )
+        self.fields["sector_group"].queryset = SectorGroup.objects.filter(committee=committee)
+        self.fields["station"].queryset = LiaisonStation.objects.filter(committee=committee)
+        members = Member.objects.filter(committee=committee, memberships__term__is_current=True)
+        self.fields["invitees"].queryset = members
+        self.fields["observers"].queryset = members
+
+    def rule_group_id(self) -> int | None:
+        field = {
+            "special_committee": "special_committee",
+            "sector_group": "sector_group",
+            "station": "station",
+        }.get(self.cleaned_data["invite_rule"])
+        group = self.cleaned_data.get(field) if field else None
+        return group.pk if group else None
+
+    def guest_rows(self) -> list[dict]:
+        rows = []
+        for line in self.cleaned_data["guests"].splitlines():
+            name, _, title = line.strip().partition(" ")
+            if name:
+                rows.append({"name": name[:40], "title": title.strip()[:120], "kind": "other"})
+        return rows
+
+
+class LeaveForm(forms.Form):
+    reason = forms.CharField(
+        label="请假事由", max_length=500, widget=forms.Textarea(attrs={"rows": 2})
+    )

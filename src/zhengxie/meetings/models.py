@@ -1,0 +1,171 @@
+from django.conf import settings
+from django.db import models
+
+from zhengxie.core.models import Committee, Session
+from zhengxie.members.models import Member
+
+
+class Meeting(models.Model):
+    class Kind(models.TextChoices):
+        PLENARY = "plenary", "全体会议"
+        GROUP_DISCUSSION = "group_discussion", "界别联组讨论"
+        STANDING = "standing", "常委会议"
+        CHAIRS = "chairs", "主席会议"
+        PARTY_GROUP = "party_group", "党组会议"
+        SPECIAL_COMMITTEE = "special_committee", "专委会会议"
+        BRIEFING = "briefing", "情况通报会"
+        SYMPOSIUM = "symposium", "座谈会"
+        TRAINING = "training", "学习培训"
+
+    class Invite(models.TextChoices):
+        ALL = "all", "本届全体委员"
+        STANDING = "standing", "常委"
+        CHAIRS = "chairs", "主席会议成员"
+        SPECIAL_COMMITTEE = "special_committee", "专委会委员"
+        SECTOR_GROUP = "sector_group", "界别活动组委员"
+        STATION = "station", "联络工作站委员"
+        NONE = "none", "仅指定人员"
+
+    committee = models.ForeignKey(Committee, on_delete=models.PROTECT, related_name="meetings")
+    kind = models.CharField("会议类型", max_length=20, choices=Kind.choices)
+    title = models.CharField("会议名称", max_length=200)
+    session = models.ForeignKey(
+        Session,
+        verbose_name="所属全体会议",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="meetings",
+    )
+    starts_at = models.DateTimeField("开始时间")
+    ends_at = models.DateTimeField("结束时间")
+    place = models.CharField("地点", max_length=120)
+    agenda = models.TextField("议程", blank=True)
+    invite_rule = models.CharField("参会范围", max_length=20, choices=Invite.choices)
+    rule_group_id = models.PositiveBigIntegerField(null=True, blank=True)
+    checkin_opens_at = models.DateTimeField("签到开始")
+    checkin_closes_at = models.DateTimeField("签到截止")
+    leaders_present = models.CharField("出席领导", max_length=300, blank=True)
+    counts_as_training = models.BooleanField("计入学习培训", default=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    closed_at = models.DateTimeField("考勤确认时间", null=True, blank=True)
+
+    class Meta:
+        ordering = ["-starts_at", "-id"]
+        indexes = [models.Index(fields=["committee", "starts_at"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Invitation(models.Model):
+    class Role(models.TextChoices):
+        INVITEE = "invitee", "出席"
+        OBSERVER = "observer", "列席"
+
+    class Response(models.TextChoices):
+        PENDING = "pending", "未回复"
+        ATTENDING = "attending", "确认参会"
+        LEAVE = "leave", "请假"
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="invitations")
+    member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="invitations")
+    role = models.CharField(max_length=10, choices=Role.choices, default=Role.INVITEE)
+    response = models.CharField(max_length=10, choices=Response.choices, default=Response.PENDING)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "member"], name="invitation_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member}@{self.meeting_id}"
+
+
+class Guest(models.Model):
+    """Someone at the meeting who is not a member: party and government leaders, unit
+    representatives, experts."""
+
+    class Kind(models.TextChoices):
+        LEADER = "leader", "党政领导"
+        UNIT = "unit", "部门代表"
+        EXPERT = "expert", "专家学者"
+        OTHER = "other", "其他"
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="guests")
+    name = models.CharField("姓名", max_length=40)
+    title = models.CharField("单位职务", max_length=120, blank=True)
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.OTHER)
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class LeaveRequest(models.Model):
+    class State(models.TextChoices):
+        PENDING = "pending", "待审批"
+        APPROVED = "approved", "已批准"
+        REFUSED = "refused", "未批准"
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="leave_requests")
+    member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="leave_requests")
+    reason = models.TextField("请假事由")
+    state = models.CharField(max_length=10, choices=State.choices, default=State.PENDING)
+    requested_at = models.DateTimeField()
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_note = models.CharField("审批意见", max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-requested_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "member"], name="leave_once_per_meeting")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member}请假"
+
+
+class CheckIn(models.Model):
+    class Method(models.TextChoices):
+        QR = "qr", "扫码签到"
+        CODE = "code", "个人签到码"
+        STAFF = "staff", "工作人员代签"
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="check_ins")
+    member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="check_ins")
+    at = models.DateTimeField()
+    method = models.CharField(max_length=10, choices=Method.choices)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["meeting", "member"], name="checkin_once")]
+
+    def __str__(self) -> str:
+        return f"{self.member}签到"
+
+
+class LeaveApprover(models.Model):
+    """Who approves leave for a kind of meeting in a committee (default: staff)."""
+
+    class Approver(models.TextChoices):
+        STAFF = "staff", "机关工作人员"
+        LEADER = "leader", "主席会议成员"
+
+    committee = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=20, choices=Meeting.Kind.choices)
+    approver = models.CharField(max_length=10, choices=Approver.choices)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["committee", "kind"], name="leave_rule_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind}:{self.approver}"

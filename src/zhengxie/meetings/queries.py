@@ -1,0 +1,163 @@
+"""Reads of meetings: attendance sheets, live counts, statistics."""
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+from zhengxie.core import roles
+from zhengxie.core.models import Committee, User
+from zhengxie.members.models import Member
+
+from .models import CheckIn, Invitation, LeaveRequest, Meeting
+
+
+def meetings_for(user: User) -> QuerySet[Meeting]:
+    rows = Meeting.objects.filter(committee_id=user.committee_id)
+    if user.has_role(roles.STAFF, roles.LEADER):
+        return rows
+    member = getattr(user, "member", None)
+    return rows.filter(invitations__member=member).distinct() if member else rows.none()
+
+
+@dataclass
+class Attendance:
+    expected: int
+    present: int
+    on_leave: int
+    absent: int
+    present_members: list[Member] = field(default_factory=list)
+    leave_members: list[Member] = field(default_factory=list)
+    absent_members: list[Member] = field(default_factory=list)
+    by_sector: list[tuple[str, int, int]] = field(default_factory=list)
+
+    @property
+    def rate(self) -> float:
+        return round(self.present / self.expected, 4) if self.expected else 0.0
+
+
+def attendance(meeting: Meeting) -> Attendance:
+    """Expected are the invitees (not observers); present checked in; on leave have approved
+    leave and did not come; everyone else is absent without leave."""
+    invitees = list(
+        Invitation.objects.filter(meeting=meeting, role=Invitation.Role.INVITEE)
+        .select_related("member")
+        .order_by("member__sort_key")
+    )
+    present_ids = set(CheckIn.objects.filter(meeting=meeting).values_list("member_id", flat=True))
+    leave_ids = (
+        set(
+            LeaveRequest.objects.filter(meeting=meeting, state="approved").values_list(
+                "member_id", flat=True
+            )
+        )
+        - present_ids
+    )
+    present = [i.member for i in invitees if i.member_id in present_ids]
+    leave = [i.member for i in invitees if i.member_id in leave_ids]
+    absent = [
+        i.member
+        for i in invitees
+        if i.member_id not in present_ids and i.member_id not in leave_ids
+    ]
+    return Attendance(
+        len(invitees),
+        len(present),
+        len(leave),
+        len(absent),
+        present,
+        leave,
+        absent,
+        _by_sector(meeting, present_ids),
+    )
+
+
+def _by_sector(meeting: Meeting, present_ids: set[int]) -> list[tuple[str, int, int]]:
+    rows = Invitation.objects.filter(
+        meeting=meeting,
+        role=Invitation.Role.INVITEE,
+        member__memberships__term__is_current=True,
+    ).values_list("member_id", "member__memberships__sector__name")
+    expected, present = Counter(), Counter()
+    for member_id, sector in rows:
+        expected[sector] += 1
+        present[sector] += member_id in present_ids
+    return [(sector, present[sector], expected[sector]) for sector in expected]
+
+
+def live_counts(meeting: Meeting) -> dict:
+    """The hall screen's figures, in four queries."""
+    expected = meeting.invitations.filter(role=Invitation.Role.INVITEE).count()
+    present = meeting.check_ins.filter(
+        member__invitations__meeting=meeting, member__invitations__role="invitee"
+    ).count()
+    on_leave = (
+        meeting.leave_requests.filter(state="approved")
+        .exclude(member__check_ins__meeting=meeting)
+        .count()
+    )
+    return {
+        "expected": expected,
+        "present": present,
+        "on_leave": on_leave,
+        "absent": max(expected - present - on_leave, 0),
+    }
+
+
+def _bounds(start: date | None, end: date | None) -> Q:
+    zone = timezone.get_current_timezone()
+    q = Q()
+    if start:
+        q &= Q(starts_at__gte=datetime.combine(start, time.min, zone))
+    if end:
+        q &= Q(starts_at__lt=datetime.combine(end + timedelta(days=1), time.min, zone))
+    return q
+
+
+def meeting_stats(committee: Committee, start: date | None, end: date | None) -> dict:
+    rows = Meeting.objects.filter(_bounds(start, end), committee=committee)
+    by_kind = dict(rows.values_list("kind").annotate(n=Count("id")).order_by())
+    return {
+        "total": sum(by_kind.values()),
+        "by_kind": {kind: by_kind.get(kind, 0) for kind in Meeting.Kind.values},
+    }
+
+
+def member_attendance(committee: Committee, start: date | None, end: date | None) -> list[dict]:
+    """Per member: meetings invited to, attended, on leave, absent without leave (closed
+    meetings only, so the figures are final)."""
+    meetings = Meeting.objects.filter(
+        _bounds(start, end), committee=committee, closed_at__isnull=False
+    )
+    invited = Counter(
+        Invitation.objects.filter(meeting__in=meetings, role="invitee").values_list(
+            "member_id", flat=True
+        )
+    )
+    present = Counter(
+        CheckIn.objects.filter(meeting__in=meetings).values_list("member_id", flat=True)
+    )
+    leave = Counter(
+        LeaveRequest.objects.filter(meeting__in=meetings, state="approved").values_list(
+            "member_id", flat=True
+        )
+    )
+    names = dict(Member.objects.filter(pk__in=invited).values_list("pk", "name"))
+    rows = []
+    for member_id, total in invited.items():
+        came = min(present[member_id], total)
+        excused = min(leave[member_id], total - came)
+        rows.append(
+            {
+                "member_id": member_id,
+                "name": names[member_id],
+                "invited": total,
+                "present": came,
+                "on_leave": excused,
+                "absent": total - came - excused,
+                "rate": round(came / total, 4) if total else 0.0,
+            }
+        )
+    return sorted(rows, key=lambda r: (-r["absent"], r["name"]))

@@ -1,0 +1,367 @@
+"""Writes of meetings: creation with invitees by rule, notices, leave, check-in, attendance."""
+
+from collections.abc import Iterable
+from datetime import datetime, timedelta
+
+from django.core import signing
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from zhengxie.core import errors, roles
+from zhengxie.core.audit import audit_log, snapshot
+from zhengxie.core.errors import Problem, ServiceError
+from zhengxie.core.models import Session, User
+from zhengxie.core.services import notify
+from zhengxie.duty.services import duty_record
+from zhengxie.members.models import Member, Membership
+
+from .models import CheckIn, Guest, Invitation, LeaveApprover, LeaveRequest, Meeting
+from .workflow import LEAVE_TRANSITIONS
+
+TRAINING_KINDS = {Meeting.Kind.TRAINING, Meeting.Kind.BRIEFING}
+CHECKIN_SALT = "meetings.checkin"
+TOKEN_MAX_AGE = 60 * 60 * 24 * 7
+
+BAD_TIMES = Problem("bad_times", "结束时间须晚于开始时间。")
+BAD_RULE = Problem("bad_rule", "请选择参会范围所指的专委会、活动组或工作站。")
+NO_INVITEES = Problem("no_invitees", "参会人员为空,请检查参会范围或指定人员。")
+NOT_INVITED = Problem("not_invited", "您不在本次会议的参会名单中。", 403)
+CHECKIN_CLOSED = Problem("checkin_closed", "不在签到时间内。", 409)
+LEAVE_TOO_LATE = Problem(
+    "leave_too_late", "会议已开始,不能再请假;如确有特殊情况请联系会务人员。", 409
+)
+LEAVE_TWICE = Problem("leave_twice", "您已提交过本次会议的请假申请。", 409)
+LEAVE_STATE = Problem("leave_state", "该请假申请已处理。", 409)
+LEAVE_FORBIDDEN = Problem("leave_forbidden", "您不能审批这次会议的请假。", 403)
+REASON_REQUIRED = Problem("reason_required", "请填写请假事由。")
+BAD_TOKEN = Problem("bad_token", "签到码无效或已过期。", 400)
+ALREADY_CLOSED = Problem("already_closed", "会议考勤已确认。", 409)
+NOT_ENDED = Problem("not_ended", "会议结束后才能确认考勤。", 409)
+
+
+def _rule_members(meeting: Meeting) -> Iterable[Membership]:
+    current = Membership.objects.filter(
+        term__committee=meeting.committee, term__is_current=True, left_on=None
+    )
+    group = meeting.rule_group_id
+    match meeting.invite_rule:
+        case Meeting.Invite.ALL:
+            return current
+        case Meeting.Invite.STANDING:
+            return current.filter(standing=True)
+        case Meeting.Invite.CHAIRS:
+            return current.exclude(post="")
+        case Meeting.Invite.SPECIAL_COMMITTEE:
+            return current.filter(special_committees=group)
+        case Meeting.Invite.SECTOR_GROUP:
+            return current.filter(sector_group=group)
+        case Meeting.Invite.STATION:
+            return current.filter(station=group)
+    return current.none()
+
+
+def meeting_create(
+    *,
+    actor: User,
+    kind: str,
+    title: str,
+    starts_at: datetime,
+    ends_at: datetime | None = None,
+    place: str,
+    invite_rule: str,
+    rule_group_id: int | None = None,
+    invitee_ids: Iterable[int] = (),
+    observer_ids: Iterable[int] = (),
+    guests: Iterable[dict] = (),
+    agenda: str = "",
+    session: Session | None = None,
+    leaders_present: str = "",
+    notify_invitees: bool = True,
+) -> Meeting:
+    """A meeting with its invitees: everyone the rule names plus individuals, and observers
+    (列席). Check-in opens an hour before the start and closes at the end."""
+    ends_at = ends_at or starts_at + timedelta(hours=3)
+    if ends_at <= starts_at:
+        raise ServiceError(BAD_TIMES)
+    needs_group = {
+        Meeting.Invite.SPECIAL_COMMITTEE,
+        Meeting.Invite.SECTOR_GROUP,
+        Meeting.Invite.STATION,
+    }
+    if invite_rule in needs_group and not rule_group_id:
+        raise ServiceError(BAD_RULE)
+    with transaction.atomic():
+        meeting = Meeting.objects.create(
+            committee=actor.committee,
+            kind=kind,
+            title=title.strip(),
+            starts_at=starts_at,
+            ends_at=ends_at,
+            place=place.strip(),
+            invite_rule=invite_rule,
+            rule_group_id=rule_group_id,
+            agenda=agenda,
+            session=session,
+            leaders_present=leaders_present,
+            counts_as_training=kind in TRAINING_KINDS,
+            checkin_opens_at=starts_at - timedelta(hours=1),
+            checkin_closes_at=ends_at,
+            created_by=actor,
+        )
+        invited = {m.member_id for m in _rule_members(meeting)}
+        invited |= set(
+            Member.objects.filter(pk__in=list(invitee_ids), committee=actor.committee).values_list(
+                "pk", flat=True
+            )
+        )
+        observers = (
+            set(
+                Member.objects.filter(
+                    pk__in=list(observer_ids), committee=actor.committee
+                ).values_list("pk", flat=True)
+            )
+            - invited
+        )
+        if not invited and not observers:
+            raise ServiceError(NO_INVITEES)
+        Invitation.objects.bulk_create(
+            [Invitation(meeting=meeting, member_id=pk) for pk in invited]
+            + [
+                Invitation(meeting=meeting, member_id=pk, role=Invitation.Role.OBSERVER)
+                for pk in observers
+            ]
+        )
+        Guest.objects.bulk_create(Guest(meeting=meeting, **guest) for guest in guests)
+        audit_log(
+            actor=actor,
+            action="meeting.create",
+            target=meeting,
+            after={
+                **snapshot(meeting, ["kind", "title", "starts_at", "place", "invite_rule"]),
+                "invited": len(invited),
+                "observers": len(observers),
+            },
+        )
+        if notify_invitees:
+            _send_notices(meeting)
+    return meeting
+
+
+def _send_notices(meeting: Meeting) -> None:
+    users = User.objects.filter(member__invitations__meeting=meeting)
+    when = timezone.localtime(meeting.starts_at)
+    notify(
+        recipients=users,
+        title=f"会议通知:{meeting.title}",
+        body=f"时间:{when:%Y年%m月%d日 %H:%M}\n地点:{meeting.place}\n"
+        "请确认参会;如不能参加,请在会前请假。",
+        link=f"/meetings/{meeting.pk}/",
+    )
+
+
+def _invitation(meeting: Meeting, member: Member | None) -> Invitation:
+    invitation = (
+        Invitation.objects.filter(meeting=meeting, member=member).first() if member else None
+    )
+    if invitation is None:
+        raise ServiceError(NOT_INVITED)
+    return invitation
+
+
+def meeting_confirm(*, actor: User, meeting: Meeting) -> Invitation:
+    with transaction.atomic():
+        invitation = _invitation(meeting, getattr(actor, "member", None))
+        invitation.response = Invitation.Response.ATTENDING
+        invitation.save(update_fields=["response"])
+        audit_log(actor=actor, action="meeting.confirm", target=meeting)
+    return invitation
+
+
+def leave_request(
+    *, actor: User, meeting: Meeting, reason: str, now: datetime | None = None
+) -> LeaveRequest:
+    """请假: before the meeting starts, with a reason; the approvers are told."""
+    now = now or timezone.now()
+    if not reason.strip():
+        raise ServiceError(REASON_REQUIRED)
+    if now >= meeting.starts_at:
+        raise ServiceError(LEAVE_TOO_LATE)
+    member = getattr(actor, "member", None)
+    with transaction.atomic():
+        invitation = _invitation(meeting, member)
+        if LeaveRequest.objects.filter(meeting=meeting, member=member).exists():
+            raise ServiceError(LEAVE_TWICE)
+        leave = LeaveRequest.objects.create(
+            meeting=meeting, member=member, reason=reason.strip(), requested_at=now
+        )
+        invitation.response = Invitation.Response.LEAVE
+        invitation.save(update_fields=["response"])
+        audit_log(
+            actor=actor,
+            action="meeting.leave_request",
+            target=meeting,
+            after={"member": member.name, "reason": leave.reason},
+            now=now,
+        )
+        notify(
+            recipients=leave_approvers(meeting),
+            title=f"{member.name}请假:{meeting.title}",
+            body=leave.reason,
+            link=f"/meetings/{meeting.pk}/",
+        )
+    return leave
+
+
+def approver_role(meeting: Meeting) -> str:
+    rule = LeaveApprover.objects.filter(committee=meeting.committee_id, kind=meeting.kind).first()
+    return rule.approver if rule else LeaveApprover.Approver.STAFF
+
+
+def leave_approvers(meeting: Meeting):
+    return User.objects.filter(
+        committee=meeting.committee_id, is_active=True, groups__name=approver_role(meeting)
+    )
+
+
+def may_decide_leave(user: User, meeting: Meeting) -> bool:
+    return user.committee_id == meeting.committee_id and user.has_role(approver_role(meeting))
+
+
+def leave_decide(
+    *, actor: User, leave: LeaveRequest, action: str, note: str = "", now: datetime | None = None
+) -> LeaveRequest:
+    if action not in LEAVE_TRANSITIONS:
+        raise ServiceError(errors.NOT_FOUND)
+    sources, target, label = LEAVE_TRANSITIONS[action]
+    if not may_decide_leave(actor, leave.meeting):
+        raise ServiceError(LEAVE_FORBIDDEN)
+    now = now or timezone.now()
+    with transaction.atomic():
+        leave = LeaveRequest.objects.select_for_update().get(pk=leave.pk)
+        if leave.state not in sources:
+            raise ServiceError(LEAVE_STATE)
+        before = leave.state
+        leave.state, leave.decided_by, leave.decided_at = target, actor, now
+        leave.decision_note = note.strip()
+        leave.save(update_fields=["state", "decided_by", "decided_at", "decision_note"])
+        audit_log(
+            actor=actor,
+            action=f"meeting.leave_{action}",
+            target=leave.meeting,
+            before={"member": leave.member.name, "state": before},
+            after={"state": target, "note": leave.decision_note},
+            now=now,
+        )
+        if leave.member.user:
+            notify(
+                recipients=[leave.member.user],
+                title=f"请假申请{label}:{leave.meeting}",
+                body=leave.decision_note,
+                link=f"/meetings/{leave.meeting_id}/",
+            )
+    return leave
+
+
+def check_in(
+    *,
+    actor: User,
+    meeting: Meeting,
+    member: Member | None = None,
+    method: str = CheckIn.Method.QR,
+    now: datetime | None = None,
+) -> CheckIn:
+    """签到. A member checks themselves in; staff check in whoever stands at the door.
+    Inside the window only; a second check-in returns the first."""
+    now = now or timezone.now()
+    member = member or getattr(actor, "member", None)
+    if member is not None and member.pk != getattr(getattr(actor, "member", None), "pk", None):
+        if not actor.has_role(roles.STAFF):
+            raise ServiceError(errors.FORBIDDEN)
+        method = CheckIn.Method.STAFF
+    _invitation(meeting, member)
+    existing = CheckIn.objects.filter(meeting=meeting, member=member).first()
+    if existing:
+        return existing
+    if not meeting.checkin_opens_at <= now <= meeting.checkin_closes_at:
+        raise ServiceError(CHECKIN_CLOSED)
+    try:
+        with transaction.atomic():
+            entry = CheckIn.objects.create(
+                meeting=meeting, member=member, at=now, method=method, by=actor
+            )
+            audit_log(
+                actor=actor,
+                action="meeting.check_in",
+                target=meeting,
+                after={"member": member.name, "method": method},
+                now=now,
+            )
+    except IntegrityError:
+        # Two scans of the same code at once: the other one won, which is the same outcome.
+        return CheckIn.objects.get(meeting=meeting, member=member)
+    return entry
+
+
+def checkin_token(meeting: Meeting, member: Member | None = None) -> str:
+    """The meeting's QR code (no member) or one member's personal code on their notice."""
+    return signing.dumps([meeting.pk, member.pk if member else None], salt=CHECKIN_SALT)
+
+
+def read_checkin_token(token: str) -> tuple[int, int | None]:
+    try:
+        meeting_id, member_id = signing.loads(token, salt=CHECKIN_SALT, max_age=TOKEN_MAX_AGE)
+    except (signing.BadSignature, ValueError, TypeError) as exc:
+        raise ServiceError(BAD_TOKEN) from exc
+    return meeting_id, member_id
+
+
+def meeting_close(*, actor: User, meeting: Meeting, now: datetime | None = None) -> Meeting:
+    """Confirm the attendance after the meeting: attendance and absence without leave go into
+    each member's duty record; training meetings count toward the training duty."""
+    now = now or timezone.now()
+    if not actor.has_role(roles.STAFF) or actor.committee_id != meeting.committee_id:
+        raise ServiceError(errors.FORBIDDEN)
+    if now < meeting.ends_at:
+        raise ServiceError(NOT_ENDED)
+    from .queries import attendance
+
+    with transaction.atomic():
+        meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
+        if meeting.closed_at:
+            raise ServiceError(ALREADY_CLOSED)
+        sheet = attendance(meeting)
+        day = timezone.localdate(meeting.starts_at)
+        for member in sheet.present_members:
+            duty_record(
+                member=member, kind="meeting_attendance", date=day, source=meeting, actor=actor
+            )
+            if meeting.counts_as_training:
+                duty_record(member=member, kind="training", date=day, source=meeting, actor=actor)
+        for member in sheet.absent_members:
+            duty_record(member=member, kind="meeting_absent", date=day, source=meeting, actor=actor)
+        meeting.closed_at = now
+        meeting.save(update_fields=["closed_at"])
+        audit_log(
+            actor=actor,
+            action="meeting.close",
+            target=meeting,
+            after={"present": sheet.present, "on_leave": sheet.on_leave, "absent": sheet.absent},
+            now=now,
+        )
+    return meeting
+
+
+def leave_rule_set(*, actor: User, kind: str, approver: str) -> LeaveApprover:
+    if not actor.has_role(roles.STAFF):
+        raise ServiceError(errors.FORBIDDEN)
+    with transaction.atomic():
+        rule, _ = LeaveApprover.objects.update_or_create(
+            committee=actor.committee, kind=kind, defaults={"approver": approver}
+        )
+        audit_log(
+            actor=actor,
+            action="meeting.leave_rule",
+            committee=actor.committee,
+            after={"kind": kind, "approver": approver},
+        )
+    return rule

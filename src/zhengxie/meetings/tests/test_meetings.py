@@ -1,0 +1,264 @@
+import contextlib
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+
+from zhengxie.core.errors import ServiceError
+from zhengxie.core.models import Notification
+from zhengxie.duty.models import DutyRecord
+from zhengxie.meetings import queries, services
+from zhengxie.meetings.models import CheckIn, Invitation, LeaveRequest
+
+from .conftest import START
+
+
+def codes(fn, **kwargs):
+    with pytest.raises(ServiceError) as exc:
+        fn(**kwargs)
+    return exc.value.status, exc.value.code
+
+
+def names(meeting, role="invitee"):
+    return set(
+        Invitation.objects.filter(meeting=meeting, role=role).values_list("member__name", flat=True)
+    )
+
+
+def test_invitees_are_chosen_by_rule_plus_individuals_and_observers(p):
+    meeting = services.meeting_create(
+        actor=p.staff,
+        kind="special_committee",
+        title="提案委员会会议",
+        starts_at=START,
+        place="二楼",
+        invite_rule="special_committee",
+        rule_group_id=p.special.pk,
+        invitee_ids=[p.plain.member_id],
+        observer_ids=[p.another.member_id],
+        guests=[{"name": "王强", "title": "副县长", "kind": "leader"}],
+    )
+    assert names(meeting) == {"王常委", "李委员"}
+    assert names(meeting, "observer") == {"丁委员"}
+    assert meeting.guests.get().title == "副县长"
+
+
+@pytest.mark.parametrize(
+    ("rule", "expected"),
+    [
+        ("all", {"张主席", "王常委", "李委员", "丁委员"}),
+        ("standing", {"张主席", "王常委"}),
+        ("chairs", {"张主席"}),
+    ],
+)
+def test_invitation_rules(p, rule, expected):
+    meeting = services.meeting_create(
+        actor=p.staff, kind="plenary", title="会", starts_at=START, place="礼堂", invite_rule=rule
+    )
+    assert names(meeting) == expected
+
+
+def test_a_group_rule_needs_its_group(p):
+    assert codes(
+        services.meeting_create,
+        actor=p.staff,
+        kind="symposium",
+        title="座谈",
+        starts_at=START,
+        place="x",
+        invite_rule="station",
+    ) == (400, "bad_rule")
+
+
+def test_invitees_get_a_notice(meeting, p):
+    assert Notification.objects.filter(
+        recipient=p.standing.member.user, title__contains="会议通知"
+    ).exists()
+
+
+def test_leave_is_asked_before_the_meeting_only(meeting, p):
+    member = p.standing.member.user
+    assert codes(
+        services.leave_request,
+        actor=member,
+        meeting=meeting,
+        reason="出差",
+        now=START + timedelta(minutes=1),
+    ) == (409, "leave_too_late")
+    services.leave_request(
+        actor=member, meeting=meeting, reason="出差", now=START - timedelta(days=1)
+    )
+    assert codes(
+        services.leave_request,
+        actor=member,
+        meeting=meeting,
+        reason="再请",
+        now=START - timedelta(days=1),
+    ) == (409, "leave_twice")
+    assert Notification.objects.filter(recipient=p.staff, title__contains="请假").exists()
+
+
+def test_members_not_invited_cannot_ask_leave(meeting, p):
+    assert codes(
+        services.leave_request,
+        actor=p.plain.member.user,
+        meeting=meeting,
+        reason="x",
+        now=START - timedelta(days=1),
+    ) == (403, "not_invited")
+
+
+def test_staff_approve_leave_by_default_and_leaders_where_configured(meeting, p):
+    member = p.standing.member.user
+    leave = services.leave_request(
+        actor=member, meeting=meeting, reason="出差", now=START - timedelta(days=1)
+    )
+    assert codes(
+        services.leave_decide, actor=p.chair.member.user, leave=leave, action="approve"
+    ) == (403, "leave_forbidden")
+    services.leave_rule_set(actor=p.staff, kind="standing", approver="leader")
+    assert codes(services.leave_decide, actor=p.staff, leave=leave, action="approve") == (
+        403,
+        "leave_forbidden",
+    )
+    approved = services.leave_decide(actor=p.chair.member.user, leave=leave, action="approve")
+    assert approved.state == "approved"
+    assert codes(
+        services.leave_decide, actor=p.chair.member.user, leave=leave, action="approve"
+    ) == (409, "leave_state")
+
+
+def test_check_in_only_inside_the_window(meeting, p):
+    member = p.standing.member.user
+    assert codes(
+        services.check_in, actor=member, meeting=meeting, now=START - timedelta(hours=2)
+    ) == (409, "checkin_closed")
+    assert codes(
+        services.check_in, actor=member, meeting=meeting, now=START + timedelta(hours=4)
+    ) == (409, "checkin_closed")
+    services.check_in(actor=member, meeting=meeting, now=START - timedelta(minutes=50))
+
+
+def test_checking_in_twice_is_harmless(meeting, p):
+    member = p.standing.member.user
+    first = services.check_in(actor=member, meeting=meeting, now=START)
+    second = services.check_in(actor=member, meeting=meeting, now=START + timedelta(hours=9))
+    assert first.pk == second.pk and CheckIn.objects.count() == 1
+
+
+def test_staff_check_in_someone_at_the_door_but_members_cannot(meeting, p):
+    entry = services.check_in(actor=p.staff, meeting=meeting, member=p.chair.member, now=START)
+    assert entry.method == "staff" and entry.by == p.staff
+    assert codes(
+        services.check_in,
+        actor=p.standing.member.user,
+        meeting=meeting,
+        member=p.chair.member,
+        now=START,
+    ) == (403, "forbidden")
+
+
+def test_absent_without_leave_and_attendance_go_to_the_duty_record(meeting, p):
+    services.leave_request(
+        actor=p.chair.member.user, meeting=meeting, reason="公务", now=START - timedelta(days=1)
+    )
+    leave = LeaveRequest.objects.get()
+    services.leave_decide(actor=p.staff, leave=leave, action="refuse", note="会议重要")
+    sheet = queries.attendance(meeting)
+    assert (sheet.expected, sheet.present, sheet.on_leave, sheet.absent) == (2, 0, 0, 2)
+    services.check_in(actor=p.standing.member.user, meeting=meeting, now=START)
+    assert codes(services.meeting_close, actor=p.staff, meeting=meeting, now=START) == (
+        409,
+        "not_ended",
+    )
+    services.meeting_close(actor=p.staff, meeting=meeting, now=START + timedelta(hours=4))
+    kinds = set(DutyRecord.objects.values_list("member__name", "kind"))
+    assert kinds == {("王常委", "meeting_attendance"), ("张主席", "meeting_absent")}
+    assert codes(
+        services.meeting_close, actor=p.staff, meeting=meeting, now=START + timedelta(hours=5)
+    ) == (409, "already_closed")
+
+
+def test_approved_leave_is_not_absence(meeting, p):
+    leave = services.leave_request(
+        actor=p.chair.member.user, meeting=meeting, reason="公务", now=START - timedelta(days=1)
+    )
+    services.leave_decide(actor=p.staff, leave=leave, action="approve")
+    sheet = queries.attendance(meeting)
+    assert (sheet.on_leave, sheet.absent) == (1, 1)
+
+
+def test_training_meetings_count_toward_the_training_duty(p):
+    meeting = services.meeting_create(
+        actor=p.staff,
+        kind="training",
+        title="委员履职培训班",
+        starts_at=START,
+        place="党校",
+        invite_rule="all",
+    )
+    services.check_in(actor=p.plain.member.user, meeting=meeting, now=START)
+    services.meeting_close(actor=p.staff, meeting=meeting, now=START + timedelta(hours=4))
+    assert DutyRecord.objects.filter(member=p.plain.member, kind="training").exists()
+
+
+def test_meeting_counts_by_kind_for_a_period(meeting, p):
+    services.meeting_create(
+        actor=p.staff,
+        kind="chairs",
+        title="主席会议",
+        starts_at=START,
+        place="x",
+        invite_rule="chairs",
+    )
+    stats = queries.meeting_stats(p.committee, START.date(), START.date())
+    assert stats["total"] == 2 and stats["by_kind"]["standing"] == 1
+    assert queries.meeting_stats(p.committee, START.date() + timedelta(days=1), None)["total"] == 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_many_members_checking_in_at_once_lose_nothing(transactional_db):
+    from zhengxie.members.services import member_create
+    from zhengxie.testing import build_committee
+
+    p = build_committee()
+    people = [
+        member_create(
+            actor=None,
+            committee=p.committee,
+            term=p.term,
+            sector=p.economy,
+            name=f"委员{i:02d}",
+            gender="男",
+            party="群众",
+            employer_title="x",
+        ).member
+        for i in range(40)
+    ]
+    meeting = services.meeting_create(
+        actor=p.staff,
+        kind="plenary",
+        title="全体会议",
+        starts_at=START,
+        place="礼堂",
+        invite_rule="all",
+        notify_invitees=False,
+    )
+    barrier = threading.Barrier(8)
+
+    def scan(member):
+        with contextlib.suppress(threading.BrokenBarrierError):
+            barrier.wait(timeout=5)
+        try:
+            return services.check_in(
+                actor=p.staff, meeting=meeting, member=member, now=START
+            ).member_id
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        done = list(pool.map(scan, people + people[:10]))
+    assert len(done) == 50
+    assert CheckIn.objects.filter(meeting=meeting).count() == 40

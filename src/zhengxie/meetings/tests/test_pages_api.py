@@ -1,0 +1,160 @@
+from datetime import timedelta
+
+from django.utils import timezone
+
+from zhengxie.meetings import services
+from zhengxie.meetings.models import CheckIn, LeaveRequest, Meeting
+from zhengxie.proposals.tests.test_api import login_api
+
+
+def _now_meeting(p, **kw):
+    start = timezone.now() + timedelta(minutes=30)
+    return services.meeting_create(
+        actor=p.staff,
+        kind="standing",
+        title="常委会议",
+        starts_at=start,
+        place="会议室",
+        invite_rule="standing",
+        **kw,
+    )
+
+
+def test_api_creates_a_meeting_checks_in_idempotently_and_counts(p, client):
+    staff = login_api(client, p.staff)
+    start = (timezone.now() + timedelta(minutes=30)).isoformat()
+    response = staff(
+        "post",
+        "/api/v1/meetings",
+        {
+            "kind": "standing",
+            "title": "常委会议",
+            "start": start,
+            "place": "会议室",
+            "invite": "standing",
+        },
+    )
+    assert response.status_code == 201
+    pk = response.json()["id"]
+    member = login_api(client, p.standing.member.user)
+    first = member("post", f"/api/v1/meetings/{pk}/checkin").json()
+    second = member("post", f"/api/v1/meetings/{pk}/checkin").json()
+    assert first == second == {"expected": 2, "present": 1, "on_leave": 0, "absent": 1}
+    assert staff("get", f"/api/v1/meetings/{pk}/attendance").json()["present"] == 1
+    outsider = login_api(client, p.plain.member.user)
+    assert outsider("post", f"/api/v1/meetings/{pk}/checkin").status_code == 404
+
+
+def test_api_leave_and_its_approval(p, client):
+    meeting = _now_meeting(p)
+    member = login_api(client, p.standing.member.user)
+    leave = member("post", f"/api/v1/meetings/{meeting.pk}/leave", {"reason": "出差"})
+    assert leave.status_code == 201
+    leave_id = leave.json()["id"]
+    assert (
+        member(
+            "post", f"/api/v1/meetings/{meeting.pk}/leaves/{leave_id}/actions/approve"
+        ).status_code
+        == 403
+    )
+    staff = login_api(client, p.staff)
+    decided = staff("post", f"/api/v1/meetings/{meeting.pk}/leaves/{leave_id}/actions/approve")
+    assert decided.json()["state"] == "approved"
+    again = staff("post", f"/api/v1/meetings/{meeting.pk}/leaves/{leave_id}/actions/approve")
+    assert again.status_code == 409 and again.json()["code"] == "leave_state"
+    assert staff("get", f"/api/v1/meetings/{meeting.pk}/attendance").json()["on_leave"] == 1
+
+
+def test_api_stats_by_kind(p, client):
+    _now_meeting(p)
+    stats = login_api(client, p.staff)("get", "/api/v1/meetings/stats").json()
+    assert stats["by_kind"]["standing"] == 1 and stats["total"] == 1
+    assert (
+        login_api(client, p.plain.member.user)("get", "/api/v1/meetings/stats").status_code == 403
+    )
+
+
+def test_members_cannot_create_meetings(p, client):
+    member = login_api(client, p.plain.member.user)
+    response = member(
+        "post",
+        "/api/v1/meetings",
+        {
+            "kind": "standing",
+            "title": "x",
+            "start": timezone.now().isoformat(),
+            "place": "x",
+            "invite": "all",
+        },
+    )
+    assert response.status_code == 403
+
+
+def test_staff_create_a_meeting_from_the_page(p, login):
+    start = timezone.localtime() + timedelta(days=2)
+    response = login(p.staff).post(
+        "/meetings/new/",
+        {
+            "kind": "symposium",
+            "title": "教育界别座谈会",
+            "place": "二楼",
+            "starts_at": f"{start:%Y-%m-%dT%H:%M}",
+            "ends_at": f"{start + timedelta(hours=2):%Y-%m-%dT%H:%M}",
+            "invite_rule": "station",
+            "station": p.station.pk,
+            "guests": "王强 副县长\n李华 教育局局长",
+        },
+    )
+    meeting = Meeting.objects.get(title="教育界别座谈会")
+    assert response["Location"] == f"/meetings/{meeting.pk}/"
+    assert meeting.guests.count() == 2 and meeting.invitations.count() == 1
+
+
+def test_the_hall_qr_code_checks_in_the_member_who_scans_it(p, login):
+    meeting = _now_meeting(p)
+    token = services.checkin_token(meeting)
+    client = login(p.standing.member.user)
+    assert "签到" in client.get(f"/meetings/c/{token}/").content.decode()
+    page = client.post(f"/meetings/c/{token}/").content.decode()
+    assert "王常委 签到成功" in page
+    assert CheckIn.objects.get().method == "qr"
+
+
+def test_a_personal_code_scanned_by_staff_checks_that_member_in(p, login):
+    meeting = _now_meeting(p)
+    token = services.checkin_token(meeting, p.chair.member)
+    page = login(p.staff).post(f"/meetings/c/{token}/").content.decode()
+    assert "张主席 签到成功" in page
+    assert CheckIn.objects.get().by == p.staff
+
+
+def test_a_forged_code_is_refused(p, login):
+    assert login(p.staff).get("/meetings/c/not-a-token/").status_code == 400
+
+
+def test_the_hall_screen_updates_itself(p, login):
+    meeting = _now_meeting(p)
+    client = login(p.staff)
+    page = client.get(f"/meetings/{meeting.pk}/screen/").content.decode()
+    assert 'hx-trigger="every 3s"' in page
+    services.check_in(actor=p.standing.member.user, meeting=meeting)
+    partial = client.get(f"/meetings/{meeting.pk}/screen/", headers={"HX-Request": "true"})
+    assert 'data-count="present">1<' in partial.content.decode()
+
+
+def test_member_asks_leave_from_the_meeting_page(p, login):
+    meeting = _now_meeting(p)
+    client = login(p.standing.member.user)
+    client.post(f"/meetings/{meeting.pk}/respond/", {"response": "leave", "reason": "外出学习"})
+    assert LeaveRequest.objects.get().reason == "外出学习"
+    page = client.get(f"/meetings/{meeting.pk}/").content.decode()
+    assert "请假待审批" in page and "<svg" in page
+
+
+def test_meeting_stats_page_and_export(p, login):
+    _now_meeting(p)
+    client = login(p.staff)
+    assert "召开会议1次" in client.get("/meetings/stats/").content.decode()
+    assert client.get("/meetings/stats/", {"format": "xlsx"})["Content-Type"].startswith(
+        "application/vnd.openxmlformats"
+    )

@@ -1,0 +1,249 @@
+from io import BytesIO
+
+import segno
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+
+from zhengxie.core import roles
+from zhengxie.core.decorators import allowed
+from zhengxie.core.errors import ServiceError
+from zhengxie.core.http import xlsx_response
+from zhengxie.core.permissions import is_staff
+from zhengxie.lib.dates import parse_date
+from zhengxie.lib.xlsx import workbook_bytes
+from zhengxie.members.models import Member
+
+from . import queries, services
+from .forms import LeaveForm, MeetingForm
+from .models import Invitation, LeaveRequest, Meeting
+
+
+def _attendee(user) -> bool:
+    return user.has_role(roles.STAFF, roles.LEADER, roles.MEMBER)
+
+
+def _get_meeting_for_user(request, meeting_id: int) -> Meeting:
+    return get_object_or_404(queries.meetings_for(request.user), pk=meeting_id)
+
+
+def _qr_svg(url: str) -> str:
+    out = BytesIO()
+    segno.make(url, error="m").save(out, kind="svg", scale=6, border=2, xmldecl=False)
+    return out.getvalue().decode()
+
+
+@allowed(_attendee)
+def meeting_list(request):
+    rows = queries.meetings_for(request.user).select_related("session__term")
+    now = timezone.now()
+    return render(
+        request,
+        "meetings/list.html",
+        {
+            "upcoming": rows.filter(ends_at__gte=now).order_by("starts_at")[:50],
+            "past": rows.filter(ends_at__lt=now)[:50],
+            "can_create": is_staff(request.user),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@allowed(is_staff)
+def meeting_new(request):
+    form = MeetingForm(request.user.committee, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            meeting = services.meeting_create(
+                actor=request.user,
+                kind=data["kind"],
+                title=data["title"],
+                starts_at=data["starts_at"],
+                ends_at=data["ends_at"],
+                place=data["place"],
+                invite_rule=data["invite_rule"],
+                rule_group_id=form.rule_group_id(),
+                invitee_ids=[m.pk for m in data["invitees"]],
+                observer_ids=[m.pk for m in data["observers"]],
+                guests=form.guest_rows(),
+                agenda=data["agenda"],
+                leaders_present=data["leaders_present"],
+            )
+        except ServiceError as exc:
+            form.add_error(None, exc.detail)
+        else:
+            messages.success(request, "会议已建立,会议通知已发送。")
+            return redirect("meeting_detail", meeting_id=meeting.pk)
+    return render(request, "meetings/new.html", {"form": form})
+
+
+@allowed(_attendee)
+def meeting_detail(request, meeting_id: int):
+    meeting = _get_meeting_for_user(request, meeting_id)
+    member = getattr(request.user, "member", None)
+    invitation = Invitation.objects.filter(meeting=meeting, member=member).first()
+    staff = is_staff(request.user)
+    context = {
+        "m": meeting,
+        "invitation": invitation,
+        "leave_form": LeaveForm(),
+        "staff": staff,
+        "my_leave": LeaveRequest.objects.filter(meeting=meeting, member=member).first(),
+        "guests": meeting.guests.all(),
+        "counts": queries.live_counts(meeting),
+        "can_decide": services.may_decide_leave(request.user, meeting),
+        "leaves": meeting.leave_requests.select_related("member"),
+        "now": timezone.now(),
+    }
+    if invitation:
+        url = request.build_absolute_uri(
+            reverse("meeting_scan", args=[services.checkin_token(meeting, member)])
+        )
+        context["my_code"] = _qr_svg(url)
+    if staff:
+        hall = request.build_absolute_uri(
+            reverse("meeting_scan", args=[services.checkin_token(meeting)])
+        )
+        context.update(hall_qr=_qr_svg(hall), hall_url=hall, sheet=queries.attendance(meeting))
+    return render(request, "meetings/detail.html", context)
+
+
+def _flash(request, action, success: str) -> None:
+    try:
+        action()
+    except ServiceError as exc:
+        messages.error(request, exc.detail)
+    else:
+        messages.success(request, success)
+
+
+@require_POST
+@allowed(_attendee)
+def meeting_respond(request, meeting_id: int):
+    meeting = _get_meeting_for_user(request, meeting_id)
+    if request.POST.get("response") == "leave":
+        form = LeaveForm(request.POST)
+        reason = form.cleaned_data["reason"] if form.is_valid() else ""
+        _flash(
+            request,
+            lambda: services.leave_request(actor=request.user, meeting=meeting, reason=reason),
+            "请假申请已提交。",
+        )
+    else:
+        _flash(
+            request,
+            lambda: services.meeting_confirm(actor=request.user, meeting=meeting),
+            "已确认参会。",
+        )
+    return redirect("meeting_detail", meeting_id=meeting.pk)
+
+
+@require_POST
+@allowed(_attendee)
+def leave_decide(request, meeting_id: int, leave_id: int, action: str):
+    meeting = _get_meeting_for_user(request, meeting_id)
+    leave = get_object_or_404(LeaveRequest, pk=leave_id, meeting=meeting)
+    _flash(
+        request,
+        lambda: services.leave_decide(
+            actor=request.user, leave=leave, action=action, note=request.POST.get("note", "")
+        ),
+        "已处理请假申请。",
+    )
+    return redirect("meeting_detail", meeting_id=meeting.pk)
+
+
+@require_http_methods(["GET", "POST"])
+@allowed(_attendee)
+def meeting_scan(request, token: str):
+    """What a QR code opens: the hall code checks in whoever is logged in; a member's personal
+    code checks that member in (themselves, or staff at the door)."""
+    try:
+        meeting_id, member_id = services.read_checkin_token(token)
+    except ServiceError as exc:
+        return render(request, "meetings/scan.html", {"error": exc.detail}, status=400)
+    meeting = get_object_or_404(Meeting, pk=meeting_id, committee=request.user.committee)
+    member = get_object_or_404(Member, pk=member_id) if member_id else None
+    if request.method == "POST":
+        method = "code" if member_id else "qr"
+        try:
+            entry = services.check_in(
+                actor=request.user, meeting=meeting, member=member, method=method
+            )
+        except ServiceError as exc:
+            return render(request, "meetings/scan.html", {"m": meeting, "error": exc.detail})
+        return render(request, "meetings/scan.html", {"m": meeting, "done": entry})
+    return render(request, "meetings/scan.html", {"m": meeting, "who": member})
+
+
+@require_POST
+@allowed(is_staff)
+def staff_check_in(request, meeting_id: int, member_id: int):
+    meeting = _get_meeting_for_user(request, meeting_id)
+    member = get_object_or_404(Member, pk=member_id, committee=request.user.committee)
+    _flash(
+        request,
+        lambda: services.check_in(actor=request.user, meeting=meeting, member=member),
+        f"{member.name}已签到。",
+    )
+    return redirect(reverse("meeting_detail", args=[meeting.pk]) + "#sheet")
+
+
+@require_POST
+@allowed(is_staff)
+def meeting_close(request, meeting_id: int):
+    meeting = _get_meeting_for_user(request, meeting_id)
+    _flash(
+        request,
+        lambda: services.meeting_close(actor=request.user, meeting=meeting),
+        "考勤已确认,出勤和缺席已记入委员履职档案。",
+    )
+    return redirect("meeting_detail", meeting_id=meeting.pk)
+
+
+@allowed(lambda user: user.has_role(roles.STAFF, roles.LEADER))
+def meeting_screen(request, meeting_id: int):
+    """The hall screen: counts refresh themselves every few seconds (htmx polling)."""
+    meeting = _get_meeting_for_user(request, meeting_id)
+    sheet = queries.attendance(meeting)
+    context = {"m": meeting, "counts": queries.live_counts(meeting), "sheet": sheet}
+    if request.headers.get("HX-Request"):
+        return render(request, "meetings/_screen_counts.html", context)
+    return render(request, "meetings/screen.html", context)
+
+
+@allowed(is_staff)
+def meeting_attendance_xlsx(request, meeting_id: int):
+    meeting = _get_meeting_for_user(request, meeting_id)
+    sheet = queries.attendance(meeting)
+    rows = (
+        [[m.name, "出席"] for m in sheet.present_members]
+        + [[m.name, "请假"] for m in sheet.leave_members]
+        + [[m.name, "缺席"] for m in sheet.absent_members]
+    )
+    return xlsx_response(workbook_bytes("出勤", ["姓名", "出勤"], rows), f"出勤_{meeting.title}")
+
+
+@allowed(lambda user: user.has_role(roles.STAFF, roles.LEADER))
+def meeting_stats(request):
+    start, end = parse_date(request.GET.get("from")), parse_date(request.GET.get("to"))
+    stats = queries.meeting_stats(request.user.committee, start, end)
+    members = queries.member_attendance(request.user.committee, start, end)
+    if request.GET.get("format") == "xlsx":
+        rows = (
+            [r["name"], r["invited"], r["present"], r["on_leave"], r["absent"], f"{r['rate']:.1%}"]
+            for r in members
+        )
+        return xlsx_response(
+            workbook_bytes(
+                "委员出勤", ["姓名", "应出席", "出席", "请假", "无故缺席", "出勤率"], rows
+            ),
+            "委员出勤",
+        )
+    kinds = [(label, stats["by_kind"][kind]) for kind, label in Meeting.Kind.choices]
+    return render(
+        request, "meetings/stats.html", {"stats": stats, "kinds": kinds, "members": members}
+    )
