@@ -78,15 +78,17 @@ def foundation() -> None:
 
 
 def main() -> None:
-    from bench import proposals
+    from bench import checkin, proposals
 
-    which = sys.argv[1:] or ["foundation", "proposals"]
+    which = sys.argv[1:] or ["foundation", "proposals", "checkin"]
     print(f"database: {django.db.connection.vendor}")
     timed("migrate", lambda: call_command("migrate", verbosity=0))
     if "foundation" in which:
         foundation()
     if "proposals" in which:
         proposals.run(timed)
+    if "checkin" in which:
+        checkin.run()
 
 
 if __name__ == "__main__":

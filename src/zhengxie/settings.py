@@ -29,6 +29,8 @@ SECRET_KEY = _secret_key()
 ALLOWED_HOSTS = os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
 
 INSTALLED_APPS = [
+    # First, so that its runserver (with a larger listen backlog) wins over staticfiles'.
+    "zhengxie.core",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -38,7 +40,6 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "ninja",
-    "zhengxie.core",
     "zhengxie.members",
     "zhengxie.duty",
     "zhengxie.proposals",
