@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal
 
-from django.db import models
+from django.db import models, transaction
 from django.utils import timezone
 
 from .middleware import current_ip
@@ -78,10 +78,25 @@ def audit_log(
     actor_label: str = "",
     now: datetime | None = None,
 ) -> AuditEvent:
-    """Append one event; call inside the service's transaction."""
+    """Append one event. Inside a service's transaction it joins it; called alone it opens its
+    own, since the chain head must be read and advanced under one lock."""
     if committee is None and target is not None:
         committee = getattr(target, "committee", None)
-    chain = _chain_for(committee)
+    with transaction.atomic():
+        return _append(
+            chain=_chain_for(committee),
+            committee=committee,
+            actor=actor,
+            action=action,
+            target=target,
+            before=before,
+            after=after,
+            actor_label=actor_label,
+            now=now,
+        )
+
+
+def _append(*, chain, committee, actor, action, target, before, after, actor_label, now):
     AuditChainHead.objects.get_or_create(chain=chain)
     head = AuditChainHead.objects.select_for_update().get(chain=chain)
     event = AuditEvent(

@@ -7,8 +7,8 @@ from ninja import Field, Query, Router, Schema, Status
 
 from zhengxie.core import roles
 
-from . import queries, services
-from .models import LeaveRequest, Meeting
+from . import queries, services, voting
+from .models import LeaveRequest, Meeting, Vote
 
 router = Router(tags=["会议"])
 
@@ -183,3 +183,60 @@ def meeting_attendance(request, meeting_id: int):
         "on_leave": sheet.on_leave,
         "absent": sheet.absent,
     }
+
+
+class VoteIn(Schema):
+    kind: str = "motion"
+    title: str
+    options: list[str] = []
+    secret: bool = True
+
+
+class BallotIn(Schema):
+    choices: dict[str, str]
+
+
+def _vote(request, vote_id: int) -> Vote:
+    vote = get_object_or_404(Vote.objects.select_related("meeting"), pk=vote_id)
+    get_object_or_404(queries.meetings_for(request.auth), pk=vote.meeting_id)
+    return vote
+
+
+@router.post("/meetings/{meeting_id}/votes", response={201: dict}, summary="新建表决或选举")
+def vote_create(request, meeting_id: int, payload: VoteIn):
+    vote = voting.vote_create(
+        actor=request.auth,
+        meeting=_get(request, meeting_id),
+        kind=payload.kind,
+        title=payload.title,
+        options=payload.options,
+        secret=payload.secret,
+    )
+    return Status(
+        201,
+        {
+            "id": vote.pk,
+            "state": vote.state,
+            "options": [{"id": o.pk, "label": o.label} for o in vote.options.all()],
+        },
+    )
+
+
+@router.post("/votes/{vote_id}/actions/{action}", summary="开始(open)或结束(close)投票")
+def vote_action(request, vote_id: int, action: str):
+    steps = {"open": voting.vote_open, "close": voting.vote_close}
+    if action not in steps:
+        raise Http404
+    vote = steps[action](actor=request.auth, vote=_vote(request, vote_id))
+    return {"id": vote.pk, "state": vote.state}
+
+
+@router.post("/votes/{vote_id}/ballot", summary="投票(本人,每人一次)")
+def ballot(request, vote_id: int, payload: BallotIn):
+    voting.ballot_cast(actor=request.auth, vote=_vote(request, vote_id), choices=payload.choices)
+    return {"detail": "投票成功。"}
+
+
+@router.get("/votes/{vote_id}/result", summary="投票结果(结束后公布)")
+def result(request, vote_id: int):
+    return voting.vote_result(_vote(request, vote_id))

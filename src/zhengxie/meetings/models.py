@@ -169,3 +169,63 @@ class LeaveApprover(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind}:{self.approver}"
+
+
+class Vote(models.Model):
+    """表决 (a motion, resolution or list) or 选举 (candidates for posts). Each option is voted
+    for, against or abstained on; a motion has one option."""
+
+    class Kind(models.TextChoices):
+        MOTION = "motion", "表决"
+        ELECTION = "election", "选举"
+
+    class State(models.TextChoices):
+        DRAFT = "draft", "未开始"
+        OPEN = "open", "投票中"
+        CLOSED = "closed", "已结束"
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="votes")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    title = models.CharField("表决事项", max_length=200)
+    secret = models.BooleanField("无记名投票", default=True)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.DRAFT)
+    opened_at = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    ballots_cast = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class VoteOption(models.Model):
+    """One line of the ballot: the motion itself, or one candidate. Tallies only: a secret
+    ballot leaves nothing that links a voter to a choice."""
+
+    vote = models.ForeignKey(Vote, on_delete=models.CASCADE, related_name="options")
+    label = models.CharField("内容或候选人", max_length=120)
+    position = models.PositiveSmallIntegerField(default=0)
+    votes_for = models.PositiveIntegerField(default=0)
+    votes_against = models.PositiveIntegerField(default=0)
+    abstentions = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class VoteParticipation(models.Model):
+    """Who has voted (to stop a second ballot) and, for an open vote only, how."""
+
+    vote = models.ForeignKey(Vote, on_delete=models.CASCADE, related_name="participations")
+    member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="+")
+    open_choices = models.JSONField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["vote", "member"], name="one_ballot_per_member")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member}@{self.vote_id}"

@@ -1,0 +1,145 @@
+"""Votes and elections (表决、选举): one ballot per eligible present member, no proxy, secret
+ballots stored only as tallies, results final only when the ballot closes."""
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from zhengxie.core import errors, roles
+from zhengxie.core.audit import audit_log
+from zhengxie.core.errors import Problem, ServiceError
+from zhengxie.core.models import User
+
+from .models import CheckIn, Invitation, Meeting, Vote, VoteOption, VoteParticipation
+
+CHOICES = {"for": "votes_for", "against": "votes_against", "abstain": "abstentions"}
+VOTE_STATE = Problem("vote_state", "当前不在投票时间。", 409)
+NOT_ELIGIBLE = Problem("not_eligible", "只有已签到的出席委员可以投票,不得委托投票。", 403)
+ALREADY_VOTED = Problem("already_voted", "您已投过票。", 409)
+BAD_BALLOT = Problem("bad_ballot", "选票须对每一项选择赞成、反对或弃权。")
+NOT_FINAL = Problem("not_final", "投票尚未结束,结果未产生。", 409)
+NO_OPTIONS = Problem("no_options", "请至少列出一项表决内容或一名候选人。")
+
+
+def _staff_of(actor: User, meeting: Meeting) -> None:
+    if not actor.has_role(roles.STAFF) or actor.committee_id != meeting.committee_id:
+        raise ServiceError(errors.FORBIDDEN)
+
+
+def vote_create(
+    *, actor: User, meeting: Meeting, kind: str, title: str, options: list[str], secret: bool = True
+) -> Vote:
+    _staff_of(actor, meeting)
+    labels = [o.strip() for o in options if o.strip()] or ([title] if kind == "motion" else [])
+    if not labels:
+        raise ServiceError(NO_OPTIONS)
+    with transaction.atomic():
+        vote = Vote.objects.create(meeting=meeting, kind=kind, title=title.strip(), secret=secret)
+        VoteOption.objects.bulk_create(
+            VoteOption(vote=vote, label=label, position=i) for i, label in enumerate(labels)
+        )
+        audit_log(
+            actor=actor,
+            action="vote.create",
+            target=meeting,
+            after={"title": vote.title, "secret": secret, "options": labels},
+        )
+    return vote
+
+
+def _move(actor: User, vote: Vote, source: str, target: str, stamp: str) -> Vote:
+    _staff_of(actor, vote.meeting)
+    with transaction.atomic():
+        vote = Vote.objects.select_for_update().get(pk=vote.pk)
+        if vote.state != source:
+            raise ServiceError(VOTE_STATE)
+        vote.state = target
+        setattr(vote, stamp, timezone.now())
+        vote.save(update_fields=["state", stamp])
+        audit_log(
+            actor=actor,
+            action=f"vote.{target}",
+            target=vote.meeting,
+            after={"vote": vote.title, "ballots_cast": vote.ballots_cast},
+        )
+    return vote
+
+
+def vote_open(*, actor: User, vote: Vote) -> Vote:
+    return _move(actor, vote, Vote.State.DRAFT, Vote.State.OPEN, "opened_at")
+
+
+def vote_close(*, actor: User, vote: Vote) -> Vote:
+    return _move(actor, vote, Vote.State.OPEN, Vote.State.CLOSED, "closed_at")
+
+
+def _eligible(member, meeting: Meeting) -> bool:
+    invited = Invitation.objects.filter(
+        meeting=meeting, member=member, role=Invitation.Role.INVITEE
+    ).exists()
+    return invited and CheckIn.objects.filter(meeting=meeting, member=member).exists()
+
+
+def ballot_cast(*, actor: User, vote: Vote, choices: dict[str, str]) -> None:
+    """The member's own ballot: a choice for every option. The participation row and the
+    tally increments share one transaction, so a ballot is counted exactly when its voter is
+    recorded; for a secret vote the choices are added to the tallies and not kept."""
+    member = getattr(actor, "member", None)
+    if member is None or not _eligible(member, vote.meeting):
+        raise ServiceError(NOT_ELIGIBLE)
+    options = list(vote.options.values_list("pk", flat=True))
+    picked = {int(k): v for k, v in choices.items() if str(k).isdigit()}
+    if set(picked) != set(options) or not set(picked.values()) <= set(CHOICES):
+        raise ServiceError(BAD_BALLOT)
+    try:
+        with transaction.atomic():
+            locked = Vote.objects.select_for_update().get(pk=vote.pk)
+            if locked.state != Vote.State.OPEN:
+                raise ServiceError(VOTE_STATE)
+            VoteParticipation.objects.create(
+                vote=locked,
+                member=member,
+                open_choices=None if locked.secret else {str(k): v for k, v in picked.items()},
+            )
+            for option_id, choice in picked.items():
+                VoteOption.objects.filter(pk=option_id).update(
+                    **{CHOICES[choice]: F(CHOICES[choice]) + 1}
+                )
+            Vote.objects.filter(pk=locked.pk).update(ballots_cast=F("ballots_cast") + 1)
+    except IntegrityError as exc:
+        raise ServiceError(ALREADY_VOTED) from exc
+    # The audit says that a ballot was cast, never what it said.
+    audit_log(actor=actor, action="vote.ballot", target=vote.meeting, after={"vote": vote.title})
+
+
+def vote_result(vote: Vote) -> dict:
+    """Published totals; each option's for + against + abstain equals the ballots cast."""
+    vote.refresh_from_db()
+    if vote.state != Vote.State.CLOSED:
+        raise ServiceError(NOT_FINAL)
+    eligible = CheckIn.objects.filter(
+        meeting=vote.meeting_id,
+        member__invitations__meeting=vote.meeting_id,
+        member__invitations__role="invitee",
+    ).count()
+    options = [
+        {
+            "id": o.pk,
+            "label": o.label,
+            "for": o.votes_for,
+            "against": o.votes_against,
+            "abstain": o.abstentions,
+            "adds_up": o.votes_for + o.votes_against + o.abstentions == vote.ballots_cast,
+            "passed": o.votes_for * 2 > eligible,
+        }
+        for o in vote.options.all()
+    ]
+    return {
+        "id": vote.pk,
+        "title": vote.title,
+        "secret": vote.secret,
+        "ballots_cast": vote.ballots_cast,
+        "voters": vote.participations.count(),
+        "eligible_present": eligible,
+        "options": options,
+    }
