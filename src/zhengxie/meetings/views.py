@@ -16,9 +16,9 @@ from zhengxie.lib.dates import parse_date
 from zhengxie.lib.xlsx import workbook_bytes
 from zhengxie.members.models import Member
 
-from . import queries, services
+from . import queries, services, voting
 from .forms import LeaveForm, MeetingForm
-from .models import Invitation, LeaveRequest, Meeting
+from .models import Invitation, LeaveRequest, Meeting, Vote, VoteParticipation
 
 
 def _attendee(user) -> bool:
@@ -97,6 +97,7 @@ def meeting_detail(request, meeting_id: int):
         "can_decide": services.may_decide_leave(request.user, meeting),
         "leaves": meeting.leave_requests.select_related("member"),
         "now": timezone.now(),
+        "votes": _votes_for(meeting, member),
     }
     if invitation:
         url = request.build_absolute_uri(
@@ -247,3 +248,68 @@ def meeting_stats(request):
     return render(
         request, "meetings/stats.html", {"stats": stats, "kinds": kinds, "members": members}
     )
+
+
+def _votes_for(meeting: Meeting, member) -> list[dict]:
+    rows = []
+    for vote in meeting.votes.prefetch_related("options"):
+        voted = (
+            member is not None
+            and VoteParticipation.objects.filter(vote=vote, member=member).exists()
+        )
+        result = voting.vote_result(vote) if vote.state == Vote.State.CLOSED else None
+        rows.append({"vote": vote, "voted": voted, "result": result})
+    return rows
+
+
+@require_POST
+@allowed(is_staff)
+def vote_new(request, meeting_id: int):
+    meeting = _get_meeting_for_user(request, meeting_id)
+    options = request.POST.get("options", "").splitlines()
+    _flash(
+        request,
+        lambda: voting.vote_create(
+            actor=request.user,
+            meeting=meeting,
+            kind=request.POST.get("kind", "motion"),
+            title=request.POST.get("title", ""),
+            options=options,
+            secret=request.POST.get("secret") == "on",
+        ),
+        "已建立表决事项。",
+    )
+    return redirect(reverse("meeting_detail", args=[meeting.pk]) + "#votes")
+
+
+@require_POST
+@allowed(is_staff)
+def vote_step(request, meeting_id: int, vote_id: int, action: str):
+    meeting = _get_meeting_for_user(request, meeting_id)
+    vote = get_object_or_404(Vote, pk=vote_id, meeting=meeting)
+    step = {"open": voting.vote_open, "close": voting.vote_close}.get(action)
+    if step:
+        _flash(
+            request,
+            lambda: step(actor=request.user, vote=vote),
+            "投票已开始。" if action == "open" else "投票已结束,结果已公布。",
+        )
+    return redirect(reverse("meeting_detail", args=[meeting.pk]) + "#votes")
+
+
+@require_POST
+@allowed(_attendee)
+def vote_ballot(request, meeting_id: int, vote_id: int):
+    meeting = _get_meeting_for_user(request, meeting_id)
+    vote = get_object_or_404(Vote, pk=vote_id, meeting=meeting)
+    choices = {
+        key.removeprefix("option_"): value
+        for key, value in request.POST.items()
+        if key.startswith("option_")
+    }
+    _flash(
+        request,
+        lambda: voting.ballot_cast(actor=request.user, vote=vote, choices=choices),
+        "投票成功。",
+    )
+    return redirect(reverse("meeting_detail", args=[meeting.pk]) + "#votes")

@@ -162,3 +162,20 @@ def test_votes_through_the_api(p, plenary, client):
     staff("post", f"/api/v1/votes/{created['id']}/actions/close")
     result = member("get", f"/api/v1/votes/{created['id']}/result").json()
     assert result["ballots_cast"] == 1 and result["options"][0]["adds_up"]
+
+
+def test_a_vote_from_the_meeting_page(p, plenary, login):
+    staff = login(p.staff)
+    staff.post(
+        f"/meetings/{plenary.pk}/votes/new/",
+        {"kind": "election", "title": "增补常委选举", "options": "马晓东\n周丽", "secret": "on"},
+    )
+    vote = Vote.objects.get()
+    staff.post(f"/meetings/{plenary.pk}/votes/{vote.pk}/open/")
+    member = login(p.plain.member.user)
+    choices = {f"option_{o.pk}": "for" for o in vote.options.all()}
+    member.post(f"/meetings/{plenary.pk}/votes/{vote.pk}/ballot/", choices)
+    assert "您已投票" in member.get(f"/meetings/{plenary.pk}/").content.decode()
+    staff.post(f"/meetings/{plenary.pk}/votes/{vote.pk}/close/")
+    page = member.get(f"/meetings/{plenary.pk}/").content.decode()
+    assert "合计等于投票数" in page and "马晓东" in page
