@@ -98,14 +98,14 @@ urlpatterns = [
     path("meetings/c/<str:token>/", meetings.meeting_scan, name="meeting_scan"),
     path("meetings/<int:meeting_id>/votes/new/", meetings.vote_new, name="meeting_vote_new"),
     path(
-        "meetings/<int:meeting_id>/votes/<int:vote_id>/<str:action>/",
-        meetings.vote_step,
-        name="meeting_vote_step",
-    ),
-    path(
         "meetings/<int:meeting_id>/votes/<int:vote_id>/ballot/",
         meetings.vote_ballot,
         name="meeting_vote_ballot",
+    ),
+    path(
+        "meetings/<int:meeting_id>/votes/<int:vote_id>/<str:action>/",
+        meetings.vote_step,
+        name="meeting_vote_step",
     ),
     path("api/", api.urls),
 ]

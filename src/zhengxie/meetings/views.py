@@ -2,6 +2,7 @@ from io import BytesIO
 
 import segno
 from django.contrib import messages
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -288,12 +289,13 @@ def vote_step(request, meeting_id: int, vote_id: int, action: str):
     meeting = _get_meeting_for_user(request, meeting_id)
     vote = get_object_or_404(Vote, pk=vote_id, meeting=meeting)
     step = {"open": voting.vote_open, "close": voting.vote_close}.get(action)
-    if step:
-        _flash(
-            request,
-            lambda: step(actor=request.user, vote=vote),
-            "投票已开始。" if action == "open" else "投票已结束,结果已公布。",
-        )
+    if step is None:
+        raise Http404
+    _flash(
+        request,
+        lambda: step(actor=request.user, vote=vote),
+        "投票已开始。" if action == "open" else "投票已结束,结果已公布。",
+    )
     return redirect(reverse("meeting_detail", args=[meeting.pk]) + "#votes")
 
 

@@ -165,7 +165,10 @@ def test_votes_through_the_api(p, plenary, client):
 
 
 def test_a_vote_from_the_meeting_page(p, plenary, login):
-    staff = login(p.staff)
+    from django.test import Client
+
+    staff = Client()
+    staff.force_login(p.staff)
     staff.post(
         f"/meetings/{plenary.pk}/votes/new/",
         {"kind": "election", "title": "增补常委选举", "options": "马晓东\n周丽", "secret": "on"},
