@@ -96,6 +96,16 @@ urlpatterns = [
         name="meeting_attendance_xlsx",
     ),
     path("meetings/c/<str:token>/", meetings.meeting_scan, name="meeting_scan"),
+    path(
+        "meetings/<int:meeting_id>/speeches/", meetings.speech_submit, name="meeting_speech_submit"
+    ),
+    path(
+        "meetings/<int:meeting_id>/speeches/<int:speech_id>/<str:action>/",
+        meetings.speech_decide,
+        name="meeting_speech_decide",
+    ),
+    path("meetings/briefings/", meetings.briefing_list, name="briefing_list"),
+    path("meetings/briefings/<int:issue_id>.docx", meetings.briefing_docx, name="briefing_docx"),
     path("meetings/<int:meeting_id>/votes/new/", meetings.vote_new, name="meeting_vote_new"),
     path(
         "meetings/<int:meeting_id>/votes/<int:vote_id>/ballot/",

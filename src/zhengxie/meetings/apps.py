@@ -13,3 +13,5 @@ class MeetingsConfig(AppConfig):
 
         register_duty_kind("meeting_attendance", "出席会议", 2)
         register_duty_kind("meeting_absent", "无故缺席会议", -2)
+        register_duty_kind("speech_selected", "大会发言被采用", 3)
+        register_duty_kind("speech_delivered", "在大会上口头发言", 3)

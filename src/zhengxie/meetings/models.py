@@ -229,3 +229,71 @@ class VoteParticipation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.member}@{self.vote_id}"
+
+
+class Speech(models.Model):
+    """大会发言: a member's speech text for a plenary or standing-committee meeting."""
+
+    class Kind(models.TextChoices):
+        ORAL = "oral", "口头发言"
+        WRITTEN = "written", "书面发言"
+
+    class State(models.TextChoices):
+        SUBMITTED = "submitted", "已提交"
+        SELECTED_ORAL = "selected_oral", "安排大会口头发言"
+        SELECTED_WRITTEN = "selected_written", "作为书面发言印发"
+        DECLINED = "declined", "未采用"
+        DELIVERED = "delivered", "已在大会发言"
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="speeches")
+    member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="speeches")
+    kind = models.CharField("申请方式", max_length=10, choices=Kind.choices)
+    title = models.CharField("题目", max_length=200)
+    text = models.TextField("发言稿")
+    state = models.CharField(max_length=20, choices=State.choices, default=State.SUBMITTED)
+    submitted_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["submitted_at", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class BriefingIssue(models.Model):
+    """会议简报第N期: numbered without gaps within a plenary session."""
+
+    session = models.ForeignKey(Session, on_delete=models.PROTECT, related_name="briefings")
+    number = models.PositiveSmallIntegerField("期数")
+    title = models.CharField("标题", max_length=200)
+    issued_on = models.DateField("印发日期")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["session", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["session", "number"], name="briefing_number_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"会议简报第{self.number}期"
+
+
+class BriefingItem(models.Model):
+    """One opinion raised in a group discussion, and who raised it."""
+
+    issue = models.ForeignKey(BriefingIssue, on_delete=models.CASCADE, related_name="items")
+    member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="+")
+    meeting = models.ForeignKey(
+        Meeting, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    opinion = models.TextField("意见建议")
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.member}:{self.opinion[:20]}"

@@ -11,15 +11,24 @@ from django.views.decorators.http import require_http_methods, require_POST
 from zhengxie.core import roles
 from zhengxie.core.decorators import allowed
 from zhengxie.core.errors import ServiceError
-from zhengxie.core.http import xlsx_response
+from zhengxie.core.http import docx_response, xlsx_response
+from zhengxie.core.models import Session
 from zhengxie.core.permissions import is_staff
 from zhengxie.lib.dates import parse_date
 from zhengxie.lib.xlsx import workbook_bytes
 from zhengxie.members.models import Member
 
-from . import queries, services, voting
+from . import queries, services, speeches, voting
 from .forms import LeaveForm, MeetingForm
-from .models import Invitation, LeaveRequest, Meeting, Vote, VoteParticipation
+from .models import (
+    BriefingIssue,
+    Invitation,
+    LeaveRequest,
+    Meeting,
+    Speech,
+    Vote,
+    VoteParticipation,
+)
 
 
 def _attendee(user) -> bool:
@@ -315,3 +324,99 @@ def vote_ballot(request, meeting_id: int, vote_id: int):
         "投票成功。",
     )
     return redirect(reverse("meeting_detail", args=[meeting.pk]) + "#votes")
+
+
+@require_POST
+@allowed(_attendee)
+def speech_submit(request, meeting_id: int):
+    meeting = _get_meeting_for_user(request, meeting_id)
+    _flash(
+        request,
+        lambda: speeches.speech_submit(
+            actor=request.user,
+            meeting=meeting,
+            kind=request.POST.get("kind", "oral"),
+            title=request.POST.get("title", ""),
+            text=request.POST.get("text", ""),
+        ),
+        "发言稿已提交。",
+    )
+    return redirect(reverse("meeting_detail", args=[meeting.pk]) + "#speeches")
+
+
+@require_POST
+@allowed(is_staff)
+def speech_decide(request, meeting_id: int, speech_id: int, action: str):
+    meeting = _get_meeting_for_user(request, meeting_id)
+    speech = get_object_or_404(Speech, pk=speech_id, meeting=meeting)
+    _flash(
+        request,
+        lambda: speeches.speech_decide(actor=request.user, speech=speech, action=action),
+        "已处理。",
+    )
+    return redirect(reverse("meeting_detail", args=[meeting.pk]) + "#speeches")
+
+
+def _briefing_items(committee, text: str) -> tuple[list[dict], list[str]]:
+    """Lines of “姓名:意见” → items; names are looked up among the current members."""
+    members = {
+        m.name: m
+        for m in Member.objects.filter(committee=committee, memberships__term__is_current=True)
+    }
+    items, problems = [], []
+    for number, line in enumerate(text.splitlines(), start=1):
+        name, sep, opinion = line.replace(":", ":").partition(":")
+        if not line.strip():
+            continue
+        if not sep or name.strip() not in members:
+            problems.append(f"第{number}行:请写成“委员姓名:意见”,且姓名须为本届委员")
+            continue
+        items.append({"member": members[name.strip()], "opinion": opinion})
+    return items, problems
+
+
+@require_http_methods(["GET", "POST"])
+@allowed(lambda user: user.has_role(roles.STAFF, roles.LEADER))
+def briefing_list(request):
+
+    sessions = (
+        Session.objects.filter(term__committee=request.user.committee)
+        .select_related("term")
+        .order_by("-term__number", "-number")
+    )
+    session = sessions.filter(pk=request.GET.get("session") or 0).first() or sessions.first()
+    if request.method == "POST" and is_staff(request.user) and session:
+        items, problems = _briefing_items(request.user.committee, request.POST.get("items", ""))
+        for problem in problems:
+            messages.error(request, problem)
+        if not problems:
+            _flash(
+                request,
+                lambda: speeches.briefing_issue(
+                    actor=request.user,
+                    session=session,
+                    title=request.POST.get("title", ""),
+                    items=items,
+                ),
+                "简报已编发。",
+            )
+        return redirect(f"{reverse('briefing_list')}?session={session.pk}")
+    issues = BriefingIssue.objects.filter(session=session).prefetch_related("items__member")
+    return render(
+        request,
+        "meetings/briefings.html",
+        {
+            "sessions": sessions,
+            "session": session,
+            "issues": issues,
+            "staff": is_staff(request.user),
+        },
+    )
+
+
+@allowed(lambda user: user.has_role(roles.STAFF, roles.LEADER))
+def briefing_docx(request, issue_id: int):
+    issue = get_object_or_404(
+        BriefingIssue, pk=issue_id, session__term__committee=request.user.committee
+    )
+    return docx_response(speeches.briefing_docx(issue), f"会议简报第{issue.number}期")

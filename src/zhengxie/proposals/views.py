@@ -3,7 +3,7 @@ from datetime import date
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from zhengxie.core import roles
 from zhengxie.core.decorators import allowed
 from zhengxie.core.errors import ServiceError
-from zhengxie.core.http import xlsx_response
+from zhengxie.core.http import docx_response, xlsx_response
 from zhengxie.core.models import Session
 from zhengxie.core.permissions import is_staff
 from zhengxie.lib.dates import parse_date
@@ -31,8 +31,6 @@ from .models import Assignment, Attachment, CollectionCall, Proposal, ProposalPo
 from .permissions import can_view, may_act, unit_account
 from .stats import BREAKDOWNS, Scope, proposal_breakdown, proposal_stats
 from .workflow import TRANSITIONS
-
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def _business(user) -> bool:
@@ -177,15 +175,9 @@ def proposal_act(request, proposal_id: int, action: str):
 @allowed(_business)
 def proposal_form_docx(request, proposal_id: int):
     proposal = _get_proposal_for_user(request, proposal_id)
-    return _docx(documents.proposal_form(proposal), f"提案表_{proposal.serial or proposal.pk}")
-
-
-def _docx(content: bytes, name: str) -> HttpResponse:
-    from urllib.parse import quote
-
-    response = HttpResponse(content, content_type=DOCX)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}.docx"
-    return response
+    return docx_response(
+        documents.proposal_form(proposal), f"提案表_{proposal.serial or proposal.pk}"
+    )
 
 
 @allowed(lambda user: is_staff(user) or unit_account(user) is not None)
@@ -202,7 +194,7 @@ def assignment_notice_docx(request, unit_id: int):
         .order_by("proposal__serial")
     )
     content = documents.assignment_notice(unit, assignments, timezone.localdate())
-    return _docx(content, f"交办通知_{unit.name}")
+    return docx_response(content, f"交办通知_{unit.name}")
 
 
 @require_http_methods(["GET", "POST"])

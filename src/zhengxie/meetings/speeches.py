@@ -1,0 +1,147 @@
+"""大会发言 and 会议简报."""
+
+from datetime import date, datetime
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from zhengxie.core import errors, roles
+from zhengxie.core.audit import audit_log
+from zhengxie.core.errors import Problem, ServiceError
+from zhengxie.core.models import Session, User
+from zhengxie.duty.services import duty_record
+from zhengxie.lib.docx import OfficialDocument
+from zhengxie.lib.numerals import chinese_numeral
+from zhengxie.members.models import Member
+
+from .models import BriefingIssue, BriefingItem, Invitation, Meeting, Speech
+from .workflow import SPEECH_TRANSITIONS
+
+SPEECH_MEETINGS = {Meeting.Kind.PLENARY, Meeting.Kind.STANDING}
+SPEECH_KIND = Problem("speech_meeting", "大会发言只用于全体会议和常委会议。", 409)
+SPEECH_TEXT = Problem("speech_text", "请填写发言题目和发言稿。")
+SPEECH_STATE = Problem("speech_state", "该发言当前不能进行此操作。", 409)
+BRIEFING_EMPTY = Problem("briefing_empty", "简报至少要有一条意见。")
+
+
+def speech_submit(
+    *, actor: User, meeting: Meeting, kind: str, title: str, text: str, now: datetime | None = None
+) -> Speech:
+    member = getattr(actor, "member", None)
+    if member is None or not Invitation.objects.filter(meeting=meeting, member=member).exists():
+        raise ServiceError(errors.FORBIDDEN)
+    if meeting.kind not in SPEECH_MEETINGS:
+        raise ServiceError(SPEECH_KIND)
+    if not title.strip() or not text.strip() or kind not in Speech.Kind.values:
+        raise ServiceError(SPEECH_TEXT)
+    with transaction.atomic():
+        speech = Speech.objects.create(
+            meeting=meeting,
+            member=member,
+            kind=kind,
+            title=title.strip(),
+            text=text.strip(),
+            submitted_at=now or timezone.now(),
+        )
+        audit_log(
+            actor=actor,
+            action="speech.submit",
+            target=meeting,
+            after={"title": speech.title, "kind": kind},
+        )
+    return speech
+
+
+def speech_decide(*, actor: User, speech: Speech, action: str) -> Speech:
+    """Staff choose what is delivered orally and what is printed; both, and delivery, count
+    in the member's duty record."""
+    if action not in SPEECH_TRANSITIONS:
+        raise ServiceError(errors.NOT_FOUND)
+    if not actor.has_role(roles.STAFF) or actor.committee_id != speech.meeting.committee_id:
+        raise ServiceError(errors.FORBIDDEN)
+    sources, target, _ = SPEECH_TRANSITIONS[action]
+    with transaction.atomic():
+        speech = Speech.objects.select_for_update().select_related("meeting").get(pk=speech.pk)
+        if speech.state not in sources:
+            raise ServiceError(SPEECH_STATE)
+        before, speech.state = speech.state, target
+        speech.save(update_fields=["state"])
+        day = timezone.localdate(speech.meeting.starts_at)
+        if target in (Speech.State.SELECTED_ORAL, Speech.State.SELECTED_WRITTEN):
+            duty_record(
+                member=speech.member, kind="speech_selected", date=day, source=speech, actor=actor
+            )
+        if target == Speech.State.DELIVERED:
+            duty_record(
+                member=speech.member, kind="speech_delivered", date=day, source=speech, actor=actor
+            )
+        audit_log(
+            actor=actor,
+            action=f"speech.{action}",
+            target=speech.meeting,
+            before={"speech": speech.title, "state": before},
+            after={"state": target},
+        )
+    return speech
+
+
+def briefing_issue(
+    *, actor: User, session: Session, title: str, items: list[dict], issued_on: date | None = None
+) -> BriefingIssue:
+    """The next numbered issue of the session's briefing; `items` are {member, opinion,
+    meeting?} in the order they appear."""
+    if not actor.has_role(roles.STAFF) or session.term.committee_id != actor.committee_id:
+        raise ServiceError(errors.FORBIDDEN)
+    rows = [i for i in items if i.get("opinion", "").strip()]
+    if not rows:
+        raise ServiceError(BRIEFING_EMPTY)
+    with transaction.atomic():
+        Session.objects.select_for_update().get(pk=session.pk)  # numbers handed out in turn
+        last = BriefingIssue.objects.filter(session=session).aggregate(n=Max("number"))["n"]
+        issue = BriefingIssue.objects.create(
+            session=session,
+            number=(last or 0) + 1,
+            title=title.strip(),
+            created_by=actor,
+            issued_on=issued_on or timezone.localdate(),
+        )
+        BriefingItem.objects.bulk_create(
+            BriefingItem(
+                issue=issue,
+                member=row["member"],
+                meeting=row.get("meeting"),
+                opinion=row["opinion"].strip(),
+                position=i,
+            )
+            for i, row in enumerate(rows)
+        )
+        audit_log(
+            actor=actor,
+            action="briefing.issue",
+            target=session,
+            committee=session.term.committee,
+            after={"number": issue.number, "title": issue.title, "items": len(rows)},
+        )
+    return issue
+
+
+def briefing_docx(issue: BriefingIssue) -> bytes:
+    session = issue.session
+    doc = OfficialDocument()
+    doc.title(f"{session.label}\n会议简报")
+    doc.text(f"第{chinese_numeral(issue.number)}期", align=1)
+    doc.right(f"{session.term.committee.name}秘书处 {issue.issued_on:%Y年%m月%d日}")
+    doc.heading(issue.title)
+    sectors = _sectors(issue)
+    for item in issue.items.select_related("member"):
+        sector = sectors.get(item.member_id, "")
+        doc.text(f"{item.member.name}委员{f'({sector})' if sector else ''}:{item.opinion}")
+    return doc.bytes()
+
+
+def _sectors(issue: BriefingIssue) -> dict[int, str]:
+    rows = Member.objects.filter(
+        pk__in=issue.items.values("member_id"), memberships__term=issue.session.term
+    )
+    return dict(rows.values_list("pk", "memberships__sector__name"))
