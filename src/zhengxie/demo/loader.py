@@ -15,6 +15,7 @@ from zhengxie.members import services as members
 from zhengxie.members.models import Membership
 
 from . import data
+from .meetings import demo_meetings
 from .proposals import demo_proposals
 
 DEFAULT_PASSWORD = "zhengxie-demo"
@@ -249,6 +250,7 @@ def demo_load(*, password: str, seed: int = 10) -> DemoLogins | None:
             membership.refresh_from_db()
         logins = _logins(committee, memberships, org["units"], password)
         demo_proposals(committee, make_password(password))
+        demo_meetings(committee)
         return logins
 
 

@@ -39,6 +39,14 @@ def test_demo_loads_a_realistic_county_committee_once(db):
         assert user_authenticate(username=username, password="zhengxie-demo")
         assert username in out.getvalue() or username.startswith("wy")
     assert User.objects.get(username="chair").member.memberships.get().post == "chair"
+    from zhengxie.meetings.models import Meeting
+    from zhengxie.proposals.models import Proposal
+
+    assert Proposal.objects.filter(committee=committee).count() > 100
+    assert set(Proposal.objects.values_list("state", flat=True)) >= {
+        "submitted", "registered", "assigned", "reply_pending", "reply_review", "replied",
+        "closed", "declined", "merged"}
+    assert Meeting.objects.filter(committee=committee, closed_at__isnull=False).count() >= 10
 
     again = StringIO()
     call_command("demo", stdout=again)
