@@ -105,6 +105,16 @@ urlpatterns = [
         name="meeting_speech_decide",
     ),
     path("meetings/briefings/", meetings.briefing_list, name="briefing_list"),
+    path(
+        "meetings/<int:meeting_id>/materials/",
+        meetings.material_upload,
+        name="meeting_material_upload",
+    ),
+    path(
+        "meetings/<int:meeting_id>/materials/<int:material_id>/",
+        meetings.material_download,
+        name="meeting_material",
+    ),
     path("meetings/briefings/<int:issue_id>.docx", meetings.briefing_docx, name="briefing_docx"),
     path("meetings/<int:meeting_id>/votes/new/", meetings.vote_new, name="meeting_vote_new"),
     path(

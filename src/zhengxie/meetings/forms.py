@@ -1,5 +1,6 @@
 from django import forms
 
+from zhengxie.core.models import Session
 from zhengxie.members.models import LiaisonStation, Member, SectorGroup, SpecialCommittee
 
 from .models import Meeting
@@ -42,6 +43,9 @@ class MeetingForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+    session = forms.ModelChoiceField(
+        label="所属全体会议(全会期间的会议)", required=False, queryset=Session.objects.none()
+    )
     leaders_present = forms.CharField(label="出席领导", max_length=300, required=False)
     agenda = forms.CharField(label="议程", required=False, widget=forms.Textarea(attrs={"rows": 4}))
 
@@ -52,6 +56,9 @@ class MeetingForm(forms.Form):
         )
         self.fields["sector_group"].queryset = SectorGroup.objects.filter(committee=committee)
         self.fields["station"].queryset = LiaisonStation.objects.filter(committee=committee)
+        self.fields["session"].queryset = Session.objects.filter(
+            term__committee=committee, term__is_current=True
+        ).select_related("term")
         members = Member.objects.filter(committee=committee, memberships__term__is_current=True)
         self.fields["invitees"].queryset = members
         self.fields["observers"].queryset = members

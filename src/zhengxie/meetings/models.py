@@ -297,3 +297,19 @@ class BriefingItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.member}:{self.opinion[:20]}"
+
+
+class Material(models.Model):
+    """会议材料: documents for the invitees."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="materials")
+    file = models.FileField(upload_to="meetings/%Y/%m/")
+    name = models.CharField(max_length=200)
+    size = models.PositiveIntegerField()
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return self.name

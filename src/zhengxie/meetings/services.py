@@ -10,12 +10,21 @@ from django.utils import timezone
 from zhengxie.core import errors, roles
 from zhengxie.core.audit import audit_log, snapshot
 from zhengxie.core.errors import Problem, ServiceError
+from zhengxie.core.files import check_upload
 from zhengxie.core.models import Session, User
 from zhengxie.core.services import notify
 from zhengxie.duty.services import duty_record
 from zhengxie.members.models import Member, Membership
 
-from .models import CheckIn, Guest, Invitation, LeaveApprover, LeaveRequest, Meeting
+from .models import (
+    CheckIn,
+    Guest,
+    Invitation,
+    LeaveApprover,
+    LeaveRequest,
+    Material,
+    Meeting,
+)
 from .workflow import LEAVE_TRANSITIONS
 
 TRAINING_KINDS = {Meeting.Kind.TRAINING, Meeting.Kind.BRIEFING}
@@ -365,3 +374,26 @@ def leave_rule_set(*, actor: User, kind: str, approver: str) -> LeaveApprover:
             after={"kind": kind, "approver": approver},
         )
     return rule
+
+
+def material_add(*, actor: User, meeting: Meeting, upload, now: datetime | None = None):
+    if not actor.has_role(roles.STAFF) or actor.committee_id != meeting.committee_id:
+        raise ServiceError(errors.FORBIDDEN)
+    check_upload(upload)
+    with transaction.atomic():
+        material = Material(
+            meeting=meeting,
+            name=upload.name[:200],
+            size=upload.size,
+            uploaded_by=actor,
+            uploaded_at=now or timezone.now(),
+        )
+        material.file.save(upload.name, upload, save=False)
+        material.save()
+        audit_log(
+            actor=actor,
+            action="meeting.material",
+            target=meeting,
+            after={"file": material.name, "size": material.size},
+        )
+    return material

@@ -2,7 +2,7 @@ from io import BytesIO
 
 import segno
 from django.contrib import messages
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -24,6 +24,7 @@ from .models import (
     BriefingIssue,
     Invitation,
     LeaveRequest,
+    Material,
     Meeting,
     Speech,
     Vote,
@@ -420,3 +421,26 @@ def briefing_docx(request, issue_id: int):
         BriefingIssue, pk=issue_id, session__term__committee=request.user.committee
     )
     return docx_response(speeches.briefing_docx(issue), f"会议简报第{issue.number}期")
+
+
+@require_POST
+@allowed(is_staff)
+def material_upload(request, meeting_id: int):
+    meeting = _get_meeting_for_user(request, meeting_id)
+    upload = request.FILES.get("file")
+    if upload is None:
+        messages.error(request, "请选择要上传的文件。")
+    else:
+        _flash(
+            request,
+            lambda: services.material_add(actor=request.user, meeting=meeting, upload=upload),
+            "会议材料已上传。",
+        )
+    return redirect("meeting_detail", meeting_id=meeting.pk)
+
+
+@allowed(_attendee)
+def material_download(request, meeting_id: int, material_id: int):
+    meeting = _get_meeting_for_user(request, meeting_id)
+    material = get_object_or_404(Material, pk=material_id, meeting=meeting)
+    return FileResponse(material.file.open("rb"), as_attachment=True, filename=material.name)

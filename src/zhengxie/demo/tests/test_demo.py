@@ -44,8 +44,16 @@ def test_demo_loads_a_realistic_county_committee_once(db):
 
     assert Proposal.objects.filter(committee=committee).count() > 100
     assert set(Proposal.objects.values_list("state", flat=True)) >= {
-        "submitted", "registered", "assigned", "reply_pending", "reply_review", "replied",
-        "closed", "declined", "merged"}
+        "submitted",
+        "registered",
+        "assigned",
+        "reply_pending",
+        "reply_review",
+        "replied",
+        "closed",
+        "declined",
+        "merged",
+    }
     assert Meeting.objects.filter(committee=committee, closed_at__isnull=False).count() >= 10
 
     again = StringIO()

@@ -158,3 +158,24 @@ def test_meeting_stats_page_and_export(p, login):
     assert client.get("/meetings/stats/", {"format": "xlsx"})["Content-Type"].startswith(
         "application/vnd.openxmlformats"
     )
+
+
+def test_staff_upload_materials_that_invitees_download(p, login, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    meeting = _now_meeting(p)
+    pdf = b"%PDF-1.4 agenda"
+    login(p.staff).post(
+        f"/meetings/{meeting.pk}/materials/", {"file": SimpleUploadedFile("会议议程.pdf", pdf)}
+    )
+    material = meeting.materials.get()
+    member = login(p.standing.member.user)
+    response = member.get(f"/meetings/{meeting.pk}/materials/{material.pk}/")
+    assert b"".join(response.streaming_content) == pdf
+    refused = member.post(
+        f"/meetings/{meeting.pk}/materials/", {"file": SimpleUploadedFile("x.pdf", pdf)}
+    )
+    assert refused.status_code == 403
+    outsider = login(p.plain.member.user)
+    assert outsider.get(f"/meetings/{meeting.pk}/materials/{material.pk}/").status_code == 404

@@ -1,7 +1,6 @@
 """Attachments, collection calls and the committee's proposal settings."""
 
 from datetime import date, datetime
-from pathlib import Path
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -10,39 +9,17 @@ from django.utils import timezone
 from zhengxie.core import errors, roles
 from zhengxie.core.audit import audit_log, snapshot
 from zhengxie.core.errors import Problem, ServiceError
+from zhengxie.core.files import check_upload
 from zhengxie.core.models import Committee, Session, User
 
 from ..models import Assignment, Attachment, CollectionCall, Proposal, ProposalPolicy
 from ..permissions import active_assignment, is_proposer
 from .base import require
 
-MAX_SIZE = 10 * 1024 * 1024
-# Extension → the bytes such a file starts with; the name alone proves nothing.
-SIGNATURES = {
-    ".pdf": (b"%PDF",),
-    ".docx": (b"PK\x03\x04",),
-    ".png": (b"\x89PNG\r\n\x1a\n",),
-    ".jpg": (b"\xff\xd8\xff",),
-    ".jpeg": (b"\xff\xd8\xff",),
-}
-FILE_TYPE = Problem("file_type", "只能上传 PDF、Word(.docx)或图片(JPG、PNG)文件。")
-FILE_SIZE = Problem("file_size", "文件不能超过10MB。")
-FILE_EMPTY = Problem("file_empty", "文件是空的。")
 ATTACH_FORBIDDEN = Problem("attach_forbidden", "现在不能为该提案上传附件。", 403)
 CALL_DATES = Problem("call_dates", "征集截止日期不能早于开始日期。")
 POLICY_VALUE = Problem("policy_value", "设置的数值超出合理范围。")
 S = Proposal.State
-
-
-def _check_file(upload: UploadedFile) -> str:
-    suffix = Path(upload.name).suffix.lower()
-    require(suffix in SIGNATURES, FILE_TYPE)
-    require(upload.size <= MAX_SIZE, FILE_SIZE)
-    require(upload.size > 0, FILE_EMPTY)
-    head = upload.read(16)
-    upload.seek(0)
-    require(head.startswith(SIGNATURES[suffix]), FILE_TYPE, "文件内容与扩展名不符,请检查文件。")
-    return suffix
 
 
 def _may_attach(actor: User, proposal: Proposal, purpose: str) -> bool:
@@ -64,7 +41,7 @@ def attachment_add(
     require(purpose in Attachment.Purpose.values, errors.BAD_INPUT)
     if not _may_attach(actor, proposal, purpose):
         raise ServiceError(ATTACH_FORBIDDEN)
-    _check_file(upload)
+    check_upload(upload)
     now = now or timezone.now()
     with transaction.atomic():
         attachment = Attachment(
