@@ -76,6 +76,7 @@ urlpatterns = [
     path("meetings/", meetings.meeting_list, name="meeting_list"),
     path("meetings/new/", meetings.meeting_new, name="meeting_new"),
     path("meetings/stats/", meetings.meeting_stats, name="meeting_stats"),
+    path("meetings/leave-rules/", meetings.leave_rules, name="meeting_leave_rules"),
     path("meetings/<int:meeting_id>/", meetings.meeting_detail, name="meeting_detail"),
     path("meetings/<int:meeting_id>/respond/", meetings.meeting_respond, name="meeting_respond"),
     path(

@@ -4,7 +4,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 
 from zhengxie.core import roles
@@ -161,3 +161,43 @@ def member_attendance(committee: Committee, start: date | None, end: date | None
             }
         )
     return sorted(rows, key=lambda r: (-r["absent"], r["name"]))
+
+
+def kind_attendance(committee: Committee, start: date | None, end: date | None) -> list[dict]:
+    """Per meeting kind (closed meetings): meetings held, attendances expected, present, on
+    leave, and the attendance rate."""
+    meetings = Meeting.objects.filter(
+        _bounds(start, end), committee=committee, closed_at__isnull=False
+    )
+    held = Counter(meetings.values_list("kind", flat=True))
+    expected = Counter(
+        Invitation.objects.filter(meeting__in=meetings, role="invitee").values_list(
+            "meeting__kind", flat=True
+        )
+    )
+    present = Counter(
+        CheckIn.objects.filter(
+            meeting__in=meetings,
+            member__invitations__meeting=F("meeting"),
+            member__invitations__role="invitee",
+        ).values_list("meeting__kind", flat=True)
+    )
+    leave = Counter(
+        LeaveRequest.objects.filter(meeting__in=meetings, state="approved").values_list(
+            "meeting__kind", flat=True
+        )
+    )
+    labels = dict(Meeting.Kind.choices)
+    return [
+        {
+            "kind": kind,
+            "label": labels[kind],
+            "meetings": held[kind],
+            "expected": expected[kind],
+            "present": present[kind],
+            "on_leave": leave[kind],
+            "rate": round(present[kind] / expected[kind], 4) if expected[kind] else 0.0,
+        }
+        for kind in Meeting.Kind.values
+        if held[kind]
+    ]

@@ -23,6 +23,7 @@ from .forms import LeaveForm, MeetingForm
 from .models import (
     BriefingIssue,
     Invitation,
+    LeaveApprover,
     LeaveRequest,
     Material,
     Meeting,
@@ -255,10 +256,33 @@ def meeting_stats(request):
             ),
             "委员出勤",
         )
-    kinds = [(label, stats["by_kind"][kind]) for kind, label in Meeting.Kind.choices]
     return render(
-        request, "meetings/stats.html", {"stats": stats, "kinds": kinds, "members": members}
+        request,
+        "meetings/stats.html",
+        {
+            "stats": stats,
+            "members": members,
+            "kinds": queries.kind_attendance(request.user.committee, start, end),
+            "held": [(label, stats["by_kind"][kind]) for kind, label in Meeting.Kind.choices],
+            "rules": {
+                r.kind: r.approver
+                for r in LeaveApprover.objects.filter(committee=request.user.committee)
+            },
+            "kind_choices": Meeting.Kind.choices,
+            "staff": is_staff(request.user),
+        },
     )
+
+
+@require_POST
+@allowed(is_staff)
+def leave_rules(request):
+    for kind in Meeting.Kind.values:
+        approver = request.POST.get(kind)
+        if approver in LeaveApprover.Approver.values:
+            services.leave_rule_set(actor=request.user, kind=kind, approver=approver)
+    messages.success(request, "请假审批设置已保存。")
+    return redirect("meeting_stats")
 
 
 def _votes_for(meeting: Meeting, member) -> list[dict]:

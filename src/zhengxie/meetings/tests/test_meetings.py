@@ -262,3 +262,29 @@ def test_many_members_checking_in_at_once_lose_nothing(transactional_db):
         done = list(pool.map(scan, people + people[:10]))
     assert len(done) == 50
     assert CheckIn.objects.filter(meeting=meeting).count() == 40
+
+
+def test_attendance_rate_per_meeting_kind(meeting, p):
+    services.check_in(actor=p.standing.member.user, meeting=meeting, now=START)
+    services.meeting_close(actor=p.staff, meeting=meeting, now=START + timedelta(hours=4))
+    rows = queries.kind_attendance(p.committee, None, None)
+    assert rows == [
+        {
+            "kind": "standing",
+            "label": "常委会议",
+            "meetings": 1,
+            "expected": 2,
+            "present": 1,
+            "on_leave": 0,
+            "rate": 0.5,
+        }
+    ]
+
+
+def test_staff_set_who_approves_leave_on_the_stats_page(meeting, p, login):
+    login(p.staff).post("/meetings/leave-rules/", {"standing": "leader"})
+    leave = services.leave_request(
+        actor=p.standing.member.user, meeting=meeting, reason="出差", now=START - timedelta(days=1)
+    )
+    assert services.may_decide_leave(p.chair.member.user, leave.meeting)
+    assert not services.may_decide_leave(p.staff, leave.meeting)
