@@ -44,7 +44,7 @@ def timed(label: str, fn, repeat: int = 1) -> None:
 
 def foundation() -> None:
     timed(
-        "demo load (275 members, 283 accounts)",
+        "demo load (members, proposals, meetings)",
         lambda: call_command("demo", stdout=StringIO()),
     )
     client = Client()
