@@ -11,7 +11,7 @@ from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 
 from zhengxie.core.models import Committee, Session, Term
-from zhengxie.members.models import Membership
+from zhengxie.members.models import Member, Membership
 
 from .models import Cosigner, Endorsement, Proposal
 
@@ -161,4 +161,10 @@ def proposal_breakdown(scope: Scope, by: str, today: date | None = None) -> list
         .annotate(**_counters(today or timezone.localdate()))
         .order_by(field)
     )
-    return [{"name": row.pop(field), **_with_rates(row)} for row in rows]
+    named = [{"name": row.pop(field), **_with_rates(row)} for row in rows]
+    if by == "member":  # 姓氏笔画, as member lists always are
+        keys = dict(
+            Member.objects.filter(committee=scope.committee).values_list("name", "sort_key")
+        )
+        named.sort(key=lambda row: keys.get(row["name"], row["name"]))
+    return named

@@ -221,3 +221,26 @@ def test_review_queue_and_unit_inbox_query_counts_do_not_grow(
 def test_members_find_the_write_button_on_the_list(cycle, login):
     assert "写提案" in login(cycle.member).get("/proposals/").content.decode()
     assert "写提案" not in login(cycle.unit).get("/proposals/").content.decode()
+
+
+def test_statistics_break_down_by_unit_sector_member_and_special_committee(cycle):
+    from zhengxie.proposals.stats import Scope, proposal_breakdown
+
+    p = cycle.p
+    cycle.replied()
+    services.proposal_create(
+        actor=p.standing.member.user, kind="individual", title="常委提案", situation="内容"
+    )
+    scope = Scope(p.committee)
+    by_unit = proposal_breakdown(scope, "unit")
+    assert [(r["name"], r["registered"], r["replied"], r["reply_rate"]) for r in by_unit] == [
+        ("县教育局", 1, 1, 1.0)
+    ]
+    by_sector = {r["name"]: r["collected"] for r in proposal_breakdown(scope, "sector")}
+    assert by_sector == {"教育界": 1, "经济界": 1}
+    by_member = [(r["name"], r["collected"]) for r in proposal_breakdown(scope, "member")]
+    assert by_member == [("王常委", 1), ("李委员", 1)]  # 姓氏笔画: 王 (4) before 李 (7)
+    by_committee = [
+        (r["name"], r["collected"]) for r in proposal_breakdown(scope, "special_committee")
+    ]
+    assert by_committee == [("提案委员会", 1)]  # only 王常委 sits on it
