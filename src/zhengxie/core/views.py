@@ -24,7 +24,7 @@ from .forms import (
     TermForm,
 )
 from .home import home_panels
-from .http import xlsx_response
+from .http import attempt, xlsx_response
 from .models import User
 
 EXPORT_LIMIT = 100_000
@@ -95,17 +95,6 @@ def audit_check(request):
     checked, problems = audit_verify()
     context = {"checked": checked, "problems": problems}
     return render(request, "core/audit_check.html", context)
-
-
-def _attempt(request, action, success: str) -> bool:
-    """Run a service call; tell the user how it went in a flash message."""
-    try:
-        action()
-    except ServiceError as exc:
-        messages.error(request, exc.detail)
-        return False
-    messages.success(request, success)
-    return True
 
 
 def _committee_scope(user):
@@ -182,7 +171,7 @@ def account_roles(request, user_id: int):
     form = RolesForm(request.POST)
     if form.is_valid():
         roles = form.cleaned_data["roles"]
-        _attempt(
+        attempt(
             request,
             lambda: services.user_set_roles(actor=request.user, user=account, role_names=roles),
             "角色已更新。",
@@ -206,7 +195,7 @@ def account_password(request, user_id: int):
     form = PasswordForm(request.POST)
     if form.is_valid():
         password = form.cleaned_data["password"]
-        _attempt(
+        attempt(
             request,
             lambda: services.user_set_password(actor=request.user, user=account, password=password),
             "密码已重置。",
@@ -293,7 +282,7 @@ def session_new(request):
     if term is None or not form.is_valid():
         messages.error(request, "请先设立本届,并填写开幕和闭幕日期。")
     else:
-        _attempt(
+        attempt(
             request,
             lambda: services.session_create(actor=request.user, term=term, **form.cleaned_data),
             "已添加会议。",
@@ -306,7 +295,7 @@ def session_new(request):
 def term_new(request):
     form = TermForm(request.POST)
     if form.is_valid():
-        _attempt(
+        attempt(
             request,
             lambda: services.term_start(
                 actor=request.user, committee=request.user.committee, **form.cleaned_data

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from zhengxie.core import roles
 from zhengxie.core.decorators import allowed
 from zhengxie.core.errors import ServiceError
-from zhengxie.core.http import docx_response, xlsx_response
+from zhengxie.core.http import attempt, docx_response, xlsx_response
 from zhengxie.core.models import Session
 from zhengxie.core.permissions import is_staff
 from zhengxie.lib.dates import parse_date
@@ -124,15 +124,6 @@ def meeting_detail(request, meeting_id: int):
     return render(request, "meetings/detail.html", context)
 
 
-def _flash(request, action, success: str) -> None:
-    try:
-        action()
-    except ServiceError as exc:
-        messages.error(request, exc.detail)
-    else:
-        messages.success(request, success)
-
-
 @require_POST
 @allowed(_attendee)
 def meeting_respond(request, meeting_id: int):
@@ -140,13 +131,13 @@ def meeting_respond(request, meeting_id: int):
     if request.POST.get("response") == "leave":
         form = LeaveForm(request.POST)
         reason = form.cleaned_data["reason"] if form.is_valid() else ""
-        _flash(
+        attempt(
             request,
             lambda: services.leave_request(actor=request.user, meeting=meeting, reason=reason),
             "请假申请已提交。",
         )
     else:
-        _flash(
+        attempt(
             request,
             lambda: services.meeting_confirm(actor=request.user, meeting=meeting),
             "已确认参会。",
@@ -159,7 +150,7 @@ def meeting_respond(request, meeting_id: int):
 def leave_decide(request, meeting_id: int, leave_id: int, action: str):
     meeting = _get_meeting_for_user(request, meeting_id)
     leave = get_object_or_404(LeaveRequest, pk=leave_id, meeting=meeting)
-    _flash(
+    attempt(
         request,
         lambda: services.leave_decide(
             actor=request.user, leave=leave, action=action, note=request.POST.get("note", "")
@@ -197,7 +188,7 @@ def meeting_scan(request, token: str):
 def staff_check_in(request, meeting_id: int, member_id: int):
     meeting = _get_meeting_for_user(request, meeting_id)
     member = get_object_or_404(Member, pk=member_id, committee=request.user.committee)
-    _flash(
+    attempt(
         request,
         lambda: services.check_in(actor=request.user, meeting=meeting, member=member),
         f"{member.name}已签到。",
@@ -209,7 +200,7 @@ def staff_check_in(request, meeting_id: int, member_id: int):
 @allowed(is_staff)
 def meeting_close(request, meeting_id: int):
     meeting = _get_meeting_for_user(request, meeting_id)
-    _flash(
+    attempt(
         request,
         lambda: services.meeting_close(actor=request.user, meeting=meeting),
         "考勤已确认,出勤和缺席已记入委员履职档案。",
@@ -302,7 +293,7 @@ def _votes_for(meeting: Meeting, member) -> list[dict]:
 def vote_new(request, meeting_id: int):
     meeting = _get_meeting_for_user(request, meeting_id)
     options = request.POST.get("options", "").splitlines()
-    _flash(
+    attempt(
         request,
         lambda: voting.vote_create(
             actor=request.user,
@@ -325,7 +316,7 @@ def vote_step(request, meeting_id: int, vote_id: int, action: str):
     step = {"open": voting.vote_open, "close": voting.vote_close}.get(action)
     if step is None:
         raise Http404
-    _flash(
+    attempt(
         request,
         lambda: step(actor=request.user, vote=vote),
         "投票已开始。" if action == "open" else "投票已结束,结果已公布。",
@@ -343,7 +334,7 @@ def vote_ballot(request, meeting_id: int, vote_id: int):
         for key, value in request.POST.items()
         if key.startswith("option_")
     }
-    _flash(
+    attempt(
         request,
         lambda: voting.ballot_cast(actor=request.user, vote=vote, choices=choices),
         "投票成功。",
@@ -355,7 +346,7 @@ def vote_ballot(request, meeting_id: int, vote_id: int):
 @allowed(_attendee)
 def speech_submit(request, meeting_id: int):
     meeting = _get_meeting_for_user(request, meeting_id)
-    _flash(
+    attempt(
         request,
         lambda: speeches.speech_submit(
             actor=request.user,
@@ -374,7 +365,7 @@ def speech_submit(request, meeting_id: int):
 def speech_decide(request, meeting_id: int, speech_id: int, action: str):
     meeting = _get_meeting_for_user(request, meeting_id)
     speech = get_object_or_404(Speech, pk=speech_id, meeting=meeting)
-    _flash(
+    attempt(
         request,
         lambda: speeches.speech_decide(actor=request.user, speech=speech, action=action),
         "已处理。",
@@ -415,7 +406,7 @@ def briefing_list(request):
         for problem in problems:
             messages.error(request, problem)
         if not problems:
-            _flash(
+            attempt(
                 request,
                 lambda: speeches.briefing_issue(
                     actor=request.user,
@@ -455,7 +446,7 @@ def material_upload(request, meeting_id: int):
     if upload is None:
         messages.error(request, "请选择要上传的文件。")
     else:
-        _flash(
+        attempt(
             request,
             lambda: services.material_add(actor=request.user, meeting=meeting, upload=upload),
             "会议材料已上传。",
