@@ -89,12 +89,14 @@ def _register_routers() -> None:
     from zhengxie.core.api import router as core_router
     from zhengxie.meetings.api import router as meetings_router
     from zhengxie.members.api import router as members_router
+    from zhengxie.opinions.api import router as opinions_router
     from zhengxie.proposals.api import router as proposals_router
 
     api.add_router("/v1/", core_router)
     api.add_router("/v1/", members_router)
     api.add_router("/v1/", proposals_router)
     api.add_router("/v1/", meetings_router)
+    api.add_router("/v1/", opinions_router)
 
 
 _register_routers()

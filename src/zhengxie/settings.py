@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "zhengxie.duty",
     "zhengxie.proposals",
     "zhengxie.meetings",
+    "zhengxie.opinions",
 ]
 
 MIDDLEWARE = [

@@ -4,6 +4,7 @@ from zhengxie.api import api
 from zhengxie.core import views as core
 from zhengxie.meetings import views as meetings
 from zhengxie.members import views as members
+from zhengxie.opinions import views as opinions
 from zhengxie.proposals import views as proposals
 
 urlpatterns = [
@@ -128,5 +129,32 @@ urlpatterns = [
         meetings.vote_step,
         name="meeting_vote_step",
     ),
+    path("opinions/", opinions.opinion_list, name="opinion_list"),
+    path("opinions/new/", opinions.opinion_new, name="opinion_new"),
+    path("opinions/<int:opinion_id>/", opinions.opinion_detail, name="opinion_detail"),
+    path("opinions/<int:opinion_id>/act/<str:action>/", opinions.opinion_act, name="opinion_act"),
+    path("opinions/<int:opinion_id>/attach/", opinions.opinion_attach, name="opinion_attach"),
+    path(
+        "opinions/<int:opinion_id>/files/<int:attachment_id>/",
+        opinions.opinion_file,
+        name="opinion_file",
+    ),
+    path("opinions/bulletins/", opinions.bulletin_list, name="bulletin_list"),
+    path("opinions/issues/<int:issue_id>/", opinions.bulletin_issue, name="bulletin_issue"),
+    path(
+        "opinions/issues/<int:issue_id>.docx",
+        opinions.bulletin_issue_docx,
+        name="bulletin_issue_docx",
+    ),
+    path("opinions/instructions/", opinions.instruction_list, name="instruction_list"),
+    path(
+        "opinions/instructions/<int:instruction_id>/<str:action>/",
+        opinions.instruction_act,
+        name="instruction_act",
+    ),
+    path("opinions/stats/", opinions.stats_page, name="opinion_stats"),
+    path("opinions/quotas/", opinions.quotas_page, name="opinion_quotas"),
+    path("opinions/circular.docx", opinions.circular_docx, name="opinion_circular"),
+    path("opinions/settings/", opinions.settings_page, name="opinion_settings"),
     path("api/", api.urls),
 ]

@@ -1,10 +1,9 @@
 """Forms of the proposal pages. Action forms are drawn from the action schemas, so a page
 offers exactly the fields the API takes."""
 
-from dataclasses import dataclass, field
-
 from django import forms
 
+from zhengxie.core.actionforms import ActionField, schema_fields, schema_payload
 from zhengxie.core.models import Session
 from zhengxie.members.models import (
     HandlingUnit,
@@ -76,15 +75,6 @@ class ProposalForm(forms.Form):
         self.fields["cosigners"].queryset = Member.objects.filter(
             committee=committee, memberships__term__is_current=True, memberships__left_on=None
         ).exclude(user=user)
-
-
-@dataclass
-class ActionField:
-    name: str
-    label: str
-    widget: str
-    choices: list[tuple[str, str]] = field(default_factory=list)
-    required: bool = True
 
 
 LABELS = {
@@ -166,44 +156,22 @@ def _choices(name: str, proposal: Proposal) -> list[tuple[str, str]]:
             ).select_related("member")
         ],
     }
-    return [(str(k), str(v)) for k, v in options.get(name, list)()]
+    return options.get(name, list)()
 
 
 def action_fields(action: str, proposal: Proposal) -> list[ActionField]:
     schema, _ = ACTIONS[action]
-    fields = []
-    for name, info in schema.model_fields.items():
-        key = info.alias or name
-        label, widget = LABELS.get(key, (key, "text"))
-        if action == "accept_reply" and name == "category":
-            label = "调整答复类别(不调整可不选)"
-        choices = _choices(key, proposal) if widget in ("select", "multiple") else []
-        if action == "accept_reply" and name == "category":
-            choices = [("", "不调整"), *choices]
-        fields.append(ActionField(key, label, widget, choices, info.is_required()))
+    fields = schema_fields(schema, LABELS, lambda key: _choices(key, proposal))
+    if action == "accept_reply":
+        for f in fields:
+            if f.name == "category":
+                f.label = "调整答复类别(不调整可不选)"
+                f.choices = [("", "不调整"), *f.choices]
     return fields
 
 
 def payload_from_post(action: str, post) -> dict:
-    """The POSTed fields of an action form as the API payload; blanks fall to defaults."""
-    payload = {}
-    for item in action_fields_names(action):
-        name, widget = item
-        if widget == "multiple":
-            payload[name] = [v for v in post.getlist(name) if v]
-        elif widget == "checkbox":
-            payload[name] = post.get(name) == "on"
-        elif post.get(name, "").strip():
-            payload[name] = post[name].strip()
-    return payload
-
-
-def action_fields_names(action: str) -> list[tuple[str, str]]:
-    schema, _ = ACTIONS[action]
-    return [
-        ((info.alias or name), LABELS.get(info.alias or name, ("", "text"))[1])
-        for name, info in schema.model_fields.items()
-    ]
+    return schema_payload(ACTIONS[action][0], LABELS, post)
 
 
 class AttachmentForm(forms.Form):

@@ -12,6 +12,7 @@ from zhengxie.core.errors import Problem, ServiceError
 from zhengxie.core.models import Committee, Session, Term, User
 from zhengxie.duty.services import duty_record, duty_retract
 from zhengxie.members.models import HandlingUnit, Member, Membership, Sector, SpecialCommittee
+from zhengxie.opinions.services import opinion_from_proposal
 
 from ..models import Category, CollectionCall, Cosigner, Endorsement, Proposal, SerialCounter
 from .base import begin, finish, policy_of, proposer_users, require, staff_users, tell
@@ -333,6 +334,8 @@ def proposal_decline(
             note=f"{locked.get_decline_kind_display()}:{reason}",
             audit={"kind": kind},
         )
+        if kind == Proposal.DeclineKind.OPINION:
+            opinion_from_proposal(actor=actor, proposal=locked, now=now)
         tell(
             proposer_users(locked),
             locked,

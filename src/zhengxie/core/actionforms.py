@@ -1,0 +1,53 @@
+"""Action forms drawn from an action's payload schema, so a page offers exactly the fields
+the API takes. Each app names its fields' labels and widgets and supplies the choices."""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from ninja import Schema
+
+
+@dataclass
+class ActionField:
+    name: str
+    label: str
+    widget: str
+    choices: list[tuple[str, str]] = field(default_factory=list)
+    required: bool = True
+
+
+Labels = dict[str, tuple[str, str]]
+
+
+def _keyed(schema: type[Schema], labels: Labels):
+    for name, info in schema.model_fields.items():
+        key = info.alias or name
+        yield key, info, labels.get(key, (key, "text"))
+
+
+def schema_fields(
+    schema: type[Schema], labels: Labels, choices: Callable[[str], list[tuple[str, str]]]
+) -> list[ActionField]:
+    return [
+        ActionField(
+            key,
+            label,
+            widget,
+            [(str(k), str(v)) for k, v in choices(key)] if widget in ("select", "multiple") else [],
+            info.is_required(),
+        )
+        for key, info, (label, widget) in _keyed(schema, labels)
+    ]
+
+
+def schema_payload(schema: type[Schema], labels: Labels, post) -> dict:
+    """The POSTed fields of an action form as the API payload; blanks fall to defaults."""
+    payload = {}
+    for key, _, (_, widget) in _keyed(schema, labels):
+        if widget == "multiple":
+            payload[key] = [v for v in post.getlist(key) if v]
+        elif widget == "checkbox":
+            payload[key] = post.get(key) == "on"
+        elif post.get(key, "").strip():
+            payload[key] = post[key].strip()
+    return payload

@@ -1,0 +1,157 @@
+"""The actions on an item as both the API and the pages take them: a payload schema and the
+service call, per action name of `workflow.TRANSITIONS`."""
+
+from collections.abc import Callable
+from datetime import date
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from ninja import Field, Schema
+from pydantic import ValidationError
+
+from zhengxie.core import errors
+from zhengxie.core.errors import ServiceError
+from zhengxie.members.models import HandlingUnit
+
+from . import services
+from .models import Opinion, OpinionCategory
+
+
+class Empty(Schema):
+    pass
+
+
+class Reason(Schema):
+    reason: str
+
+
+class Resubmit(Schema):
+    text: str
+    title: str = ""
+
+
+class Accept(Schema):
+    category_id: int | None = None
+    edited_title: str = ""
+    edited_text: str = ""
+    urgent: bool | None = None
+
+
+class Edit(Schema):
+    edited_text: str
+    edited_title: str = ""
+
+
+class Merge(Schema):
+    into: int
+
+
+class Forward(Schema):
+    to: str = Field(description="leader 党政领导 / body 有关部门 / parent 上级政协")
+    recipient: str = ""
+
+
+class Adopt(Schema):
+    level: str = Field(description="own / parent / city / province / national")
+    adopted_on: date | None = None
+    note: str = ""
+
+
+class Instruct(Schema):
+    leader: str = Field(description="批示领导(职务、姓名)")
+    text: str
+    unit_id: int = Field(description="负责落实的部门(承办单位编号)")
+    main_leader: bool = False
+    given_on: date | None = None
+    due_on: date | None = None
+
+
+def in_committee(actor, model, pk):
+    if pk is None:
+        return None
+    return get_object_or_404(model, pk=pk, committee_id=actor.committee_id)
+
+
+def _in_queue(actor, pk: int) -> Opinion:
+    return get_object_or_404(Opinion, pk=pk, committee_id=actor.committee_id)
+
+
+Action = Callable[..., object]
+ACTIONS: dict[str, tuple[type[Schema], Action]] = {
+    "resubmit": (
+        Resubmit,
+        lambda a, o, d: services.opinion_resubmit(actor=a, opinion=o, text=d.text, title=d.title),
+    ),
+    "accept": (
+        Accept,
+        lambda a, o, d: services.opinion_accept(
+            actor=a,
+            opinion=o,
+            category=in_committee(a, OpinionCategory, d.category_id),
+            edited_title=d.edited_title,
+            edited_text=d.edited_text,
+            urgent=d.urgent,
+        ),
+    ),
+    "return": (
+        Reason,
+        lambda a, o, d: services.opinion_return(actor=a, opinion=o, reason=d.reason),
+    ),
+    "merge": (
+        Merge,
+        lambda a, o, d: services.opinion_merge(actor=a, opinion=o, into=_in_queue(a, d.into)),
+    ),
+    "decline": (
+        Reason,
+        lambda a, o, d: services.opinion_decline(actor=a, opinion=o, reason=d.reason),
+    ),
+    "edit": (
+        Edit,
+        lambda a, o, d: services.opinion_edit(
+            actor=a, opinion=o, edited_text=d.edited_text, edited_title=d.edited_title
+        ),
+    ),
+    "flag": (Reason, lambda a, o, d: services.opinion_flag(actor=a, opinion=o, reason=d.reason)),
+    "approve": (Empty, lambda a, o, d: services.opinion_approve(actor=a, opinion=o)),
+    "forward": (
+        Forward,
+        lambda a, o, d: services.opinion_forward(
+            actor=a, opinion=o, to=d.to, recipient=d.recipient
+        ),
+    ),
+    "adopt": (
+        Adopt,
+        lambda a, o, d: services.opinion_adopt(
+            actor=a, opinion=o, level=d.level, adopted_on=d.adopted_on, note=d.note
+        ),
+    ),
+    "instruct": (
+        Instruct,
+        lambda a, o, d: services.opinion_instruct(
+            actor=a,
+            opinion=o,
+            leader=d.leader,
+            text=d.text,
+            unit=in_committee(a, HandlingUnit, d.unit_id),
+            main_leader=d.main_leader,
+            given_on=d.given_on,
+            due_on=d.due_on,
+        ),
+    ),
+}
+
+
+def parse_payload(action: str, payload: dict) -> Schema:
+    schema, _ = ACTIONS[action]
+    try:
+        return schema.model_validate(payload)
+    except ValidationError as exc:
+        fields = "、".join(dict.fromkeys(str(e["loc"][-1]) for e in exc.errors() if e["loc"]))
+        raise ServiceError(errors.BAD_INPUT, f"提交的内容有误,请检查:{fields or '格式'}") from exc
+
+
+def run_action(actor, opinion: Opinion, action: str, payload: dict) -> None:
+    if action not in ACTIONS:
+        raise Http404
+    _, run = ACTIONS[action]
+    run(actor, opinion, parse_payload(action, payload))

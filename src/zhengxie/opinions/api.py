@@ -1,0 +1,263 @@
+"""The opinions API: submit, read, one endpoint per action, statistics."""
+
+from datetime import date, datetime
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from ninja import Body, Field, Query, Router, Schema, Status
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from zhengxie.core import roles
+from zhengxie.members.models import LiaisonStation, SectorGroup
+
+from . import queries, services
+from .actions import ACTIONS, in_committee, run_action
+from .models import Opinion, OpinionCategory
+from .permissions import can_view
+from .stats import Period, opinion_stats
+
+router = Router(tags=["社情民意"])
+
+
+class OpinionIn(Schema):
+    title: str
+    text: str = Field(description="反映人、基本情况和意见建议")
+    channel: Opinion.Channel
+    category_id: int | None = None
+    author_ids: list[int] = Field([], description="联名委员(本人之外)的委员编号")
+    source: Opinion.Source | None = None
+    station_id: int | None = None
+    sector_group_id: int | None = None
+    citizen_name: str = ""
+    urgent: bool = False
+
+
+class OpinionOut(Schema):
+    id: int
+    year: int
+    state: str
+    state_label: str
+    title: str
+    original_title: str
+    category: str | None
+    channel: str
+    source: str
+    authors: list[str]
+    author_label: str
+    urgent: bool
+    sensitive: bool
+    submitted_at: datetime
+
+
+class AdoptionOut(Schema):
+    level: str
+    label: str
+    adopted_on: date
+    note: str
+    via_committee: str | None
+
+
+class InstructionOut(Schema):
+    id: int
+    leader: str
+    main_leader: bool
+    given_on: date
+    text: str
+    unit: str | None
+    due_on: date | None
+    state: str
+    coordination_note: str
+    feedback: str
+
+
+class OpinionDetailOut(OpinionOut):
+    text: str
+    original_text: str
+    edited: bool
+    editor: str | None
+    approved_by: str | None
+    sensitive_reason: str
+    return_reason: str
+    decline_reason: str
+    merged_into: int | None
+    origin_id: int | None
+    forwarded_copy_id: int | None
+    forwardings: list[dict]
+    adoptions: list[AdoptionOut]
+    instructions: list[InstructionOut]
+    issues: list[str]
+    history: list[dict]
+
+
+def _summary(o: Opinion) -> dict:
+    return {
+        "id": o.pk,
+        "year": o.year,
+        "state": o.state,
+        "state_label": o.get_state_display(),
+        "title": o.current_title,
+        "original_title": o.title,
+        "category": o.category.name if o.category else None,
+        "channel": o.channel,
+        "source": o.source,
+        "authors": [a.member.name for a in o.authors.all()],
+        "author_label": o.author_label,
+        "urgent": o.urgent,
+        "sensitive": o.sensitive,
+        "submitted_at": o.submitted_at,
+    }
+
+
+def _detail(o: Opinion) -> dict:
+    copy = Opinion.objects.filter(origin=o).values_list("pk", flat=True).first()
+    return {
+        **_summary(o),
+        "text": o.current_text,
+        "original_text": o.text,
+        "edited": bool(o.edited_text or o.edited_title),
+        "editor": str(o.editor) if o.editor else None,
+        "approved_by": str(o.approved_by) if o.approved_by else None,
+        "sensitive_reason": o.sensitive_reason,
+        "return_reason": o.return_reason,
+        "decline_reason": o.decline_reason,
+        "merged_into": o.merged_into_id,
+        "origin_id": o.origin_id,
+        "forwarded_copy_id": copy,
+        "forwardings": [
+            {"to": f.to, "recipient": f.recipient, "at": f.at, "copy_id": f.copy_id}
+            for f in o.forwardings.all()
+        ],
+        "adoptions": [
+            {
+                "level": a.level,
+                "label": a.get_level_display(),
+                "adopted_on": a.adopted_on,
+                "note": a.note,
+                "via_committee": a.via.committee.name if a.via else None,
+            }
+            for a in o.adoptions.select_related("via__committee")
+        ],
+        "instructions": [
+            {
+                "id": i.pk,
+                "leader": i.leader,
+                "main_leader": i.main_leader,
+                "given_on": i.given_on,
+                "text": i.text,
+                "unit": i.unit.name if i.unit else None,
+                "due_on": i.due_on,
+                "state": i.state,
+                "coordination_note": i.coordination_note,
+                "feedback": i.feedback,
+            }
+            for i in o.instructions.select_related("unit")
+        ],
+        "issues": [str(b.issue) for b in o.bulletin_items.select_related("issue__bulletin")],
+        "history": [
+            {"at": s.at, "actor": s.actor_label, "action": s.action, "note": s.note}
+            for s in o.steps.all()
+        ],
+    }
+
+
+def _get(request, opinion_id: int) -> Opinion:
+    opinion = get_object_or_404(
+        Opinion.objects.select_related(*queries.LIST_RELATED, "editor", "approved_by"),
+        pk=opinion_id,
+    )
+    if not can_view(request.auth, opinion):
+        raise Http404
+    return opinion
+
+
+@router.post("/opinions", response={201: OpinionDetailOut}, summary="报送社情民意信息")
+def create(request, payload: OpinionIn):
+    actor = request.auth
+    opinion = services.opinion_submit(
+        actor=actor,
+        title=payload.title,
+        text=payload.text,
+        channel=payload.channel,
+        category=in_committee(actor, OpinionCategory, payload.category_id),
+        author_ids=payload.author_ids,
+        source=payload.source,
+        station=in_committee(actor, LiaisonStation, payload.station_id),
+        sector_group=in_committee(actor, SectorGroup, payload.sector_group_id),
+        citizen_name=payload.citizen_name,
+        urgent=payload.urgent,
+    )
+    return Status(201, _detail(opinion))
+
+
+class OpinionFilter(Schema):
+    state: str | None = None
+    year: int | None = None
+    urgent: bool | None = None
+    q: str = ""
+
+
+@router.get("/opinions", response=list[OpinionOut], summary="社情民意信息列表")
+@paginate(LimitOffsetPagination)
+def opinion_list(request, filters: Query[OpinionFilter]):
+    rows = queries.opinions_for(request.auth)
+    if filters.state:
+        rows = rows.filter(state=filters.state)
+    if filters.year:
+        rows = rows.filter(year=filters.year)
+    if filters.urgent is not None:
+        rows = rows.filter(urgent=filters.urgent)
+    if filters.q:
+        rows = rows.filter(title__contains=filters.q)
+    return [_summary(o) for o in rows]
+
+
+class StatsOut(Schema):
+    period: str
+    received: int
+    merged: int
+    declined: int
+    urgent: int
+    adopted: int
+    adoptions: dict[str, int]
+    forwarded: int
+    forwarded_up: int
+    instructed: int
+    instructions: int
+    main_leader_instructions: int
+    tasks_open: int
+    tasks_overdue: int
+    tasks_done: int
+    issues: int
+    issues_by_bulletin: dict[str, int]
+
+
+class StatsFilter(Schema):
+    start: date | None = Field(None, alias="from")
+    end: date | None = Field(None, alias="to")
+
+
+@router.get("/opinions/stats", response=StatsOut, summary="社情民意统计")
+def stats(request, filters: Query[StatsFilter]):
+    user = request.auth
+    if not user.has_role(roles.STAFF, roles.LEADER):
+        raise PermissionDenied
+    return opinion_stats(Period(user.committee, filters.start, filters.end))
+
+
+@router.get("/opinions/{opinion_id}", response=OpinionDetailOut, summary="社情民意信息详情")
+def detail(request, opinion_id: int):
+    return _detail(_get(request, opinion_id))
+
+
+@router.post(
+    "/opinions/{opinion_id}/actions/{action}",
+    response=OpinionDetailOut,
+    summary="处理步骤",
+    description="动作:" + "、".join(ACTIONS),
+)
+def take_action(request, opinion_id: int, action: str, payload: Body[dict] = None):
+    if action not in ACTIONS:
+        raise Http404
+    run_action(request.auth, _get(request, opinion_id), action, payload or {})
+    return _detail(_get(request, opinion_id))

@@ -1,0 +1,22 @@
+from django.apps import AppConfig
+
+
+class OpinionsConfig(AppConfig):
+    name = "zhengxie.opinions"
+    label = "opinions"
+    verbose_name = "社情民意"
+
+    def ready(self) -> None:
+        from zhengxie.duty.kinds import register_duty_kind
+
+        from . import panels, tasks  # noqa: F401  (register panels, navigation, periodic tasks)
+        from .models import Adoption
+
+        register_duty_kind("opinion_submitted", "报送社情民意信息", 1)
+        for level, label in Adoption.Level.choices:
+            register_duty_kind(f"opinion_adopted_{level}", f"社情民意信息{label}", POINTS[level])
+        register_duty_kind("opinion_instructed", "社情民意信息获领导批示", 3)
+        register_duty_kind("opinion_instructed_main", "社情民意信息获主要领导批示", 5)
+
+
+POINTS = {"own": 2, "parent": 3, "city": 3, "province": 5, "national": 8}

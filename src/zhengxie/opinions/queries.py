@@ -1,0 +1,151 @@
+"""Reads of public-opinion items for pages, API and documents."""
+
+from datetime import date
+
+from django.db.models import Exists, OuterRef, QuerySet
+
+from zhengxie.core import roles
+from zhengxie.core.models import User
+from zhengxie.members.models import Membership
+from zhengxie.proposals.permissions import unit_account
+
+from .models import (
+    Adoption,
+    Bulletin,
+    BulletinIssue,
+    BulletinItem,
+    Instruction,
+    Opinion,
+    OpinionQuota,
+)
+
+LIST_RELATED = ("category", "station", "sector_group", "submitted_by", "origin__committee")
+
+
+def opinions_for(user: User) -> QuerySet[Opinion]:
+    """Every item `user` may see (see `permissions.can_view`)."""
+    base = (
+        Opinion.objects.filter(committee_id=user.committee_id)
+        .select_related(*LIST_RELATED)
+        .prefetch_related("authors__member")
+    )
+    if user.has_role(roles.STAFF, roles.LEADER):
+        return base
+    account = unit_account(user)
+    if account is not None:
+        return base.filter(instructions__unit=account.unit).distinct()
+    member = getattr(user, "member", None)
+    mine = base.filter(submitted_by=user)
+    if member is not None:
+        mine = (mine | base.filter(authors__member=member)).distinct()
+    return mine
+
+
+def ready_for_bulletin(committee_id: int) -> QuerySet[Opinion]:
+    """Approved, not sensitive, not yet printed in any issue."""
+    printed = BulletinItem.objects.filter(opinion=OuterRef("pk"), issue__number__isnull=False)
+    return (
+        Opinion.objects.filter(
+            committee_id=committee_id, state=Opinion.State.APPROVED, sensitive=False
+        )
+        .exclude(Exists(printed))
+        .prefetch_related("authors__member")
+        .order_by("-urgent", "approved_at")
+    )
+
+
+def issues_of(committee_id: int) -> QuerySet[BulletinIssue]:
+    return (
+        BulletinIssue.objects.filter(bulletin__committee_id=committee_id)
+        .select_related("bulletin")
+        .prefetch_related("items")
+    )
+
+
+def bulletins_of(committee_id: int) -> QuerySet[Bulletin]:
+    return Bulletin.objects.filter(committee_id=committee_id)
+
+
+def instruction_tasks(user: User) -> QuerySet[Instruction]:
+    """Instructions to carry out: a unit its own, staff their committee's."""
+    rows = Instruction.objects.exclude(state=Instruction.State.RELAYED).select_related(
+        "opinion", "unit"
+    )
+    account = unit_account(user)
+    if account is not None:
+        return rows.filter(unit=account.unit)
+    return rows.filter(opinion__committee_id=user.committee_id)
+
+
+def member_places(member_ids) -> dict[int, tuple[str, str]]:
+    """member → (sector, station) of their current-term membership."""
+    rows = Membership.objects.filter(member_id__in=member_ids, term__is_current=True).values_list(
+        "member_id", "sector__name", "station__name"
+    )
+    return {m: (sector or "", station or "") for m, sector, station in rows}
+
+
+def quota_progress(committee_id: int, year: int) -> list[dict]:
+    """Each quota of the year beside what its holder submitted and got adopted."""
+    quotas = OpinionQuota.objects.filter(committee_id=committee_id, year=year).select_related(
+        "member", "station", "sector_group"
+    )
+    items = list(
+        Opinion.objects.filter(committee_id=committee_id, year=year)
+        .exclude(state=Opinion.State.MERGED)
+        .prefetch_related("authors")
+        .annotate(adopted=Exists(Adoption.objects.filter(opinion=OuterRef("pk"))))
+    )
+    authors = {a.member_id for o in items for a in o.authors.all()}
+    groups = dict(
+        Membership.objects.filter(member_id__in=authors, term__is_current=True).values_list(
+            "member_id", "sector_group_id"
+        )
+    )
+    stations = dict(
+        Membership.objects.filter(member_id__in=authors, term__is_current=True).values_list(
+            "member_id", "station_id"
+        )
+    )
+    rows = []
+    for quota in quotas:
+        mine = [o for o in items if _holds(quota, o, groups, stations)]
+        done = len(mine)
+        rows.append(
+            {
+                "quota": quota,
+                "holder": str(quota.member or quota.station or quota.sector_group),
+                "kind": "委员" if quota.member else "工作站" if quota.station else "界别活动组",
+                "target": quota.target,
+                "submitted": done,
+                "adopted": sum(1 for o in mine if o.adopted),
+                "share": round(done / quota.target, 4) if quota.target else 0.0,
+                "met": done >= quota.target,
+            }
+        )
+    return sorted(rows, key=lambda r: (r["kind"], -r["share"], r["holder"]))
+
+
+def _holds(quota: OpinionQuota, opinion: Opinion, groups: dict, stations: dict) -> bool:
+    members = [a.member_id for a in opinion.authors.all()]
+    if quota.member_id:
+        return quota.member_id in members
+    if quota.station_id:
+        return opinion.station_id == quota.station_id or any(
+            stations.get(m) == quota.station_id for m in members
+        )
+    return opinion.sector_group_id == quota.sector_group_id or any(
+        groups.get(m) == quota.sector_group_id for m in members
+    )
+
+
+def overdue_instructions(committee_id: int, today: date) -> QuerySet[Instruction]:
+    return instruction_tasks_for_committee(committee_id).filter(
+        state=Instruction.State.OPEN, due_on__lt=today
+    )
+
+
+def instruction_tasks_for_committee(committee_id: int) -> QuerySet[Instruction]:
+    return Instruction.objects.filter(opinion__committee_id=committee_id).exclude(
+        state=Instruction.State.RELAYED
+    )

@@ -1,0 +1,328 @@
+"""What becomes of an approved item: forwarding (to leaders, bodies, the parent committee),
+adoption at each level, leaders' instructions and the tasks they start. Adoption and
+instructions recorded on a parent committee's copy flow back to the lower committee's item."""
+
+from datetime import date, datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from zhengxie.core import errors, roles
+from zhengxie.core.calendar import add_working_days
+from zhengxie.core.errors import Problem
+from zhengxie.core.models import Committee, User
+from zhengxie.members.models import HandlingUnit
+
+from ..models import (
+    Adoption,
+    BulletinIssue,
+    Forwarding,
+    Instruction,
+    Opinion,
+    OpinionAuthor,
+    OpinionCategory,
+    OpinionPolicy,
+)
+from ..permissions import may_handle_instruction
+from ..workflow import INSTRUCTION_TRANSITIONS
+from .base import author_users, begin, credit, require, staff_users, step, tell
+
+NO_PARENT = Problem("no_parent", "本会没有设置上级政协,不能向上级报送。", 409)
+ALREADY_UP = Problem("already_forwarded", "该信息已报送上级政协。", 409)
+RECIPIENT_REQUIRED = Problem("recipient_required", "请填写报送对象。")
+ALREADY_ADOPTED = Problem("already_adopted", "该信息在这一层级的采用已登记。", 409)
+LEADER_REQUIRED = Problem("leader_required", "请填写批示领导和批示内容。")
+UNIT_REQUIRED = Problem("unit_required", "请选择负责落实批示的部门。")
+INSTRUCTION_FORBIDDEN = Problem("instruction_forbidden", "您不能办理这项批示。", 403)
+INSTRUCTION_STATE = Problem("instruction_wrong_state", "这项批示已反馈,不能再办理。", 409)
+FEEDBACK_REQUIRED = Problem("feedback_required", "请填写办理情况。")
+
+
+def hosted(committee: Committee | None) -> bool:
+    """A parent committee is hosted here when its office works in this deployment."""
+    return (
+        committee is not None
+        and User.objects.filter(
+            committee=committee, groups__name=roles.STAFF, is_active=True
+        ).exists()
+    )
+
+
+def opinion_forward(
+    *,
+    actor: User,
+    opinion: Opinion,
+    to: str,
+    recipient: str = "",
+    issue: BulletinIssue | None = None,
+    now: datetime | None = None,
+) -> Forwarding:
+    require(to in Forwarding.To.values, errors.BAD_INPUT, "报送对象类别不正确。")
+    now = now or timezone.now()
+    with transaction.atomic():
+        locked, _ = begin(actor, opinion, "forward")
+        copy = None
+        if to == Forwarding.To.PARENT:
+            parent = locked.committee.parent
+            require(parent is not None, NO_PARENT)
+            require(not locked.forwardings.filter(to=to).exists(), ALREADY_UP)
+            recipient = parent.name
+            copy = _copy_up(actor, locked, parent, now) if hosted(parent) else None
+        require(bool(recipient.strip()), RECIPIENT_REQUIRED)
+        forwarding = Forwarding.objects.create(
+            opinion=locked,
+            to=to,
+            recipient=recipient.strip(),
+            issue=issue,
+            copy=copy,
+            at=now,
+            by=actor,
+        )
+        step(actor, locked, "forward", now=now, before=locked.state, note=f"报送{recipient}")
+    return forwarding
+
+
+def _copy_up(actor: User, opinion: Opinion, parent: Committee, now: datetime) -> Opinion:
+    """The item as it arrives in the parent committee's queue."""
+    category = None
+    if opinion.category:
+        category = OpinionCategory.objects.filter(
+            committee=parent, name=opinion.category.name
+        ).first()
+    copy = Opinion.objects.create(
+        committee=parent,
+        year=timezone.localtime(now).year,
+        title=opinion.current_title,
+        text=opinion.current_text,
+        category=category,
+        channel=opinion.channel,
+        source=Opinion.Source.LOWER,
+        urgent=opinion.urgent,
+        submitted_by=actor,
+        submitted_at=now,
+        origin=opinion,
+    )
+    OpinionAuthor.objects.bulk_create(
+        OpinionAuthor(opinion=copy, member_id=a.member_id, position=a.position)
+        for a in opinion.authors.all()
+    )
+    step(actor, copy, "submit", now=now, before="", note=f"{opinion.committee.name}报送")
+    tell(staff_users(parent.pk), copy, f"收到{opinion.committee.name}报送的社情民意信息")
+    return copy
+
+
+def opinion_adopt(
+    *,
+    actor: User,
+    opinion: Opinion,
+    level: str,
+    adopted_on: date | None = None,
+    note: str = "",
+    issue: BulletinIssue | None = None,
+    now: datetime | None = None,
+) -> Adoption:
+    require(level in Adoption.Level.values, errors.BAD_INPUT, "采用层级不正确。")
+    now = now or timezone.now()
+    with transaction.atomic():
+        locked, _ = begin(actor, opinion, "adopt")
+        adoption = _adopt(
+            actor, locked, level, adopted_on or timezone.localdate(), note, issue, None, now
+        )
+    return adoption
+
+
+def _adopt(actor, opinion, level, on, note, issue, via, now) -> Adoption:
+    require(not opinion.adoptions.filter(level=level).exists(), ALREADY_ADOPTED)
+    adoption = Adoption.objects.create(
+        opinion=opinion,
+        level=level,
+        adopted_on=on,
+        note=note.strip(),
+        issue=issue,
+        via=via,
+        recorded_by=actor,
+    )
+    action = "adopted_above" if via else "adopt"
+    label = adoption.get_level_display()
+    step(actor, opinion, action, now=now, before=opinion.state, note=f"{label} {note}".strip())
+    credit(opinion, f"opinion_adopted_{level}", on, adoption, actor)
+    tell(author_users(opinion), opinion, f"您的社情民意信息已被{label}")
+    if opinion.origin_id:
+        _adopt_below(actor, opinion, adoption, now)
+    return adoption
+
+
+def _adopt_below(actor, copy: Opinion, adoption: Adoption, now) -> None:
+    """The lower committee's item records the adoption; the parent's own bulletin counts
+    there as adoption by the parent committee."""
+    origin = Opinion.objects.select_for_update().get(pk=copy.origin_id)
+    level = Adoption.Level.PARENT if adoption.level == Adoption.Level.OWN else adoption.level
+    if origin.adoptions.filter(level=level).exists():
+        return
+    note = f"{copy.committee.name}:{adoption.get_level_display()} {adoption.note}".strip()
+    _adopt(actor, origin, level, adoption.adopted_on, note, None, copy, now)
+
+
+def opinion_instruct(
+    *,
+    actor: User,
+    opinion: Opinion,
+    leader: str,
+    text: str,
+    unit: HandlingUnit | None,
+    main_leader: bool = False,
+    given_on: date | None = None,
+    due_on: date | None = None,
+    now: datetime | None = None,
+) -> Instruction:
+    """A leader's written instruction, and the task it sets the instructed department."""
+    require(bool(leader.strip() and text.strip()), LEADER_REQUIRED)
+    require(unit is not None and unit.committee_id == opinion.committee_id, UNIT_REQUIRED)
+    now = now or timezone.now()
+    given_on = given_on or timezone.localdate()
+    with transaction.atomic():
+        locked, _ = begin(actor, opinion, "instruct")
+        if due_on is None:
+            policy = OpinionPolicy.objects.filter(committee_id=locked.committee_id).first()
+            days = policy.instruction_working_days if policy else 20
+            due_on = add_working_days(locked.committee, given_on, days).date
+        instruction = _instruct(
+            actor, locked, leader, main_leader, given_on, text, now, unit=unit, due_on=due_on
+        )
+        tell(
+            User.objects.filter(unit_account__unit=unit, is_active=True),
+            locked,
+            f"请落实领导批示:{locked.current_title}",
+            f"{leader}批示:{text.strip()}\n办理期限:{due_on:%Y年%m月%d日}",
+        )
+    return instruction
+
+
+def _instruct(actor, opinion, leader, main_leader, given_on, text, now, **task) -> Instruction:
+    instruction = Instruction.objects.create(
+        opinion=opinion,
+        leader=leader.strip(),
+        main_leader=main_leader,
+        given_on=given_on,
+        text=text.strip(),
+        recorded_by=actor,
+        **task,
+    )
+    action = "instructed_above" if "relayed_from" in task else "instruct"
+    step(
+        actor,
+        opinion,
+        action,
+        now=now,
+        before=opinion.state,
+        note=f"{instruction.leader}:{instruction.text}",
+    )
+    kind = "opinion_instructed_main" if main_leader else "opinion_instructed"
+    credit(opinion, kind, given_on, instruction, actor)
+    tell(
+        author_users(opinion),
+        opinion,
+        f"您的社情民意信息获{instruction.leader}批示",
+        instruction.text,
+    )
+    if opinion.origin_id:
+        origin = Opinion.objects.select_for_update().get(pk=opinion.origin_id)
+        _instruct(
+            actor,
+            origin,
+            f"{instruction.leader}({opinion.committee.name}转来)",
+            main_leader,
+            given_on,
+            text,
+            now,
+            state=Instruction.State.RELAYED,
+            relayed_from=instruction,
+        )
+    return instruction
+
+
+def _begin_task(actor: User, instruction: Instruction, action: str) -> Instruction:
+    locked = (
+        Instruction.objects.select_for_update().select_related("opinion").get(pk=instruction.pk)
+    )
+    require(may_handle_instruction(actor, locked), INSTRUCTION_FORBIDDEN)
+    require(locked.state in INSTRUCTION_TRANSITIONS[action][0], INSTRUCTION_STATE)
+    return locked
+
+
+def instruction_coordinate(
+    *, actor: User, instruction: Instruction, on: date, note: str, now=None
+) -> Instruction:
+    """A coordination meeting held on the instruction (e.g. with the party and government
+    offices)."""
+    require(bool(note.strip()), errors.BAD_INPUT, "请填写协调会情况。")
+    now = now or timezone.now()
+    with transaction.atomic():
+        locked = _begin_task(actor, instruction, "coordinate")
+        locked.coordination_on, locked.coordination_note = on, note.strip()
+        locked.save(update_fields=["coordination_on", "coordination_note"])
+        _task_step(actor, locked, "coordinate", f"{on:%Y-%m-%d} 协调会:{note.strip()}", now)
+    return locked
+
+
+def instruction_feedback(
+    *, actor: User, instruction: Instruction, text: str, now=None
+) -> Instruction:
+    """The department's result; the authors see it (and those of the lower committee's item
+    when the instruction was relayed there)."""
+    require(bool(text.strip()), FEEDBACK_REQUIRED)
+    now = now or timezone.now()
+    with transaction.atomic():
+        locked = _begin_task(actor, instruction, "feedback")
+        locked.state = INSTRUCTION_TRANSITIONS["feedback"][1]
+        locked.feedback, locked.feedback_at, locked.feedback_by = text.strip(), now, actor
+        locked.save(update_fields=["state", "feedback", "feedback_at", "feedback_by"])
+        _task_step(actor, locked, "feedback", text.strip(), now)
+        relayed = Instruction.objects.filter(relayed_from=locked).select_related("opinion").first()
+        for record in filter(None, [locked, relayed]):
+            if record is relayed:
+                record.feedback, record.feedback_at = locked.feedback, now
+                record.save(update_fields=["feedback", "feedback_at"])
+            tell(
+                author_users(record.opinion),
+                record.opinion,
+                "领导批示已有办理反馈",
+                locked.feedback,
+            )
+    return locked
+
+
+def _task_step(actor: User, instruction: Instruction, action: str, note: str, now) -> None:
+    opinion = instruction.opinion
+    label = INSTRUCTION_TRANSITIONS[action][2]
+    step(actor, opinion, f"task_{action}", now=now, before=opinion.state, note=f"{label}:{note}")
+
+
+def instruction_reminders_send(*, today: date) -> int:
+    """Once a day, every instruction past its due date without feedback: tell the department
+    and the office."""
+    overdue = (
+        Instruction.objects.filter(state=Instruction.State.OPEN, due_on__lt=today)
+        .exclude(reminded_on=today)
+        .select_related("opinion", "unit")
+    )
+    sent = 0
+    for instruction in overdue:
+        with transaction.atomic():
+            locked = Instruction.objects.select_for_update().get(pk=instruction.pk)
+            if locked.reminded_on == today or locked.state != Instruction.State.OPEN:
+                continue
+            locked.reminded_on = today
+            locked.save(update_fields=["reminded_on"])
+            users = [
+                *User.objects.filter(unit_account__unit=instruction.unit_id, is_active=True),
+                *staff_users(instruction.opinion.committee_id),
+            ]
+            tell(
+                users,
+                instruction.opinion,
+                f"批示办理已超期:{instruction.opinion.current_title}",
+                f"{instruction.leader}批示,期限{instruction.due_on:%Y年%m月%d日},尚未反馈。",
+            )
+            sent += 1
+    return sent

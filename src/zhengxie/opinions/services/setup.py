@@ -1,0 +1,215 @@
+"""A committee's opinion settings: categories, bulletins, information officers, warning
+recipients, yearly quotas; and attachments."""
+
+from datetime import date, datetime
+
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+
+from zhengxie.core import errors, roles
+from zhengxie.core.audit import audit_log
+from zhengxie.core.errors import Problem, ServiceError
+from zhengxie.core.files import check_upload
+from zhengxie.core.models import Committee, User
+from zhengxie.members.models import LiaisonStation, Member, SectorGroup
+
+from ..models import (
+    DEFAULT_BULLETINS,
+    DEFAULT_CATEGORIES,
+    Bulletin,
+    InformationOfficer,
+    Opinion,
+    OpinionAttachment,
+    OpinionCategory,
+    OpinionPolicy,
+    OpinionQuota,
+)
+from ..permissions import can_view, is_author
+from .base import require
+
+NAME_REQUIRED = Problem("name_required", "请填写名称。")
+ALREADY_OFFICER = Problem("already_officer", "该人员已是在任信息员。", 409)
+BAD_QUOTA = Problem("bad_quota", "请为一位委员、一个工作站或一个界别活动组设定目标。")
+ATTACH_FORBIDDEN = Problem("attach_forbidden", "只有作者和机关工作人员可以上传附件。", 403)
+
+
+def _staff(actor: User | None, committee: Committee) -> None:
+    if actor is not None:
+        require(
+            actor.has_role(roles.STAFF) and actor.committee_id == committee.pk, errors.FORBIDDEN
+        )
+
+
+def _audited(actor, committee, action, target, after) -> None:
+    audit_log(actor=actor, action=action, target=target, committee=committee, after=after)
+
+
+def opinion_defaults_ensure(committee: Committee) -> None:
+    """The usual categories and publications, until the committee sets its own."""
+    if not OpinionCategory.objects.filter(committee=committee).exists():
+        OpinionCategory.objects.bulk_create(
+            OpinionCategory(committee=committee, name=name, position=i)
+            for i, name in enumerate(DEFAULT_CATEGORIES)
+        )
+    if not Bulletin.objects.filter(committee=committee).exists():
+        Bulletin.objects.bulk_create(
+            Bulletin(
+                committee=committee,
+                name=name,
+                default_recipients="党委、人大常委会、政府、政协领导",
+            )
+            for name in DEFAULT_BULLETINS
+        )
+    OpinionPolicy.objects.get_or_create(committee=committee)
+
+
+def _named(model, actor, committee, name: str, action: str, **values):
+    _staff(actor, committee)
+    require(bool(name.strip()), NAME_REQUIRED)
+    with transaction.atomic():
+        obj, _ = model.objects.update_or_create(
+            committee=committee, name=name.strip(), defaults=values
+        )
+        _audited(actor, committee, action, obj, {"name": obj.name, **values})
+    return obj
+
+
+def opinion_category_save(*, actor, committee, name: str, is_active: bool = True):
+    return _named(OpinionCategory, actor, committee, name, "opinion.category", is_active=is_active)
+
+
+def bulletin_save(*, actor, committee, name: str, default_recipients: str = "", is_active=True):
+    return _named(
+        Bulletin,
+        actor,
+        committee,
+        name,
+        "bulletin.save",
+        default_recipients=default_recipients.strip(),
+        is_active=is_active,
+    )
+
+
+def officer_appoint(
+    *, actor, committee: Committee, user: User, member: Member | None = None, on: date, note=""
+) -> InformationOfficer:
+    _staff(actor, committee)
+    require(user.committee_id == committee.pk, errors.BAD_INPUT)
+    with transaction.atomic():
+        require(
+            not InformationOfficer.objects.filter(
+                committee=committee, user=user, ended_on=None
+            ).exists(),
+            ALREADY_OFFICER,
+        )
+        officer = InformationOfficer.objects.create(
+            committee=committee, user=user, member=member, appointed_on=on, note=note
+        )
+        _audited(actor, committee, "opinion.officer_appoint", officer, {"user": user.pk})
+    return officer
+
+
+def officer_end(*, actor, officer: InformationOfficer, on: date) -> InformationOfficer:
+    _staff(actor, officer.committee)
+    with transaction.atomic():
+        officer.ended_on = on
+        officer.save(update_fields=["ended_on"])
+        _audited(actor, officer.committee, "opinion.officer_end", officer, {"on": on})
+    return officer
+
+
+def opinion_policy_update(
+    *, actor, committee: Committee, warning_recipients, instruction_working_days: int
+) -> OpinionPolicy:
+    _staff(actor, committee)
+    require(
+        1 <= instruction_working_days <= 120, errors.BAD_INPUT, "批示办理期限应为1至120个工作日。"
+    )
+    people = list(warning_recipients)
+    require(all(u.committee_id == committee.pk for u in people), errors.BAD_INPUT)
+    with transaction.atomic():
+        policy, _ = OpinionPolicy.objects.get_or_create(committee=committee)
+        policy.instruction_working_days = instruction_working_days
+        policy.save(update_fields=["instruction_working_days"])
+        policy.warning_recipients.set(people)
+        _audited(
+            actor,
+            committee,
+            "opinion.policy",
+            policy,
+            {"days": instruction_working_days, "warning": [u.pk for u in people]},
+        )
+    return policy
+
+
+def opinion_quota_set(
+    *,
+    actor,
+    committee: Committee,
+    year: int,
+    target: int,
+    member: Member | None = None,
+    station: LiaisonStation | None = None,
+    sector_group: SectorGroup | None = None,
+) -> OpinionQuota | None:
+    """Set a holder's yearly target; 0 removes it."""
+    _staff(actor, committee)
+    holders = [h for h in (member, station, sector_group) if h is not None]
+    require(len(holders) == 1 and holders[0].committee_id == committee.pk, BAD_QUOTA)
+    require(2000 <= year <= 2100 and 0 <= target <= 999, errors.BAD_INPUT, "年度或目标条数不正确。")
+    holder = {"member": member, "station": station, "sector_group": sector_group}
+    with transaction.atomic():
+        quota = (
+            OpinionQuota.objects.select_for_update()
+            .filter(committee=committee, year=year, **holder)
+            .first()
+        )
+        if target == 0:
+            if quota:
+                quota.delete()
+            quota = None
+        elif quota:
+            quota.target = target
+            quota.save(update_fields=["target"])
+        else:
+            quota = OpinionQuota.objects.create(
+                committee=committee, year=year, target=target, **holder
+            )
+        _audited(
+            actor,
+            committee,
+            "opinion.quota",
+            quota or committee,
+            {"year": year, "holder": str(holders[0]), "target": target},
+        )
+    return quota
+
+
+def opinion_attach(
+    *, actor: User, opinion: Opinion, upload: UploadedFile, now: datetime | None = None
+) -> OpinionAttachment:
+    if not can_view(actor, opinion) or not (
+        is_author(actor, opinion) or actor.has_role(roles.STAFF)
+    ):
+        raise ServiceError(ATTACH_FORBIDDEN)
+    check_upload(upload)
+    now = now or timezone.now()
+    with transaction.atomic():
+        attachment = OpinionAttachment(
+            opinion=opinion,
+            name=upload.name[:200],
+            size=upload.size,
+            uploaded_by=actor,
+            uploaded_at=now,
+        )
+        attachment.file.save(upload.name, upload, save=False)
+        attachment.save()
+        _audited(
+            actor,
+            opinion.committee,
+            "opinion.attach",
+            opinion,
+            {"file": attachment.name, "size": attachment.size},
+        )
+    return attachment

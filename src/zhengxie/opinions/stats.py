@@ -1,0 +1,174 @@
+"""Public-opinion statistics for any period: what the work reports quote ("上报社情民意信息
+13条", "编发《各界反映》27期", "市委书记批示3篇") and tables by category, author, sector and
+station.
+
+An item counts as received in the period it was submitted; adoptions, instructions,
+forwardings and issues count in the period they happened."""
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from zhengxie.core.models import Committee
+
+from .models import Adoption, BulletinIssue, Forwarding, Instruction, Opinion
+from .queries import member_places
+
+
+@dataclass(frozen=True)
+class Period:
+    committee: Committee
+    start: date | None = None
+    end: date | None = None
+
+    @property
+    def label(self) -> str:
+        if self.start and self.end:
+            return f"{self.start:%Y年%m月%d日}至{self.end:%Y年%m月%d日}"
+        if self.start:
+            return f"{self.start:%Y年%m月%d日}以来"
+        if self.end:
+            return f"截至{self.end:%Y年%m月%d日}"
+        return "全部"
+
+    def days(self, field: str) -> Q:
+        q = Q()
+        if self.start:
+            q &= Q(**{f"{field}__gte": self.start})
+        if self.end:
+            q &= Q(**{f"{field}__lte": self.end})
+        return q
+
+    def moments(self, field: str) -> Q:
+        """Datetime bounds rather than __date lookups (SQLite evaluates those row by row)."""
+        zone = timezone.get_current_timezone()
+        q = Q()
+        if self.start:
+            q &= Q(**{f"{field}__gte": datetime.combine(self.start, time.min, zone)})
+        if self.end:
+            end = datetime.combine(self.end + timedelta(days=1), time.min, zone)
+            q &= Q(**{f"{field}__lt": end})
+        return q
+
+    def received(self) -> QuerySet[Opinion]:
+        return Opinion.objects.filter(committee=self.committee).filter(self.moments("submitted_at"))
+
+    def adoptions(self) -> QuerySet[Adoption]:
+        return Adoption.objects.filter(opinion__committee=self.committee).filter(
+            self.days("adopted_on")
+        )
+
+    def instructions(self) -> QuerySet[Instruction]:
+        return Instruction.objects.filter(opinion__committee=self.committee).filter(
+            self.days("given_on")
+        )
+
+    def forwardings(self) -> QuerySet[Forwarding]:
+        return Forwarding.objects.filter(opinion__committee=self.committee).filter(
+            self.moments("at")
+        )
+
+    def issues(self) -> QuerySet[BulletinIssue]:
+        return BulletinIssue.objects.filter(
+            bulletin__committee=self.committee, number__isnull=False
+        ).filter(self.days("published_on"))
+
+
+S = Opinion.State
+
+
+def opinion_stats(period: Period) -> dict:
+    received = period.received()
+    states = Counter(received.values_list("state", flat=True))
+    adoptions = period.adoptions()
+    levels = Counter(adoptions.values_list("level", flat=True))
+    instructions = period.instructions()
+    forwardings = period.forwardings()
+    issues = Counter(period.issues().values_list("bulletin__name", flat=True))
+    tasks = Instruction.objects.filter(opinion__committee=period.committee).exclude(
+        state=Instruction.State.RELAYED
+    )
+    today = timezone.localdate()
+    return {
+        "period": period.label,
+        "received": sum(states.values()) - states[S.MERGED],
+        "merged": states[S.MERGED],
+        "declined": states[S.DECLINED],
+        "urgent": received.filter(urgent=True).count(),
+        "adopted": adoptions.values("opinion").distinct().count(),
+        "adoptions": {label: levels[level] for level, label in Adoption.Level.choices},
+        "forwarded": forwardings.values("opinion").distinct().count(),
+        "forwarded_up": forwardings.filter(to=Forwarding.To.PARENT).count(),
+        "instructed": instructions.values("opinion").distinct().count(),
+        "instructions": instructions.count(),
+        "main_leader_instructions": instructions.filter(main_leader=True).count(),
+        "tasks_open": tasks.filter(state=Instruction.State.OPEN).count(),
+        "tasks_overdue": tasks.filter(state=Instruction.State.OPEN, due_on__lt=today).count(),
+        "tasks_done": tasks.filter(state=Instruction.State.DONE).count(),
+        "issues": sum(issues.values()),
+        "issues_by_bulletin": dict(issues),
+    }
+
+
+BREAKDOWNS = {
+    "category": "类别",
+    "author": "作者",
+    "sector": "界别",
+    "station": "委员联络工作站",
+}
+
+
+def opinion_breakdowns(period: Period) -> dict[str, list[dict]]:
+    """Per category, author, sector and station: items received, adopted and instructed in
+    the period. A joint item counts once for each author (and each of their sectors)."""
+    received = set(period.received().exclude(state=S.MERGED).values_list("pk", flat=True))
+    adopted = set(period.adoptions().values_list("opinion_id", flat=True))
+    instructed = set(period.instructions().values_list("opinion_id", flat=True))
+    items = (
+        Opinion.objects.filter(pk__in=received | adopted | instructed)
+        .select_related("category", "station")
+        .prefetch_related("authors__member")
+    )
+    items = list(items)
+    places = member_places({a.member_id for o in items for a in o.authors.all()})
+    tables: dict[str, dict] = {by: defaultdict(Counter) for by in BREAKDOWNS}
+    order: dict[str, object] = {}
+    for item in items:
+        marks = {
+            "received": item.pk in received,
+            "adopted": item.pk in adopted,
+            "instructed": item.pk in instructed,
+        }
+        for by, names in _keys(item, places, order).items():
+            for name in names:
+                tables[by][name].update({k: int(v) for k, v in marks.items()})
+    return {
+        by: sorted(
+            (
+                {"name": name, **{k: c[k] for k in ("received", "adopted", "instructed")}}
+                for name, c in rows.items()
+            ),
+            key=lambda r: (
+                order.get(r["name"], "") if by == "author" else -r["received"],
+                r["name"],
+            ),
+        )
+        for by, rows in tables.items()
+    }
+
+
+def _keys(item: Opinion, places: dict, order: dict) -> dict[str, set[str]]:
+    authors = [a.member for a in item.authors.all()]
+    for member in authors:
+        order[member.name] = member.sort_key
+    stations = {item.station.name} if item.station else set()
+    stations |= {places.get(m.pk, ("", ""))[1] for m in authors} - {""}
+    return {
+        "category": {item.category.name if item.category else "未分类"},
+        "author": {m.name for m in authors},
+        "sector": {places.get(m.pk, ("", ""))[0] for m in authors} - {""},
+        "station": stations,
+    }

@@ -1,0 +1,480 @@
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+
+from zhengxie.core import roles
+from zhengxie.core.decorators import allowed
+from zhengxie.core.errors import ServiceError
+from zhengxie.core.http import attempt, docx_response, xlsx_response
+from zhengxie.core.permissions import is_staff
+from zhengxie.lib.dates import parse_date
+from zhengxie.members.models import LiaisonStation, Member, SectorGroup
+from zhengxie.proposals.permissions import unit_account
+
+from . import documents, exports, queries, services
+from .actions import run_action
+from .forms import (
+    BulletinForm,
+    CategoryForm,
+    CoordinationForm,
+    FeedbackForm,
+    IssueForm,
+    OfficerForm,
+    OpinionForm,
+    PolicyForm,
+    QuotaForm,
+    action_fields,
+    payload_from_post,
+)
+from .models import (
+    Bulletin,
+    BulletinIssue,
+    Forwarding,
+    InformationOfficer,
+    Instruction,
+    Opinion,
+    OpinionAttachment,
+    OpinionCategory,
+    OpinionPolicy,
+)
+from .permissions import can_submit, can_view, may_act
+from .stats import BREAKDOWNS, Period, opinion_breakdowns, opinion_stats
+from .workflow import TRANSITIONS
+
+
+def _reporting(user) -> bool:
+    return user.has_role(roles.STAFF, roles.LEADER)
+
+
+def _reader(user) -> bool:
+    return user.committee_id is not None and (
+        can_submit(user) or _reporting(user) or unit_account(user) is not None
+    )
+
+
+def _get(request, opinion_id: int) -> Opinion:
+    opinion = get_object_or_404(
+        Opinion.objects.select_related(*queries.LIST_RELATED, "editor", "approved_by"),
+        pk=opinion_id,
+    )
+    if not can_view(request.user, opinion):
+        raise Http404
+    return opinion
+
+
+@allowed(_reader)
+def opinion_list(request):
+    rows = queries.opinions_for(request.user)
+    state, q, year = (request.GET.get(k, "") for k in ("state", "q", "year"))
+    if state:
+        rows = rows.filter(state=state)
+    if year.isdigit():
+        rows = rows.filter(year=int(year))
+    if q:
+        rows = rows.filter(title__contains=q.strip())
+    if request.GET.get("urgent") == "1":
+        rows = rows.filter(urgent=True)
+    if request.GET.get("format") == "xlsx" and _reporting(request.user):
+        return xlsx_response(exports.register_xlsx(rows), "社情民意信息目录")
+    return render(
+        request,
+        "opinions/list.html",
+        {
+            "page": Paginator(rows, 30).get_page(request.GET.get("page")),
+            "states": Opinion.State.choices,
+            "can_submit": can_submit(request.user),
+            "can_report": _reporting(request.user),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@allowed(can_submit)
+def opinion_new(request):
+    services.opinion_defaults_ensure(request.user.committee)
+    form = OpinionForm(request.user, request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            opinion = services.opinion_submit(
+                actor=request.user,
+                title=data["title"],
+                text=data["text"],
+                channel=data["channel"],
+                category=data["category"],
+                author_ids=[m.pk for m in data["coauthors"]],
+                source=data.get("source") or None,
+                station=data["station"],
+                sector_group=data["sector_group"],
+                citizen_name=data.get("citizen_name", ""),
+                urgent=data["urgent"],
+            )
+            if data["file"]:
+                services.opinion_attach(actor=request.user, opinion=opinion, upload=data["file"])
+        except ServiceError as exc:
+            form.add_error(None, exc.detail)
+        else:
+            messages.success(request, "信息已报送,请等待编辑审核。")
+            return redirect("opinion_detail", opinion_id=opinion.pk)
+    return render(request, "opinions/new.html", {"form": form})
+
+
+def available_actions(user, opinion: Opinion) -> list[dict]:
+    return [
+        {"name": t.action, "label": t.label, "fields": action_fields(t.action, opinion)}
+        for t in TRANSITIONS.values()
+        if opinion.state in t.sources and may_act(user, opinion, t.actors)
+    ]
+
+
+@allowed(_reader)
+def opinion_detail(request, opinion_id: int):
+    opinion = _get(request, opinion_id)
+    return render(
+        request,
+        "opinions/detail.html",
+        {
+            "o": opinion,
+            "actions": available_actions(request.user, opinion),
+            "steps": opinion.steps.all(),
+            "authors": opinion.authors.select_related("member"),
+            "attachments": opinion.attachments.all(),
+            "forwardings": opinion.forwardings.select_related("copy"),
+            "adoptions": opinion.adoptions.select_related("via__committee"),
+            "instructions": opinion.instructions.select_related("unit"),
+            "issues": opinion.bulletin_items.select_related("issue__bulletin"),
+            "copy": Opinion.objects.filter(origin=opinion).select_related("committee").first(),
+            "is_staff": is_staff(request.user),
+        },
+    )
+
+
+@require_POST
+@allowed(_reader)
+def opinion_act(request, opinion_id: int, action: str):
+    opinion = _get(request, opinion_id)
+    if action not in TRANSITIONS:
+        raise Http404
+    attempt(
+        request,
+        lambda: run_action(request.user, opinion, action, payload_from_post(action, request.POST)),
+        f"已{TRANSITIONS[action].label}。",
+    )
+    return redirect("opinion_detail", opinion_id=opinion.pk)
+
+
+@require_POST
+@allowed(_reader)
+def opinion_attach(request, opinion_id: int):
+    opinion = _get(request, opinion_id)
+    upload = request.FILES.get("file")
+    if upload is None:
+        messages.error(request, "请选择要上传的文件。")
+    else:
+        attempt(
+            request,
+            lambda: services.opinion_attach(actor=request.user, opinion=opinion, upload=upload),
+            "附件已上传。",
+        )
+    return redirect("opinion_detail", opinion_id=opinion.pk)
+
+
+@allowed(_reader)
+def opinion_file(request, opinion_id: int, attachment_id: int):
+    opinion = _get(request, opinion_id)
+    attachment = get_object_or_404(OpinionAttachment, pk=attachment_id, opinion=opinion)
+    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.name)
+
+
+@require_http_methods(["GET", "POST"])
+@allowed(is_staff)
+def bulletin_list(request):
+    committee = request.user.committee
+    services.opinion_defaults_ensure(committee)
+    form = IssueForm(committee, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            issue = services.bulletin_issue_create(actor=request.user, **form.cleaned_data)
+        except ServiceError as exc:
+            form.add_error(None, exc.detail)
+        else:
+            return redirect("bulletin_issue", issue_id=issue.pk)
+    issues = queries.issues_of(committee.pk)
+    return render(
+        request,
+        "opinions/bulletins.html",
+        {
+            "form": form,
+            "page": Paginator(issues, 30).get_page(request.GET.get("page")),
+            "ready": queries.ready_for_bulletin(committee.pk).count(),
+        },
+    )
+
+
+def _issue(request, issue_id: int) -> BulletinIssue:
+    return get_object_or_404(
+        BulletinIssue.objects.select_related("bulletin"),
+        pk=issue_id,
+        bulletin__committee_id=request.user.committee_id,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@allowed(is_staff)
+def bulletin_issue(request, issue_id: int):
+    issue = _issue(request, issue_id)
+    if request.method == "POST":
+        _issue_step(request, issue)
+        return redirect("bulletin_issue", issue_id=issue.pk)
+    items = issue.items.select_related("opinion").prefetch_related("opinion__authors__member")
+    return render(
+        request,
+        "opinions/issue.html",
+        {
+            "issue": issue,
+            "items": items,
+            "ready": []
+            if issue.published
+            else queries.ready_for_bulletin(issue.bulletin.committee_id),
+            "forward_choices": Forwarding.To.choices,
+        },
+    )
+
+
+def _issue_step(request, issue: BulletinIssue) -> None:
+    step, post, actor = request.POST.get("step"), request.POST, request.user
+
+    def opinion():
+        return get_object_or_404(
+            Opinion, pk=post.get("opinion") or 0, committee_id=actor.committee_id
+        )
+
+    steps = {
+        "add": (
+            lambda: services.bulletin_issue_add(actor=actor, issue=issue, opinion=opinion()),
+            "已编入本期。",
+        ),
+        "remove": (
+            lambda: services.bulletin_issue_remove(actor=actor, issue=issue, opinion=opinion()),
+            "已移出本期。",
+        ),
+        "update": (
+            lambda: services.bulletin_issue_update(
+                actor=actor,
+                issue=issue,
+                title=post.get("title", ""),
+                recipients=post.get("recipients", ""),
+            ),
+            "已保存。",
+        ),
+        "publish": (
+            lambda: services.bulletin_issue_publish(
+                actor=actor, issue=issue, on=parse_date(post.get("on"))
+            ),
+            "本期已印发。",
+        ),
+        "forward": (
+            lambda: services.bulletin_issue_forward(
+                actor=actor, issue=issue, to=post.get("to", ""), recipient=post.get("recipient", "")
+            ),
+            "本期信息已报送。",
+        ),
+    }
+    if step not in steps:
+        raise Http404
+    action, success = steps[step]
+    attempt(request, action, success)
+
+
+@allowed(is_staff)
+def bulletin_issue_docx(request, issue_id: int):
+    issue = _issue(request, issue_id)
+    return docx_response(documents.bulletin_docx(issue), str(issue).strip("《》"))
+
+
+def _instructions_allowed(user) -> bool:
+    return user.has_role(roles.STAFF) or unit_account(user) is not None
+
+
+@allowed(_instructions_allowed)
+def instruction_list(request):
+    rows = queries.instruction_tasks(request.user).order_by("state", "due_on")
+    if request.GET.get("open") == "1":
+        rows = rows.filter(state=Instruction.State.OPEN)
+    return render(
+        request,
+        "opinions/instructions.html",
+        {
+            "page": Paginator(rows, 30).get_page(request.GET.get("page")),
+            "today": timezone.localdate(),
+            "feedback_form": FeedbackForm(),
+            "coordination_form": CoordinationForm(),
+        },
+    )
+
+
+@require_POST
+@allowed(_instructions_allowed)
+def instruction_act(request, instruction_id: int, action: str):
+    instruction = get_object_or_404(queries.instruction_tasks(request.user), pk=instruction_id)
+    if action == "feedback":
+        form = FeedbackForm(request.POST)
+        run = lambda: services.instruction_feedback(  # noqa: E731
+            actor=request.user, instruction=instruction, text=form.cleaned_data["text"]
+        )
+    elif action == "coordinate":
+        form = CoordinationForm(request.POST)
+        run = lambda: services.instruction_coordinate(  # noqa: E731
+            actor=request.user, instruction=instruction, **form.cleaned_data
+        )
+    else:
+        raise Http404
+    if form.is_valid():
+        attempt(request, run, "已记录。")
+    else:
+        messages.error(request, "请填写完整后再提交。")
+    return redirect("instruction_list")
+
+
+def _period(request) -> Period:
+    start, end = (parse_date(request.GET.get(k)) for k in ("from", "to"))
+    return Period(request.user.committee, start, end)
+
+
+@allowed(_reporting)
+def stats_page(request):
+    period = _period(request)
+    overall = opinion_stats(period)
+    tables = opinion_breakdowns(period)
+    if request.GET.get("format") == "xlsx":
+        return xlsx_response(exports.stats_xlsx(overall, tables), f"社情民意统计_{period.label}")
+    return render(
+        request,
+        "opinions/stats.html",
+        {
+            "overall": overall,
+            "tables": [(BREAKDOWNS[by], rows) for by, rows in tables.items()],
+            "period": period,
+            "query": request.GET.urlencode(),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@allowed(_reporting)
+def quotas_page(request):
+    committee = request.user.committee
+    year = int(request.GET.get("year") or timezone.localdate().year)
+    form = QuotaForm(committee, request.POST or None, initial={"year": year})
+    if request.method == "POST" and is_staff(request.user) and form.is_valid():
+        kind, pk = form.cleaned_data["holder"].split(":")
+        model = {"member": Member, "station": LiaisonStation, "sector_group": SectorGroup}[kind]
+        holder = get_object_or_404(model, pk=pk, committee=committee)
+        attempt(
+            request,
+            lambda: services.opinion_quota_set(
+                actor=request.user,
+                committee=committee,
+                year=form.cleaned_data["year"],
+                target=form.cleaned_data["target"],
+                **{kind: holder},
+            ),
+            "目标已保存。",
+        )
+        return redirect(f"{request.path}?year={form.cleaned_data['year']}")
+    return render(
+        request,
+        "opinions/quotas.html",
+        {
+            "form": form,
+            "year": year,
+            "rows": queries.quota_progress(committee.pk, year),
+            "can_edit": is_staff(request.user),
+        },
+    )
+
+
+@allowed(_reporting)
+def circular_docx(request):
+    period = _period(request)
+    year = (period.end or period.start or timezone.localdate()).year
+    quotas = queries.quota_progress(request.user.committee_id, year)
+    return docx_response(
+        documents.circular_docx(period, quotas), f"社情民意信息报送采用情况通报_{period.label}"
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@allowed(is_staff)
+def settings_page(request):
+    committee = request.user.committee
+    services.opinion_defaults_ensure(committee)
+    policy = OpinionPolicy.objects.get(committee=committee)
+    forms = {
+        "category": CategoryForm(request.POST if request.POST.get("form") == "category" else None),
+        "bulletin": BulletinForm(request.POST if request.POST.get("form") == "bulletin" else None),
+        "policy": PolicyForm(
+            committee,
+            request.POST if request.POST.get("form") == "policy" else None,
+            initial={
+                "warning_recipients": policy.warning_recipients.all(),
+                "instruction_working_days": policy.instruction_working_days,
+            },
+        ),
+        "officer": OfficerForm(
+            committee, request.POST if request.POST.get("form") == "officer" else None
+        ),
+    }
+    if request.method == "POST":
+        _save_setting(request, committee, forms)
+        return redirect("opinion_settings")
+    return render(
+        request,
+        "opinions/settings.html",
+        {
+            "forms": forms,
+            "categories": OpinionCategory.objects.filter(committee=committee),
+            "bulletins": Bulletin.objects.filter(committee=committee),
+            "officers": InformationOfficer.objects.filter(committee=committee).select_related(
+                "user"
+            ),
+        },
+    )
+
+
+def _save_setting(request, committee, forms) -> None:
+    actor, which = request.user, request.POST.get("form")
+    if which == "officer_end":
+        officer = get_object_or_404(
+            InformationOfficer, pk=request.POST.get("officer") or 0, committee=committee
+        )
+        attempt(
+            request,
+            lambda: services.officer_end(actor=actor, officer=officer, on=timezone.localdate()),
+            "已解聘。",
+        )
+        return
+    form = forms.get(which)
+    if form is None or not form.is_valid():
+        messages.error(request, "请检查填写的内容。")
+        return
+    data = form.cleaned_data
+    save = {
+        "category": lambda: services.opinion_category_save(
+            actor=actor, committee=committee, **data
+        ),
+        "bulletin": lambda: services.bulletin_save(actor=actor, committee=committee, **data),
+        "policy": lambda: services.opinion_policy_update(actor=actor, committee=committee, **data),
+        "officer": lambda: services.officer_appoint(
+            actor=actor,
+            committee=committee,
+            user=data["user"],
+            on=data["appointed_on"],
+            note=data["note"],
+            member=getattr(data["user"], "member", None),
+        ),
+    }[which]
+    attempt(request, save, "已保存。")

@@ -1,0 +1,50 @@
+"""The public-opinion workflow as data (see proposals/workflow.py for the idea).
+
+Actors: `author` (who submitted it or is credited), `staff`, `reviewer` (staff other than the
+item's editor: the four-eyes rule). Publication in a bulletin issue is a bulletin step and
+needs the item approved."""
+
+from dataclasses import dataclass
+
+from .models import Instruction, Opinion
+
+S = Opinion.State
+OPEN = frozenset({S.SUBMITTED, S.ACCEPTED})
+
+
+@dataclass(frozen=True)
+class Transition:
+    action: str
+    label: str
+    sources: frozenset[str]
+    target: str | None
+    actors: frozenset[str]
+
+
+def _t(action, label, sources, target, *actors) -> Transition:
+    return Transition(action, label, frozenset(sources), target, frozenset(actors))
+
+
+TRANSITIONS: dict[str, Transition] = {
+    t.action: t
+    for t in [
+        _t("resubmit", "补充后重新报送", {S.RETURNED}, S.SUBMITTED, "author"),
+        _t("accept", "接收编辑", {S.SUBMITTED}, S.ACCEPTED, "staff"),
+        _t("return", "退回补充", OPEN, S.RETURNED, "staff"),
+        _t("merge", "合并", OPEN, S.MERGED, "staff"),
+        _t("decline", "不予采用", OPEN, S.DECLINED, "staff"),
+        _t("edit", "修改编辑稿", {S.ACCEPTED, S.APPROVED}, S.ACCEPTED, "staff"),
+        _t("flag", "标记敏感内容", {S.ACCEPTED}, None, "reviewer"),
+        _t("approve", "审核通过", {S.ACCEPTED}, S.APPROVED, "reviewer"),
+        _t("forward", "报送", {S.APPROVED}, None, "staff"),
+        _t("adopt", "登记采用", {S.APPROVED}, None, "staff"),
+        _t("instruct", "登记批示", {S.APPROVED}, None, "staff"),
+    ]
+}
+
+T = Instruction.State
+# action → (from states, to state, label); the instructed unit or staff take them.
+INSTRUCTION_TRANSITIONS = {
+    "coordinate": ({T.OPEN}, T.OPEN, "记录协调会"),
+    "feedback": ({T.OPEN}, T.DONE, "反馈办理结果"),
+}
