@@ -16,6 +16,7 @@ from zhengxie.members.models import Membership
 
 from . import data
 from .meetings import demo_meetings
+from .opinions import demo_opinions
 from .proposals import demo_proposals
 
 DEFAULT_PASSWORD = "zhengxie-demo"
@@ -249,14 +250,27 @@ def demo_load(*, password: str, seed: int = 10) -> DemoLogins | None:
         for membership in memberships:
             membership.refresh_from_db()
         logins = _logins(committee, memberships, org["units"], password)
-        demo_proposals(committee, make_password(password))
+        hashed = make_password(password)
+        demo_proposals(committee, hashed)
         demo_meetings(committee)
+        demo_opinions(committee, hashed)
+        logins.rows.append(("city", "上级政协(云州市政协)机关工作人员", "city、city2"))
         return logins
 
 
 def existing_logins(password_note: str) -> DemoLogins:
     logins = DemoLogins(password_note)
-    for username in ["admin", "security", "auditor", "staff", "staff2", "unit", "chair", "member"]:
+    for username in [
+        "admin",
+        "security",
+        "auditor",
+        "staff",
+        "staff2",
+        "unit",
+        "chair",
+        "member",
+        "city",
+    ]:
         user = User.objects.filter(username=username).first()
         if user:
             logins.rows.append((username, "、".join(user.role_labels), str(user)))

@@ -55,6 +55,23 @@ def test_demo_loads_a_realistic_county_committee_once(db):
         "merged",
     }
     assert Meeting.objects.filter(committee=committee, closed_at__isnull=False).count() >= 10
+    from zhengxie.opinions.models import Adoption, BulletinIssue, Instruction, Opinion
+
+    opinions = Opinion.objects.filter(committee=committee)
+    assert set(opinions.values_list("state", flat=True)) >= {
+        "submitted",
+        "returned",
+        "accepted",
+        "approved",
+        "declined",
+        "merged",
+    }
+    assert BulletinIssue.objects.filter(bulletin__committee=committee, number=10).exists()
+    assert Adoption.objects.filter(opinion__committee=committee, level="parent").count() == 2
+    assert Instruction.objects.filter(opinion__committee=committee, state="done").exists()
+    assert (
+        user_authenticate(username="city", password="zhengxie-demo").committee == committee.parent
+    )
 
     again = StringIO()
     call_command("demo", stdout=again)
