@@ -5,47 +5,11 @@ import pytest
 from playwright.sync_api import expect
 
 from zhengxie.proposals.models import Proposal
-from zhengxie.testing import PASSWORD, build_committee
+from zhengxie.testing import build_committee
+from zhengxie.testing_browser import Person
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 TITLE = "关于在城关镇增设公共停车场的建议"
-
-
-class Person:
-    def __init__(self, browser, base: str, user=None, phone: bool = False):
-        size = {"width": 390, "height": 844} if phone else {"width": 1280, "height": 900}
-        self.context = browser.new_context(viewport=size, locale="zh-CN")
-        self.page = self.context.new_page()
-        self.base = base
-        if user is not None:
-            self.page.goto(f"{base}/login/")
-            self.page.get_by_label("用户名").fill(user.username)
-            self.page.get_by_label("密码").fill(PASSWORD)
-            self.page.get_by_role("button", name="登录").click()
-            expect(self.page.get_by_role("heading", name="您好")).to_be_visible()
-
-    def open(self, path: str):
-        self.page.goto(self.base + path)
-        return self.page
-
-    def act(self, label: str, **fields):
-        """Open the action's panel on a proposal page, fill it and take the step."""
-        panel = self.page.locator(
-            "details.action", has=self.page.locator("summary", has_text=label)
-        ).first
-        if panel.get_attribute("open") is None:
-            panel.locator("summary").click()
-        for name, value in fields.items():
-            field = panel.locator(f"[name={name}]")
-            if field.evaluate("e => e.tagName") == "SELECT":
-                field.select_option(label=value)
-            else:
-                field.fill(value)
-        panel.get_by_role("button", name=label).click()
-        expect(self.page.locator(".messages")).to_contain_text(f"已{label}")
-
-    def close(self):
-        self.context.close()
 
 
 def test_one_proposal_walks_the_whole_cycle(live_server, browser):
