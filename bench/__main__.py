@@ -78,15 +78,17 @@ def foundation() -> None:
 
 
 def main() -> None:
-    from bench import checkin, proposals
+    from bench import checkin, opinions, proposals
 
-    which = sys.argv[1:] or ["foundation", "proposals", "checkin"]
+    which = sys.argv[1:] or ["foundation", "proposals", "opinions", "checkin"]
     print(f"database: {django.db.connection.vendor}")
     timed("migrate", lambda: call_command("migrate", verbosity=0))
     if "foundation" in which:
         foundation()
     if "proposals" in which:
         proposals.run(timed)
+    if "opinions" in which:
+        opinions.run(timed)
     if "checkin" in which:
         checkin.run()
 

@@ -16,6 +16,7 @@ from .models import (
     BulletinItem,
     Instruction,
     Opinion,
+    OpinionAuthor,
     OpinionQuota,
 )
 
@@ -90,26 +91,30 @@ def quota_progress(committee_id: int, year: int) -> list[dict]:
     quotas = OpinionQuota.objects.filter(committee_id=committee_id, year=year).select_related(
         "member", "station", "sector_group"
     )
-    items = list(
-        Opinion.objects.filter(committee_id=committee_id, year=year)
-        .exclude(state=Opinion.State.MERGED)
-        .prefetch_related("authors")
-        .annotate(adopted=Exists(Adoption.objects.filter(opinion=OuterRef("pk"))))
+    items = Opinion.objects.filter(committee_id=committee_id, year=year).exclude(
+        state=Opinion.State.MERGED
     )
-    authors = {a.member_id for o in items for a in o.authors.all()}
-    groups = dict(
-        Membership.objects.filter(member_id__in=authors, term__is_current=True).values_list(
-            "member_id", "sector_group_id"
-        )
+    adopted = set(
+        Adoption.objects.filter(opinion__in=items.values("pk")).values_list("opinion_id", flat=True)
     )
-    stations = dict(
-        Membership.objects.filter(member_id__in=authors, term__is_current=True).values_list(
-            "member_id", "station_id"
-        )
+    by_item = {
+        pk: (station, group, set())
+        for pk, station, group in items.values_list("pk", "station_id", "sector_group_id")
+    }
+    for opinion_id, member_id in OpinionAuthor.objects.filter(
+        opinion__in=items.values("pk")
+    ).values_list("opinion_id", "member_id"):
+        by_item[opinion_id][2].add(member_id)
+    authors = {m for _, _, members in by_item.values() for m in members}
+    places = dict(
+        (m, (station, group))
+        for m, station, group in Membership.objects.filter(
+            member_id__in=authors, term__is_current=True
+        ).values_list("member_id", "station_id", "sector_group_id")
     )
     rows = []
     for quota in quotas:
-        mine = [o for o in items if _holds(quota, o, groups, stations)]
+        mine = [pk for pk, item in by_item.items() if _holds(quota, item, places)]
         done = len(mine)
         rows.append(
             {
@@ -118,7 +123,7 @@ def quota_progress(committee_id: int, year: int) -> list[dict]:
                 "kind": "委员" if quota.member else "工作站" if quota.station else "界别活动组",
                 "target": quota.target,
                 "submitted": done,
-                "adopted": sum(1 for o in mine if o.adopted),
+                "adopted": sum(1 for pk in mine if pk in adopted),
                 "share": round(done / quota.target, 4) if quota.target else 0.0,
                 "met": done >= quota.target,
             }
@@ -126,16 +131,16 @@ def quota_progress(committee_id: int, year: int) -> list[dict]:
     return sorted(rows, key=lambda r: (r["kind"], -r["share"], r["holder"]))
 
 
-def _holds(quota: OpinionQuota, opinion: Opinion, groups: dict, stations: dict) -> bool:
-    members = [a.member_id for a in opinion.authors.all()]
+def _holds(quota: OpinionQuota, item: tuple, places: dict) -> bool:
+    station, group, members = item
     if quota.member_id:
         return quota.member_id in members
     if quota.station_id:
-        return opinion.station_id == quota.station_id or any(
-            stations.get(m) == quota.station_id for m in members
+        return station == quota.station_id or any(
+            places.get(m, (None, None))[0] == quota.station_id for m in members
         )
-    return opinion.sector_group_id == quota.sector_group_id or any(
-        groups.get(m) == quota.sector_group_id for m in members
+    return group == quota.sector_group_id or any(
+        places.get(m, (None, None))[1] == quota.sector_group_id for m in members
     )
 
 

@@ -19,6 +19,7 @@ from zhengxie.opinions.models import (
     OpinionPolicy,
 )
 from zhengxie.opinions.queries import quota_progress
+from zhengxie.opinions.stats import Period, opinion_breakdowns, opinion_stats
 from zhengxie.opinions.tests.conftest import second_staff
 from zhengxie.proposals import services as proposals
 
@@ -435,3 +436,16 @@ def test_forwarding_records_who_it_went_to(flow):
     assert exc.value.code == "recipient_required"
     services.opinion_forward(actor=flow.staff, opinion=item, to="body", recipient="县信访局")
     assert Forwarding.objects.get().recipient == "县信访局"
+
+
+def test_breakdowns_count_a_joint_item_for_each_author_and_sector(p, flow):
+    item = flow.approved(author_ids=[p.chair.member.pk])
+    services.opinion_adopt(actor=flow.staff, opinion=item, level="own")
+    flow.submitted(actor=p.another.member.user)
+    tables = opinion_breakdowns(Period(p.committee))
+    authors = {r["name"]: (r["received"], r["adopted"]) for r in tables["author"]}
+    assert authors == {"李委员": (1, 1), "张主席": (1, 1), "丁委员": (1, 0)}
+    sectors = {r["name"]: (r["received"], r["adopted"]) for r in tables["sector"]}
+    assert sectors == {"教育界": (2, 1), "经济界": (1, 1)}
+    assert {r["name"]: r["received"] for r in tables["station"]} == {p.station.name: 1}
+    assert opinion_stats(Period(p.committee))["adopted"] == 1
