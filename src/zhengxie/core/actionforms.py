@@ -4,7 +4,12 @@ the API takes. Each app names its fields' labels and widgets and supplies the ch
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from django.http import Http404
 from ninja import Schema
+from pydantic import ValidationError
+
+from . import errors
+from .errors import ServiceError
 
 
 @dataclass
@@ -51,3 +56,20 @@ def schema_payload(schema: type[Schema], labels: Labels, post) -> dict:
         elif post.get(key, "").strip():
             payload[key] = post[key].strip()
     return payload
+
+
+def parse_payload(schema: type[Schema], payload: dict) -> Schema:
+    """An action's payload checked against its schema; a bad one is a Chinese 400."""
+    try:
+        return schema.model_validate(payload)
+    except ValidationError as exc:
+        fields = "、".join(dict.fromkeys(str(e["loc"][-1]) for e in exc.errors() if e["loc"]))
+        raise ServiceError(errors.BAD_INPUT, f"提交的内容有误,请检查:{fields or '格式'}") from exc
+
+
+def run_action(actions: dict, actor, target, action: str, payload: dict) -> None:
+    """Run `action` of an app's action table (name → (schema, service call)) on `target`."""
+    if action not in actions:
+        raise Http404
+    schema, run = actions[action]
+    run(actor, target, parse_payload(schema, payload))

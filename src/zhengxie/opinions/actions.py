@@ -4,13 +4,10 @@ service call, per action name of `workflow.TRANSITIONS`."""
 from collections.abc import Callable
 from datetime import date
 
-from django.http import Http404
 from django.shortcuts import get_object_or_404
 from ninja import Field, Schema
-from pydantic import ValidationError
 
-from zhengxie.core import errors
-from zhengxie.core.errors import ServiceError
+from zhengxie.core import actionforms
 from zhengxie.members.models import HandlingUnit
 
 from . import services
@@ -141,17 +138,5 @@ ACTIONS: dict[str, tuple[type[Schema], Action]] = {
 }
 
 
-def parse_payload(action: str, payload: dict) -> Schema:
-    schema, _ = ACTIONS[action]
-    try:
-        return schema.model_validate(payload)
-    except ValidationError as exc:
-        fields = "、".join(dict.fromkeys(str(e["loc"][-1]) for e in exc.errors() if e["loc"]))
-        raise ServiceError(errors.BAD_INPUT, f"提交的内容有误,请检查:{fields or '格式'}") from exc
-
-
 def run_action(actor, opinion: Opinion, action: str, payload: dict) -> None:
-    if action not in ACTIONS:
-        raise Http404
-    _, run = ACTIONS[action]
-    run(actor, opinion, parse_payload(action, payload))
+    actionforms.run_action(ACTIONS, actor, opinion, action, payload)

@@ -4,25 +4,13 @@ Actors: `author` (who submitted it or is credited), `staff`, `reviewer` (staff o
 item's editor: the four-eyes rule). Publication in a bulletin issue is a bulletin step and
 needs the item approved."""
 
-from dataclasses import dataclass
+from zhengxie.core.workflow import Transition
+from zhengxie.core.workflow import transition as _t
 
 from .models import Instruction, Opinion
 
 S = Opinion.State
 OPEN = frozenset({S.SUBMITTED, S.ACCEPTED})
-
-
-@dataclass(frozen=True)
-class Transition:
-    action: str
-    label: str
-    sources: frozenset[str]
-    target: str | None
-    actors: frozenset[str]
-
-
-def _t(action, label, sources, target, *actors) -> Transition:
-    return Transition(action, label, frozenset(sources), target, frozenset(actors))
 
 
 TRANSITIONS: dict[str, Transition] = {

@@ -7,10 +7,8 @@ from datetime import date
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from ninja import Field, Schema
-from pydantic import ValidationError
 
-from zhengxie.core import errors
-from zhengxie.core.errors import ServiceError
+from zhengxie.core import actionforms
 from zhengxie.members.models import HandlingUnit, Membership
 
 from . import services
@@ -275,17 +273,5 @@ ACTIONS: dict[str, tuple[type[Schema], Action]] = {
 }
 
 
-def parse_payload(action: str, payload: dict) -> Schema:
-    schema, _ = ACTIONS[action]
-    try:
-        return schema.model_validate(payload)
-    except ValidationError as exc:
-        fields = "、".join(dict.fromkeys(str(e["loc"][-1]) for e in exc.errors() if e["loc"]))
-        raise ServiceError(errors.BAD_INPUT, f"提交的内容有误,请检查:{fields or '格式'}") from exc
-
-
 def run_action(actor, proposal: Proposal, action: str, payload: dict) -> None:
-    if action not in ACTIONS:
-        raise Http404
-    _, run = ACTIONS[action]
-    run(actor, proposal, parse_payload(action, payload))
+    actionforms.run_action(ACTIONS, actor, proposal, action, payload)

@@ -1,14 +1,13 @@
 """The proposal workflow as data: every action, the states it starts from, where it leads
 and who may take it. Services enforce it, pages draw their buttons from it, tests walk it.
 
-`target` None means the action records something without changing the state; an action
-with `alternatives` may end in one of those instead (a reply skips the committee's review
-when the committee has switched it off; an unsatisfied first-round evaluation keeps the
-proposal open for a second round).
+Alternatives: a reply skips the committee's review when the committee has switched it off;
+an unsatisfied first-round evaluation keeps the proposal open for a second round.
 Actors are named roles relative to the proposal; `permissions.may_act` resolves them.
 """
 
-from dataclasses import dataclass
+from zhengxie.core.workflow import Transition
+from zhengxie.core.workflow import transition as _t
 
 from .models import Proposal
 
@@ -16,23 +15,6 @@ S = Proposal.State
 OPEN_FOR_HANDLING = frozenset({S.ASSIGNED})
 UNDER_WAY = frozenset({S.REGISTERED, S.ASSIGNED, S.REPLY_PENDING, S.REPLY_REVIEW, S.REPLIED})
 ANSWERED = frozenset({S.REPLIED, S.CLOSED})
-
-
-@dataclass(frozen=True)
-class Transition:
-    action: str
-    label: str
-    sources: frozenset[str]
-    target: str | None
-    actors: frozenset[str]
-    alternatives: frozenset[str] = frozenset()
-
-    def allows(self, state: str) -> bool:
-        return state in (self.target, *self.alternatives)
-
-
-def _t(action, label, sources, target, *actors, alt=()) -> Transition:
-    return Transition(action, label, frozenset(sources), target, frozenset(actors), frozenset(alt))
 
 
 TRANSITIONS: dict[str, Transition] = {
