@@ -50,6 +50,7 @@ def ready_for_bulletin(committee_id: int) -> QuerySet[Opinion]:
             committee_id=committee_id, state=Opinion.State.APPROVED, sensitive=False
         )
         .exclude(Exists(printed))
+        .select_related("station", "sector_group")
         .prefetch_related("authors__member")
         .order_by("-urgent", "approved_at")
     )

@@ -229,7 +229,9 @@ def bulletin_issue(request, issue_id: int):
     if request.method == "POST":
         _issue_step(request, issue)
         return redirect("bulletin_issue", issue_id=issue.pk)
-    items = issue.items.select_related("opinion").prefetch_related("opinion__authors__member")
+    items = issue.items.select_related(
+        "opinion__station", "opinion__sector_group"
+    ).prefetch_related("opinion__authors__member")
     return render(
         request,
         "opinions/issue.html",

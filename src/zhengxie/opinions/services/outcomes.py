@@ -278,14 +278,14 @@ def instruction_feedback(
         locked.feedback, locked.feedback_at, locked.feedback_by = text.strip(), now, actor
         locked.save(update_fields=["state", "feedback", "feedback_at", "feedback_by"])
         _task_step(actor, locked, "feedback", text.strip(), now)
+        tell(author_users(locked.opinion), locked.opinion, "领导批示已有办理反馈", locked.feedback)
         relayed = Instruction.objects.filter(relayed_from=locked).select_related("opinion").first()
-        for record in filter(None, [locked, relayed]):
-            if record is relayed:
-                record.feedback, record.feedback_at = locked.feedback, now
-                record.save(update_fields=["feedback", "feedback_at"])
+        if relayed is not None:
+            relayed.feedback, relayed.feedback_at = locked.feedback, now
+            relayed.save(update_fields=["feedback", "feedback_at"])
             tell(
-                author_users(record.opinion),
-                record.opinion,
+                author_users(relayed.opinion),
+                relayed.opinion,
                 "领导批示已有办理反馈",
                 locked.feedback,
             )
