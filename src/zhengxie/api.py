@@ -21,6 +21,7 @@ class BearerToken(HttpBearer):
         user = api_token_resolve(key=token)
         if user is not None:
             request.user = user
+            request.api_token_key = token
         return user
 
 

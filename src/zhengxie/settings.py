@@ -1,4 +1,5 @@
-"""Settings come from the environment: DATABASE_URL, SECRET_KEY, DEBUG, ZHENGXIE_VAR."""
+"""Settings come from the environment: DATABASE_URL, SECRET_KEY, AUDIT_KEY, DEBUG, ZHENGXIE_VAR,
+SERVED_OVER_HTTPS, CLIENT_IP_HEADER, API_TOKEN_MAX_AGE_DAYS."""
 
 import os
 from pathlib import Path
@@ -9,7 +10,12 @@ BASE_DIR = Path(__file__).resolve().parent
 VAR_DIR = Path(os.environ.get("ZHENGXIE_VAR", Path.cwd() / "var"))
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 
-DEBUG = os.environ.get("DEBUG", "").lower() in ("1", "true", "yes", "on")
+
+def _flag(name: str) -> bool:
+    return os.environ.get(name, "").lower() in ("1", "true", "yes", "on")
+
+
+DEBUG = _flag("DEBUG")
 
 
 def _secret_key() -> str:
@@ -108,9 +114,20 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 
-LOCKOUT_THRESHOLD = 5
-LOCKOUT_MINUTES = 15
+# Failed logins are counted per account and client address: 5 in 15 minutes from one address
+# block that address for that account only, so a stranger's guesses never lock the owner out.
+# Across all addresses, 30 failures in 24 hours lock the account itself (until the security
+# administrator unlocks it), which bounds a distributed guessing run.
+LOGIN_WINDOW_MINUTES = 15
+LOGIN_TRIES_PER_ADDRESS = 5
+LOGIN_ACCOUNT_CEILING = 30
+LOGIN_ACCOUNT_WINDOW_HOURS = 24
+# Behind a reverse proxy every request comes from the proxy's address; name the header the
+# proxy sets to the client's address (e.g. HTTP_X_REAL_IP). Only set it when a proxy that
+# overwrites the header stands in front, or clients can choose their own address.
+CLIENT_IP_HEADER = os.environ.get("CLIENT_IP_HEADER", "")
 IDLE_TIMEOUT_SECONDS = 30 * 60
+API_TOKEN_MAX_AGE_DAYS = int(os.environ.get("API_TOKEN_MAX_AGE_DAYS", "30"))
 SESSION_COOKIE_AGE = IDLE_TIMEOUT_SECONDS
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
@@ -138,6 +155,24 @@ TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
+
+
+def https_settings(served_over_https: bool) -> dict:
+    """A deployment served over HTTPS (behind a proxy that terminates TLS and sets
+    X-Forwarded-Proto) sends its cookies only over HTTPS and tells browsers so (HSTS)."""
+    if not served_over_https:
+        return {"SESSION_COOKIE_SECURE": False, "CSRF_COOKIE_SECURE": False}
+    return {
+        "SESSION_COOKIE_SECURE": True,
+        "CSRF_COOKIE_SECURE": True,
+        "SECURE_PROXY_SSL_HEADER": ("HTTP_X_FORWARDED_PROTO", "https"),
+        "SECURE_HSTS_SECONDS": 365 * 24 * 3600,
+        "SECURE_HSTS_INCLUDE_SUBDOMAINS": False,
+    }
+
+
+SERVED_OVER_HTTPS = _flag("SERVED_OVER_HTTPS")
+globals().update(https_settings(SERVED_OVER_HTTPS))
 
 LOGGING = {
     "version": 1,

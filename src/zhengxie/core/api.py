@@ -1,10 +1,10 @@
 from datetime import date
 
 from django.core.exceptions import PermissionDenied
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from . import permissions, queries
-from .services import api_token_issue, user_authenticate
+from .services import api_token_issue, api_token_revoke, user_authenticate
 
 router = Router(tags=["基础"])
 
@@ -40,7 +40,16 @@ class SessionOut(Schema):
 @router.post("/auth/token", auth=None, response=TokenOut, summary="登录,取得访问令牌")
 def token(request, payload: TokenIn):
     user = user_authenticate(username=payload.username, password=payload.password)
-    return {"token": api_token_issue(user=user)}
+    # From a browser already logged in as the same person: the token ends with that session.
+    same_session = request.user.is_authenticated and request.user.pk == user.pk
+    session_key = request.session.session_key if same_session else ""
+    return {"token": api_token_issue(user=user, session_key=session_key)}
+
+
+@router.delete("/auth/token", response={204: None}, summary="注销当前访问令牌")
+def token_revoke(request):
+    api_token_revoke(key=request.api_token_key)
+    return Status(204, None)
 
 
 @router.get("/me", response=MeOut, summary="当前用户")

@@ -7,4 +7,4 @@ class CoreConfig(AppConfig):
     verbose_name = "基础"
 
     def ready(self) -> None:
-        from . import panels  # noqa: F401  (registers home panels)
+        from . import panels, tasks  # noqa: F401  (register home panels, periodic tasks)

@@ -28,7 +28,12 @@ NOT_FOUND = Problem("not_found", "未找到相关内容。", 404)
 CONFLICT = Problem("state_conflict", "当前状态不允许此操作。", 409)
 LOGIN_FAILED = Problem("login_failed", "用户名或密码错误。", 401)
 ACCOUNT_LOCKED = Problem(
-    "account_locked", "连续登录失败次数过多,账号已锁定,请15分钟后再试或联系安全管理员。", 403
+    "account_locked", "该账号登录失败次数过多,已被锁定,请联系安全管理员解锁。", 403
+)
+LOGIN_THROTTLED = Problem(
+    "login_throttled",
+    "从此地址登录失败次数过多,请15分钟后再试;忘记密码请联系安全管理员。",
+    429,
 )
 ACCOUNT_DISABLED = Problem("account_disabled", "账号已停用,请联系系统管理员。", 403)
 ROLE_CONFLICT = Problem(

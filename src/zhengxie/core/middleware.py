@@ -2,6 +2,8 @@
 
 from contextvars import ContextVar
 
+from django.conf import settings
+
 _ip: ContextVar[str] = ContextVar("request_ip", default="")
 
 
@@ -9,12 +11,21 @@ def current_ip() -> str:
     return _ip.get()
 
 
+def client_ip(request) -> str:
+    """The client's address: REMOTE_ADDR, or the header a trusted proxy sets. Of a list the
+    last entry counts: the one our proxy appended, while earlier ones are the client's say."""
+    header = settings.CLIENT_IP_HEADER
+    forwarded = request.META.get(header, "") if header else ""
+    address = forwarded.split(",")[-1].strip() or request.META.get("REMOTE_ADDR", "")
+    return address[:45]
+
+
 class RequestContextMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        token = _ip.set(request.META.get("REMOTE_ADDR", ""))
+        token = _ip.set(client_ip(request))
         try:
             return self.get_response(request)
         finally:

@@ -93,7 +93,7 @@ class User(AbstractUser):
         related_name="users",
     )
     display_name = models.CharField("姓名", max_length=40, blank=True)
-    failed_logins = models.PositiveSmallIntegerField(default=0)
+    # Set when the account's failures reach the overall ceiling; the security admin unlocks.
     locked_until = models.DateTimeField(null=True, blank=True)
 
     def __str__(self) -> str:
@@ -116,11 +116,30 @@ class User(AbstractUser):
         return self.locked_until is not None and self.locked_until > (now or timezone.now())
 
 
+class LoginFailure(models.Model):
+    """One failed login, by the username typed and the client's address; kept for the
+    counting windows (see settings.LOGIN_*)."""
+
+    username = models.CharField(max_length=150)
+    ip = models.CharField(max_length=45, blank=True)
+    at = models.DateTimeField()
+
+    class Meta:
+        indexes = [models.Index(fields=["username", "ip", "at"]), models.Index(fields=["at"])]
+
+    def __str__(self) -> str:
+        return f"{self.username}@{self.ip}"
+
+
 class ApiToken(models.Model):
-    """A bearer token; only its SHA-256 is stored."""
+    """A bearer token; only its SHA-256 is stored. `session_key` ties a token obtained from a
+    logged-in browser to that page session, so that logging out ends both."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     key_hash = models.CharField(max_length=64, unique=True)
+    session_key = models.CharField(max_length=40, blank=True, db_index=True)
+    # The user's session auth hash when issued (a keyed hash of the password hash).
+    credentials = models.CharField(max_length=64, blank=True)
     created_at = models.DateTimeField()
     last_used_at = models.DateTimeField()
 

@@ -53,6 +53,8 @@ def login_view(request):
 
 @require_POST
 def logout_view(request):
+    if request.user.is_authenticated:
+        services.user_logout(user=request.user, session_key=request.session.session_key)
     logout(request)
     return redirect("login")
 
