@@ -92,6 +92,7 @@ urlpatterns = [
     ),
     path("meetings/<int:meeting_id>/close/", meetings.meeting_close, name="meeting_close"),
     path("meetings/<int:meeting_id>/screen/", meetings.meeting_screen, name="meeting_screen"),
+    path("meetings/<int:meeting_id>/screen/qr/", meetings.meeting_hall_qr, name="meeting_hall_qr"),
     path(
         "meetings/<int:meeting_id>/attendance.xlsx",
         meetings.meeting_attendance_xlsx,

@@ -32,16 +32,13 @@ def _at(day: date, hour: int = 9) -> datetime:
 
 
 def _hold(meeting: Meeting, rng: random.Random, staff: User, attendance: float = 0.9) -> None:
-    """Members check in, a few ask leave beforehand, staff confirm the attendance."""
-    for invitation in meeting.invitations.select_related("member__user"):
+    """Members check in (most scan the hall screen, every fifth has the staff at the door scan
+    their personal code), a few ask leave beforehand, staff confirm the attendance."""
+    for n, invitation in enumerate(meeting.invitations.select_related("member__user")):
         user = invitation.member.user
         roll = rng.random()
         if roll < attendance:
-            services.check_in(
-                actor=user,
-                meeting=meeting,
-                now=meeting.starts_at - timedelta(minutes=rng.randint(0, 50)),
-            )
+            _arrive(meeting, invitation.member, staff if n % 5 == 0 else user, rng)
         elif roll < attendance + 0.06:
             leave = services.leave_request(
                 actor=user,
@@ -56,6 +53,15 @@ def _hold(meeting: Meeting, rng: random.Random, staff: User, attendance: float =
                 now=meeting.starts_at - timedelta(days=1),
             )
     services.meeting_close(actor=staff, meeting=meeting, now=meeting.ends_at + timedelta(hours=1))
+
+
+def _arrive(meeting: Meeting, member, actor: User, rng: random.Random) -> None:
+    now = meeting.starts_at - timedelta(minutes=rng.randint(0, 50))
+    if actor == member.user:
+        code = services.hall_code(meeting, now)
+    else:
+        code = services.checkin_token(meeting, member)
+    services.check_in(actor=actor, meeting=meeting, code=code, now=now)
 
 
 def _plenary(committee: Committee, session: Session, staff: User, rng: random.Random) -> None:

@@ -3,9 +3,12 @@ from datetime import date, datetime
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
 
 from zhengxie.core import roles
+from zhengxie.members.models import Member
 
 from . import queries, services, voting
 from .models import LeaveRequest, Meeting, Vote
@@ -45,6 +48,25 @@ class AttendanceOut(Schema):
     present: int
     on_leave: int
     absent: int
+    awaiting: int = Field(0, description="会议开始前尚未签到的人数(开始后计为缺席)")
+
+
+class LiveCountsOut(AttendanceOut):
+    rate: float
+    quorum: bool = Field(description="到会人数是否已过应到人数的半数")
+
+
+class CheckInIn(Schema):
+    code: str = Field(
+        "", description="会场大屏二维码中的签到码(委员本人),或委员的个人签到码(工作人员扫描)"
+    )
+    member_id: int | None = Field(None, description="工作人员代为签到的委员")
+
+
+class HallCodeOut(Schema):
+    code: str
+    url: str
+    turns_in: int
 
 
 class LeaveIn(Schema):
@@ -128,11 +150,35 @@ def meeting_detail(request, meeting_id: int):
     return _out(_get(request, meeting_id))
 
 
-@router.post("/meetings/{meeting_id}/checkin", response=AttendanceOut, summary="签到(可重复)")
-def checkin(request, meeting_id: int):
+@router.post(
+    "/meetings/{meeting_id}/checkin",
+    response=LiveCountsOut,
+    summary="签到(须会场签到码、个人签到码或工作人员代签;可重复)",
+)
+def checkin(request, meeting_id: int, payload: CheckInIn | None = None):
     meeting = _get(request, meeting_id)
-    services.check_in(actor=request.auth, meeting=meeting)
+    payload = payload or CheckInIn()
+    member = None
+    if payload.member_id is not None:
+        member = Member.objects.filter(pk=payload.member_id, committee=meeting.committee_id).first()
+        if member is None:
+            raise Http404
+    services.check_in(actor=request.auth, meeting=meeting, member=member, code=payload.code)
     return queries.live_counts(meeting)
+
+
+@router.get("/meetings/{meeting_id}/hall-code", response=HallCodeOut, summary="会场签到码(大屏)")
+def hall_code(request, meeting_id: int):
+    meeting = _get(request, meeting_id)
+    if not services.runs_meeting(request.auth, meeting):
+        raise PermissionDenied
+    now = timezone.now()
+    code = services.hall_code(meeting, now)
+    return {
+        "code": code,
+        "url": request.build_absolute_uri(reverse("meeting_scan", args=[code])),
+        "turns_in": services.hall_code_turns_in(now),
+    }
 
 
 @router.post("/meetings/{meeting_id}/leave", response={201: LeaveOut}, summary="请假")

@@ -5,6 +5,19 @@ from zhengxie.core.models import Committee, Session
 from zhengxie.members.models import Member
 
 
+class Share(models.TextChoices):
+    HALF = "half", "过半数"
+    TWO_THIRDS = "two_thirds", "三分之二以上"
+
+
+def reaches(count: int, base: int, share: str) -> bool:
+    """过半数 is strictly more than half; 三分之二以上 includes two thirds itself (以上 counts
+    the number it names)."""
+    if share == Share.TWO_THIRDS:
+        return 3 * count >= 2 * base
+    return 2 * count > base
+
+
 class Meeting(models.Model):
     class Kind(models.TextChoices):
         PLENARY = "plenary", "全体会议"

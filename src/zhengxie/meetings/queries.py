@@ -4,14 +4,14 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from zhengxie.core import roles
 from zhengxie.core.models import Committee, User
 from zhengxie.members.models import Member
 
-from .models import CheckIn, Invitation, LeaveRequest, Meeting
+from .models import CheckIn, Invitation, LeaveRequest, Meeting, Share, reaches
 
 
 def meetings_for(user: User) -> QuerySet[Meeting]:
@@ -87,22 +87,33 @@ def _by_sector(meeting: Meeting, present_ids: set[int]) -> list[tuple[str, int, 
     return [(sector, present[sector], expected[sector]) for sector in expected]
 
 
-def live_counts(meeting: Meeting) -> dict:
-    """The hall screen's figures, in four queries."""
-    expected = meeting.invitations.filter(role=Invitation.Role.INVITEE).count()
-    present = meeting.check_ins.filter(
-        member__invitations__meeting=meeting, member__invitations__role="invitee"
-    ).count()
-    on_leave = (
-        meeting.leave_requests.filter(state="approved")
-        .exclude(member__check_ins__meeting=meeting)
-        .count()
+def live_counts(meeting: Meeting, now: datetime | None = None) -> dict:
+    """The hall screen's figures in one query: invitees (observers apart) present, on
+    approved leave without coming, and the rest, who are absent only once the meeting has
+    started; the attendance rate and whether more than half are present (the default
+    quorum of a vote)."""
+    came = CheckIn.objects.filter(meeting=meeting, member=OuterRef("member_id"))
+    excused = LeaveRequest.objects.filter(
+        meeting=meeting, member=OuterRef("member_id"), state=LeaveRequest.State.APPROVED
     )
+    counts = (
+        Invitation.objects.filter(meeting=meeting, role=Invitation.Role.INVITEE)
+        .annotate(came=Exists(came), excused=Exists(excused))
+        .aggregate(
+            expected=Count("pk"),
+            present=Count("pk", filter=Q(came=True)),
+            on_leave=Count("pk", filter=Q(came=False, excused=True)),
+        )
+    )
+    expected, present = counts["expected"], counts["present"]
+    missing = expected - present - counts["on_leave"]
+    started = (now or timezone.now()) >= meeting.starts_at
     return {
-        "expected": expected,
-        "present": present,
-        "on_leave": on_leave,
-        "absent": max(expected - present - on_leave, 0),
+        **counts,
+        "absent": missing if started else 0,
+        "awaiting": 0 if started else missing,
+        "rate": round(present / expected, 4) if expected else 0.0,
+        "quorum": reaches(present, expected, Share.HALF),
     }
 
 

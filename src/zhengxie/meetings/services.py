@@ -30,6 +30,10 @@ from .workflow import LEAVE_TRANSITIONS
 TRAINING_KINDS = {Meeting.Kind.TRAINING, Meeting.Kind.BRIEFING}
 CHECKIN_SALT = "meetings.checkin"
 TOKEN_MAX_AGE = 60 * 60 * 24 * 7
+HALL_SALT = "meetings.hall"
+# The hall QR turns every HALL_WINDOW seconds; a code stays good through the next window, so
+# a scan at the turn still works while a photo of the screen is soon worthless.
+HALL_WINDOW = 30
 
 BAD_TIMES = Problem("bad_times", "结束时间须晚于开始时间。")
 BAD_RULE = Problem("bad_rule", "请选择参会范围所指的专委会、活动组或工作站。")
@@ -44,6 +48,19 @@ LEAVE_STATE = Problem("leave_state", "该请假申请已处理。", 409)
 LEAVE_FORBIDDEN = Problem("leave_forbidden", "您不能审批这次会议的请假。", 403)
 REASON_REQUIRED = Problem("reason_required", "请填写请假事由。")
 BAD_TOKEN = Problem("bad_token", "签到码无效或已过期。", 400)
+PRESENCE_REQUIRED = Problem(
+    "presence_required",
+    "签到须到会场扫描大屏上的签到二维码,或在入口由工作人员扫描您的个人签到码。",
+    403,
+)
+HALL_CODE_EXPIRED = Problem(
+    "hall_code_expired", "会场签到二维码已更新,请重新扫描大屏上的二维码。", 400
+)
+PERSONAL_CODE_AT_DOOR = Problem(
+    "personal_code_at_door",
+    "个人签到码须由会场入口的工作人员扫描;您也可以扫描会场大屏上的签到二维码。",
+    403,
+)
 ALREADY_CLOSED = Problem("already_closed", "会议考勤已确认。", 409)
 NOT_ENDED = Problem("not_ended", "会议结束后才能确认考勤。", 409)
 
@@ -168,9 +185,11 @@ def _send_notices(meeting: Meeting) -> None:
     )
 
 
-def _invitation(meeting: Meeting, member: Member | None) -> Invitation:
+def _invitation(meeting: Meeting, member: Member | int | None) -> Invitation:
     invitation = (
-        Invitation.objects.filter(meeting=meeting, member=member).first() if member else None
+        Invitation.objects.filter(meeting=meeting, member=member).select_related("member").first()
+        if member
+        else None
     )
     if invitation is None:
         raise ServiceError(NOT_INVITED)
@@ -276,18 +295,15 @@ def check_in(
     actor: User,
     meeting: Meeting,
     member: Member | None = None,
-    method: str = CheckIn.Method.QR,
+    code: str = "",
     now: datetime | None = None,
 ) -> CheckIn:
-    """签到. A member checks themselves in; staff check in whoever stands at the door.
-    Inside the window only; a second check-in returns the first."""
+    """签到, only with proof of presence: a member's own request carries the hall's current
+    code (the QR on the hall screen); staff at the door scan a member's personal code, or
+    check a member in by hand. Inside the window only; a second check-in returns the first."""
     now = now or timezone.now()
-    member = member or getattr(actor, "member", None)
-    if member is not None and member.pk != getattr(getattr(actor, "member", None), "pk", None):
-        if not actor.has_role(roles.STAFF):
-            raise ServiceError(errors.FORBIDDEN)
-        method = CheckIn.Method.STAFF
-    _invitation(meeting, member)
+    member_id, method = _presence(actor=actor, meeting=meeting, member=member, code=code, now=now)
+    member = _invitation(meeting, member_id).member
     existing = CheckIn.objects.filter(meeting=meeting, member=member).first()
     if existing:
         return existing
@@ -311,17 +327,95 @@ def check_in(
     return entry
 
 
-def checkin_token(meeting: Meeting, member: Member | None = None) -> str:
-    """The meeting's QR code (no member) or one member's personal code on their notice."""
-    return signing.dumps([meeting.pk, member.pk if member else None], salt=CHECKIN_SALT)
+def _presence(
+    *, actor: User, meeting: Meeting, member: Member | None, code: str, now: datetime
+) -> tuple[int, str]:
+    """Whom a check-in is for and how their presence was shown; a bare request is refused."""
+    staff = runs_meeting(actor, meeting)
+    own = getattr(actor, "member", None)
+    if member is not None and not staff and member.pk != getattr(own, "pk", None):
+        raise ServiceError(errors.FORBIDDEN)
+    if code:
+        meeting_id, member_id = read_code(code, now=now)
+        if meeting_id != meeting.pk:
+            raise ServiceError(BAD_TOKEN)
+        if member_id is not None:
+            # A personal code proves presence only in the hands of the staff at the door.
+            if not staff:
+                raise ServiceError(PERSONAL_CODE_AT_DOOR)
+            return member_id, CheckIn.Method.CODE
+        if own is None:
+            raise ServiceError(NOT_INVITED)
+        return own.pk, CheckIn.Method.QR
+    if member is not None and staff:
+        return member.pk, CheckIn.Method.STAFF
+    raise ServiceError(PRESENCE_REQUIRED)
 
 
-def read_checkin_token(token: str) -> tuple[int, int | None]:
+def runs_meeting(user: User, meeting: Meeting) -> bool:
+    """The committee's staff run the door and the hall screen: they check members in and
+    alone see the hall code, which is the proof of presence."""
+    return user.committee_id == meeting.committee_id and user.has_role(roles.STAFF)
+
+
+def checkin_token(meeting: Meeting, member: Member) -> str:
+    """A member's personal code on their notice and meeting page, scanned by staff at the door."""
+    return signing.dumps([meeting.pk, member.pk], salt=CHECKIN_SALT)
+
+
+class _HallSigner(signing.TimestampSigner):
+    """A TimestampSigner on the caller's clock (STYLE rules 10, 11), stamping the start of the
+    current window: every screen and server shows the same code within a window."""
+
+    def __init__(self, now: datetime):
+        super().__init__(salt=HALL_SALT)
+        self.window = int(now.timestamp()) // HALL_WINDOW * HALL_WINDOW
+
+    def timestamp(self) -> str:
+        return signing.b62_encode(self.window)
+
+    def unsign(self, value: str, max_age: float | None = None) -> str:
+        payload, stamp = signing.Signer.unsign(self, value).rsplit(self.sep, 1)
+        age = self.window - signing.b62_decode(stamp)
+        if age < 0:
+            raise signing.BadSignature("stamped in a later window")
+        if max_age is not None and age > max_age:
+            raise signing.SignatureExpired(f"{age} s > {max_age} s")
+        return payload
+
+
+def hall_code(meeting: Meeting, now: datetime | None = None) -> str:
+    """The code the hall screen shows as a QR; it turns every HALL_WINDOW seconds."""
+    return _HallSigner(now or timezone.now()).sign(str(meeting.pk))
+
+
+def hall_code_turns_in(now: datetime | None = None) -> int:
+    """Seconds until the hall code turns (the screen refreshes its QR by then)."""
+    return HALL_WINDOW - int((now or timezone.now()).timestamp()) % HALL_WINDOW
+
+
+def read_code(code: str, *, now: datetime | None = None) -> tuple[int, int | None]:
+    """(meeting id, member id) of a personal code; (meeting id, None) of a hall code that is
+    current or one window old."""
+    now = now or timezone.now()
     try:
-        meeting_id, member_id = signing.loads(token, salt=CHECKIN_SALT, max_age=TOKEN_MAX_AGE)
-    except (signing.BadSignature, ValueError, TypeError) as exc:
-        raise ServiceError(BAD_TOKEN) from exc
+        meeting_id, member_id = signing.loads(code, salt=CHECKIN_SALT, max_age=TOKEN_MAX_AGE)
+    except (signing.BadSignature, ValueError, TypeError):
+        return _read_hall_code(code, now), None
+    if not isinstance(meeting_id, int) or not isinstance(member_id, int):
+        # Hall codes of old were signed like personal codes, without a member, and never
+        # turned: they are no proof any more.
+        raise ServiceError(BAD_TOKEN)
     return meeting_id, member_id
+
+
+def _read_hall_code(code: str, now: datetime) -> int:
+    try:
+        return int(_HallSigner(now).unsign(code, max_age=HALL_WINDOW))
+    except signing.SignatureExpired as exc:
+        raise ServiceError(HALL_CODE_EXPIRED) from exc
+    except (signing.BadSignature, ValueError) as exc:
+        raise ServiceError(BAD_TOKEN) from exc
 
 
 def meeting_close(*, actor: User, meeting: Meeting, now: datetime | None = None) -> Meeting:

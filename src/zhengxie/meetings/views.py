@@ -117,10 +117,7 @@ def meeting_detail(request, meeting_id: int):
         )
         context["my_code"] = _qr_svg(url)
     if staff:
-        hall = request.build_absolute_uri(
-            reverse("meeting_scan", args=[services.checkin_token(meeting)])
-        )
-        context.update(hall_qr=_qr_svg(hall), hall_url=hall, sheet=queries.attendance(meeting))
+        context["sheet"] = queries.attendance(meeting)
     return render(request, "meetings/detail.html", context)
 
 
@@ -163,22 +160,20 @@ def leave_decide(request, meeting_id: int, leave_id: int, action: str):
 @require_http_methods(["GET", "POST"])
 @allowed(_attendee)
 def meeting_scan(request, token: str):
-    """What a QR code opens: the hall code checks in whoever is logged in; a member's personal
-    code checks that member in (themselves, or staff at the door)."""
+    """What a QR code opens: the hall screen's code checks in the member who scanned it; a
+    member's personal code is scanned by the staff at the door."""
     try:
-        meeting_id, member_id = services.read_checkin_token(token)
+        meeting_id, member_id = services.read_code(token)
     except ServiceError as exc:
         return render(request, "meetings/scan.html", {"error": exc.detail}, status=400)
     meeting = get_object_or_404(Meeting, pk=meeting_id, committee=request.user.committee)
     member = get_object_or_404(Member, pk=member_id) if member_id else None
     if request.method == "POST":
-        method = "code" if member_id else "qr"
         try:
-            entry = services.check_in(
-                actor=request.user, meeting=meeting, member=member, method=method
-            )
+            entry = services.check_in(actor=request.user, meeting=meeting, code=token)
         except ServiceError as exc:
-            return render(request, "meetings/scan.html", {"m": meeting, "error": exc.detail})
+            context = {"m": meeting, "error": exc.detail}
+            return render(request, "meetings/scan.html", context, status=exc.status)
         return render(request, "meetings/scan.html", {"m": meeting, "done": entry})
     return render(request, "meetings/scan.html", {"m": meeting, "who": member})
 
@@ -210,13 +205,32 @@ def meeting_close(request, meeting_id: int):
 
 @allowed(lambda user: user.has_role(roles.STAFF, roles.LEADER))
 def meeting_screen(request, meeting_id: int):
-    """The hall screen: counts refresh themselves every few seconds (htmx polling)."""
+    """The hall screen: counts refresh themselves every few seconds (htmx polling), and for
+    the staff who run it the check-in QR turns with the hall code."""
     meeting = _get_meeting_for_user(request, meeting_id)
     sheet = queries.attendance(meeting)
     context = {"m": meeting, "counts": queries.live_counts(meeting), "sheet": sheet}
     if request.headers.get("HX-Request"):
         return render(request, "meetings/_screen_counts.html", context)
+    if services.runs_meeting(request.user, meeting):
+        context["hall"] = _hall(request, meeting)
     return render(request, "meetings/screen.html", context)
+
+
+@allowed(is_staff)
+def meeting_hall_qr(request, meeting_id: int):
+    """The screen's QR, fetched again before the hall code turns."""
+    meeting = _get_meeting_for_user(request, meeting_id)
+    if not services.runs_meeting(request.user, meeting):
+        raise Http404
+    return render(
+        request, "meetings/_hall_qr.html", {"m": meeting, "hall": _hall(request, meeting)}
+    )
+
+
+def _hall(request, meeting: Meeting) -> dict:
+    url = request.build_absolute_uri(reverse("meeting_scan", args=[services.hall_code(meeting)]))
+    return {"url": url, "qr": _qr_svg(url), "window": services.HALL_WINDOW}
 
 
 @allowed(is_staff)

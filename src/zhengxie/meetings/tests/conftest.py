@@ -21,3 +21,9 @@ def meeting(p):
         place="县政协四楼会议室",
         invite_rule="standing",
     )
+
+
+def arrive(user, meeting, now=START):
+    """A member checks in by scanning the hall screen's current code."""
+    code = services.hall_code(meeting, now)
+    return services.check_in(actor=user, meeting=meeting, code=code, now=now)

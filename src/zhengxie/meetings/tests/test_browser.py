@@ -1,4 +1,4 @@
-"""A member checks in on a phone by the hall QR link while the hall screen counts."""
+"""A member checks in on a phone by the QR on the hall screen while the screen counts."""
 
 from datetime import timedelta
 
@@ -23,7 +23,7 @@ def _login(browser, base, user, size):
     return context, page
 
 
-def test_a_member_checks_in_by_qr_link_on_a_phone_and_the_screen_counts(live_server, browser):
+def test_a_member_checks_in_by_the_screen_qr_on_a_phone_and_the_screen_counts(live_server, browser):
     p = build_committee()
     meeting = services.meeting_create(
         actor=p.staff,
@@ -38,13 +38,19 @@ def test_a_member_checks_in_by_qr_link_on_a_phone_and_the_screen_counts(live_ser
     hall, screen = _login(browser, base, p.staff, {"width": 1280, "height": 800})
     screen.goto(f"{base}/meetings/{meeting.pk}/screen/")
     expect(screen.locator("[data-count=present]")).to_have_text("0")
+    expect(screen.locator("[data-quorum=no]")).to_be_visible()
+    expect(screen.locator(".hall-qr svg")).to_be_visible()
+    scanned = screen.locator("[data-scan-url]").get_attribute("data-scan-url")
 
     phone, page = _login(browser, base, p.standing.member.user, {"width": 390, "height": 844})
-    page.goto(f"{base}/meetings/c/{services.checkin_token(meeting)}/")
+    page.goto(f"{base}/meetings/{meeting.pk}/")
+    expect(page.get_by_text("由工作人员扫描签到")).to_be_visible()  # the personal code
+    page.goto(scanned)
     page.get_by_role("button", name="签到").click()
     expect(page.get_by_text("王常委 签到成功")).to_be_visible()
 
     expect(screen.locator("[data-count=present]")).to_have_text("1", timeout=10_000)
-    expect(screen.locator("[data-count=absent]")).to_have_text("1")
+    expect(screen.locator("[data-count=missing]")).to_have_text("1")
+    expect(screen.locator("[data-count=rate]")).to_have_text("50.0%")
     hall.close()
     phone.close()

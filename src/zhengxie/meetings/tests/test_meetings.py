@@ -12,7 +12,7 @@ from zhengxie.duty.models import DutyRecord
 from zhengxie.meetings import queries, services
 from zhengxie.meetings.models import CheckIn, Invitation, LeaveRequest
 
-from .conftest import START
+from .conftest import START, arrive
 
 
 def codes(fn, **kwargs):
@@ -132,19 +132,98 @@ def test_staff_approve_leave_by_default_and_leaders_where_configured(meeting, p)
 
 def test_check_in_only_inside_the_window(meeting, p):
     member = p.standing.member.user
+    for now in (START - timedelta(hours=2), START + timedelta(hours=4)):
+        code = services.hall_code(meeting, now)
+        assert codes(services.check_in, actor=member, meeting=meeting, code=code, now=now) == (
+            409,
+            "checkin_closed",
+        )
+    arrive(member, meeting, START - timedelta(minutes=50))
+
+
+def test_bare_checkin_is_refused(meeting, p):
+    assert codes(services.check_in, actor=p.standing.member.user, meeting=meeting, now=START) == (
+        403,
+        "presence_required",
+    )
+    assert codes(services.check_in, actor=p.staff, meeting=meeting, now=START) == (
+        403,
+        "presence_required",
+    )
+    assert not CheckIn.objects.exists()
+
+
+def test_checkin_needs_the_current_hall_code(meeting, p):
+    member = p.standing.member.user
+    elsewhere = services.meeting_create(
+        actor=p.staff,
+        kind="chairs",
+        title="主席会议",
+        starts_at=START,
+        place="x",
+        invite_rule="chairs",
+        notify_invitees=False,
+    )
+    for code in (
+        "not-a-code",
+        services.hall_code(elsewhere, START),
+        services.hall_code(meeting, START + timedelta(seconds=services.HALL_WINDOW)),
+    ):
+        assert codes(services.check_in, actor=member, meeting=meeting, code=code, now=START) == (
+            400,
+            "bad_token",
+        ), code
+    entry = arrive(member, meeting, START)
+    assert (entry.method, entry.by) == ("qr", member)
+
+
+def test_expired_hall_code_is_refused(meeting, p):
+    member = p.standing.member.user
+    shown = START.replace(second=5)
+    code = services.hall_code(meeting, shown)
+    assert services.hall_code(meeting, shown + timedelta(seconds=20)) == code  # one window
     assert codes(
-        services.check_in, actor=member, meeting=meeting, now=START - timedelta(hours=2)
-    ) == (409, "checkin_closed")
+        services.check_in,
+        actor=member,
+        meeting=meeting,
+        code=code,
+        now=shown + timedelta(seconds=2 * services.HALL_WINDOW),
+    ) == (400, "hall_code_expired")
+    # Scanned just after the code turned: still good.
+    entry = services.check_in(
+        actor=member,
+        meeting=meeting,
+        code=code,
+        now=shown + timedelta(seconds=services.HALL_WINDOW),
+    )
+    assert entry.method == "qr"
+
+
+def test_staff_scans_personal_code_at_the_door(meeting, p):
+    code = services.checkin_token(meeting, p.chair.member)
     assert codes(
-        services.check_in, actor=member, meeting=meeting, now=START + timedelta(hours=4)
-    ) == (409, "checkin_closed")
-    services.check_in(actor=member, meeting=meeting, now=START - timedelta(minutes=50))
+        services.check_in, actor=p.chair.member.user, meeting=meeting, code=code, now=START
+    ) == (403, "personal_code_at_door")
+    assert codes(
+        services.check_in, actor=p.standing.member.user, meeting=meeting, code=code, now=START
+    ) == (403, "personal_code_at_door")
+    entry = services.check_in(actor=p.staff, meeting=meeting, code=code, now=START)
+    assert (entry.member, entry.method, entry.by) == (p.chair.member, "code", p.staff)
+
+
+def test_old_static_hall_codes_are_no_proof(meeting, p):
+    from django.core import signing
+
+    old = signing.dumps([meeting.pk, None], salt=services.CHECKIN_SALT)
+    assert codes(
+        services.check_in, actor=p.standing.member.user, meeting=meeting, code=old, now=START
+    ) == (400, "bad_token")
 
 
 def test_checking_in_twice_is_harmless(meeting, p):
     member = p.standing.member.user
-    first = services.check_in(actor=member, meeting=meeting, now=START)
-    second = services.check_in(actor=member, meeting=meeting, now=START + timedelta(hours=9))
+    first = arrive(member, meeting, START)
+    second = arrive(member, meeting, START + timedelta(hours=9))
     assert first.pk == second.pk and CheckIn.objects.count() == 1
 
 
@@ -168,7 +247,7 @@ def test_absent_without_leave_and_attendance_go_to_the_duty_record(meeting, p):
     services.leave_decide(actor=p.staff, leave=leave, action="refuse", note="会议重要")
     sheet = queries.attendance(meeting)
     assert (sheet.expected, sheet.present, sheet.on_leave, sheet.absent) == (2, 0, 0, 2)
-    services.check_in(actor=p.standing.member.user, meeting=meeting, now=START)
+    arrive(p.standing.member.user, meeting, START)
     assert codes(services.meeting_close, actor=p.staff, meeting=meeting, now=START) == (
         409,
         "not_ended",
@@ -199,7 +278,7 @@ def test_training_meetings_count_toward_the_training_duty(p):
         place="党校",
         invite_rule="all",
     )
-    services.check_in(actor=p.plain.member.user, meeting=meeting, now=START)
+    arrive(p.plain.member.user, meeting, START)
     services.meeting_close(actor=p.staff, meeting=meeting, now=START + timedelta(hours=4))
     assert DutyRecord.objects.filter(member=p.plain.member, kind="training").exists()
 
@@ -265,7 +344,7 @@ def test_many_members_checking_in_at_once_lose_nothing(transactional_db):
 
 
 def test_attendance_rate_per_meeting_kind(meeting, p):
-    services.check_in(actor=p.standing.member.user, meeting=meeting, now=START)
+    arrive(p.standing.member.user, meeting, START)
     services.meeting_close(actor=p.staff, meeting=meeting, now=START + timedelta(hours=4))
     rows = queries.kind_attendance(p.committee, None, None)
     assert rows == [

@@ -36,13 +36,59 @@ def test_api_creates_a_meeting_checks_in_idempotently_and_counts(p, client):
     )
     assert response.status_code == 201
     pk = response.json()["id"]
+    code = {"code": staff("get", f"/api/v1/meetings/{pk}/hall-code").json()["code"]}
     member = login_api(client, p.standing.member.user)
-    first = member("post", f"/api/v1/meetings/{pk}/checkin").json()
-    second = member("post", f"/api/v1/meetings/{pk}/checkin").json()
-    assert first == second == {"expected": 2, "present": 1, "on_leave": 0, "absent": 1}
+    first = member("post", f"/api/v1/meetings/{pk}/checkin", code).json()
+    second = member("post", f"/api/v1/meetings/{pk}/checkin", code).json()
+    assert first == second
+    assert first | {"rate": 0} == {
+        "expected": 2,
+        "present": 1,
+        "on_leave": 0,
+        "absent": 0,
+        "awaiting": 1,
+        "rate": 0,
+        "quorum": False,
+    }
     assert staff("get", f"/api/v1/meetings/{pk}/attendance").json()["present"] == 1
     outsider = login_api(client, p.plain.member.user)
-    assert outsider("post", f"/api/v1/meetings/{pk}/checkin").status_code == 404
+    assert outsider("post", f"/api/v1/meetings/{pk}/checkin", code).status_code == 404
+
+
+def test_bare_checkin_is_refused_by_the_api(p, client):
+    meeting = _now_meeting(p)
+    member = login_api(client, p.standing.member.user)
+    for body in (None, {}, {"code": ""}):
+        refused = member("post", f"/api/v1/meetings/{meeting.pk}/checkin", body)
+        assert refused.status_code == 403
+        assert refused.json() == {
+            "detail": services.PRESENCE_REQUIRED.detail,
+            "code": "presence_required",
+        }
+    assert not CheckIn.objects.exists()
+
+
+def test_only_staff_read_the_hall_code(p, client):
+    meeting = _now_meeting(p)
+    chair = login_api(client, p.chair.member.user)
+    assert chair("get", f"/api/v1/meetings/{meeting.pk}/hall-code").status_code == 403
+    shown = login_api(client, p.staff)("get", f"/api/v1/meetings/{meeting.pk}/hall-code").json()
+    assert 0 < shown["turns_in"] <= services.HALL_WINDOW
+    assert shown["url"].endswith(f"/meetings/c/{shown['code']}/")
+
+
+def test_staff_check_in_at_the_door_through_the_api(p, client):
+    meeting = _now_meeting(p)
+    staff = login_api(client, p.staff)
+    path = f"/api/v1/meetings/{meeting.pk}/checkin"
+    scanned = staff("post", path, {"code": services.checkin_token(meeting, p.chair.member)})
+    assert scanned.json()["present"] == 1
+    assert staff("post", path, {"member_id": p.standing.member_id}).json()["present"] == 2
+    assert staff("post", path, {"member_id": 10**9}).status_code == 404
+    assert dict(CheckIn.objects.values_list("member__name", "method")) == {
+        "张主席": "code",
+        "王常委": "staff",
+    }
 
 
 def test_api_leave_and_its_approval(p, client):
@@ -112,7 +158,7 @@ def test_staff_create_a_meeting_from_the_page(p, login):
 
 def test_the_hall_qr_code_checks_in_the_member_who_scans_it(p, login):
     meeting = _now_meeting(p)
-    token = services.checkin_token(meeting)
+    token = services.hall_code(meeting)
     client = login(p.standing.member.user)
     assert "签到" in client.get(f"/meetings/c/{token}/").content.decode()
     page = client.post(f"/meetings/c/{token}/").content.decode()
@@ -128,8 +174,37 @@ def test_a_personal_code_scanned_by_staff_checks_that_member_in(p, login):
     assert CheckIn.objects.get().by == p.staff
 
 
+def test_a_member_cannot_check_in_with_their_own_personal_code(p, login):
+    meeting = _now_meeting(p)
+    token = services.checkin_token(meeting, p.standing.member)
+    page = login(p.standing.member.user).post(f"/meetings/c/{token}/")
+    assert page.status_code == 403
+    assert services.PERSONAL_CODE_AT_DOOR.detail in page.content.decode()
+    assert not CheckIn.objects.exists()
+
+
 def test_a_forged_code_is_refused(p, login):
     assert login(p.staff).get("/meetings/c/not-a-token/").status_code == 400
+
+
+def test_an_expired_hall_code_is_refused_on_the_page(p, login):
+    meeting = _now_meeting(p)
+    token = services.hall_code(meeting, timezone.now() - timedelta(minutes=2))
+    page = login(p.standing.member.user).get(f"/meetings/c/{token}/")
+    assert page.status_code == 400
+    assert services.HALL_CODE_EXPIRED.detail in page.content.decode()
+
+
+def test_the_hall_screen_shows_a_turning_qr_to_staff(p, login):
+    meeting = _now_meeting(p)
+    client = login(p.staff)
+    page = client.get(f"/meetings/{meeting.pk}/screen/").content.decode()
+    assert "<svg" in page and 'hx-trigger="every 10s"' in page
+    qr = client.get(f"/meetings/{meeting.pk}/screen/qr/").content.decode()
+    assert f"/meetings/c/{services.hall_code(meeting)}/" in qr
+    chair = login(p.chair.member.user)
+    assert "data-scan-url" not in chair.get(f"/meetings/{meeting.pk}/screen/").content.decode()
+    assert chair.get(f"/meetings/{meeting.pk}/screen/qr/").status_code == 403
 
 
 def test_the_hall_screen_updates_itself(p, login):
@@ -137,7 +212,9 @@ def test_the_hall_screen_updates_itself(p, login):
     client = login(p.staff)
     page = client.get(f"/meetings/{meeting.pk}/screen/").content.decode()
     assert 'hx-trigger="every 3s"' in page
-    services.check_in(actor=p.standing.member.user, meeting=meeting)
+    services.check_in(
+        actor=p.standing.member.user, meeting=meeting, code=services.hall_code(meeting)
+    )
     partial = client.get(f"/meetings/{meeting.pk}/screen/", headers={"HX-Request": "true"})
     assert 'data-count="present">1<' in partial.content.decode()
 
@@ -179,3 +256,14 @@ def test_staff_upload_materials_that_invitees_download(p, login, settings, tmp_p
     assert refused.status_code == 403
     outsider = login(p.plain.member.user)
     assert outsider.get(f"/meetings/{meeting.pk}/materials/{material.pk}/").status_code == 404
+
+
+def test_a_checkin_request_stays_cheap(p, client, django_assert_max_num_queries):
+    """A hall of members scans within a minute: the proof costs no query, a repeat no write."""
+    meeting = _now_meeting(p)
+    member = login_api(client, p.standing.member.user)
+    path, code = f"/api/v1/meetings/{meeting.pk}/checkin", {"code": services.hall_code(meeting)}
+    with django_assert_max_num_queries(17):
+        assert member("post", path, code).status_code == 200
+    with django_assert_max_num_queries(7):
+        assert member("post", path, code).status_code == 200

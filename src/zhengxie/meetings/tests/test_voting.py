@@ -9,7 +9,7 @@ from zhengxie.meetings import services, voting
 from zhengxie.meetings.models import Vote, VoteOption, VoteParticipation
 from zhengxie.proposals.tests.test_api import login_api
 
-from .conftest import START
+from .conftest import START, arrive
 
 
 def codes(fn, **kwargs):
@@ -30,7 +30,7 @@ def plenary(p):
         notify_invitees=False,
     )
     for persona in (p.chair, p.standing, p.plain):
-        services.check_in(actor=persona.member.user, meeting=meeting, now=START)
+        arrive(persona.member.user, meeting, START)
     return meeting
 
 
@@ -125,7 +125,7 @@ def test_simultaneous_ballots_are_all_counted(transactional_db):
     )
     voters = [p.chair, p.standing, p.plain, p.another]
     for persona in voters:
-        services.check_in(actor=persona.member.user, meeting=meeting, now=START)
+        arrive(persona.member.user, meeting, START)
     vote = open_vote(p, meeting)
 
     def cast(persona):
