@@ -4,16 +4,14 @@ schema and the service call, per action name of `workflow.TRANSITIONS`."""
 from collections.abc import Callable
 from datetime import date
 
-from django.http import Http404
 from django.shortcuts import get_object_or_404
 from ninja import Field, Schema
 
 from zhengxie.core import actionforms
 from zhengxie.members.models import HandlingUnit, Membership
 
-from . import services
+from . import queries, services
 from .models import Category, Contact, Proposal
-from .permissions import can_view
 
 
 class Empty(Schema):
@@ -121,10 +119,7 @@ def _unit(actor, pk):
 
 
 def _visible(actor, proposal_id: int) -> Proposal:
-    proposal = get_object_or_404(Proposal, pk=proposal_id)
-    if not can_view(actor, proposal):
-        raise Http404
-    return proposal
+    return queries.proposal_for_user(actor, proposal_id)
 
 
 def _supervisor(actor, member_id: int) -> Membership:

@@ -3,9 +3,9 @@
 from datetime import date, datetime
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import FileResponse
 from django.shortcuts import get_object_or_404
-from ninja import Body, Field, Query, Router, Schema, Status
+from ninja import Body, Field, File, Form, Query, Router, Schema, Status, UploadedFile
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from zhengxie.core import roles
@@ -14,8 +14,7 @@ from zhengxie.members.models import HandlingUnit, Sector, SpecialCommittee
 
 from . import queries, services
 from .actions import ACTIONS, in_committee, run_action
-from .models import Category, Proposal
-from .permissions import can_view
+from .models import Attachment, Category, Proposal
 from .stats import Scope, proposal_stats
 
 router = Router(tags=["提案"])
@@ -83,6 +82,15 @@ class ProposalOut(Schema):
     published: bool
 
 
+class FileOut(Schema):
+    id: int
+    name: str
+    purpose: str
+    size: int
+    uploaded_at: datetime
+    url: str
+
+
 class ProposalDetailOut(ProposalOut):
     body: str
     situation: str
@@ -98,6 +106,7 @@ class ProposalDetailOut(ProposalOut):
     decline_reason: str
     merged_into: int | None
     history: list[StepOut]
+    files: list[FileOut]
 
 
 def _summary(p: Proposal) -> dict:
@@ -187,18 +196,25 @@ def _detail(p: Proposal, user) -> dict:
                 "state_after": s.state_after,
                 "note": s.note,
             }
-            for s in p.steps.all()
+            for s in queries.steps_for(user, p)
         ],
+        "files": [_file(f) for f in queries.attachments_for(user, p)],
+    }
+
+
+def _file(f: Attachment) -> dict:
+    return {
+        "id": f.pk,
+        "name": f.name,
+        "purpose": f.purpose,
+        "size": f.size,
+        "uploaded_at": f.uploaded_at,
+        "url": f"/api/v1/proposals/{f.proposal_id}/files/{f.pk}",
     }
 
 
 def _get(request, proposal_id: int) -> Proposal:
-    proposal = get_object_or_404(
-        Proposal.objects.select_related(*queries.LIST_RELATED), pk=proposal_id
-    )
-    if not can_view(request.auth, proposal):
-        raise Http404
-    return proposal
+    return queries.proposal_for_user(request.auth, proposal_id)
 
 
 @router.post("/proposals", response={201: ProposalDetailOut}, summary="提交提案")
@@ -308,3 +324,28 @@ def detail(request, proposal_id: int):
 def take_action(request, proposal_id: int, action: str, payload: Body[dict] = None):
     run_action(request.auth, _get(request, proposal_id), action, payload or {})
     return _detail(_get(request, proposal_id), request.auth)
+
+
+@router.post(
+    "/proposals/{proposal_id}/files",
+    response={201: FileOut},
+    summary="上传附件",
+    description="提案人上传提案附件(purpose=proposal);主办单位上传答复复文(purpose=reply)。",
+)
+def file_upload(
+    request,
+    proposal_id: int,
+    file: File[UploadedFile],
+    purpose: Form[Attachment.Purpose] = Attachment.Purpose.PROPOSAL,
+):
+    attachment = services.attachment_add(
+        actor=request.auth, proposal=_get(request, proposal_id), upload=file, purpose=purpose
+    )
+    return Status(201, _file(attachment))
+
+
+@router.get("/proposals/{proposal_id}/files/{file_id}", summary="下载附件")
+def file_download(request, proposal_id: int, file_id: int):
+    proposal = _get(request, proposal_id)
+    attachment = get_object_or_404(queries.attachments_for(request.auth, proposal), pk=file_id)
+    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.name)

@@ -241,12 +241,20 @@ class Endorsement(models.Model):
 
 
 class Attachment(models.Model):
+    """A file on a proposal. Its audience follows its purpose: the proposer's material goes
+    wherever the proposal goes; a signed reply (复文) goes with its reply (see
+    `queries.attachments_for`)."""
+
     class Purpose(models.TextChoices):
         PROPOSAL = "proposal", "提案附件"
         REPLY = "reply", "答复复文"
 
     proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="attachments")
     purpose = models.CharField(max_length=10, choices=Purpose.choices)
+    # Set when the unit submits its reply; a reply returned for revision takes its file along.
+    reply = models.ForeignKey(
+        "Reply", null=True, blank=True, on_delete=models.CASCADE, related_name="attachments"
+    )
     file = models.FileField(upload_to="proposals/%Y/%m/")
     name = models.CharField(max_length=200)
     size = models.PositiveIntegerField()
@@ -337,6 +345,9 @@ class Reply(models.Model):
     )
     review_reason = models.TextField("调整理由", blank=True)
     copied_to = models.CharField("抄送", max_length=200, blank=True)
+    # When the proposer was given it: the unit's sign-off, and the committee's review where
+    # the committee reviews. Until then only the committee and the unit read it.
+    released_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["round", "id"]
@@ -430,9 +441,23 @@ class Award(models.Model):
 
 
 class Step(models.Model):
-    """One entry of a proposal's timeline, as people read it."""
+    """One entry of a proposal's timeline, as people read it, with its audience (see
+    `queries.steps_for`)."""
+
+    class Audience(models.TextChoices):
+        EVERYONE = "everyone", "所有可查看提案的人"
+        UNIT = "unit", "机关和记录该步骤的承办单位"
+        UNITS = "units", "机关和承办单位"
+        RELEASED = "released", "答复送达提案人后公开"
 
     proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="steps")
+    audience = models.CharField(max_length=10, choices=Audience.choices, default=Audience.EVERYONE)
+    unit = models.ForeignKey(
+        HandlingUnit, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    reply = models.ForeignKey(
+        "Reply", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     at = models.DateTimeField()
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"

@@ -1,9 +1,12 @@
-"""Who may see a proposal and act on it. Actor names are those of `workflow.TRANSITIONS`."""
+"""Who may act on a proposal. Actor names are those of `workflow.TRANSITIONS`; who may read
+one is `queries.proposals_for`."""
 
 from zhengxie.core import roles
 from zhengxie.members.models import UnitAccount
 
-from .models import Assignment, Proposal
+from .models import Assignment, Attachment, Proposal
+
+S = Proposal.State
 
 
 def unit_account(user) -> UnitAccount | None:
@@ -71,14 +74,10 @@ def may_act(user, proposal: Proposal, actors: frozenset[str]) -> bool:
     return user.is_authenticated and any(ACTORS[name](user, proposal) for name in actors)
 
 
-def can_view(user, proposal: Proposal) -> bool:
-    """Staff and leaders see their committee's proposals; members see their own and every
-    submitted one (to endorse); units see only what is assigned to them."""
-    if not user.is_authenticated or user.committee_id != proposal.committee_id:
-        return False
-    if user.has_role(roles.STAFF, roles.LEADER) or is_proposer(user, proposal):
-        return True
-    if user.has_role(roles.MEMBER):
-        return proposal.state != Proposal.State.DRAFT or is_cosigner(user, proposal)
-    account = unit_account(user)
-    return account is not None and proposal.assignments.filter(unit=account.unit).exists()
+def may_attach(user, proposal: Proposal, purpose: str) -> bool:
+    """The proposer adds material until the proposal is registered; the lead unit adds its
+    signed reply (复文) while it handles the proposal."""
+    if purpose == Attachment.Purpose.PROPOSAL:
+        return is_proposer(user, proposal) and proposal.state in (S.DRAFT, S.SUBMITTED)
+    lead = active_assignment(user, proposal, Assignment.Role.LEAD)
+    return lead is not None and proposal.state in (S.ASSIGNED, S.REPLY_PENDING)

@@ -3,30 +3,90 @@
 from collections import Counter
 from datetime import date
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.shortcuts import get_object_or_404
 
 from zhengxie.core import roles
 from zhengxie.core.models import User
 
-from .models import CollectionCall, Proposal, ProposalPolicy, Reply
+from .models import Assignment, Attachment, CollectionCall, Cosigner, Proposal, Reply, Step
 from .permissions import unit_account
 
 LIST_RELATED = ("proposer", "session__term", "lead_unit", "category", "sector")
 
 
-def proposals_for(user: User) -> QuerySet[Proposal]:
-    """Every proposal `user` may see (see `permissions.can_view`)."""
-    base = Proposal.objects.filter(committee_id=user.committee_id).select_related(*LIST_RELATED)
-    if user.has_role(roles.STAFF, roles.LEADER):
-        return base
+def _readable(user: User) -> Q:
+    """The one rule of who reads a proposal, for lists, pages, files, documents and the API:
+    a draft is its authors' alone (the proposer or submitter and the invited cosigners);
+    staff, leaders and members read every submitted proposal of their committee; a handling
+    unit reads only the proposals of its active assignment in the current round, so a
+    relieved or replaced unit loses them."""
     account = unit_account(user)
     if account is not None:
-        return base.filter(assignments__unit=account.unit).distinct()
+        return Q(
+            Exists(
+                Assignment.objects.filter(
+                    proposal=OuterRef("pk"), unit=account.unit, active=True, round=OuterRef("round")
+                )
+            )
+        )
+    authored = Q(submitted_by=user)
     member = getattr(user, "member", None)
-    if member is None:
-        return base.none()
-    mine = base.filter(proposer=member) | base.filter(submitted_by=user)
-    return (mine | base.exclude(state=Proposal.State.DRAFT)).distinct()
+    if member is not None:
+        invited = Cosigner.objects.filter(proposal=OuterRef("pk"), member=member, refused_at=None)
+        authored |= Q(proposer=member) | Q(Exists(invited))
+    if user.has_role(roles.STAFF, roles.LEADER, roles.MEMBER):
+        return authored | ~Q(state=Proposal.State.DRAFT)
+    return authored
+
+
+def proposals_for(user: User) -> QuerySet[Proposal]:
+    """Every proposal `user` may read."""
+    if not user.is_authenticated or user.committee_id is None:
+        return Proposal.objects.none()
+    return Proposal.objects.filter(_readable(user), committee_id=user.committee_id).select_related(
+        *LIST_RELATED
+    )
+
+
+def proposal_for_user(user: User, proposal_id: int) -> Proposal:
+    """The proposal if `user` may read it; 404 otherwise, so ids reveal nothing."""
+    return get_object_or_404(proposals_for(user), pk=proposal_id)
+
+
+def _reads_everything(user: User, proposal: Proposal) -> bool:
+    """The committee's staff and leaders read every step, reply and file of a proposal."""
+    return user.has_role(roles.STAFF, roles.LEADER) and user.committee_id == proposal.committee_id
+
+
+def steps_for(user: User, proposal: Proposal) -> QuerySet[Step]:
+    """The timeline as `user` may read it: a unit's internal entries (its relief request, the
+    approver's 退回修改 note, a draft reply's category and 文号) stay with the committee and
+    that unit; a reply's entry reaches the proposer and members once the reply is released."""
+    steps = proposal.steps.all()
+    if _reads_everything(user, proposal):
+        return steps
+    seen = Q(audience=Step.Audience.EVERYONE) | Q(
+        audience=Step.Audience.RELEASED, reply__released_at__isnull=False
+    )
+    account = unit_account(user)
+    if account is not None:
+        seen |= Q(unit=account.unit) | Q(audience=Step.Audience.UNITS)
+    return steps.filter(seen)
+
+
+def attachments_for(user: User, proposal: Proposal) -> QuerySet[Attachment]:
+    """The files `user` may list and download: the proposer's material goes wherever the
+    proposal goes; a signed reply (复文) goes where its reply goes (`replies_for`), and until
+    the reply is submitted it is its unit's alone."""
+    files = proposal.attachments.select_related("reply").order_by("uploaded_at", "id")
+    if _reads_everything(user, proposal):
+        return files
+    seen = Q(purpose=Attachment.Purpose.PROPOSAL) | Q(reply__released_at__isnull=False)
+    account = unit_account(user)
+    if account is not None:
+        seen |= Q(purpose=Attachment.Purpose.REPLY, uploaded_by__unit_account__unit=account.unit)
+    return files.filter(seen)
 
 
 def unit_inbox(user: User) -> QuerySet[Proposal]:
@@ -90,12 +150,9 @@ def published(q: str = "") -> QuerySet[Proposal]:
 
 
 def public_replies(proposal: Proposal) -> QuerySet[Reply]:
-    """Replies the proposer has been shown: approved, and reviewed where the committee reviews."""
-    replies = proposal.replies.exclude(approved_at=None).select_related("unit")
-    policy = ProposalPolicy.objects.filter(committee_id=proposal.committee_id).first()
-    if policy is None or policy.review_replies:
-        replies = replies.exclude(reviewed_at=None)
-    return replies
+    """Replies released to the proposer: signed off by the unit, and reviewed where the
+    committee reviews."""
+    return proposal.replies.exclude(released_at=None).select_related("unit")
 
 
 def open_call(committee, today: date) -> CollectionCall | None:
@@ -109,8 +166,13 @@ def open_call(committee, today: date) -> CollectionCall | None:
 
 
 def replies_for(user: User, proposal: Proposal) -> QuerySet[Reply]:
-    """Staff, leaders and the handling units see drafts under review; the proposer and other
-    members see a reply only once it has passed the unit's and the committee's sign-off."""
-    if user.has_role(roles.STAFF, roles.LEADER) or unit_account(user) is not None:
-        return proposal.replies.select_related("unit")
-    return public_replies(proposal)
+    """The committee reads every reply; a unit its own drafts and the released replies; the
+    proposer and members only the released ones."""
+    replies = proposal.replies.select_related("unit")
+    if _reads_everything(user, proposal):
+        return replies
+    released = Q(released_at__isnull=False)
+    account = unit_account(user)
+    if account is not None:
+        released |= Q(unit=account.unit)
+    return replies.filter(released)

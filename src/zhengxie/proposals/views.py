@@ -28,7 +28,7 @@ from .forms import (
     payload_from_post,
 )
 from .models import Assignment, Attachment, CollectionCall, Proposal, ProposalPolicy
-from .permissions import can_view, may_act, unit_account
+from .permissions import may_act, may_attach, unit_account
 from .stats import BREAKDOWNS, Scope, proposal_breakdown, proposal_stats
 from .workflow import TRANSITIONS
 
@@ -42,12 +42,7 @@ def _can_report(user) -> bool:
 
 
 def _get_proposal_for_user(request, proposal_id: int) -> Proposal:
-    proposal = get_object_or_404(
-        Proposal.objects.select_related(*queries.LIST_RELATED), pk=proposal_id
-    )
-    if not can_view(request.user, proposal):
-        raise Http404
-    return proposal
+    return queries.proposal_for_user(request.user, proposal_id)
 
 
 def _filtered(request, rows):
@@ -134,6 +129,15 @@ def available_actions(user, proposal: Proposal) -> list[dict]:
     ]
 
 
+def _attach_purposes(user, proposal: Proposal) -> list[tuple[str, str]]:
+    return [(v, label) for v, label in Attachment.Purpose.choices if may_attach(user, proposal, v)]
+
+
+def _reads_handling_notes(user, proposal: Proposal) -> bool:
+    """Relief reasons and co-handling opinions pass between the committee and the units."""
+    return user.has_role(roles.STAFF, roles.LEADER) or unit_account(user) is not None
+
+
 @allowed(_business)
 def proposal_detail(request, proposal_id: int):
     proposal = _get_proposal_for_user(request, proposal_id)
@@ -143,8 +147,12 @@ def proposal_detail(request, proposal_id: int):
         {
             "p": proposal,
             "actions": available_actions(request.user, proposal),
-            "steps": proposal.steps.all(),
+            "steps": queries.steps_for(request.user, proposal),
             "replies": queries.replies_for(request.user, proposal),
+            "attachments": queries.attachments_for(request.user, proposal),
+            "attach_purposes": _attach_purposes(request.user, proposal),
+            "attachment_form": AttachmentForm(),
+            "handling_notes": _reads_handling_notes(request.user, proposal),
             "assignments": proposal.assignments.select_related("unit"),
             "contacts": proposal.contacts.select_related("unit"),
             "cosigners": proposal.cosigners.select_related("member"),
@@ -312,7 +320,9 @@ def attachment_upload(request, proposal_id: int):
 @allowed(_business)
 def attachment_download(request, proposal_id: int, attachment_id: int):
     proposal = _get_proposal_for_user(request, proposal_id)
-    attachment = get_object_or_404(Attachment, pk=attachment_id, proposal=proposal)
+    attachment = get_object_or_404(
+        queries.attachments_for(request.user, proposal), pk=attachment_id
+    )
     return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.name)
 
 

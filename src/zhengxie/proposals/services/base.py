@@ -7,8 +7,9 @@ from zhengxie.core.audit import audit_log
 from zhengxie.core.errors import Problem, ServiceError
 from zhengxie.core.models import User
 from zhengxie.core.services import notify
+from zhengxie.members.models import HandlingUnit
 
-from ..models import Proposal, ProposalPolicy, Step
+from ..models import Proposal, ProposalPolicy, Reply, Step
 from ..permissions import may_act
 from ..workflow import TRANSITIONS, Transition
 
@@ -39,9 +40,12 @@ def finish(
     target: str | None = None,
     note: str = "",
     audit: dict | None = None,
+    audience: str = Step.Audience.EVERYONE,
+    unit: HandlingUnit | None = None,
+    reply: Reply | None = None,
 ) -> Proposal:
     """Move to the transition's target (or an allowed alternative), save `fields`, and write
-    the timeline step and the audit event."""
+    the timeline step (read by `audience`: see `queries.steps_for`) and the audit event."""
     before = proposal.state
     target = target or transition.target
     if target is not None:
@@ -58,6 +62,9 @@ def finish(
         state_before=before,
         state_after=proposal.state,
         note=note,
+        audience=audience,
+        unit=unit,
+        reply=reply,
     )
     audit_log(
         actor=actor,

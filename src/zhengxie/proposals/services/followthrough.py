@@ -15,7 +15,16 @@ from zhengxie.duty.services import duty_record
 from zhengxie.lib.workdays import working_days_between
 from zhengxie.members.models import Membership
 
-from ..models import Assignment, Award, Evaluation, FollowUp, Proposal, QualityRating, Supervision
+from ..models import (
+    Assignment,
+    Award,
+    Evaluation,
+    FollowUp,
+    Proposal,
+    QualityRating,
+    Step,
+    Supervision,
+)
 from ..permissions import is_proposer
 from .base import begin, finish, proposer_users, require, staff_users, tell, unit_users
 from .handling import _create_assignment, _deadline
@@ -89,6 +98,8 @@ def proposal_rate_quality(
             transition,
             now=now,
             note=f"{QualityRating.Grade(grade).label} {comment}".strip(),
+            audience=Step.Audience.UNIT,
+            unit=locked.lead_unit,
         )
 
 

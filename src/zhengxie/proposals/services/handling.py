@@ -13,7 +13,7 @@ from zhengxie.core.models import User
 from zhengxie.lib.workdays import working_days_between
 from zhengxie.members.models import HandlingUnit
 
-from ..models import Assignment, CollectionCall, Contact, Proposal, Reply
+from ..models import Assignment, Attachment, CollectionCall, Contact, Proposal, Reply, Step
 from ..permissions import active_assignment
 from .base import begin, finish, policy_of, proposer_users, require, staff_users, tell, unit_users
 
@@ -133,7 +133,15 @@ def proposal_relieve(
             raise ServiceError(RELIEF_LATE, RELIEF_LATE.detail.format(days=days))
         assignment.relief_reason, assignment.relief_requested_at = reason.strip(), now
         assignment.save(update_fields=["relief_reason", "relief_requested_at"])
-        finish(actor, locked, transition, now=now, note=f"{assignment.unit}申请退回:{reason}")
+        finish(
+            actor,
+            locked,
+            transition,
+            now=now,
+            note=f"{assignment.unit}申请退回:{reason}",
+            audience=Step.Audience.UNIT,
+            unit=assignment.unit,
+        )
         tell(staff_users(locked), locked, f"{assignment.unit}申请退回提案,请重新交办", reason)
     return locked
 
@@ -244,7 +252,15 @@ def proposal_co_opinion(
         assignment = active_assignment(actor, locked, Assignment.Role.CO)
         assignment.co_opinion, assignment.co_opinion_at = text.strip(), now
         assignment.save(update_fields=["co_opinion", "co_opinion_at"])
-        finish(actor, locked, transition, now=now, note=f"{assignment.unit}:{text}")
+        finish(
+            actor,
+            locked,
+            transition,
+            now=now,
+            note=f"{assignment.unit}:{text}",
+            audience=Step.Audience.UNITS,
+            unit=assignment.unit,
+        )
         tell(unit_users(locked.lead_unit), locked, f"{assignment.unit}已提交会办意见")
     return locked
 
@@ -305,7 +321,16 @@ def proposal_reply(
             now=now,
             note=f"{reply.get_category_display()} {reply.doc_number}".strip(),
             audit={"category": category, "doc_number": reply.doc_number},
+            audience=Step.Audience.RELEASED,
+            unit=reply.unit,
+            reply=reply,
         )
+        # The signed reply (复文) uploaded while the reply was drafted goes with it.
+        locked.attachments.filter(
+            purpose=Attachment.Purpose.REPLY,
+            reply=None,
+            uploaded_by__unit_account__unit=reply.unit,
+        ).update(reply=reply)
         tell(unit_users(locked.lead_unit, approvers_only=True), locked, "提案答复待您签发")
     return reply
 
@@ -322,7 +347,16 @@ def proposal_return_reply(
     with transaction.atomic():
         locked, transition = begin(actor, proposal, "return_reply")
         pending_reply(locked).delete()
-        finish(actor, locked, transition, now=now, note=f"退回修改:{reason}")
+        # The approver's note is the unit's own business: never the proposer's or members'.
+        finish(
+            actor,
+            locked,
+            transition,
+            now=now,
+            note=f"退回修改:{reason}",
+            audience=Step.Audience.UNIT,
+            unit=locked.lead_unit,
+        )
         tell(unit_users(locked.lead_unit), locked, "答复被退回修改", reason)
     return locked
 
@@ -333,7 +367,8 @@ def _mark_replied(proposal: Proposal, reply: Reply, now: datetime) -> tuple[str,
         proposal.replied_late = timezone.localdate(now) > proposal.deadline
     proposal.reply_category = reply.final_category
     reply.copied_to = policy_of(proposal).reply_copied_to
-    reply.save(update_fields=["copied_to"])
+    reply.released_at = now
+    reply.save(update_fields=["copied_to", "released_at"])
     tell(proposer_users(proposal), proposal, "您的提案已答复,请查看并评价")
     return ("replied_at", "replied_late", "reply_category")
 

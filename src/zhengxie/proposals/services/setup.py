@@ -12,8 +12,8 @@ from zhengxie.core.errors import Problem, ServiceError
 from zhengxie.core.files import check_upload
 from zhengxie.core.models import Committee, Session, User
 
-from ..models import Assignment, Attachment, CollectionCall, Proposal, ProposalPolicy
-from ..permissions import active_assignment, is_proposer
+from ..models import Attachment, CollectionCall, Proposal, ProposalPolicy, Reply
+from ..permissions import may_attach
 from .base import require
 
 ATTACH_FORBIDDEN = Problem("attach_forbidden", "现在不能为该提案上传附件。", 403)
@@ -22,11 +22,12 @@ POLICY_VALUE = Problem("policy_value", "设置的数值超出合理范围。")
 S = Proposal.State
 
 
-def _may_attach(actor: User, proposal: Proposal, purpose: str) -> bool:
-    if purpose == Attachment.Purpose.PROPOSAL:
-        return is_proposer(actor, proposal) and proposal.state in (S.DRAFT, S.SUBMITTED)
-    lead = active_assignment(actor, proposal, Assignment.Role.LEAD)
-    return lead is not None and proposal.state in (S.ASSIGNED, S.REPLY_PENDING)
+def _reply_awaiting_file(proposal: Proposal, purpose: str) -> Reply | None:
+    """A signed reply uploaded after the reply was submitted belongs to that reply; one
+    uploaded before waits for it (`proposal_reply` links it)."""
+    if purpose != Attachment.Purpose.REPLY or proposal.state != S.REPLY_PENDING:
+        return None
+    return proposal.replies.filter(round=proposal.round).order_by("-id").first()
 
 
 def attachment_add(
@@ -39,14 +40,17 @@ def attachment_add(
 ) -> Attachment:
     """A file on a proposal: the proposer's material, or the unit's signed reply (复文)."""
     require(purpose in Attachment.Purpose.values, errors.BAD_INPUT)
-    if not _may_attach(actor, proposal, purpose):
-        raise ServiceError(ATTACH_FORBIDDEN)
-    check_upload(upload)
     now = now or timezone.now()
     with transaction.atomic():
+        # Locked, so the file joins the reply the proposal has now, not one just returned.
+        locked = Proposal.objects.select_for_update().get(pk=proposal.pk)
+        if not may_attach(actor, locked, purpose):
+            raise ServiceError(ATTACH_FORBIDDEN)
+        check_upload(upload)
         attachment = Attachment(
-            proposal=proposal,
+            proposal=locked,
             purpose=purpose,
+            reply=_reply_awaiting_file(locked, purpose),
             name=upload.name[:200],
             size=upload.size,
             uploaded_by=actor,
@@ -57,8 +61,8 @@ def attachment_add(
         audit_log(
             actor=actor,
             action="proposal.attach",
-            target=proposal,
-            committee=proposal.committee,
+            target=locked,
+            committee=locked.committee,
             after={"file": attachment.name, "size": attachment.size, "purpose": purpose},
             now=now,
         )
