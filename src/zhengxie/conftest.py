@@ -4,7 +4,8 @@ from zhengxie.testing import PASSWORD, build_committee
 
 
 @pytest.fixture(autouse=True)
-def _fast_and_immediate(settings):
+def _fast_and_immediate(settings, tmp_path):
+    settings.AUDIT_ANCHOR_PATH = tmp_path / "audit_anchor.log"
     settings.PASSWORD_HASHERS = ["zhengxie.testing.FastArgon2PasswordHasher"]
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

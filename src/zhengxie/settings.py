@@ -18,11 +18,12 @@ def _flag(name: str) -> bool:
 DEBUG = _flag("DEBUG")
 
 
-def _secret_key() -> str:
-    """SECRET_KEY from the environment, else one generated once and kept under var/."""
-    if os.environ.get("SECRET_KEY"):
-        return os.environ["SECRET_KEY"]
-    path = VAR_DIR / "secret_key"
+def _key(variable: str, filename: str) -> str:
+    """A key from the environment, else one generated once and kept under var/ (never in the
+    database, so that whoever can write the database cannot also forge what the key signs)."""
+    if os.environ.get(variable):
+        return os.environ[variable]
+    path = VAR_DIR / filename
     if not path.exists():
         import secrets
 
@@ -31,7 +32,12 @@ def _secret_key() -> str:
     return path.read_text().strip()
 
 
-SECRET_KEY = _secret_key()
+SECRET_KEY = _key("SECRET_KEY", "secret_key")
+# Keys the audit trail's hash chain (HMAC-SHA256). Keep a copy apart from database backups.
+AUDIT_KEY = _key("AUDIT_KEY", "audit_key")
+# `zhengxie tick` appends each chain's head here, so that a trimmed tail is caught even when
+# the database's own head row is rewritten to match. Make it append-only (chattr +a).
+AUDIT_ANCHOR_PATH = Path(os.environ.get("AUDIT_ANCHOR_PATH", VAR_DIR / "audit_anchor.log"))
 ALLOWED_HOSTS = os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
 
 INSTALLED_APPS = [

@@ -1,17 +1,24 @@
 """The audit trail: one hash-chained event per write.
 
 Each committee has its own chain (plus one for deployment-wide events). An event's
-hash covers its content and the previous hash, so editing or deleting a row breaks
-the chain; the head row records the last sequence number, so trimming the tail is
-caught too.
+hash is an HMAC, under a key kept outside the database (settings.AUDIT_KEY), of its content
+and the previous hash: editing or deleting a row breaks the chain, and whoever can write the
+database still cannot compute a new chain that verifies. The head row records the last
+sequence number, and `zhengxie tick` appends each head to a file outside the database
+(settings.AUDIT_ANCHOR_PATH), so trimming the tail is caught even when the head row is
+rewritten to match.
 """
 
 import hashlib
+import hmac
 import json
+import os
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal
+from pathlib import Path
 
+from django.conf import settings
 from django.db import models, transaction
 from django.utils import timezone
 
@@ -46,7 +53,7 @@ def _chain_for(committee: Committee | None) -> str:
     return f"committee:{committee.pk}" if committee else SYSTEM_CHAIN
 
 
-def _digest(event: AuditEvent) -> str:
+def _canonical(event) -> bytes:
     content = {
         "chain": event.chain,
         "seq": event.seq,
@@ -64,7 +71,20 @@ def _digest(event: AuditEvent) -> str:
         "prev": event.prev_hash,
     }
     canonical = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(canonical.encode()).hexdigest()
+    return canonical.encode()
+
+
+def _mac(message: bytes) -> str:
+    return hmac.new(settings.AUDIT_KEY.encode(), message, hashlib.sha256).hexdigest()
+
+
+def _digest(event) -> str:
+    return _mac(_canonical(event))
+
+
+def legacy_digest(event) -> str:
+    """The unkeyed hash of rows written before the chain was keyed (see migration 0004)."""
+    return hashlib.sha256(_canonical(event)).hexdigest()
 
 
 def audit_log(
@@ -127,24 +147,124 @@ class ChainProblem:
     chain: str
     seq: int
     detail: str
+    last_seq: int | None = None  # a run of rows: seq … last_seq
+
+    @property
+    def rows(self) -> str:
+        if self.last_seq and self.last_seq != self.seq:
+            return f"第{self.seq}至{self.last_seq}条"
+        return f"第{self.seq}条"
 
 
-def audit_verify() -> tuple[int, list[ChainProblem]]:
-    """Recompute every chain; returns the number of events checked and the problems."""
+@dataclass(frozen=True)
+class Anchor:
+    chain: str
+    seq: int
+    hash: str
+
+
+ZERO_HASH = "0" * 64
+
+
+def _anchor_mac(chain: str, seq: int, hash_: str, at: str) -> str:
+    return _mac(f"{chain}|{seq}|{hash_}|{at}".encode())
+
+
+def _anchor_path(path: Path | None) -> Path:
+    return Path(path or settings.AUDIT_ANCHOR_PATH)
+
+
+def read_anchors(path: Path | None = None) -> tuple[dict[str, Anchor], list[ChainProblem]]:
+    """The latest valid anchor of each chain, and the anchor lines that do not verify."""
+    anchors: dict[str, Anchor] = {}
     problems: list[ChainProblem] = []
-    checked = 0
+    path = _anchor_path(path)
+    if not path.exists():
+        return anchors, problems
+    for number, line in enumerate(path.read_text().splitlines(), start=1):
+        try:
+            entry = json.loads(line)
+            valid = hmac.compare_digest(
+                entry["mac"],
+                _anchor_mac(entry["chain"], entry["seq"], entry["hash"], entry["at"]),
+            )
+        except (ValueError, KeyError, TypeError):
+            valid = False
+        if not valid:
+            problems.append(ChainProblem("外部锚点", number, "锚点记录无效(被改动或非本系统写入)"))
+            continue
+        anchors[entry["chain"]] = Anchor(entry["chain"], entry["seq"], entry["hash"])
+    return anchors, problems
+
+
+def audit_anchor(*, path: Path | None = None, now: datetime | None = None) -> int:
+    """Appends the head of every chain that moved since its last anchor; returns how many."""
+    path = _anchor_path(path)
+    anchors, _ = read_anchors(path)
+    at = (now or timezone.now()).astimezone(UTC).isoformat()
+    lines = []
     for head in AuditChainHead.objects.order_by("chain"):
-        expected_prev, expected_seq = "0" * 64, 1
-        events = AuditEvent.objects.filter(chain=head.chain).order_by("seq")
-        for event in events.iterator(chunk_size=2000):
-            checked += 1
-            if event.seq != expected_seq:
-                problems.append(ChainProblem(head.chain, expected_seq, "记录缺失(序号不连续)"))
-            if event.prev_hash != expected_prev:
-                problems.append(ChainProblem(head.chain, event.seq, "与前一条记录的链接不符"))
-            if _digest(event) != event.hash:
-                problems.append(ChainProblem(head.chain, event.seq, "记录内容被改动"))
-            expected_prev, expected_seq = event.hash, event.seq + 1
-        if expected_seq - 1 != head.seq or expected_prev != head.last_hash:
-            problems.append(ChainProblem(head.chain, head.seq, "链尾记录缺失"))
+        anchored = anchors.get(head.chain)
+        if anchored and anchored.seq == head.seq:
+            continue
+        mac = _anchor_mac(head.chain, head.seq, head.last_hash, at)
+        entry = {"at": at, "chain": head.chain, "seq": head.seq, "hash": head.last_hash, "mac": mac}
+        lines.append(json.dumps(entry, ensure_ascii=False) + "\n")
+    if lines:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("a") as file:
+            file.writelines(lines)
+            file.flush()
+            os.fsync(file.fileno())
+    return len(lines)
+
+
+@dataclass
+class _ChainState:
+    checked: int = 0
+    last_seq: int = 0
+    last_hash: str = ZERO_HASH
+    hash_at_anchor: str | None = None
+
+
+def _verify_rows(chain: str, anchor: Anchor | None, problems: list[ChainProblem]) -> _ChainState:
+    state = _ChainState()
+    events = AuditEvent.objects.filter(chain=chain).order_by("seq")
+    for event in events.iterator(chunk_size=2000):
+        state.checked += 1
+        if event.seq != state.last_seq + 1:
+            problems.append(
+                ChainProblem(chain, state.last_seq + 1, "记录缺失(序号不连续)", event.seq - 1)
+            )
+        if event.prev_hash != state.last_hash:
+            problems.append(ChainProblem(chain, event.seq, "与前一条记录的链接不符"))
+        if not hmac.compare_digest(_digest(event), event.hash):
+            problems.append(ChainProblem(chain, event.seq, "记录内容被改动"))
+        if anchor and event.seq == anchor.seq:
+            state.hash_at_anchor = event.hash
+        state.last_seq, state.last_hash = event.seq, event.hash
+    return state
+
+
+def _verify_tail(chain, head, anchor, state, problems) -> None:
+    """The last row must be where the head row and the external anchor say the chain ends."""
+    expected = max(head.seq if head else 0, anchor.seq if anchor else 0)
+    if expected > state.last_seq:
+        problems.append(ChainProblem(chain, state.last_seq + 1, "链尾记录缺失", expected))
+    elif head and (head.seq, head.last_hash) != (state.last_seq, state.last_hash):
+        problems.append(ChainProblem(chain, head.seq, "链头与最后一条记录不符"))
+    if anchor and anchor.seq <= state.last_seq and state.hash_at_anchor != anchor.hash:
+        problems.append(ChainProblem(chain, anchor.seq, "与外部锚点记录的哈希不符"))
+
+
+def audit_verify(*, anchor_path: Path | None = None) -> tuple[int, list[ChainProblem]]:
+    """Recompute every chain with the key and hold it against its head row and its external
+    anchor; returns the number of events checked and every row that fails."""
+    anchors, problems = read_anchors(anchor_path)
+    heads = {head.chain: head for head in AuditChainHead.objects.all()}
+    checked = 0
+    for chain in sorted(heads.keys() | anchors.keys()):
+        state = _verify_rows(chain, anchors.get(chain), problems)
+        _verify_tail(chain, heads.get(chain), anchors.get(chain), state, problems)
+        checked += state.checked
     return checked, problems

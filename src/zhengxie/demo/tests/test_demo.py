@@ -73,6 +73,11 @@ def test_demo_loads_a_realistic_county_committee_once(db):
         user_authenticate(username="city", password="zhengxie-demo").committee == committee.parent
     )
 
+    from zhengxie.core.audit import audit_anchor, audit_verify
+
+    audit_anchor()
+    assert audit_verify()[1] == []
+
     again = StringIO()
     call_command("demo", stdout=again)
     assert "已存在" in again.getvalue()
