@@ -150,6 +150,15 @@ def units(request):
     )
 
 
+def _unit_accounts(viewer, unit):
+    """Who works for the unit, for the committee's staff and the unit itself; login names
+    stay with the administrators' account pages."""
+    own = unit.accounts.filter(user=viewer).exists()
+    if not (can_manage_members(viewer) or own):
+        return None
+    return unit.accounts.select_related("user").order_by("user__display_name", "pk")
+
+
 @require_http_methods(["GET", "POST"])
 @allowed(can_view_units)
 def unit_detail(request, unit_id: int):
@@ -176,7 +185,7 @@ def unit_detail(request, unit_id: int):
             "unit": unit,
             "form": form,
             "can_manage": can_manage,
-            "accounts": unit.accounts.select_related("user").order_by("user__username"),
+            "accounts": _unit_accounts(request.user, unit),
         },
     )
 

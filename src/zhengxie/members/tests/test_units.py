@@ -1,5 +1,6 @@
 from zhengxie.core import roles
 from zhengxie.core.models import AuditEvent, User
+from zhengxie.members import services
 from zhengxie.members.models import HandlingUnit
 
 
@@ -47,4 +48,25 @@ def test_system_administrator_creates_a_unit_account_bound_to_its_unit(p, login)
     user = User.objects.get(username="jyj2")
     assert user.roles == {roles.UNIT}
     assert user.unit_account.unit == p.unit and user.unit_account.is_approver
-    assert "jyj2" in login(p.staff).get(f"/units/{p.unit.pk}/").content.decode()
+    page = login(p.staff).get(f"/units/{p.unit.pk}/").content.decode()
+    assert "教育局审核人" in page and "jyj2" not in page
+
+
+def test_unit_page_hides_usernames_from_non_administrators(p, login, api):
+    services.unit_account_create(
+        actor=None,
+        unit=p.unit,
+        username="jyj-handler-7",
+        password="x-pass-2026",
+        display_name="赵经办",
+    )
+    readers = [p.staff, p.chair.member.user, p.plain.member.user, p.unit_user, p.other_unit_user]
+    for user in readers:
+        assert "jyj-handler-7" not in login(user).get(f"/units/{p.unit.pk}/").content.decode()
+        api.login(user)
+        assert "jyj-handler-7" not in api.get("/api/v1/units").content.decode()
+    for user in (p.staff, p.unit_user):
+        assert "赵经办" in login(user).get(f"/units/{p.unit.pk}/").content.decode()
+    for user in (p.plain.member.user, p.other_unit_user):
+        assert "赵经办" not in login(user).get(f"/units/{p.unit.pk}/").content.decode()
+    assert "jyj-handler-7" in login(p.sysadmin).get("/accounts/").content.decode()
