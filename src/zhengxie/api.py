@@ -1,13 +1,13 @@
 """The JSON API: /api/v1/…, OpenAPI at /api/docs. Errors are {"detail", "code"}."""
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.http import Http404
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.renderers import JSONRenderer
 from ninja.security import HttpBearer
 
-from zhengxie.core import errors
+from zhengxie.core import errors, inputs
 from zhengxie.core.errors import ServiceError
 from zhengxie.core.services import api_token_resolve
 
@@ -48,12 +48,25 @@ def on_service_error(request, exc: ServiceError):
 
 @api.exception_handler(ValidationError)
 def on_validation_error(request, exc: ValidationError):
-    fields = [
-        ".".join(str(p) for p in e.get("loc", ()) if p not in ("body", "query", "path"))
-        for e in exc.errors
-    ]
-    detail = f"提交的内容有误:{'、'.join(f for f in fields if f) or '格式不正确'}"
-    return _problem(request, errors.BAD_INPUT, detail, errors=exc.errors)
+    fields = dict.fromkeys(p for p in map(inputs.describe_error, exc.errors) if p)
+    detail = f"提交的内容有误:{'、'.join(fields) or '格式不正确'}"
+    return _problem(request, errors.BAD_INPUT, detail, errors=_plain(exc.errors))
+
+
+def _plain(value):
+    """Validation errors as JSON can carry them (pydantic puts exceptions in `ctx`)."""
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    if isinstance(value, str | int | float | bool) or value is None:
+        return value
+    return str(value)
+
+
+@api.exception_handler(RequestDataTooBig)
+def on_too_big(request, exc):
+    return _problem(request, errors.TOO_LARGE)
 
 
 @api.exception_handler(AuthenticationError)

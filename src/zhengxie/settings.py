@@ -68,6 +68,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "zhengxie.core.middleware.RequestContextMiddleware",
+    "zhengxie.core.inputs.InputProblemMiddleware",
 ]
 
 ROOT_URLCONF = "zhengxie.urls"

@@ -10,6 +10,7 @@ from pydantic import ValidationError
 
 from . import errors
 from .errors import ServiceError
+from .inputs import describe_error
 
 
 @dataclass
@@ -63,7 +64,7 @@ def parse_payload(schema: type[Schema], payload: dict) -> Schema:
     try:
         return schema.model_validate(payload)
     except ValidationError as exc:
-        fields = "、".join(dict.fromkeys(str(e["loc"][-1]) for e in exc.errors() if e["loc"]))
+        fields = "、".join(dict.fromkeys(p for p in map(describe_error, exc.errors()) if p))
         raise ServiceError(errors.BAD_INPUT, f"提交的内容有误,请检查:{fields or '格式'}") from exc
 
 

@@ -21,6 +21,7 @@ class ServiceError(Exception):
 
 
 BAD_INPUT = Problem("invalid_input", "提交的内容有误,请检查后重试。")
+TOO_LARGE = Problem("too_large", "提交的内容过大。", 413)
 NOT_AUTHENTICATED = Problem("not_authenticated", "请先登录。", 401)
 TOKEN_INVALID = Problem("token_invalid", "登录凭证无效或已过期,请重新登录。", 401)
 FORBIDDEN = Problem("forbidden", "您没有权限进行此操作。", 403)

@@ -10,12 +10,19 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
+from .xmltext import xml_safe
+
 
 @dataclass(frozen=True)
 class Fonts:
     title: str = "Noto Serif CJK SC"
     body: str = "Noto Serif CJK SC"
     heading: str = "Noto Sans CJK SC"
+
+
+def _run(paragraph, text):
+    """A run of stored text: a control character in it would make lxml refuse the document."""
+    return paragraph.add_run(xml_safe(str(text)))
 
 
 def _font(run, name: str, size: float, bold: bool = False) -> None:
@@ -52,15 +59,15 @@ class OfficialDocument:
         return paragraph
 
     def title(self, text: str) -> None:
-        _font(self._paragraph(WD_ALIGN_PARAGRAPH.CENTER).add_run(text), self.fonts.title, 22)
+        _font(_run(self._paragraph(WD_ALIGN_PARAGRAPH.CENTER), text), self.fonts.title, 22)
         self._paragraph()
 
     def heading(self, text: str) -> None:
-        _font(self._paragraph(indent=True).add_run(text), self.fonts.heading, 16, bold=True)
+        _font(_run(self._paragraph(indent=True), text), self.fonts.heading, 16, bold=True)
 
     def text(self, text: str, align=None) -> None:
-        for line in text.splitlines() or [""]:
-            _font(self._paragraph(align, indent=align is None).add_run(line), self.fonts.body, 16)
+        for line in xml_safe(text).splitlines() or [""]:
+            _font(_run(self._paragraph(align, indent=align is None), line), self.fonts.body, 16)
 
     def right(self, text: str) -> None:
         self.text(text, WD_ALIGN_PARAGRAPH.RIGHT)
@@ -69,10 +76,10 @@ class OfficialDocument:
         table = self.doc.add_table(rows=1, cols=len(headers))
         table.style = "Table Grid"
         for cell, text in zip(table.rows[0].cells, headers, strict=True):
-            _font(cell.paragraphs[0].add_run(text), self.fonts.heading, size, bold=True)
+            _font(_run(cell.paragraphs[0], text), self.fonts.heading, size, bold=True)
         for row in rows:
             for cell, text in zip(table.add_row().cells, row, strict=True):
-                _font(cell.paragraphs[0].add_run(str(text)), self.fonts.body, size)
+                _font(_run(cell.paragraphs[0], text), self.fonts.body, size)
 
     def form(self, rows: list[tuple[str, str]], size: float = 14) -> None:
         """A two-column form (label, value), as on a 提案表."""
@@ -81,10 +88,10 @@ class OfficialDocument:
         for label, value in rows:
             cells = table.add_row().cells
             cells[0].width, cells[1].width = Mm(35), Mm(121)
-            _font(cells[0].paragraphs[0].add_run(label), self.fonts.heading, size, bold=True)
-            for i, line in enumerate(value.splitlines() or [""]):
+            _font(_run(cells[0].paragraphs[0], label), self.fonts.heading, size, bold=True)
+            for i, line in enumerate(xml_safe(value).splitlines() or [""]):
                 paragraph = cells[1].paragraphs[0] if i == 0 else cells[1].add_paragraph()
-                _font(paragraph.add_run(line), self.fonts.body, size)
+                _font(_run(paragraph, line), self.fonts.body, size)
 
     def bytes(self) -> bytes:
         out = BytesIO()

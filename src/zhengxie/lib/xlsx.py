@@ -1,5 +1,6 @@
 """Spreadsheets staff open in Excel or WPS: a title row, bold headers, safe cells."""
 
+import re
 from collections.abc import Iterable, Sequence
 from io import BytesIO
 
@@ -8,13 +9,21 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from .cells import safe_cell
+from .xmltext import xml_safe
+
+SHEET_TITLE_REFUSES = re.compile(r"[\\/?*\[\]:]")
+
+
+def sheet_title(title: str) -> str:
+    """Excel refuses some characters in a sheet's name and any name past 31 characters."""
+    return SHEET_TITLE_REFUSES.sub("_", xml_safe(title))[:31] or "Sheet"
 
 
 def workbook_bytes(title: str, headers: Sequence[str], rows: Iterable[Sequence]) -> bytes:
     book = Workbook(write_only=False)
     sheet = book.active
-    sheet.title = title[:31]
-    sheet.append(list(headers))
+    sheet.title = sheet_title(title)
+    sheet.append([safe_cell(h) for h in headers])
     widths = [len(h) * 2 + 2 for h in headers]
     for row in rows:
         values = [safe_cell(value) for value in row]
