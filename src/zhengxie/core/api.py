@@ -4,13 +4,15 @@ from django.core.exceptions import PermissionDenied
 from ninja import Router, Schema, Status
 
 from . import permissions, queries
+from .inputs import InSchema, ModelText
+from .models import User
 from .services import api_token_issue, api_token_revoke, user_authenticate
 
 router = Router(tags=["基础"])
 
 
-class TokenIn(Schema):
-    username: str
+class TokenIn(InSchema):
+    username: ModelText(User, "username")
     password: str
 
 

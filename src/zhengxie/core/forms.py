@@ -1,25 +1,26 @@
 from django import forms
 
-from . import roles
+from . import inputs, roles
+from .models import CalendarDay, User
 
 
-class LoginForm(forms.Form):
-    username = forms.CharField(label="用户名", max_length=150)
+class LoginForm(inputs.Form):
+    username = inputs.text_field(User, "username", label="用户名")
     password = forms.CharField(label="密码", widget=forms.PasswordInput)
 
 
-class AccountForm(forms.Form):
+class AccountForm(inputs.Form):
     username = forms.RegexField(
         label="用户名",
         regex=r"^[A-Za-z0-9_.-]{3,40}$",
         error_messages={"invalid": "用户名为3至40位字母、数字或 _ . -"},
     )
-    display_name = forms.CharField(label="姓名", max_length=40)
+    display_name = inputs.text_field(User, "display_name", label="姓名")
     email = forms.EmailField(label="电子邮箱", required=False)
     password = forms.CharField(label="初始密码", widget=forms.PasswordInput)
 
 
-class RolesForm(forms.Form):
+class RolesForm(inputs.Form):
     roles = forms.MultipleChoiceField(
         label="角色",
         choices=sorted(roles.LABELS.items()),
@@ -28,19 +29,19 @@ class RolesForm(forms.Form):
     )
 
 
-class PasswordForm(forms.Form):
+class PasswordForm(inputs.Form):
     password = forms.CharField(label="新密码", widget=forms.PasswordInput)
 
 
-class CalendarDayForm(forms.Form):
+class CalendarDayForm(inputs.Form):
     date = forms.DateField(label="日期", widget=forms.DateInput(attrs={"type": "date"}))
     is_workday = forms.TypedChoiceField(
         label="类型", choices=[("0", "休息日"), ("1", "工作日")], coerce=lambda v: v == "1"
     )
-    name = forms.CharField(label="说明", max_length=40)
+    name = inputs.text_field(CalendarDay, "name", label="说明")
 
 
-class AuditFilterForm(forms.Form):
+class AuditFilterForm(inputs.Form):
     q = forms.CharField(label="对象", required=False)
     action = forms.CharField(label="操作", required=False)
     actor = forms.CharField(label="操作人", required=False)
@@ -52,11 +53,11 @@ class AuditFilterForm(forms.Form):
     )
 
 
-class SessionForm(forms.Form):
+class SessionForm(inputs.Form):
     start_date = forms.DateField(label="开幕日期", widget=forms.DateInput(attrs={"type": "date"}))
     end_date = forms.DateField(label="闭幕日期", widget=forms.DateInput(attrs={"type": "date"}))
 
 
-class TermForm(forms.Form):
+class TermForm(inputs.Form):
     number = forms.IntegerField(label="届次", min_value=1, max_value=99)
     start_date = forms.DateField(label="开始日期", widget=forms.DateInput(attrs={"type": "date"}))

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
-from . import exports, permissions, queries, services
+from . import exports, inputs, permissions, queries, services
 from .audit import audit_verify
 from .decorators import allowed
 from .errors import ServiceError
@@ -106,7 +106,7 @@ def _committee_scope(user):
 
 @allowed(permissions.can_view_accounts)
 def account_list(request):
-    q = request.GET.get("q", "").strip()
+    q = inputs.query_text(request, "q", "搜索内容")
     users = queries.accounts(_committee_scope(request.user), q)
     if request.GET.get("format") == "xlsx":
         return xlsx_response(exports.accounts_xlsx(users, timezone.now()), "账号")
@@ -235,7 +235,7 @@ def calendar_view(request):
         )
         messages.success(request, "已保存。")
         return redirect("calendar")
-    year = int(request.GET.get("year") or date.today().year)
+    year = inputs.query_year(request, default=date.today().year)
     return render(
         request,
         "core/calendar.html",

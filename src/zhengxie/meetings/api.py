@@ -8,25 +8,26 @@ from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
 
 from zhengxie.core import roles
+from zhengxie.core.inputs import Id, InSchema, ModelText, SearchText
 from zhengxie.members.models import Member
 
 from . import queries, services, voting
-from .models import LeaveRequest, Meeting, Vote
+from .models import LeaveRequest, Meeting, Vote, VoteOption
 
 router = Router(tags=["会议"])
 
 
-class MeetingIn(Schema):
+class MeetingIn(InSchema):
     kind: Meeting.Kind
-    title: str
-    start: datetime
+    title: ModelText(Meeting, "title")
+    start: datetime = Field(description="无时区时按本会所在时区(北京时间)理解")
     end: datetime | None = None
-    place: str
+    place: ModelText(Meeting, "place")
     invite: Meeting.Invite
-    group_id: int | None = None
-    invitee_ids: list[int] = []
-    observer_ids: list[int] = []
-    agenda: str = ""
+    group_id: Id | None = None
+    invitee_ids: list[Id] = []
+    observer_ids: list[Id] = []
+    agenda: ModelText(Meeting, "agenda") = ""
 
 
 class MeetingOut(Schema):
@@ -56,11 +57,11 @@ class LiveCountsOut(AttendanceOut):
     quorum: bool = Field(description="到会人数是否已过应到人数的半数")
 
 
-class CheckInIn(Schema):
-    code: str = Field(
+class CheckInIn(InSchema):
+    code: SearchText = Field(
         "", description="会场大屏二维码中的签到码(委员本人),或委员的个人签到码(工作人员扫描)"
     )
-    member_id: int | None = Field(None, description="工作人员代为签到的委员")
+    member_id: Id | None = Field(None, description="工作人员代为签到的委员")
 
 
 class HallCodeOut(Schema):
@@ -69,8 +70,8 @@ class HallCodeOut(Schema):
     turns_in: int
 
 
-class LeaveIn(Schema):
-    reason: str
+class LeaveIn(InSchema):
+    reason: ModelText(LeaveRequest, "reason")
 
 
 class LeaveOut(Schema):
@@ -80,11 +81,11 @@ class LeaveOut(Schema):
     state: str
 
 
-class DecisionIn(Schema):
-    note: str = ""
+class DecisionIn(InSchema):
+    note: ModelText(LeaveRequest, "decision_note") = ""
 
 
-class StatsFilter(Schema):
+class StatsFilter(InSchema):
     start: date | None = Field(None, alias="from")
     end: date | None = Field(None, alias="to")
 
@@ -146,7 +147,7 @@ def meeting_stats(request, filters: Query[StatsFilter]):
 
 
 @router.get("/meetings/{meeting_id}", response=MeetingOut, summary="会议详情")
-def meeting_detail(request, meeting_id: int):
+def meeting_detail(request, meeting_id: Id):
     return _out(_get(request, meeting_id))
 
 
@@ -155,7 +156,7 @@ def meeting_detail(request, meeting_id: int):
     response=LiveCountsOut,
     summary="签到(须会场签到码、个人签到码或工作人员代签;可重复)",
 )
-def checkin(request, meeting_id: int, payload: CheckInIn | None = None):
+def checkin(request, meeting_id: Id, payload: CheckInIn | None = None):
     meeting = _get(request, meeting_id)
     payload = payload or CheckInIn()
     member = None
@@ -168,7 +169,7 @@ def checkin(request, meeting_id: int, payload: CheckInIn | None = None):
 
 
 @router.get("/meetings/{meeting_id}/hall-code", response=HallCodeOut, summary="会场签到码(大屏)")
-def hall_code(request, meeting_id: int):
+def hall_code(request, meeting_id: Id):
     meeting = _get(request, meeting_id)
     if not services.runs_meeting(request.auth, meeting):
         raise PermissionDenied
@@ -182,7 +183,7 @@ def hall_code(request, meeting_id: int):
 
 
 @router.post("/meetings/{meeting_id}/leave", response={201: LeaveOut}, summary="请假")
-def leave(request, meeting_id: int, payload: LeaveIn):
+def leave(request, meeting_id: Id, payload: LeaveIn):
     request_ = services.leave_request(
         actor=request.auth, meeting=_get(request, meeting_id), reason=payload.reason
     )
@@ -203,7 +204,7 @@ def leave(request, meeting_id: int, payload: LeaveIn):
     summary="审批请假(approve 或 refuse)",
 )
 def leave_decide(
-    request, meeting_id: int, leave_id: int, action: str, payload: DecisionIn | None = None
+    request, meeting_id: Id, leave_id: Id, action: str, payload: DecisionIn | None = None
 ):
     leave = get_object_or_404(LeaveRequest, pk=leave_id, meeting=_get(request, meeting_id))
     if action not in ("approve", "refuse"):
@@ -220,7 +221,7 @@ def leave_decide(
 
 
 @router.get("/meetings/{meeting_id}/attendance", response=AttendanceOut, summary="出勤情况")
-def meeting_attendance(request, meeting_id: int):
+def meeting_attendance(request, meeting_id: Id):
     meeting = _get(request, meeting_id)
     sheet = queries.attendance(meeting)
     return {
@@ -231,14 +232,14 @@ def meeting_attendance(request, meeting_id: int):
     }
 
 
-class VoteIn(Schema):
-    kind: str = "motion"
-    title: str
-    options: list[str] = []
+class VoteIn(InSchema):
+    kind: ModelText(Vote, "kind") = "motion"
+    title: ModelText(Vote, "title")
+    options: list[ModelText(VoteOption, "label")] = []
     secret: bool = True
 
 
-class BallotIn(Schema):
+class BallotIn(InSchema):
     choices: dict[str, str]
 
 
@@ -249,7 +250,7 @@ def _vote(request, vote_id: int) -> Vote:
 
 
 @router.post("/meetings/{meeting_id}/votes", response={201: dict}, summary="新建表决或选举")
-def vote_create(request, meeting_id: int, payload: VoteIn):
+def vote_create(request, meeting_id: Id, payload: VoteIn):
     vote = voting.vote_create(
         actor=request.auth,
         meeting=_get(request, meeting_id),
@@ -269,7 +270,7 @@ def vote_create(request, meeting_id: int, payload: VoteIn):
 
 
 @router.post("/votes/{vote_id}/actions/{action}", summary="开始(open)或结束(close)投票")
-def vote_action(request, vote_id: int, action: str):
+def vote_action(request, vote_id: Id, action: str):
     steps = {"open": voting.vote_open, "close": voting.vote_close}
     if action not in steps:
         raise Http404
@@ -278,11 +279,11 @@ def vote_action(request, vote_id: int, action: str):
 
 
 @router.post("/votes/{vote_id}/ballot", summary="投票(本人,每人一次)")
-def ballot(request, vote_id: int, payload: BallotIn):
+def ballot(request, vote_id: Id, payload: BallotIn):
     voting.ballot_cast(actor=request.auth, vote=_vote(request, vote_id), choices=payload.choices)
     return {"detail": "投票成功。"}
 
 
 @router.get("/votes/{vote_id}/result", summary="投票结果(结束后公布)")
-def result(request, vote_id: int):
+def result(request, vote_id: Id):
     return voting.vote_result(_vote(request, vote_id))

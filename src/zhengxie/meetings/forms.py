@@ -1,21 +1,22 @@
 from django import forms
 
+from zhengxie.core import inputs
 from zhengxie.core.models import Session
 from zhengxie.members.models import LiaisonStation, Member, SectorGroup, SpecialCommittee
 
 from .models import Meeting
 
 
-class MeetingForm(forms.Form):
+class MeetingForm(inputs.Form):
     kind = forms.ChoiceField(label="会议类型", choices=Meeting.Kind.choices)
-    title = forms.CharField(label="会议名称", max_length=200)
+    title = inputs.text_field(Meeting, "title", label="会议名称")
     starts_at = forms.DateTimeField(
         label="开始时间", widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
     )
     ends_at = forms.DateTimeField(
         label="结束时间", widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
     )
-    place = forms.CharField(label="地点", max_length=120)
+    place = inputs.text_field(Meeting, "place", label="地点")
     invite_rule = forms.ChoiceField(label="参会范围", choices=Meeting.Invite.choices)
     special_committee = forms.ModelChoiceField(
         label="专委会", required=False, queryset=SpecialCommittee.objects.none()
@@ -46,7 +47,9 @@ class MeetingForm(forms.Form):
     session = forms.ModelChoiceField(
         label="所属全体会议(全会期间的会议)", required=False, queryset=Session.objects.none()
     )
-    leaders_present = forms.CharField(label="出席领导", max_length=300, required=False)
+    leaders_present = inputs.text_field(
+        Meeting, "leaders_present", label="出席领导", required=False
+    )
     agenda = forms.CharField(label="议程", required=False, widget=forms.Textarea(attrs={"rows": 4}))
 
     def __init__(self, committee, *args, **kwargs):
@@ -81,7 +84,7 @@ class MeetingForm(forms.Form):
         return rows
 
 
-class LeaveForm(forms.Form):
+class LeaveForm(inputs.Form):
     reason = forms.CharField(
         label="请假事由", max_length=500, widget=forms.Textarea(attrs={"rows": 2})
     )

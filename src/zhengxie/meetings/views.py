@@ -8,13 +8,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from zhengxie.core import roles
+from zhengxie.core import inputs, roles
 from zhengxie.core.decorators import allowed
 from zhengxie.core.errors import ServiceError
 from zhengxie.core.http import attempt, docx_response, xlsx_response
 from zhengxie.core.models import Session
 from zhengxie.core.permissions import is_staff
-from zhengxie.lib.dates import parse_date
 from zhengxie.lib.xlsx import workbook_bytes
 from zhengxie.members.models import Member
 
@@ -22,6 +21,7 @@ from . import queries, services, speeches, voting
 from .forms import LeaveForm, MeetingForm
 from .models import (
     BriefingIssue,
+    BriefingItem,
     Invitation,
     LeaveApprover,
     LeaveRequest,
@@ -29,6 +29,7 @@ from .models import (
     Meeting,
     Speech,
     Vote,
+    VoteOption,
     VoteParticipation,
 )
 
@@ -147,14 +148,22 @@ def meeting_respond(request, meeting_id: int):
 def leave_decide(request, meeting_id: int, leave_id: int, action: str):
     meeting = _get_meeting_for_user(request, meeting_id)
     leave = get_object_or_404(LeaveRequest, pk=leave_id, meeting=meeting)
-    attempt(
-        request,
-        lambda: services.leave_decide(
-            actor=request.user, leave=leave, action=action, note=request.POST.get("note", "")
-        ),
-        "已处理请假申请。",
-    )
+    note = _posted(request, "note", "审批意见", LeaveRequest, "decision_note")
+    if not inputs.refused(request):
+        attempt(
+            request,
+            lambda: services.leave_decide(
+                actor=request.user, leave=leave, action=action, note=note
+            ),
+            "已处理请假申请。",
+        )
     return redirect("meeting_detail", meeting_id=meeting.pk)
+
+
+def _posted(request, name: str, label: str, model, field: str) -> str:
+    """A raw POST field checked like a form field: no control characters, fits its column."""
+    max_length = inputs.model_max_length(model, field)
+    return inputs.read_text(request, request.POST, name, label, max_length)
 
 
 @require_http_methods(["GET", "POST"])
@@ -247,7 +256,10 @@ def meeting_attendance_xlsx(request, meeting_id: int):
 
 @allowed(lambda user: user.has_role(roles.STAFF, roles.LEADER))
 def meeting_stats(request):
-    start, end = parse_date(request.GET.get("from")), parse_date(request.GET.get("to"))
+    start, end = (
+        inputs.query_date(request, "from", "起始日期"),
+        inputs.query_date(request, "to", "截止日期"),
+    )
     stats = queries.meeting_stats(request.user.committee, start, end)
     members = queries.member_attendance(request.user.committee, start, end)
     if request.GET.get("format") == "xlsx":
@@ -306,19 +318,25 @@ def _votes_for(meeting: Meeting, member) -> list[dict]:
 @allowed(is_staff)
 def vote_new(request, meeting_id: int):
     meeting = _get_meeting_for_user(request, meeting_id)
-    options = request.POST.get("options", "").splitlines()
-    attempt(
-        request,
-        lambda: voting.vote_create(
-            actor=request.user,
-            meeting=meeting,
-            kind=request.POST.get("kind", "motion"),
-            title=request.POST.get("title", ""),
-            options=options,
-            secret=request.POST.get("secret") == "on",
-        ),
-        "已建立表决事项。",
-    )
+    options = _posted(request, "options", "选项", Meeting, "agenda").splitlines()
+    kind = _posted(request, "kind", "类型", Vote, "kind") or "motion"
+    title = _posted(request, "title", "表决事项", Vote, "title")
+    longest = inputs.model_max_length(VoteOption, "label")
+    if any(len(option.strip()) > longest for option in options):
+        inputs.refuse_input(request, f"每个选项{inputs.TOO_LONG_MESSAGE.format(max=longest)}。")
+    if not inputs.refused(request):
+        attempt(
+            request,
+            lambda: voting.vote_create(
+                actor=request.user,
+                meeting=meeting,
+                kind=kind,
+                title=title,
+                options=options,
+                secret=request.POST.get("secret") == "on",
+            ),
+            "已建立表决事项。",
+        )
     return redirect(reverse("meeting_detail", args=[meeting.pk]) + "#votes")
 
 
@@ -360,17 +378,17 @@ def vote_ballot(request, meeting_id: int, vote_id: int):
 @allowed(_attendee)
 def speech_submit(request, meeting_id: int):
     meeting = _get_meeting_for_user(request, meeting_id)
-    attempt(
-        request,
-        lambda: speeches.speech_submit(
-            actor=request.user,
-            meeting=meeting,
-            kind=request.POST.get("kind", "oral"),
-            title=request.POST.get("title", ""),
-            text=request.POST.get("text", ""),
-        ),
-        "发言稿已提交。",
-    )
+    kind = _posted(request, "kind", "申请方式", Speech, "kind") or "oral"
+    title = _posted(request, "title", "题目", Speech, "title")
+    text = _posted(request, "text", "发言稿", Speech, "text")
+    if not inputs.refused(request):
+        attempt(
+            request,
+            lambda: speeches.speech_submit(
+                actor=request.user, meeting=meeting, kind=kind, title=title, text=text
+            ),
+            "发言稿已提交。",
+        )
     return redirect(reverse("meeting_detail", args=[meeting.pk]) + "#speeches")
 
 
@@ -414,19 +432,19 @@ def briefing_list(request):
         .select_related("term")
         .order_by("-term__number", "-number")
     )
-    session = sessions.filter(pk=request.GET.get("session") or 0).first() or sessions.first()
+    chosen = inputs.query_id(request, "session", "会议")
+    session = (chosen and sessions.filter(pk=chosen).first()) or sessions.first()
     if request.method == "POST" and is_staff(request.user) and session:
-        items, problems = _briefing_items(request.user.committee, request.POST.get("items", ""))
+        text = _posted(request, "items", "发言摘要", BriefingItem, "opinion")
+        title = _posted(request, "title", "标题", BriefingIssue, "title")
+        items, problems = _briefing_items(request.user.committee, text)
         for problem in problems:
             messages.error(request, problem)
-        if not problems:
+        if not problems and not inputs.refused(request):
             attempt(
                 request,
                 lambda: speeches.briefing_issue(
-                    actor=request.user,
-                    session=session,
-                    title=request.POST.get("title", ""),
-                    items=items,
+                    actor=request.user, session=session, title=title, items=items
                 ),
                 "简报已编发。",
             )

@@ -5,6 +5,8 @@ from django.http import Http404
 from ninja import Query, Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 
+from zhengxie.core.inputs import Id, InSchema, SearchText
+
 from . import queries
 from .models import Membership
 from .permissions import can_view_directory, can_view_units
@@ -13,11 +15,11 @@ from .presenters import visible_id_number, visible_phone
 router = Router(tags=["委员与组织"])
 
 
-class MemberFilterIn(Schema):
-    q: str = ""
-    sector: int | None = None
-    special_committee: int | None = None
-    station: int | None = None
+class MemberFilterIn(InSchema):
+    q: SearchText = ""
+    sector: Id | None = None
+    special_committee: Id | None = None
+    station: Id | None = None
     standing: bool | None = None
 
 
@@ -120,7 +122,7 @@ def members(request, filters: Query[MemberFilterIn]):
 
 
 @router.get("/members/{member_id}", response=MemberDetailOut, summary="委员详情")
-def member(request, member_id: int):
+def member(request, member_id: Id):
     _require(can_view_directory, request.auth)
     found = queries.member_for_committee(request.auth.committee, member_id)
     if found is None:
@@ -153,7 +155,7 @@ def member(request, member_id: int):
 
 
 @router.get("/units", response=list[UnitOut], summary="承办单位")
-def units(request, q: str = ""):
+def units(request, q: SearchText = ""):
     _require(can_view_units, request.auth)
     return [
         {

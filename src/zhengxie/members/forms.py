@@ -1,6 +1,7 @@
 from django import forms
 from django.db import models
 
+from zhengxie.core import inputs
 from zhengxie.core.forms import AccountForm
 from zhengxie.core.models import Committee
 from zhengxie.lib.idnumbers import is_valid_id_number
@@ -9,7 +10,7 @@ from .models import HandlingUnit, LiaisonStation, Member, Membership, Sector, Sp
 from .services import MEMBER_FIELDS
 
 
-class DirectoryFilterForm(forms.Form):
+class DirectoryFilterForm(inputs.Form):
     q = forms.CharField(label="姓名或单位", required=False)
     sector = forms.ModelChoiceField(
         label="界别", queryset=Sector.objects.none(), required=False, empty_label="全部界别"
@@ -43,7 +44,7 @@ class DirectoryFilterForm(forms.Form):
         self.fields["station"].queryset = LiaisonStation.objects.filter(committee=committee)
 
 
-class RosterForm(forms.Form):
+class RosterForm(inputs.Form):
     file = forms.FileField(label="名册文件(.xlsx)")
 
     def clean_file(self):
@@ -55,7 +56,7 @@ class RosterForm(forms.Form):
         return upload
 
 
-class MemberForm(forms.Form):
+class MemberForm(inputs.Form):
     """One member and their membership of the current term, as staff edit them."""
 
     name = forms.RegexField(
@@ -64,25 +65,25 @@ class MemberForm(forms.Form):
         error_messages={"invalid": "姓名应为2至20个汉字"},
     )
     gender = forms.ChoiceField(label="性别", choices=Member.Gender.choices)
-    ethnicity = forms.CharField(label="民族", max_length=20, initial="汉族")
+    ethnicity = inputs.text_field(Member, "ethnicity", label="民族", initial="汉族")
     birth_month = forms.DateField(
         label="出生年月",
         required=False,
         widget=forms.DateInput(attrs={"type": "month"}),
         input_formats=["%Y-%m", "%Y.%m", "%Y-%m-%d"],
     )
-    party = forms.CharField(label="党派", max_length=20)
-    education = forms.CharField(label="学历", max_length=20, required=False)
-    employer_title = forms.CharField(label="工作单位及职务", max_length=200)
+    party = inputs.text_field(Member, "party", label="党派")
+    education = inputs.text_field(Member, "education", label="学历", required=False)
+    employer_title = inputs.text_field(Member, "employer_title", label="工作单位及职务")
     phone = forms.RegexField(
         label="联系电话",
         regex=r"^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$",
         required=False,
         error_messages={"invalid": "应为11位手机号或带区号的固定电话"},
     )
-    id_number = forms.CharField(label="身份证号", max_length=18, required=False)
+    id_number = inputs.text_field(Member, "id_number", label="身份证号", required=False)
     email = forms.EmailField(label="电子邮箱", required=False)
-    address = forms.CharField(label="通讯地址", max_length=200, required=False)
+    address = inputs.text_field(Member, "address", label="通讯地址", required=False)
     sector = forms.ModelChoiceField(label="界别", queryset=Sector.objects.none())
     standing = forms.BooleanField(label="常委", required=False)
     post = forms.ChoiceField(label="职务", choices=Membership.Post.choices, required=False)
@@ -118,19 +119,21 @@ class MemberForm(forms.Form):
         return {name: self.cleaned_data[name] for name in MEMBER_FIELDS}
 
 
-class ExitForm(forms.Form):
+class ExitForm(inputs.Form):
     left_on = forms.DateField(label="退出日期", widget=forms.DateInput(attrs={"type": "date"}))
-    left_reason = forms.CharField(label="退出原因", max_length=200)
+    left_reason = inputs.text_field(Membership, "left_reason", label="退出原因")
 
 
-class UnitForm(forms.Form):
-    name = forms.CharField(label="单位名称", max_length=80)
+class UnitForm(inputs.Form):
+    name = inputs.text_field(HandlingUnit, "name", label="单位名称")
     kind = forms.ChoiceField(label="类别", choices=HandlingUnit.Kind.choices)
-    contact_name = forms.CharField(label="联系人", max_length=40, required=False)
-    contact_phone = forms.CharField(label="联系电话", max_length=30, required=False)
+    contact_name = inputs.text_field(HandlingUnit, "contact_name", label="联系人", required=False)
+    contact_phone = inputs.text_field(
+        HandlingUnit, "contact_phone", label="联系电话", required=False
+    )
 
 
-class LiaisonForm(forms.Form):
+class LiaisonForm(inputs.Form):
     contact = forms.ModelChoiceField(
         label="联系人(主席、副主席或常委)", queryset=Membership.objects.none()
     )

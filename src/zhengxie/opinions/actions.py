@@ -5,59 +5,73 @@ from collections.abc import Callable
 from datetime import date
 
 from django.shortcuts import get_object_or_404
-from ninja import Field, Schema
+from ninja import Field
 
 from zhengxie.core import actionforms
+from zhengxie.core.inputs import Id, ModelText
+from zhengxie.core.inputs import InSchema as Schema
 from zhengxie.members.models import HandlingUnit
 
 from . import services
-from .models import Opinion, OpinionCategory
+from .models import Adoption, Forwarding, Instruction, Opinion, OpinionCategory
 
 
 class Empty(Schema):
     pass
 
 
-class Reason(Schema):
-    reason: str
+class ReturnReason(Schema):
+    reason: ModelText(Opinion, "return_reason")
+
+
+class DeclineReason(Schema):
+    reason: ModelText(Opinion, "decline_reason")
+
+
+class FlagReason(Schema):
+    reason: ModelText(Opinion, "sensitive_reason")
 
 
 class Resubmit(Schema):
-    text: str
-    title: str = ""
+    text: ModelText(Opinion, "text")
+    title: ModelText(Opinion, "title") = ""
 
 
 class Accept(Schema):
-    category_id: int | None = None
-    edited_title: str = ""
-    edited_text: str = ""
+    category_id: Id | None = None
+    edited_title: ModelText(Opinion, "edited_title") = ""
+    edited_text: ModelText(Opinion, "edited_text") = ""
     urgent: bool | None = None
 
 
 class Edit(Schema):
-    edited_text: str
-    edited_title: str = ""
+    edited_text: ModelText(Opinion, "edited_text")
+    edited_title: ModelText(Opinion, "edited_title") = ""
 
 
 class Merge(Schema):
-    into: int
+    into: Id
 
 
 class Forward(Schema):
-    to: str = Field(description="leader 党政领导 / body 有关部门 / parent 上级政协")
-    recipient: str = ""
+    to: ModelText(Forwarding, "to") = Field(
+        description="leader 党政领导 / body 有关部门 / parent 上级政协"
+    )
+    recipient: ModelText(Forwarding, "recipient") = ""
 
 
 class Adopt(Schema):
-    level: str = Field(description="own / parent / city / province / national")
+    level: ModelText(Adoption, "level") = Field(
+        description="own / parent / city / province / national"
+    )
     adopted_on: date | None = None
-    note: str = ""
+    note: ModelText(Adoption, "note") = ""
 
 
 class Instruct(Schema):
-    leader: str = Field(description="批示领导(职务、姓名)")
-    text: str
-    unit_id: int = Field(description="负责落实的部门(承办单位编号)")
+    leader: ModelText(Instruction, "leader") = Field(description="批示领导(职务、姓名)")
+    text: ModelText(Instruction, "text")
+    unit_id: Id = Field(description="负责落实的部门(承办单位编号)")
     main_leader: bool = False
     given_on: date | None = None
     due_on: date | None = None
@@ -91,7 +105,7 @@ ACTIONS: dict[str, tuple[type[Schema], Action]] = {
         ),
     ),
     "return": (
-        Reason,
+        ReturnReason,
         lambda a, o, d: services.opinion_return(actor=a, opinion=o, reason=d.reason),
     ),
     "merge": (
@@ -99,7 +113,7 @@ ACTIONS: dict[str, tuple[type[Schema], Action]] = {
         lambda a, o, d: services.opinion_merge(actor=a, opinion=o, into=_in_queue(a, d.into)),
     ),
     "decline": (
-        Reason,
+        DeclineReason,
         lambda a, o, d: services.opinion_decline(actor=a, opinion=o, reason=d.reason),
     ),
     "edit": (
@@ -108,7 +122,10 @@ ACTIONS: dict[str, tuple[type[Schema], Action]] = {
             actor=a, opinion=o, edited_text=d.edited_text, edited_title=d.edited_title
         ),
     ),
-    "flag": (Reason, lambda a, o, d: services.opinion_flag(actor=a, opinion=o, reason=d.reason)),
+    "flag": (
+        FlagReason,
+        lambda a, o, d: services.opinion_flag(actor=a, opinion=o, reason=d.reason),
+    ),
     "approve": (Empty, lambda a, o, d: services.opinion_approve(actor=a, opinion=o)),
     "forward": (
         Forward,

@@ -9,6 +9,7 @@ from ninja import Body, Field, Query, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from zhengxie.core import roles
+from zhengxie.core.inputs import EARLIEST, LATEST, Id, InSchema, ModelText, SearchText
 from zhengxie.members.models import LiaisonStation, SectorGroup
 
 from . import queries, services
@@ -20,16 +21,16 @@ from .stats import Period, opinion_stats
 router = Router(tags=["社情民意"])
 
 
-class OpinionIn(Schema):
-    title: str
-    text: str = Field(description="反映人、基本情况和意见建议")
+class OpinionIn(InSchema):
+    title: ModelText(Opinion, "title")
+    text: ModelText(Opinion, "text") = Field(description="反映人、基本情况和意见建议")
     channel: Opinion.Channel
-    category_id: int | None = None
-    author_ids: list[int] = Field([], description="联名委员(本人之外)的委员编号")
+    category_id: Id | None = None
+    author_ids: list[Id] = Field([], description="联名委员(本人之外)的委员编号")
     source: Opinion.Source | None = None
-    station_id: int | None = None
-    sector_group_id: int | None = None
-    citizen_name: str = ""
+    station_id: Id | None = None
+    sector_group_id: Id | None = None
+    citizen_name: ModelText(Opinion, "citizen_name") = ""
     urgent: bool = False
 
 
@@ -190,11 +191,11 @@ def create(request, payload: OpinionIn):
     return Status(201, _detail(opinion))
 
 
-class OpinionFilter(Schema):
-    state: str | None = None
-    year: int | None = None
+class OpinionFilter(InSchema):
+    state: ModelText(Opinion, "state") | None = None
+    year: int | None = Field(None, ge=EARLIEST.year, le=LATEST.year)
     urgent: bool | None = None
-    q: str = ""
+    q: SearchText = ""
 
 
 @router.get("/opinions", response=list[OpinionOut], summary="社情民意信息列表")
@@ -232,7 +233,7 @@ class StatsOut(Schema):
     issues_by_bulletin: dict[str, int]
 
 
-class StatsFilter(Schema):
+class StatsFilter(InSchema):
     start: date | None = Field(None, alias="from")
     end: date | None = Field(None, alias="to")
 
@@ -246,7 +247,7 @@ def stats(request, filters: Query[StatsFilter]):
 
 
 @router.get("/opinions/{opinion_id}", response=OpinionDetailOut, summary="社情民意信息详情")
-def detail(request, opinion_id: int):
+def detail(request, opinion_id: Id):
     return _detail(_get(request, opinion_id))
 
 
@@ -256,7 +257,7 @@ def detail(request, opinion_id: int):
     summary="处理步骤",
     description="动作:" + "、".join(ACTIONS),
 )
-def take_action(request, opinion_id: int, action: str, payload: Body[dict] = None):
+def take_action(request, opinion_id: Id, action: str, payload: Body[dict] = None):
     if action not in ACTIONS:
         raise Http404
     run_action(request.auth, _get(request, opinion_id), action, payload or {})

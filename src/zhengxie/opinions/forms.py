@@ -2,13 +2,21 @@
 
 from django import forms
 
-from zhengxie.core import roles
+from zhengxie.core import inputs, roles
 from zhengxie.core.actionforms import ActionField, schema_fields, schema_payload
 from zhengxie.core.models import User
 from zhengxie.members.models import HandlingUnit, LiaisonStation, Member, SectorGroup
 
 from .actions import ACTIONS
-from .models import Adoption, Bulletin, Forwarding, Opinion, OpinionCategory
+from .models import (
+    Adoption,
+    Bulletin,
+    BulletinIssue,
+    Forwarding,
+    InformationOfficer,
+    Opinion,
+    OpinionCategory,
+)
 from .workflow import OPEN
 
 DATE = forms.DateInput(attrs={"type": "date"})
@@ -20,8 +28,8 @@ def _current_members(committee):
     )
 
 
-class OpinionForm(forms.Form):
-    title = forms.CharField(label="标题", max_length=200)
+class OpinionForm(inputs.Form):
+    title = inputs.text_field(Opinion, "title", label="标题")
     text = forms.CharField(
         label="内容(反映人、基本情况、意见建议)", widget=forms.Textarea(attrs={"rows": 10})
     )
@@ -54,7 +62,9 @@ class OpinionForm(forms.Form):
     sector_group = forms.ModelChoiceField(
         label="界别活动组", queryset=SectorGroup.objects.none(), required=False
     )
-    citizen_name = forms.CharField(label="反映人(群众来信来电)", max_length=60, required=False)
+    citizen_name = inputs.text_field(
+        Opinion, "citizen_name", label="反映人(群众来信来电)", required=False
+    )
     file = forms.FileField(label="附件(PDF、Word、JPG、PNG,不超过10MB)", required=False)
 
     def __init__(self, user, *args, **kwargs):
@@ -132,9 +142,9 @@ def payload_from_post(action: str, post) -> dict:
     return schema_payload(ACTIONS[action][0], LABELS, post)
 
 
-class IssueForm(forms.Form):
+class IssueForm(inputs.Form):
     bulletin = forms.ModelChoiceField(label="刊物", queryset=Bulletin.objects.none())
-    title = forms.CharField(label="本期标题", max_length=200)
+    title = inputs.text_field(BulletinIssue, "title", label="本期标题")
     recipients = forms.CharField(
         label="报送范围(不填用刊物默认)", required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
@@ -146,16 +156,16 @@ class IssueForm(forms.Form):
         )
 
 
-class FeedbackForm(forms.Form):
+class FeedbackForm(inputs.Form):
     text = forms.CharField(label="办理情况", widget=forms.Textarea(attrs={"rows": 4}))
 
 
-class CoordinationForm(forms.Form):
+class CoordinationForm(inputs.Form):
     on = forms.DateField(label="协调会日期", widget=DATE)
     note = forms.CharField(label="协调会情况", widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class QuotaForm(forms.Form):
+class QuotaForm(inputs.Form):
     year = forms.IntegerField(label="年度", min_value=2000, max_value=2100)
     holder = forms.ChoiceField(label="对象")
     target = forms.IntegerField(label="目标条数(0为取消)", min_value=0, max_value=999)
@@ -177,18 +187,18 @@ class QuotaForm(forms.Form):
         ]
 
 
-class CategoryForm(forms.Form):
-    name = forms.CharField(label="类别名称", max_length=40)
+class CategoryForm(inputs.Form):
+    name = inputs.text_field(OpinionCategory, "name", label="类别名称")
     is_active = forms.BooleanField(label="启用", required=False, initial=True)
 
 
-class BulletinForm(forms.Form):
-    name = forms.CharField(label="刊物名称", max_length=40)
+class BulletinForm(inputs.Form):
+    name = inputs.text_field(Bulletin, "name", label="刊物名称")
     default_recipients = forms.CharField(label="默认报送范围", max_length=300, required=False)
     is_active = forms.BooleanField(label="启用", required=False, initial=True)
 
 
-class PolicyForm(forms.Form):
+class PolicyForm(inputs.Form):
     warning_recipients = forms.ModelMultipleChoiceField(
         label="预警信息接收领导(不选则通知全部主席会议成员)",
         queryset=User.objects.none(),
@@ -206,10 +216,10 @@ class PolicyForm(forms.Form):
         )
 
 
-class OfficerForm(forms.Form):
+class OfficerForm(inputs.Form):
     user = forms.ModelChoiceField(label="人员账号", queryset=User.objects.none())
     appointed_on = forms.DateField(label="聘任日期", widget=DATE)
-    note = forms.CharField(label="备注", max_length=100, required=False)
+    note = inputs.text_field(InformationOfficer, "note", label="备注", required=False)
 
     def __init__(self, committee, *args, **kwargs):
         super().__init__(*args, **kwargs)

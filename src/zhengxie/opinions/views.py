@@ -5,12 +5,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from zhengxie.core import roles
+from zhengxie.core import inputs, roles
 from zhengxie.core.decorators import allowed
 from zhengxie.core.errors import ServiceError
 from zhengxie.core.http import attempt, docx_response, xlsx_response
 from zhengxie.core.permissions import is_staff
-from zhengxie.lib.dates import parse_date
 from zhengxie.members.models import LiaisonStation, Member, SectorGroup
 from zhengxie.proposals.permissions import unit_account
 
@@ -68,13 +67,15 @@ def _get(request, opinion_id: int) -> Opinion:
 @allowed(_reader)
 def opinion_list(request):
     rows = queries.opinions_for(request.user)
-    state, q, year = (request.GET.get(k, "") for k in ("state", "q", "year"))
+    state = inputs.query_text(request, "state", "状态")
+    year = inputs.query_year(request)
+    q = inputs.query_text(request, "q", "搜索内容")
     if state:
         rows = rows.filter(state=state)
-    if year.isdigit():
-        rows = rows.filter(year=int(year))
+    if year:
+        rows = rows.filter(year=year)
     if q:
-        rows = rows.filter(title__contains=q.strip())
+        rows = rows.filter(title__contains=q)
     if request.GET.get("urgent") == "1":
         rows = rows.filter(urgent=True)
     if request.GET.get("format") == "xlsx" and _reporting(request.user):
@@ -246,13 +247,32 @@ def bulletin_issue(request, issue_id: int):
     )
 
 
+def _issue_fields(request) -> dict:
+    post, length = request.POST, inputs.model_max_length
+    return {
+        "opinion": inputs.read_id(request, post, "opinion", "信息"),
+        "title": inputs.read_text(
+            request, post, "title", "本期标题", length(BulletinIssue, "title")
+        ),
+        "recipients": inputs.read_text(
+            request, post, "recipients", "报送范围", length(BulletinIssue, "recipients")
+        ),
+        "on": inputs.read_date(request, post, "on", "印发日期"),
+        "to": inputs.read_text(request, post, "to", "报送对象类别", length(Forwarding, "to")),
+        "recipient": inputs.read_text(
+            request, post, "recipient", "报送对象", length(Forwarding, "recipient")
+        ),
+    }
+
+
 def _issue_step(request, issue: BulletinIssue) -> None:
-    step, post, actor = request.POST.get("step"), request.POST, request.user
+    step, actor = request.POST.get("step"), request.user
+    post = _issue_fields(request)
+    if inputs.refused(request):
+        return
 
     def opinion():
-        return get_object_or_404(
-            Opinion, pk=post.get("opinion") or 0, committee_id=actor.committee_id
-        )
+        return get_object_or_404(Opinion, pk=post["opinion"] or 0, committee_id=actor.committee_id)
 
     steps = {
         "add": (
@@ -267,20 +287,18 @@ def _issue_step(request, issue: BulletinIssue) -> None:
             lambda: services.bulletin_issue_update(
                 actor=actor,
                 issue=issue,
-                title=post.get("title", ""),
-                recipients=post.get("recipients", ""),
+                title=post["title"],
+                recipients=post["recipients"],
             ),
             "已保存。",
         ),
         "publish": (
-            lambda: services.bulletin_issue_publish(
-                actor=actor, issue=issue, on=parse_date(post.get("on"))
-            ),
+            lambda: services.bulletin_issue_publish(actor=actor, issue=issue, on=post["on"]),
             "本期已印发。",
         ),
         "forward": (
             lambda: services.bulletin_issue_forward(
-                actor=actor, issue=issue, to=post.get("to", ""), recipient=post.get("recipient", "")
+                actor=actor, issue=issue, to=post["to"], recipient=post["recipient"]
             ),
             "本期信息已报送。",
         ),
@@ -342,7 +360,10 @@ def instruction_act(request, instruction_id: int, action: str):
 
 
 def _period(request) -> Period:
-    start, end = (parse_date(request.GET.get(k)) for k in ("from", "to"))
+    start, end = (
+        inputs.query_date(request, "from", "起始日期"),
+        inputs.query_date(request, "to", "截止日期"),
+    )
     return Period(request.user.committee, start, end)
 
 
@@ -369,7 +390,7 @@ def stats_page(request):
 @allowed(_reporting)
 def quotas_page(request):
     committee = request.user.committee
-    year = int(request.GET.get("year") or timezone.localdate().year)
+    year = inputs.query_year(request, default=timezone.localdate().year)
     form = QuotaForm(committee, request.POST or None, initial={"year": year})
     if request.method == "POST" and is_staff(request.user) and form.is_valid():
         kind, pk = form.cleaned_data["holder"].split(":")
@@ -451,7 +472,9 @@ def _save_setting(request, committee, forms) -> None:
     actor, which = request.user, request.POST.get("form")
     if which == "officer_end":
         officer = get_object_or_404(
-            InformationOfficer, pk=request.POST.get("officer") or 0, committee=committee
+            InformationOfficer,
+            pk=inputs.read_id(request, request.POST, "officer", "信息员") or 0,
+            committee=committee,
         )
         attempt(
             request,

@@ -5,13 +5,24 @@ from collections.abc import Callable
 from datetime import date
 
 from django.shortcuts import get_object_or_404
-from ninja import Field, Schema
+from ninja import Field
 
 from zhengxie.core import actionforms
+from zhengxie.core.inputs import Id, ModelText
+from zhengxie.core.inputs import InSchema as Schema
 from zhengxie.members.models import HandlingUnit, Membership
 
 from . import queries, services
-from .models import Category, Contact, Proposal
+from .models import (
+    Award,
+    Category,
+    Contact,
+    Evaluation,
+    Proposal,
+    QualityRating,
+    Reply,
+    Supervision,
+)
 
 
 class Empty(Schema):
@@ -24,35 +35,35 @@ class Reason(Schema):
 
 class Decline(Schema):
     reason: str
-    convert_to: str | None = None
+    convert_to: ModelText(Proposal, "decline_kind") | None = None
 
 
 class Merge(Schema):
-    into: int
+    into: Id
 
 
 class Register(Schema):
-    category_id: int | None = None
+    category_id: Id | None = None
 
 
 class Assign(Schema):
-    lead_unit_id: int
-    co_unit_ids: list[int] = []
+    lead_unit_id: Id
+    co_unit_ids: list[Id] = []
     deadline: date | None = None
 
 
 class Reassign(Schema):
-    from_unit_id: int
-    to_unit_id: int
+    from_unit_id: Id
+    to_unit_id: Id
 
 
 class ContactIn(Schema):
-    mode: str
+    mode: ModelText(Contact, "mode")
     note: str
 
 
 class ConfirmContact(Schema):
-    contact_id: int
+    contact_id: Id
 
 
 class Text(Schema):
@@ -60,23 +71,23 @@ class Text(Schema):
 
 
 class ReplyIn(Schema):
-    category: str
+    category: ModelText(Reply, "category")
     text: str
-    doc_number: str = ""
+    doc_number: ModelText(Reply, "doc_number") = ""
 
 
 class AcceptReply(Schema):
-    category: str = ""
+    category: ModelText(Reply, "review_category") = ""
     reason: str = ""
 
 
 class Evaluate(Schema):
-    rating: str
+    rating: ModelText(Evaluation, "rating")
     comment: str = ""
 
 
 class Quality(Schema):
-    grade: str
+    grade: ModelText(QualityRating, "grade")
     comment: str = ""
 
 
@@ -86,12 +97,12 @@ class Rehandle(Schema):
 
 
 class MarkKey(Schema):
-    leader_id: int = Field(description="督办的主席或副主席(委员编号)")
-    lead_by: str = Field("", description="阅批、领办的党政领导")
+    leader_id: Id = Field(description="督办的主席或副主席(委员编号)")
+    lead_by: ModelText(Proposal, "lead_by") = Field("", description="阅批、领办的党政领导")
 
 
 class Supervise(Schema):
-    kind: str = "reminder"
+    kind: ModelText(Supervision, "kind") = "reminder"
     note: str
     on: date | None = Field(None, alias="date")
 
@@ -101,7 +112,7 @@ class Publish(Schema):
 
 
 class AwardIn(Schema):
-    title: str = "优秀提案"
+    title: ModelText(Award, "title") = "优秀提案"
 
 
 class FollowUpIn(Schema):

@@ -9,6 +9,7 @@ from ninja import Body, Field, File, Form, Query, Router, Schema, Status, Upload
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from zhengxie.core import roles
+from zhengxie.core.inputs import Id, InSchema, ModelText, SearchText
 from zhengxie.core.models import Session
 from zhengxie.members.models import HandlingUnit, Sector, SpecialCommittee
 
@@ -20,19 +21,21 @@ from .stats import Scope, proposal_stats
 router = Router(tags=["提案"])
 
 
-class ProposalIn(Schema):
-    title: str
-    body: str = Field("", description="正文;也可分别提交 situation、analysis、suggestions")
+class ProposalIn(InSchema):
+    title: ModelText(Proposal, "title")
+    body: ModelText(Proposal, "situation") = Field(
+        "", description="正文;也可分别提交 situation、analysis、suggestions"
+    )
     kind: Proposal.Kind = Proposal.Kind.INDIVIDUAL
-    situation: str = ""
-    analysis: str = ""
-    suggestions: str = ""
-    cosigner_ids: list[int] = []
-    category_id: int | None = None
-    suggested_unit_ids: list[int] = []
-    collective_name: str = ""
-    collective_sector_id: int | None = None
-    collective_special_committee_id: int | None = None
+    situation: ModelText(Proposal, "situation") = ""
+    analysis: ModelText(Proposal, "analysis") = ""
+    suggestions: ModelText(Proposal, "suggestions") = ""
+    cosigner_ids: list[Id] = []
+    category_id: Id | None = None
+    suggested_unit_ids: list[Id] = []
+    collective_name: ModelText(Proposal, "collective_name") = ""
+    collective_sector_id: Id | None = None
+    collective_special_committee_id: Id | None = None
     draft: bool = False
 
 
@@ -242,12 +245,12 @@ def create(request, payload: ProposalIn):
     return Status(201, _detail(proposal, request.auth))
 
 
-class ProposalFilter(Schema):
-    state: str | None = None
-    session_id: int | None = None
-    unit_id: int | None = None
+class ProposalFilter(InSchema):
+    state: ModelText(Proposal, "state") | None = None
+    session_id: Id | None = None
+    unit_id: Id | None = None
     key: bool | None = None
-    q: str = ""
+    q: SearchText = ""
     mine: bool = False
 
 
@@ -288,8 +291,8 @@ class StatsOut(Schema):
     by_category: dict[str, int]
 
 
-class StatsFilter(Schema):
-    session_id: int | None = None
+class StatsFilter(InSchema):
+    session_id: Id | None = None
     start: date | None = Field(None, alias="from")
     end: date | None = Field(None, alias="to")
 
@@ -311,7 +314,7 @@ def _in_session(user, session_id: int | None) -> Session | None:
 
 
 @router.get("/proposals/{proposal_id}", response=ProposalDetailOut, summary="提案详情")
-def detail(request, proposal_id: int):
+def detail(request, proposal_id: Id):
     return _detail(_get(request, proposal_id), request.auth)
 
 
@@ -321,7 +324,7 @@ def detail(request, proposal_id: int):
     summary="办理步骤",
     description="动作:" + "、".join(ACTIONS),
 )
-def take_action(request, proposal_id: int, action: str, payload: Body[dict] = None):
+def take_action(request, proposal_id: Id, action: str, payload: Body[dict] = None):
     run_action(request.auth, _get(request, proposal_id), action, payload or {})
     return _detail(_get(request, proposal_id), request.auth)
 
@@ -345,7 +348,7 @@ def file_upload(
 
 
 @router.get("/proposals/{proposal_id}/files/{file_id}", summary="下载附件")
-def file_download(request, proposal_id: int, file_id: int):
+def file_download(request, proposal_id: Id, file_id: Id):
     proposal = _get(request, proposal_id)
     attachment = get_object_or_404(queries.attachments_for(request.auth, proposal), pk=file_id)
     return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.name)

@@ -3,6 +3,7 @@ offers exactly the fields the API takes."""
 
 from django import forms
 
+from zhengxie.core import inputs
 from zhengxie.core.actionforms import ActionField, schema_fields, schema_payload
 from zhengxie.core.models import Session
 from zhengxie.members.models import (
@@ -14,17 +15,17 @@ from zhengxie.members.models import (
 )
 
 from .actions import ACTIONS
-from .models import Category, Contact, Proposal, QualityRating, Supervision
+from .models import Category, Contact, Proposal, ProposalPolicy, QualityRating, Supervision
 
 
-class ProposalForm(forms.Form):
+class ProposalForm(inputs.Form):
     kind = forms.ChoiceField(
         label="提案类型",
         choices=Proposal.Kind.choices,
         widget=forms.RadioSelect,
         initial=Proposal.Kind.INDIVIDUAL,
     )
-    title = forms.CharField(label="案由", max_length=200)
+    title = inputs.text_field(Proposal, "title", label="案由")
     situation = forms.CharField(label="情况与问题", widget=forms.Textarea(attrs={"rows": 6}))
     analysis = forms.CharField(
         label="分析", required=False, widget=forms.Textarea(attrs={"rows": 4})
@@ -47,7 +48,9 @@ class ProposalForm(forms.Form):
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 6}),
     )
-    collective_name = forms.CharField(label="提案单位(集体提案)", max_length=80, required=False)
+    collective_name = inputs.text_field(
+        Proposal, "collective_name", label="提案单位(集体提案)", required=False
+    )
     collective_sector = forms.ModelChoiceField(
         label="提案界别(集体提案)",
         queryset=Sector.objects.none(),
@@ -174,11 +177,11 @@ def payload_from_post(action: str, post) -> dict:
     return schema_payload(ACTIONS[action][0], LABELS, post)
 
 
-class AttachmentForm(forms.Form):
+class AttachmentForm(inputs.Form):
     file = forms.FileField(label="附件(PDF、Word、JPG、PNG,不超过10MB)")
 
 
-class CollectionCallForm(forms.Form):
+class CollectionCallForm(inputs.Form):
     session = forms.ModelChoiceField(label="会议", queryset=Session.objects.none())
     outline = forms.CharField(label="征集提纲", widget=forms.Textarea(attrs={"rows": 4}))
     opens_on = forms.DateField(label="征集开始", widget=forms.DateInput(attrs={"type": "date"}))
@@ -197,13 +200,13 @@ class CollectionCallForm(forms.Form):
         ).select_related("term")
 
 
-class PolicyForm(forms.Form):
+class PolicyForm(inputs.Form):
     review_replies = forms.BooleanField(label="答复须经提案委审核后送达提案人", required=False)
     relief_working_days = forms.IntegerField(
         label="申请退回期限(工作日)", min_value=1, max_value=30
     )
     deadline_months = forms.IntegerField(label="平时提案办理期限(月)", min_value=1, max_value=12)
-    reply_copied_to = forms.CharField(label="答复抄送", max_length=200)
+    reply_copied_to = inputs.text_field(ProposalPolicy, "reply_copied_to", label="答复抄送")
     collective_duty_for_members = forms.BooleanField(
         label="集体提案计入界别或专委会成员的履职", required=False
     )

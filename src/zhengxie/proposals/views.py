@@ -1,5 +1,3 @@
-from datetime import date
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -8,13 +6,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from zhengxie.core import roles
+from zhengxie.core import inputs, roles
 from zhengxie.core.decorators import allowed
 from zhengxie.core.errors import ServiceError
 from zhengxie.core.http import docx_response, xlsx_response
 from zhengxie.core.models import Session
 from zhengxie.core.permissions import is_staff
-from zhengxie.lib.dates import parse_date
 from zhengxie.members.models import HandlingUnit
 
 from . import documents, exports, queries, services
@@ -46,13 +43,15 @@ def _get_proposal_for_user(request, proposal_id: int) -> Proposal:
 
 
 def _filtered(request, rows):
-    state, session, q = (request.GET.get(k, "") for k in ("state", "session", "q"))
+    state = inputs.query_text(request, "state", "状态")
+    session = inputs.query_id(request, "session", "会议")
+    q = inputs.query_text(request, "q", "搜索内容")
     if state:
         rows = rows.filter(state=state)
-    if session.isdigit():
-        rows = rows.filter(session_id=int(session))
+    if session:
+        rows = rows.filter(session_id=session)
     if q:
-        rows = rows.filter(title__contains=q.strip())
+        rows = rows.filter(title__contains=q)
     if request.GET.get("key") == "1":
         rows = rows.filter(key=True)
     if request.GET.get("mine") == "1":
@@ -221,12 +220,15 @@ def assign_bulk(request):
 
 
 def _assign_selected(request, units) -> tuple[int, list[str]]:
-    lead = units.filter(pk=request.POST.get("lead_unit") or 0).first()
-    co = list(units.filter(pk__in=[v for v in request.POST.getlist("co_units") if v]))
-    deadline = request.POST.get("deadline") or None
+    lead = units.filter(pk=inputs.read_id(request, request.POST, "lead_unit", "主办单位")).first()
+    co = list(units.filter(pk__in=inputs.read_ids(request, request.POST, "co_units", "会办单位")))
+    deadline = inputs.read_date(request, request.POST, "deadline", "办理期限")
     chosen = Proposal.objects.filter(
-        pk__in=request.POST.getlist("proposals"), committee=request.user.committee
+        pk__in=inputs.read_ids(request, request.POST, "proposals", "提案"),
+        committee=request.user.committee,
     )
+    if inputs.refused(request):
+        return 0, []
     if lead is None or not chosen:
         return 0, ["请勾选提案并选择主办单位。"]
     done, failed = 0, []
@@ -237,7 +239,7 @@ def _assign_selected(request, units) -> tuple[int, list[str]]:
                 proposal=proposal,
                 lead_unit=lead,
                 co_units=co,
-                deadline=date.fromisoformat(deadline) if deadline else None,
+                deadline=deadline,
             )
             done += 1
         except ServiceError as exc:
@@ -260,8 +262,11 @@ def overdue_board(request):
 def stats_page(request):
     committee = request.user.committee
     sessions = Session.objects.filter(term__committee=committee).select_related("term")
-    session = sessions.filter(pk=request.GET.get("session") or 0).first()
-    start, end = (parse_date(request.GET.get(k)) for k in ("from", "to"))
+    session = sessions.filter(pk=inputs.query_id(request, "session", "会议")).first()
+    start, end = (
+        inputs.query_date(request, "from", "起始日期"),
+        inputs.query_date(request, "to", "截止日期"),
+    )
     scope = Scope(committee, session, start, end)
     overall = proposal_stats(scope)
     breakdowns = {by: proposal_breakdown(scope, by) for by in BREAKDOWNS}
@@ -281,7 +286,7 @@ def stats_page(request):
 
 
 def public_list(request):
-    rows = queries.published(request.GET.get("q", ""))
+    rows = queries.published(inputs.query_text(request, "q", "搜索内容"))
     page = Paginator(rows, 20).get_page(request.GET.get("page"))
     return render(request, "proposals/public_list.html", {"page": page})
 
