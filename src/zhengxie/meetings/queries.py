@@ -11,7 +11,7 @@ from zhengxie.core import roles
 from zhengxie.core.models import Committee, User
 from zhengxie.members.models import Member
 
-from .models import CheckIn, Invitation, LeaveRequest, Meeting, Share, reaches
+from .models import CheckIn, Invitation, LeaveRequest, Material, Meeting, Share, reaches
 
 
 def meetings_for(user: User) -> QuerySet[Meeting]:
@@ -20,6 +20,19 @@ def meetings_for(user: User) -> QuerySet[Meeting]:
         return rows
     member = getattr(user, "member", None)
     return rows.filter(invitations__member=member).distinct() if member else rows.none()
+
+
+def materials_for(user: User, meeting: Meeting) -> QuerySet[Material]:
+    """会议材料 are for the meeting's invitees (and observers) and the staff who run it; a
+    leader or member not invited reads the meeting's notice, not its papers."""
+    staff = user.has_role(roles.STAFF) and user.committee_id == meeting.committee_id
+    member = getattr(user, "member", None)
+    invited = member is not None and meeting.invitations.filter(member=member).exists()
+    return (
+        meeting.materials.order_by("uploaded_at", "id")
+        if staff or invited
+        else Material.objects.none()
+    )
 
 
 @dataclass

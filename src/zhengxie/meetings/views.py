@@ -25,7 +25,6 @@ from .models import (
     Invitation,
     LeaveApprover,
     LeaveRequest,
-    Material,
     Meeting,
     Speech,
     Vote,
@@ -111,6 +110,7 @@ def meeting_detail(request, meeting_id: int):
         "leaves": meeting.leave_requests.select_related("member"),
         "now": timezone.now(),
         "votes": _votes_for(meeting, member),
+        "materials": queries.materials_for(request.user, meeting),
     }
     if invitation:
         url = request.build_absolute_uri(
@@ -489,5 +489,5 @@ def material_upload(request, meeting_id: int):
 @allowed(_attendee)
 def material_download(request, meeting_id: int, material_id: int):
     meeting = _get_meeting_for_user(request, meeting_id)
-    material = get_object_or_404(Material, pk=material_id, meeting=meeting)
+    material = get_object_or_404(queries.materials_for(request.user, meeting), pk=material_id)
     return FileResponse(material.file.open("rb"), as_attachment=True, filename=material.name)

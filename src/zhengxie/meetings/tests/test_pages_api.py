@@ -267,3 +267,37 @@ def test_a_checkin_request_stays_cheap(p, client, django_assert_max_num_queries)
         assert member("post", path, code).status_code == 200
     with django_assert_max_num_queries(7):
         assert member("post", path, code).status_code == 200
+
+
+def test_meeting_materials_are_for_invitees_only(p, login, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    meeting = services.meeting_create(
+        actor=p.staff,
+        kind="special_committee",
+        title="提案委员会会议",
+        starts_at=timezone.now() + timedelta(minutes=30),
+        place="会议室",
+        invite_rule="none",
+        invitee_ids=[p.plain.member.pk],
+        observer_ids=[p.another.member.pk],
+    )
+    other = _now_meeting(p)
+    for m in (meeting, other):
+        services.material_add(
+            actor=p.staff, meeting=m, upload=SimpleUploadedFile("征求意见稿.pdf", b"%PDF-1.4 x")
+        )
+    material, foreign = meeting.materials.get(), other.materials.get()
+    url = f"/meetings/{meeting.pk}/materials/{material.pk}/"
+    for user in (p.staff, p.plain.member.user, p.another.member.user):
+        client = login(user)
+        assert "征求意见稿.pdf" in client.get(f"/meetings/{meeting.pk}/").content.decode()
+        assert client.get(url).status_code == 200
+    chair = login(p.chair.member.user)
+    assert chair.get(f"/meetings/{meeting.pk}/").status_code == 200
+    assert "征求意见稿.pdf" not in chair.get(f"/meetings/{meeting.pk}/").content.decode()
+    assert chair.get(url).status_code == 404
+    invited = login(p.plain.member.user)
+    assert invited.get(f"/meetings/{meeting.pk}/materials/{foreign.pk}/").status_code == 404
+    assert login(p.standing.member.user).get(url).status_code == 404
