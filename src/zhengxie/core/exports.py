@@ -3,15 +3,10 @@
 from collections.abc import Iterable
 from datetime import datetime
 
-from django.utils import timezone
-
+from zhengxie.lib.dates import local_stamp
 from zhengxie.lib.xlsx import workbook_bytes
 
 from .models import AuditEvent, User
-
-
-def _local(moment: datetime | None) -> str:
-    return f"{timezone.localtime(moment):%Y-%m-%d %H:%M:%S}" if moment else ""
 
 
 def audit_xlsx(events: Iterable[AuditEvent]) -> bytes:
@@ -31,7 +26,7 @@ def audit_xlsx(events: Iterable[AuditEvent]) -> bytes:
     ]
     rows = (
         [
-            _local(e.at),
+            local_stamp(e.at),
             e.actor_label,
             e.action,
             e.object_type,
@@ -56,7 +51,7 @@ def accounts_xlsx(users: Iterable[User], now: datetime) -> bytes:
         return "已锁定" if user.is_locked(now) else "正常"
 
     rows = (
-        [u.username, u.display_name, "、".join(u.role_labels), state(u), _local(u.last_login)]
+        [u.username, u.display_name, "、".join(u.role_labels), state(u), local_stamp(u.last_login)]
         for u in users
     )
     return workbook_bytes("账号", ["用户名", "姓名", "角色", "状态", "最近登录"], rows)

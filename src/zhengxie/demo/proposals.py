@@ -261,10 +261,11 @@ class _Story:
                 now=_at(day),
             )
             services.proposal_supervise(
-                actor=self.chair,
+                actor=staff,
                 proposal=proposal,
                 kind="visit",
                 note="主席带队实地督办",
+                supervisor=proposal.supervisor,
                 on=day + timedelta(days=20),
                 now=_at(day + timedelta(days=20)),
             )

@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from zhengxie.core import roles
 from zhengxie.core.home import Panel, PanelRow, register_home_panels, register_nav
+from zhengxie.lib.dates import month_day
 
 from .models import Invitation, LeaveRequest, Meeting
 from .services import may_decide_leave
@@ -26,7 +27,7 @@ def member_meetings(user) -> list[Panel]:
     )
     rows = [
         PanelRow(
-            f"{timezone.localtime(i.meeting.starts_at):%m月%d日} {i.meeting.title}",
+            f"{month_day(i.meeting.starts_at)} {i.meeting.title}",
             i.get_response_display(),
             reverse("meeting_detail", args=[i.meeting_id]),
             alert=i.response == Invitation.Response.PENDING,

@@ -14,6 +14,7 @@ from zhengxie.core.files import check_upload
 from zhengxie.core.models import Session, User
 from zhengxie.core.services import notify
 from zhengxie.duty.services import duty_record
+from zhengxie.lib.dates import cn_datetime
 from zhengxie.members.models import Member, Membership
 
 from .models import (
@@ -175,11 +176,10 @@ def meeting_create(
 
 def _send_notices(meeting: Meeting) -> None:
     users = User.objects.filter(member__invitations__meeting=meeting)
-    when = timezone.localtime(meeting.starts_at)
     notify(
         recipients=users,
         title=f"会议通知:{meeting.title}",
-        body=f"时间:{when:%Y年%m月%d日 %H:%M}\n地点:{meeting.place}\n"
+        body=f"时间:{cn_datetime(meeting.starts_at)}\n地点:{meeting.place}\n"
         "请确认参会;如不能参加,请在会前请假。",
         link=f"/meetings/{meeting.pk}/",
     )

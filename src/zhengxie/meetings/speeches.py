@@ -11,6 +11,7 @@ from zhengxie.core.audit import audit_log
 from zhengxie.core.errors import Problem, ServiceError
 from zhengxie.core.models import Session, User
 from zhengxie.duty.services import duty_record
+from zhengxie.lib.dates import cn_date
 from zhengxie.lib.docx import OfficialDocument
 from zhengxie.lib.numerals import chinese_numeral
 from zhengxie.members.models import Member
@@ -131,7 +132,7 @@ def briefing_docx(issue: BriefingIssue) -> bytes:
     doc = OfficialDocument()
     doc.title(f"{session.label}\n会议简报")
     doc.text(f"第{chinese_numeral(issue.number)}期", align=1)
-    doc.right(f"{session.term.committee.name}秘书处 {issue.issued_on:%Y年%m月%d日}")
+    doc.right(f"{session.term.committee.name}秘书处 {cn_date(issue.issued_on)}")
     doc.heading(issue.title)
     sectors = _sectors(issue)
     for item in issue.items.select_related("member"):

@@ -1,5 +1,6 @@
 """DOCX in the official-document layout: a bulletin issue and the periodic circular (通报)."""
 
+from zhengxie.lib.dates import cn_date
 from zhengxie.lib.docx import OfficialDocument
 from zhengxie.lib.numerals import chinese_numeral
 
@@ -13,7 +14,7 @@ def bulletin_docx(issue: BulletinIssue) -> bytes:
     doc.title(issue.bulletin.name)
     number = f"{issue.year}年第{chinese_numeral(issue.number)}期" if issue.published else "(草稿)"
     doc.text(number, align=1)
-    date = f"{issue.published_on:%Y年%m月%d日}" if issue.published_on else ""
+    date = cn_date(issue.published_on)
     doc.right(f"{committee.name}办公室 {date}".strip())
     doc.heading(issue.title)
     for item in issue.items.select_related("opinion").prefetch_related("opinion__authors__member"):

@@ -2,6 +2,7 @@
 
 from collections.abc import Iterable
 
+from zhengxie.lib.dates import cn_datetime
 from zhengxie.lib.xlsx import workbook_bytes
 
 from .models import Opinion
@@ -20,7 +21,7 @@ def register_xlsx(opinions: Iterable[Opinion]) -> bytes:
             o.get_channel_display(),
             o.get_state_display(),
             "是" if o.urgent else "",
-            f"{o.submitted_at:%Y-%m-%d %H:%M}",
+            cn_datetime(o.submitted_at),
         ]
         for o in opinions
     )

@@ -13,6 +13,7 @@ from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, 
 from django.utils import timezone
 
 from zhengxie.core.models import Committee
+from zhengxie.lib.dates import cn_date
 
 from .models import Adoption, BulletinIssue, Forwarding, Instruction, Opinion, OpinionAuthor
 from .queries import member_places
@@ -27,11 +28,11 @@ class Period:
     @property
     def label(self) -> str:
         if self.start and self.end:
-            return f"{self.start:%Y年%m月%d日}至{self.end:%Y年%m月%d日}"
+            return f"{cn_date(self.start)}至{cn_date(self.end)}"
         if self.start:
-            return f"{self.start:%Y年%m月%d日}以来"
+            return f"{cn_date(self.start)}以来"
         if self.end:
-            return f"截至{self.end:%Y年%m月%d日}"
+            return f"截至{cn_date(self.end)}"
         return "全部"
 
     def days(self, field: str) -> Q:

@@ -104,6 +104,9 @@ class MarkKey(Schema):
 class Supervise(Schema):
     kind: ModelText(Supervision, "kind") = "reminder"
     note: str
+    leader_id: int | None = Field(
+        None, description="亲自督办的主席或副主席(委员编号);不论由谁录入,主席直接督办以此为准"
+    )
     on: date | None = Field(None, alias="date")
 
 
@@ -261,7 +264,12 @@ ACTIONS: dict[str, tuple[type[Schema], Action]] = {
     "supervise": (
         Supervise,
         lambda a, p, d: services.proposal_supervise(
-            actor=a, proposal=p, kind=d.kind, note=d.note, on=d.on
+            actor=a,
+            proposal=p,
+            kind=d.kind,
+            note=d.note,
+            supervisor=_supervisor(a, d.leader_id) if d.leader_id else None,
+            on=d.on,
         ),
     ),
     "publish": (

@@ -273,22 +273,39 @@ def proposal_list(request, filters: Query[ProposalFilter]):
     return [_summary(p) for p in rows]
 
 
+class RateOut(Schema):
+    key: str
+    label: str
+    value: float
+    definition: str = Field(description="口径:分子 ÷ 分母")
+
+
 class StatsOut(Schema):
     collected: int
-    registered: int
+    registered: int = Field(description="立案件数;并入他案的提案计入所并入的一件")
+    assigned: int = Field(description="交办件数")
     declined: int
     merged: int
     replied: int
+    closed: int = Field(description="已办结件数")
+    units: int = Field(description="承办单位数(主办、会办合计,去重)")
+    lead_units: int
+    co_units: int
     endorsers: int
     participation_rate: float
     reply_rate: float
     meeting_rate: float
     satisfaction_rate: float
     implementation_rate: float
+    registration_rate: float
+    completion_rate: float
+    a_share: float
+    b_share: float
     supervision_rate: float
     chair_supervision_rate: float
     overdue: int
     by_category: dict[str, int]
+    rates: list[RateOut] = Field(description="每个比率的数值与口径(definition)")
 
 
 class StatsFilter(InSchema):

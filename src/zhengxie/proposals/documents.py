@@ -3,6 +3,7 @@
 from collections.abc import Iterable
 from datetime import date
 
+from zhengxie.lib.dates import cn_date
 from zhengxie.lib.docx import OfficialDocument
 from zhengxie.lib.numerals import chinese_numeral
 from zhengxie.members.models import HandlingUnit
@@ -24,7 +25,7 @@ def proposal_form(proposal: Proposal) -> bytes:
         ("分析", proposal.analysis),
         ("建议", proposal.suggestions),
         ("建议承办单位", "、".join(u.name for u in proposal.suggested_units.all())),
-        ("提交时间", f"{proposal.submitted_at:%Y年%m月%d日}" if proposal.submitted_at else ""),
+        ("提交时间", cn_date(proposal.submitted_at)),
     ]
     doc.form(rows)
     return doc.bytes()
@@ -51,12 +52,12 @@ def assignment_notice(unit: HandlingUnit, assignments: Iterable[Assignment], tod
                 a.proposal.title,
                 a.proposal.proposer_label,
                 a.get_role_display(),
-                f"{a.deadline:%Y年%m月%d日}",
+                cn_date(a.deadline),
             ]
             for i, a in enumerate(items, start=1)
         ],
     )
     doc.text("")
     doc.right(f"{committee.name}提案委员会")
-    doc.right(f"{today:%Y年%m月%d日}".replace("年0", "年").replace("月0", "月"))
+    doc.right(cn_date(today))
     return doc.bytes()

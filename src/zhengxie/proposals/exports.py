@@ -2,28 +2,11 @@
 
 from collections.abc import Iterable
 
+from zhengxie.lib.dates import cn_date
 from zhengxie.lib.xlsx import workbook_bytes
 
 from .models import Proposal
-from .stats import BREAKDOWNS
-
-STAT_COLUMNS = [
-    ("collected", "提交"),
-    ("registered", "立案"),
-    ("declined", "不予立案"),
-    ("merged", "并案"),
-    ("replied", "已答复"),
-    ("reply_rate", "办复率"),
-    ("meeting_rate", "见面率"),
-    ("satisfaction_rate", "满意率"),
-    ("a", "A类"),
-    ("b", "B类"),
-    ("c", "C类"),
-    ("implementation_rate", "落实率"),
-    ("supervision_rate", "总督办率"),
-    ("chair_supervision_rate", "主席直接督办率"),
-    ("overdue", "超期"),
-]
+from .stats import BREAKDOWNS, columns, rates_for
 
 
 def register_xlsx(proposals: Iterable[Proposal]) -> bytes:
@@ -53,7 +36,7 @@ def register_xlsx(proposals: Iterable[Proposal]) -> bytes:
             p.category.name if p.category else "",
             p.get_state_display(),
             p.lead_unit.name if p.lead_unit else "",
-            f"{p.deadline:%Y-%m-%d}" if p.deadline else "",
+            cn_date(p.deadline),
             p.reply_category,
             p.get_rating_display() if p.rating else "",
             "是" if p.key else "",
@@ -63,15 +46,21 @@ def register_xlsx(proposals: Iterable[Proposal]) -> bytes:
     return workbook_bytes("提案目录", headers, rows)
 
 
-def _stat_row(row: dict) -> list:
-    return [f"{row[key]:.1%}" if key.endswith("_rate") else row[key] for key, _ in STAT_COLUMNS]
+def _stat_row(row: dict, keys: list[str]) -> list:
+    return [f"{row[key]:.1%}" if key.endswith(("_rate", "_share")) else row[key] for key in keys]
 
 
-def stats_xlsx(overall: dict, breakdowns: dict[str, list[dict]]) -> bytes:
-    """One sheet: the overall row, then each breakdown under its own heading row."""
-    headers = ["项目", *[label for _, label in STAT_COLUMNS]]
-    rows = [["合计", *_stat_row(overall)]]
+def stats_xlsx(overall: dict, breakdowns: dict[str, list[dict]], committee) -> bytes:
+    """One sheet: the overall row, each breakdown under its own heading row, then what each
+    rate means (口径)."""
+    rates = rates_for(committee)
+    keys, labels = zip(*columns(rates), strict=True)
+    rows = [["合计", *_stat_row(overall, list(keys))]]
     for by, items in breakdowns.items():
-        rows.append([f"按{BREAKDOWNS[by][1]}"] + [""] * len(STAT_COLUMNS))
-        rows.extend([item["name"], *_stat_row(item)] for item in items)
-    return workbook_bytes("提案统计", headers, rows)
+        rows.append([f"按{BREAKDOWNS[by][1]}"] + [""] * len(keys))
+        rows.extend([item["name"], *_stat_row(item, list(keys))] for item in items)
+    rows.append(["承办单位(个)", overall["units"], "主办", overall["lead_units"], "会办"])
+    rows[-1] += [overall["co_units"], *[""] * (len(keys) - 5)]
+    rows.append(["口径说明", *[""] * len(keys)])
+    rows.extend([r.label, r.definition, *[""] * (len(keys) - 1)] for r in rates)
+    return workbook_bytes("提案统计", ["项目", *labels], rows)

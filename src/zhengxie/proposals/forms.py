@@ -6,6 +6,7 @@ from django import forms
 from zhengxie.core import inputs
 from zhengxie.core.actionforms import ActionField, schema_fields, schema_payload
 from zhengxie.core.models import Session
+from zhengxie.lib.dates import month_day
 from zhengxie.members.models import (
     HandlingUnit,
     Member,
@@ -143,7 +144,7 @@ def _choices(name: str, proposal: Proposal) -> list[tuple[str, str]]:
         "from_unit_id": lambda: assigned,
         "mode": lambda: Contact.Mode.choices,
         "contact_id": lambda: [
-            (str(c.pk), f"{c.unit} {c.at:%m月%d日} {c.note[:20]}")
+            (str(c.pk), f"{c.unit} {month_day(c.at)} {c.note[:20]}")
             for c in proposal.contacts.filter(mode="in_person", confirmed_at=None)
         ],
         "category": lambda: Proposal.ReplyCategory.choices,
@@ -165,11 +166,13 @@ def _choices(name: str, proposal: Proposal) -> list[tuple[str, str]]:
 def action_fields(action: str, proposal: Proposal) -> list[ActionField]:
     schema, _ = ACTIONS[action]
     fields = schema_fields(schema, LABELS, lambda key: _choices(key, proposal))
-    if action == "accept_reply":
-        for f in fields:
-            if f.name == "category":
-                f.label = "调整答复类别(不调整可不选)"
-                f.choices = [("", "不调整"), *f.choices]
+    for f in fields:
+        if action == "accept_reply" and f.name == "category":
+            f.label = "调整答复类别(不调整可不选)"
+            f.choices = [("", "不调整"), *f.choices]
+        if action == "supervise" and f.name == "leader_id":
+            f.label = "亲自督办的主席、副主席(由谁录入都须选择)"
+            f.choices = [("", "无(非主席、副主席亲自督办)"), *f.choices]
     return fields
 
 
@@ -209,4 +212,7 @@ class PolicyForm(inputs.Form):
     reply_copied_to = inputs.text_field(ProposalPolicy, "reply_copied_to", label="答复抄送")
     collective_duty_for_members = forms.BooleanField(
         label="集体提案计入界别或专委会成员的履职", required=False
+    )
+    implementation_basis = forms.ChoiceField(
+        label="落实率口径", choices=ProposalPolicy.ImplementationBasis.choices
     )

@@ -8,6 +8,13 @@ from zhengxie.members.models import HandlingUnit, Member, Membership, Sector, Sp
 class ProposalPolicy(models.Model):
     """A committee's own rules for proposal handling."""
 
+    class ImplementationBasis(models.TextChoices):
+        # The seeds quote shares of registered proposals ("占立案总数的59%"); 落实率 itself is
+        # never defined there, so the committee may choose another reading.
+        A_OF_REGISTERED = "a_of_registered", "A类件数 ÷ 立案件数"
+        AB_OF_REGISTERED = "ab_of_registered", "A类和B类件数 ÷ 立案件数"
+        A_OF_REPLIED = "a_of_replied", "A类件数 ÷ 已答复件数"
+
     committee = models.OneToOneField(
         Committee, on_delete=models.CASCADE, related_name="proposal_policy"
     )
@@ -18,6 +25,12 @@ class ProposalPolicy(models.Model):
         "答复抄送", max_length=200, default="县委办公室、县政府办公室"
     )
     collective_duty_for_members = models.BooleanField("集体提案计入成员履职", default=False)
+    implementation_basis = models.CharField(
+        "落实率口径",
+        max_length=20,
+        choices=ImplementationBasis.choices,
+        default=ImplementationBasis.A_OF_REGISTERED,
+    )
 
     def __str__(self) -> str:
         return f"{self.committee}提案办理规则"
@@ -368,6 +381,11 @@ class Evaluation(models.Model):
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     at = models.DateTimeField()
 
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["proposal", "round"], name="evaluation_once_per_round")
+        ]
+
     def __str__(self) -> str:
         return self.get_rating_display()
 
@@ -407,7 +425,16 @@ class Supervision(models.Model):
     kind = models.CharField(max_length=10, choices=Kind.choices)
     date = models.DateField()
     note = models.TextField()
+    # `by` typed the record; `supervisor` is the chair or vice chair who supervised, if one did.
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    supervisor = models.ForeignKey(
+        Membership,
+        verbose_name="督办主席",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     by_chair = models.BooleanField("主席(副主席)亲自督办", default=False)
 
     def __str__(self) -> str:

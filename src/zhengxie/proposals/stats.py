@@ -11,12 +11,108 @@ from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 
 from zhengxie.core.models import Committee, Session, Term
-from zhengxie.members.models import Member, Membership
+from zhengxie.members.models import Membership
 
-from .models import Cosigner, Endorsement, Proposal
+from .models import Assignment, Cosigner, Endorsement, Proposal, ProposalPolicy
 
 R = Proposal.Rating
-REGISTERED = Q(registered_at__isnull=False)
+Basis = ProposalPolicy.ImplementationBasis
+# A proposal merged into another (并案) is counted once, in the case it joined: it leaves the
+# registered count (and every rate over it) even when it had been registered before the merge.
+REGISTERED = Q(registered_at__isnull=False, merged_at__isnull=True)
+REGISTERED_VIA_PROPOSAL = Q(proposal__registered_at__isnull=False, proposal__merged_at__isnull=True)
+
+
+@dataclass(frozen=True)
+class Rate:
+    """A share the reports quote, with the definition shown beside it wherever it appears."""
+
+    key: str
+    label: str
+    parts: tuple[str, ...]
+    whole: str
+    definition: str
+
+
+RATES = (
+    Rate("registration_rate", "立案率", ("registered",), "collected", "立案件数 ÷ 提交件数"),
+    Rate("reply_rate", "办复率", ("replied",), "registered", "已答复件数 ÷ 立案件数"),
+    Rate(
+        "meeting_rate",
+        "见面率",
+        ("met",),
+        "registered",
+        "与提案人当面沟通并经提案人确认的件数 ÷ 立案件数",
+    ),
+    Rate("completion_rate", "办结率", ("closed",), "registered", "已办结件数 ÷ 立案件数"),
+    Rate(
+        "satisfaction_rate",
+        "满意率",
+        ("satisfied",),
+        "evaluated",
+        "评价为满意和基本满意的件数 ÷ 已评价件数",
+    ),
+    Rate(
+        "a_share",
+        "已解决和基本解决(A类)占立案总数",
+        ("a",),
+        "registered",
+        "A类(已经解决和基本解决)件数 ÷ 立案件数",
+    ),
+    Rate(
+        "b_share",
+        "正在解决和列入计划(B类)占立案总数",
+        ("b",),
+        "registered",
+        "B类(正在解决和已列入计划逐步解决)件数 ÷ 立案件数",
+    ),
+    Rate("supervision_rate", "总督办率", ("supervised",), "registered", "督办件数 ÷ 立案件数"),
+    Rate(
+        "chair_supervision_rate",
+        "主席直接督办率",
+        ("chair_supervised",),
+        "registered",
+        "主席、副主席亲自督办的件数 ÷ 立案件数",
+    ),
+)
+# 落实率 is the committee's choice in its handling rules (ProposalPolicy); the seeds report
+# shares of registered proposals, hence the default.
+_IMPLEMENTATION = {
+    Basis.A_OF_REGISTERED: (("a",), "registered"),
+    Basis.AB_OF_REGISTERED: (("a", "b"), "registered"),
+    Basis.A_OF_REPLIED: (("a",), "replied"),
+}
+
+
+# The counts the tables show, labelled once for the page and the exports.
+COUNTS = (
+    ("collected", "提交"),
+    ("registered", "立案"),
+    ("assigned", "交办"),
+    ("declined", "不予立案"),
+    ("merged", "并案"),
+    ("replied", "已答复"),
+    ("closed", "已办结"),
+    ("a", "A类"),
+    ("b", "B类"),
+    ("c", "C类"),
+    ("overdue", "超期"),
+)
+
+
+def columns(rates: tuple[Rate, ...]) -> list[tuple[str, str]]:
+    return [*COUNTS, *((r.key, r.label) for r in rates)]
+
+
+def implementation_rate(basis: str) -> Rate:
+    parts, whole = _IMPLEMENTATION[Basis(basis)]
+    return Rate("implementation_rate", "落实率", parts, whole, Basis(basis).label)
+
+
+def rates_for(committee: Committee) -> tuple[Rate, ...]:
+    policy = ProposalPolicy.objects.filter(committee=committee).first()
+    basis = policy.implementation_basis if policy else Basis.A_OF_REGISTERED
+    return (*RATES, implementation_rate(basis))
 
 
 def _counters(today: date) -> dict:
@@ -25,6 +121,7 @@ def _counters(today: date) -> dict:
     return {
         "collected": Count("id", filter=Q(submitted_at__isnull=False)),
         "registered": Count("id", filter=REGISTERED),
+        "assigned": Count("id", filter=REGISTERED & Q(assigned_at__isnull=False)),
         "declined": Count("id", filter=Q(declined_at__isnull=False)),
         "declined_to_opinion": Count(
             "id", filter=Q(declined_at__isnull=False, decline_kind="opinion")
@@ -33,16 +130,17 @@ def _counters(today: date) -> dict:
             "id", filter=Q(declined_at__isnull=False, decline_kind="letter")
         ),
         "merged": Count("id", filter=Q(merged_at__isnull=False)),
-        "replied": Count("id", filter=Q(replied_at__isnull=False)),
+        "replied": Count("id", filter=REGISTERED & Q(replied_at__isnull=False)),
+        "closed": Count("id", filter=REGISTERED & Q(closed_at__isnull=False)),
         "met": Count("id", filter=REGISTERED & Q(met_in_person=True)),
         "evaluated": Count("id", filter=~Q(rating="")),
         "satisfied": Count("id", filter=Q(rating__in=[R.SATISFIED, R.BASICALLY_SATISFIED])),
         "supervised": Count("id", filter=REGISTERED & Q(supervised=True)),
         "chair_supervised": Count("id", filter=REGISTERED & Q(chair_supervised=True)),
         "key": Count("id", filter=Q(key=True)),
-        "a": Count("id", filter=Q(reply_category="A")),
-        "b": Count("id", filter=Q(reply_category="B")),
-        "c": Count("id", filter=Q(reply_category="C")),
+        "a": Count("id", filter=REGISTERED & Q(reply_category="A")),
+        "b": Count("id", filter=REGISTERED & Q(reply_category="B")),
+        "c": Count("id", filter=REGISTERED & Q(reply_category="C")),
         "overdue": Count("id", filter=overdue),
     }
 
@@ -51,16 +149,19 @@ def _share(part: int, whole: int) -> float:
     return round(part / whole, 4) if whole else 0.0
 
 
-def _with_rates(row: dict) -> dict:
+def _with_rates(row: dict, rates: tuple[Rate, ...]) -> dict:
     return {
         **row,
-        "reply_rate": _share(row["replied"], row["registered"]),
-        "meeting_rate": _share(row["met"], row["registered"]),
-        "satisfaction_rate": _share(row["satisfied"], row["evaluated"]),
-        "implementation_rate": _share(row["a"], row["replied"]),
-        "supervision_rate": _share(row["supervised"], row["registered"]),
-        "chair_supervision_rate": _share(row["chair_supervised"], row["registered"]),
+        **{r.key: _share(sum(row[k] for k in r.parts), row[r.whole]) for r in rates},
     }
+
+
+def rate_rows(row: dict, rates: tuple[Rate, ...]) -> list[dict]:
+    """Each rate with its value and its definition, as the page, API and exports show it."""
+    return [
+        {"key": r.key, "label": r.label, "value": row[r.key], "definition": r.definition}
+        for r in rates
+    ]
 
 
 @dataclass(frozen=True)
@@ -137,34 +238,51 @@ def _participation(scope: Scope) -> dict:
     }
 
 
+def _units(scope: Scope) -> dict:
+    """Units handling the scope's proposals (承办单位数), in all and as 主办 and 会办."""
+    rows = set(
+        Assignment.objects.filter(
+            scope.q("proposal__"), REGISTERED_VIA_PROPOSAL, active=True
+        ).values_list("role", "unit_id")
+    )
+    return {
+        "units": len({unit for _, unit in rows}),
+        "lead_units": len({unit for role, unit in rows if role == Assignment.Role.LEAD}),
+        "co_units": len({unit for role, unit in rows if role == Assignment.Role.CO}),
+    }
+
+
 def proposal_stats(scope: Scope, today: date | None = None) -> dict:
     row = scope.proposals().aggregate(**_counters(today or timezone.localdate()))
-    return {**_with_rates(row), **_participation(scope)}
+    rates = rates_for(scope.committee)
+    row = _with_rates(row, rates)
+    return {**row, "rates": rate_rows(row, rates), **_units(scope), **_participation(scope)}
 
 
 BREAKDOWNS = {
-    "unit": ("lead_unit__name", "承办单位"),
-    "sector": ("sector__name", "界别"),
-    "member": ("proposer__name", "提案人"),
-    "special_committee": ("proposer__memberships__special_committees__name", "专委会"),
+    "unit": ("lead_unit", "承办单位"),
+    "sector": ("sector", "界别"),
+    "member": ("proposer", "提案人"),
+    "special_committee": ("proposer__memberships__special_committees", "专委会"),
 }
 
 
 def proposal_breakdown(scope: Scope, by: str, today: date | None = None) -> list[dict]:
+    """One row per unit, sector, member or special committee, grouped by the record (two
+    members of one name stay apart); members in 姓氏笔画 order, the rest by name."""
     field, _ = BREAKDOWNS[by]
     proposals = scope.proposals()
     if by == "special_committee":
         proposals = proposals.filter(proposer__memberships__term=F("session__term"))
+    order = f"{field}__sort_key" if by == "member" else f"{field}__name"
     rows = (
         proposals.exclude(**{f"{field}__isnull": True})
-        .values(field)
+        .values(field, f"{field}__name")
         .annotate(**_counters(today or timezone.localdate()))
-        .order_by(field)
+        .order_by(order, field)
     )
-    named = [{"name": row.pop(field), **_with_rates(row)} for row in rows]
-    if by == "member":  # 姓氏笔画, as member lists always are
-        keys = dict(
-            Member.objects.filter(committee=scope.committee).values_list("name", "sort_key")
-        )
-        named.sort(key=lambda row: keys.get(row["name"], row["name"]))
-    return named
+    rates = rates_for(scope.committee)
+    return [
+        {"id": row.pop(field), "name": row.pop(f"{field}__name"), **_with_rates(row, rates)}
+        for row in rows
+    ]

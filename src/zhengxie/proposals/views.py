@@ -26,7 +26,7 @@ from .forms import (
 )
 from .models import Assignment, Attachment, CollectionCall, Proposal, ProposalPolicy
 from .permissions import may_act, may_attach, unit_account
-from .stats import BREAKDOWNS, Scope, proposal_breakdown, proposal_stats
+from .stats import BREAKDOWNS, Scope, columns, proposal_breakdown, proposal_stats, rates_for
 from .workflow import TRANSITIONS
 
 
@@ -155,7 +155,7 @@ def proposal_detail(request, proposal_id: int):
             "assignments": proposal.assignments.select_related("unit"),
             "contacts": proposal.contacts.select_related("unit"),
             "cosigners": proposal.cosigners.select_related("member"),
-            "supervisions": proposal.supervisions.all(),
+            "supervisions": proposal.supervisions.select_related("supervisor__member"),
             "evaluations": proposal.evaluations.all(),
             "follow_ups": proposal.follow_ups.all(),
             "endorsements": proposal.endorsements.count(),
@@ -271,7 +271,9 @@ def stats_page(request):
     overall = proposal_stats(scope)
     breakdowns = {by: proposal_breakdown(scope, by) for by in BREAKDOWNS}
     if request.GET.get("format") == "xlsx":
-        return xlsx_response(exports.stats_xlsx(overall, breakdowns), f"提案统计_{scope.label}")
+        return xlsx_response(
+            exports.stats_xlsx(overall, breakdowns, committee), f"提案统计_{scope.label}"
+        )
     return render(
         request,
         "proposals/stats.html",
@@ -280,7 +282,7 @@ def stats_page(request):
             "breakdowns": [(BREAKDOWNS[by][1], rows) for by, rows in breakdowns.items()],
             "sessions": sessions,
             "scope": scope,
-            "columns": exports.STAT_COLUMNS,
+            "columns": columns(rates_for(committee)),
         },
     )
 

@@ -11,6 +11,7 @@ from zhengxie.core import errors, roles
 from zhengxie.core.calendar import add_working_days
 from zhengxie.core.errors import Problem
 from zhengxie.core.models import Committee, User
+from zhengxie.lib.dates import cn_date
 from zhengxie.members.models import HandlingUnit
 
 from ..models import (
@@ -193,7 +194,7 @@ def opinion_instruct(
             User.objects.filter(unit_account__unit=unit, is_active=True),
             locked,
             f"请落实领导批示:{locked.current_title}",
-            f"{leader}批示:{text.strip()}\n办理期限:{due_on:%Y年%m月%d日}",
+            f"{leader}批示:{text.strip()}\n办理期限:{cn_date(due_on)}",
         )
     return instruction
 
@@ -261,7 +262,7 @@ def instruction_coordinate(
         locked = _begin_task(actor, instruction, "coordinate")
         locked.coordination_on, locked.coordination_note = on, note.strip()
         locked.save(update_fields=["coordination_on", "coordination_note"])
-        _task_step(actor, locked, "coordinate", f"{on:%Y-%m-%d} 协调会:{note.strip()}", now)
+        _task_step(actor, locked, "coordinate", f"{cn_date(on)} 协调会:{note.strip()}", now)
     return locked
 
 
@@ -322,7 +323,7 @@ def instruction_reminders_send(*, today: date) -> int:
                 users,
                 instruction.opinion,
                 f"批示办理已超期:{instruction.opinion.current_title}",
-                f"{instruction.leader}批示,期限{instruction.due_on:%Y年%m月%d日},尚未反馈。",
+                f"{instruction.leader}批示,期限{cn_date(instruction.due_on)},尚未反馈。",
             )
             sent += 1
     return sent

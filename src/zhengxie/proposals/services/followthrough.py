@@ -3,15 +3,16 @@ awards, 回头看 and deadline reminders."""
 
 from datetime import date, datetime, timedelta
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
 from zhengxie.core import errors
 from zhengxie.core.calendar import calendar_exceptions
-from zhengxie.core.errors import Problem
+from zhengxie.core.errors import Problem, ServiceError
 from zhengxie.core.models import User
 from zhengxie.duty.services import duty_record
+from zhengxie.lib.dates import cn_date
 from zhengxie.lib.workdays import working_days_between
 from zhengxie.members.models import Membership
 
@@ -35,6 +36,7 @@ BAD_RATING = Problem("bad_rating", "评价须为满意、基本满意或不满�
 COMMENT_REQUIRED = Problem("comment_required", "评价为不满意时请写明意见。")
 SECOND_ROUND_ONLY_ONCE = Problem("second_round_once", "每件提案只进行一次二次办理。", 409)
 BAD_SUPERVISOR = Problem("bad_supervisor", "督办领导须为本届主席或副主席。")
+ALREADY_EVALUATED = Problem("already_evaluated", "本轮答复已经评价过,不能重复评价。", 409)
 BAD_GRADE = Problem("bad_grade", "评议等次不正确。")
 NO_FOLLOW_UP = Problem("no_follow_up", "该提案没有待反馈的回头看。", 409)
 REMINDER_DAYS = (15, 5)
@@ -51,14 +53,11 @@ def proposal_evaluate(
     now = now or timezone.now()
     with transaction.atomic():
         locked, transition = begin(actor, proposal, "evaluate")
-        Evaluation.objects.create(
-            proposal=locked,
-            round=locked.round,
-            rating=rating,
-            comment=comment.strip(),
-            by=actor,
-            at=now,
-        )
+        # 不满意 leaves the proposal in `replied` until staff start round 2, so the state alone
+        # does not stop a second evaluation: the row lock does, and the constraint behind it
+        # where the database has no row locks (SQLite).
+        require(not locked.evaluations.filter(round=locked.round).exists(), ALREADY_EVALUATED)
+        _record_evaluation(locked, rating, comment.strip(), actor, now)
         locked.rating = rating
         fields: tuple[str, ...] = ("rating",)
         stays_open = unsatisfied and locked.round == 1
@@ -77,6 +76,21 @@ def proposal_evaluate(
         if stays_open:
             tell(staff_users(locked), locked, "提案人对答复不满意,请安排二次办理", comment)
     return locked
+
+
+def _record_evaluation(proposal: Proposal, rating: str, comment: str, by: User, now) -> None:
+    try:
+        with transaction.atomic():
+            Evaluation.objects.create(
+                proposal=proposal,
+                round=proposal.round,
+                rating=rating,
+                comment=comment,
+                by=by,
+                at=now,
+            )
+    except IntegrityError as exc:
+        raise ServiceError(ALREADY_EVALUATED) from exc
 
 
 def proposal_rate_quality(
@@ -143,10 +157,7 @@ def proposal_mark_key(
     now: datetime | None = None,
 ) -> Proposal:
     """重点提案: read and led (领办) by `lead_by`, supervised (督办) by a chair or vice chair."""
-    require(
-        supervisor.is_leader and supervisor.member.committee_id == proposal.committee_id,
-        BAD_SUPERVISOR,
-    )
+    _check_supervisor(proposal, supervisor)
     now = now or timezone.now()
     with transaction.atomic():
         locked, transition = begin(actor, proposal, "mark_key")
@@ -162,20 +173,24 @@ def proposal_mark_key(
         )
         for member in credited_members(locked):
             duty_record(
-                member=member, kind="proposal_key", date=now.date(), source=locked, actor=actor
+                member=member,
+                kind="proposal_key",
+                date=timezone.localdate(now),
+                source=locked,
+                actor=actor,
             )
         if supervisor.member.user:
             tell([supervisor.member.user], locked, "请您督办重点提案")
     return locked
 
 
-def _is_chair(user: User) -> bool:
-    member = getattr(user, "member", None)
-    return (
-        member is not None
-        and member.memberships.filter(
-            term__is_current=True, post__in=[Membership.Post.CHAIR, Membership.Post.VICE_CHAIR]
-        ).exists()
+def _check_supervisor(proposal: Proposal, supervisor: Membership) -> None:
+    """A chair or vice chair of the committee's current term (督办 is theirs, 主席分工督办)."""
+    require(
+        supervisor.is_leader
+        and supervisor.term.is_current
+        and supervisor.term.committee_id == proposal.committee_id,
+        BAD_SUPERVISOR,
     )
 
 
@@ -185,21 +200,27 @@ def proposal_supervise(
     proposal: Proposal,
     kind: str,
     note: str,
+    supervisor: Membership | None = None,
     on: date | None = None,
     now: datetime | None = None,
 ) -> Supervision:
+    """Record a supervision. `supervisor` is the chair or vice chair who supervised in person
+    (主席直接督办), whoever types the record; without one it counts only toward 总督办率."""
     require(kind in Supervision.Kind.values, errors.BAD_INPUT, "督办方式不正确。")
     require(bool(note.strip()), errors.BAD_INPUT, "请填写督办情况。")
+    if supervisor is not None:
+        _check_supervisor(proposal, supervisor)
     now = now or timezone.now()
     with transaction.atomic():
         locked, transition = begin(actor, proposal, "supervise")
-        by_chair = _is_chair(actor)
+        by_chair = supervisor is not None
         supervision = Supervision.objects.create(
             proposal=locked,
             kind=kind,
             date=on or timezone.localdate(now),
             note=note.strip(),
             by=actor,
+            supervisor=supervisor,
             by_chair=by_chair,
         )
         locked.supervised = True
@@ -210,7 +231,10 @@ def proposal_supervise(
             transition,
             now=now,
             fields=("supervised", "chair_supervised"),
-            note=f"{supervision.get_kind_display()}:{note}",
+            note=f"{supervision.get_kind_display()}"
+            + (f"({supervisor.member.name})" if supervisor else "")
+            + f":{note}",
+            audit={"supervisor": supervisor.pk if supervisor else None},
         )
     return supervision
 
@@ -244,7 +268,11 @@ def proposal_award(
         finish(actor, locked, transition, now=now, note=title)
         for member in credited_members(locked):
             duty_record(
-                member=member, kind="proposal_award", date=now.date(), source=locked, actor=actor
+                member=member,
+                kind="proposal_award",
+                date=timezone.localdate(now),
+                source=locked,
+                actor=actor,
             )
         tell(proposer_users(locked), locked, f"您的提案被评为{title}")
     return locked
@@ -306,14 +334,14 @@ def deadline_reminders_send(*, today: date) -> int:
                     staff_users(proposal),
                     proposal,
                     f"提案已超过办理期限({assignment.unit})",
-                    f"办理期限为{assignment.deadline:%Y年%m月%d日}",
+                    f"办理期限为{cn_date(assignment.deadline)}",
                 )
             else:
                 tell(
                     unit_users(assignment.unit),
                     proposal,
                     f"距提案办理期限还有{kind}个工作日",
-                    f"请于{assignment.deadline:%Y年%m月%d日}前办复",
+                    f"请于{cn_date(assignment.deadline)}前办复",
                 )
             assignment.reminded = [*assignment.reminded, kind]
             assignment.save(update_fields=["reminded"])

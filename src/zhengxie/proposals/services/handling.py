@@ -10,6 +10,7 @@ from zhengxie.core import errors
 from zhengxie.core.calendar import calendar_exceptions, deadline_after_months, next_working_day
 from zhengxie.core.errors import Problem, ServiceError
 from zhengxie.core.models import User
+from zhengxie.lib.dates import cn_date
 from zhengxie.lib.workdays import working_days_between
 from zhengxie.members.models import HandlingUnit
 
@@ -26,6 +27,11 @@ RELIEF_TWICE = Problem("relief_twice", "已经申请过退回,请等待重新交
 NOT_ASSIGNED_UNIT = Problem("not_assigned_unit", "该单位没有承办此提案。", 409)
 CO_UNITS_PENDING = Problem(
     "co_units_pending", "会办单位尚未全部提交会办意见并会签,暂不能提交答复。", 409
+)
+REPLY_NEEDS_CONTACT = Problem(
+    "reply_needs_contact",
+    "答复前须先与提案人沟通协商并记录(未经沟通协商,提案复文不得进入报批程序)。",
+    409,
 )
 KEY_NEEDS_MEETING = Problem(
     "key_needs_meeting", "重点提案须先与提案人当面沟通(未经面对面协商,复文不得进入报批程序)。", 409
@@ -103,7 +109,7 @@ def proposal_assign(
             fields=("lead_unit", "deadline", "assigned_at"),
             note=f"主办:{lead_unit.name}"
             + (f";会办:{names}" if names else "")
-            + f";办理期限:{due:%Y年%m月%d日}",
+            + f";办理期限:{cn_date(due)}",
             audit={
                 "lead_unit": lead_unit.pk,
                 "co_units": [u.pk for u in co_units],
@@ -111,7 +117,7 @@ def proposal_assign(
             },
         )
         for unit in [lead_unit, *co_units]:
-            tell(unit_users(unit), locked, f"新交办提案,请于{due:%Y年%m月%d日}前办复")
+            tell(unit_users(unit), locked, f"新交办提案,请于{cn_date(due)}前办复")
         tell(proposer_users(locked), locked, f"您的提案已交{lead_unit.name}办理")
     return locked
 
@@ -182,7 +188,7 @@ def proposal_reassign(
             note=f"由{from_unit.name}改交{to_unit.name}({old.get_role_display()})",
             audit={"from": from_unit.pk, "to": to_unit.pk},
         )
-        tell(unit_users(to_unit), locked, f"新交办提案,请于{due:%Y年%m月%d日}前办复")
+        tell(unit_users(to_unit), locked, f"新交办提案,请于{cn_date(due)}前办复")
     return locked
 
 
@@ -283,6 +289,15 @@ def _co_units_done(proposal: Proposal) -> bool:
     return not co.filter(countersigned_at=None).exists()
 
 
+def _check_communicated(proposal: Proposal) -> None:
+    """未经沟通协商特别是重点提案未经面对面协商,提案复文不得进入报批程序 (seed 001): the lead
+    unit has recorded a communication with the proposer; for a key proposal, an in-person one."""
+    contacts = proposal.contacts.filter(unit=proposal.lead_unit)
+    require(contacts.exists(), REPLY_NEEDS_CONTACT)
+    if proposal.key:
+        require(contacts.filter(mode=Contact.Mode.IN_PERSON).exists(), KEY_NEEDS_MEETING)
+
+
 def proposal_reply(
     *,
     actor: User,
@@ -299,11 +314,7 @@ def proposal_reply(
     with transaction.atomic():
         locked, transition = begin(actor, proposal, "reply")
         require(_co_units_done(locked), CO_UNITS_PENDING)
-        if locked.key:
-            require(
-                locked.contacts.filter(mode=Contact.Mode.IN_PERSON, unit=locked.lead_unit).exists(),
-                KEY_NEEDS_MEETING,
-            )
+        _check_communicated(locked)
         reply = Reply.objects.create(
             proposal=locked,
             round=locked.round,

@@ -302,7 +302,7 @@ def proposal_register(
             duty_record(
                 member=member,
                 kind="proposal_registered",
-                date=now.date(),
+                date=timezone.localdate(now),
                 source=locked,
                 actor=actor,
             )
@@ -377,7 +377,7 @@ def proposal_merge(
                 duty_record(
                     member=member,
                     kind="proposal_registered",
-                    date=now.date(),
+                    date=timezone.localdate(now),
                     source=target,
                     actor=actor,
                 )

@@ -114,6 +114,7 @@ POLICY_FIELDS = [
     "deadline_months",
     "reply_copied_to",
     "collective_duty_for_members",
+    "implementation_basis",
 ]
 
 
@@ -122,6 +123,8 @@ def proposal_policy_update(*, actor: User, committee: Committee, **changes) -> P
     require(set(changes) <= set(POLICY_FIELDS), errors.BAD_INPUT)
     require(1 <= changes.get("relief_working_days", 7) <= 30, POLICY_VALUE)
     require(1 <= changes.get("deadline_months", 3) <= 12, POLICY_VALUE)
+    basis = changes.get("implementation_basis", ProposalPolicy.ImplementationBasis.A_OF_REGISTERED)
+    require(basis in ProposalPolicy.ImplementationBasis.values, POLICY_VALUE)
     with transaction.atomic():
         policy, _ = ProposalPolicy.objects.get_or_create(committee=committee)
         before = snapshot(policy, list(changes))

@@ -48,8 +48,19 @@ class Cycle:
             now=now or at(2026, 3, 10),
         )
 
+    def contact(self, proposal, unit=None):
+        """The communication every reply needs first (seed 001)."""
+        return services.proposal_contact(
+            actor=unit or self.unit,
+            proposal=proposal,
+            mode="phone",
+            note="电话听取意见",
+            now=at(2026, 4, 1),
+        )
+
     def pending(self, category="A", **fields):
         proposal = self.assigned(**fields)
+        self.contact(proposal)
         services.proposal_reply(
             actor=self.unit,
             proposal=proposal,

@@ -69,10 +69,18 @@ def test_the_whole_cycle_through_the_api(p, client):
         chair, pk, "mark_key", {"leader_id": p.chair.member_id, "lead_by": "副县长 王强"}
     ).json()["key"]
     response = act(unit, pk, "reply", {"category": "A", "text": "已解决"})
+    assert response.status_code == 409 and response.json()["code"] == "reply_needs_contact"
+    act(unit, pk, "contact", {"mode": "phone", "note": "电话沟通"})
+    response = act(unit, pk, "reply", {"category": "A", "text": "已解决"})
     assert response.status_code == 409 and response.json()["code"] == "key_needs_meeting"
     contact = act(unit, pk, "contact", {"mode": "in_person", "note": "现场座谈"}).json()
-    act(member, pk, "confirm_contact", {"contact_id": contact["contacts"][0]["id"]})
-    act(chair, pk, "supervise", {"kind": "visit", "note": "主席实地督办"})
+    act(member, pk, "confirm_contact", {"contact_id": contact["contacts"][-1]["id"]})
+    act(
+        staff,
+        pk,
+        "supervise",
+        {"kind": "visit", "note": "主席实地督办", "leader_id": p.chair.member_id},
+    )
     assert act(
         unit, pk, "reply", {"category": "A", "text": "已解决", "doc_number": "云教复〔2026〕9号"}
     ).json()["state"] == ("reply_pending")
@@ -85,6 +93,7 @@ def test_the_whole_cycle_through_the_api(p, client):
         "register",
         "assign",
         "mark_key",
+        "contact",
         "contact",
         "confirm_contact",
         "supervise",

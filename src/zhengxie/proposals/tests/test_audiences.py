@@ -93,6 +93,7 @@ def test_reply_file_uploaded_before_the_reply_waits_for_it(cycle, login):
     assert early.reply is None
     assert not _sees_file(login(cycle.member), proposal, early)
     assert _sees_file(login(cycle.unit), proposal, early)
+    cycle.contact(proposal)
     reply = services.proposal_reply(
         actor=cycle.unit, proposal=proposal, category="A", text="已落实。", now=at(2026, 5, 6)
     )
@@ -184,6 +185,7 @@ def _relieved_and_reassigned(cycle) -> Proposal:
 
 def test_relieved_unit_loses_the_proposal(cycle, login, api):
     proposal = _relieved_and_reassigned(cycle)
+    cycle.contact(proposal, unit=cycle.co_unit)
     services.proposal_reply(
         actor=cycle.co_unit,
         proposal=proposal,
@@ -211,6 +213,7 @@ def test_unit_sees_only_its_own_draft_reply(cycle, login, api):
     proposal = cycle.assigned(co=True)
     services.proposal_co_opinion(actor=cycle.co_unit, proposal=proposal, text="同意主办意见")
     services.proposal_countersign(actor=cycle.co_unit, proposal=proposal)
+    cycle.contact(proposal)
     services.proposal_reply(
         actor=cycle.unit,
         proposal=proposal,
@@ -232,6 +235,7 @@ def test_a_unit_never_reads_a_proposal_of_another_round(cycle, login):
     proposal = cycle.assigned(co=True)
     services.proposal_co_opinion(actor=cycle.co_unit, proposal=proposal, text="同意")
     services.proposal_countersign(actor=cycle.co_unit, proposal=proposal)
+    cycle.contact(proposal)
     services.proposal_reply(actor=cycle.unit, proposal=proposal, category="B", text="已列入计划。")
     proposal = _release(cycle, proposal)
     services.proposal_evaluate(

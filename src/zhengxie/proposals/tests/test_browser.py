@@ -38,7 +38,7 @@ def test_one_proposal_walks_the_whole_cycle(live_server, browser):
     chair = Person(browser, base, p.chair.member.user)
     chair.open(path)
     chair.act("列为重点提案", leader_id="张主席(主席)", lead_by="副县长 王强")
-    chair.act("记录督办", kind="实地督办", note="主席带队到现场督办")
+    chair.act("记录督办", kind="实地督办", note="主席带队到现场督办", leader_id="张主席(主席)")
 
     unit = Person(browser, base, p.unit_user)
     page = unit.open("/proposals/")

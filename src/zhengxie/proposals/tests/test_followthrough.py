@@ -92,19 +92,44 @@ def test_key_proposals_need_a_chair_or_vice_chair_and_credit_the_proposer(cycle)
     assert DutyRecord.objects.filter(kind="proposal_key", member=p.plain.member).exists()
 
 
-def test_supervision_by_a_chair_in_person_is_told_apart(cycle):
+def test_direct_supervision_records_who_supervised(cycle):
+    """主席直接督办 is the chosen chair's or vice chair's, whoever types the record."""
     p = cycle.p
     proposal = cycle.assigned()
     services.proposal_supervise(
-        actor=cycle.staff, proposal=proposal, kind="reminder", note="电话督促"
+        actor=p.chair.member.user, proposal=proposal, kind="reminder", note="电话督促"
     )
     proposal.refresh_from_db()
     assert proposal.supervised and not proposal.chair_supervised
-    services.proposal_supervise(
-        actor=p.chair.member.user, proposal=proposal, kind="visit", note="主席带队实地督办"
+    record = services.proposal_supervise(
+        actor=cycle.staff,
+        proposal=proposal,
+        kind="visit",
+        note="主席带队实地督办",
+        supervisor=p.chair,
     )
     proposal.refresh_from_db()
     assert proposal.chair_supervised
+    assert record.supervisor == p.chair and record.by == cycle.staff and record.by_chair
+    assert codes(
+        services.proposal_supervise,
+        actor=cycle.staff,
+        proposal=proposal,
+        kind="visit",
+        note="x",
+        supervisor=p.standing,
+    ) == (400, "bad_supervisor")
+
+
+def test_a_supervisor_of_another_committee_is_refused(cycle, other):
+    assert codes(
+        services.proposal_supervise,
+        actor=cycle.staff,
+        proposal=cycle.assigned(),
+        kind="visit",
+        note="x",
+        supervisor=other.chair,
+    ) == (400, "bad_supervisor")
 
 
 def test_members_cannot_supervise(cycle):
@@ -173,7 +198,15 @@ def test_every_step_is_on_the_timeline_and_in_the_audit_trail(cycle):
 
     proposal = cycle.replied()
     actions = list(proposal.steps.values_list("action", flat=True))
-    assert actions == ["submit", "register", "assign", "reply", "approve_reply", "accept_reply"]
+    assert actions == [
+        "submit",
+        "register",
+        "assign",
+        "contact",
+        "reply",
+        "approve_reply",
+        "accept_reply",
+    ]
     audited = set(
         AuditEvent.objects.filter(
             object_id=str(proposal.pk), object_type="proposals.proposal"
@@ -190,3 +223,63 @@ def test_publication_is_staff_only_and_for_answered_proposals(cycle):
     )
     assert services.proposal_publish(actor=cycle.staff, proposal=proposal).published
     assert Proposal.objects.filter(published=True).count() == 1
+
+
+def test_one_evaluation_per_round(cycle):
+    proposal = cycle.replied()
+    services.proposal_evaluate(
+        actor=cycle.member, proposal=proposal, rating="unsatisfied", comment="未回应核心问题"
+    )
+    assert codes(
+        services.proposal_evaluate,
+        actor=cycle.member,
+        proposal=proposal,
+        rating="unsatisfied",
+        comment="再次不满意",
+    ) == (409, "already_evaluated")
+    assert proposal.evaluations.count() == 1
+
+
+def test_the_database_refuses_a_second_evaluation_of_a_round(cycle):
+    from django.db import IntegrityError, transaction
+
+    from zhengxie.proposals.models import Evaluation
+
+    proposal = cycle.replied()
+    row = {"proposal": proposal, "round": 1, "rating": "satisfied", "by": cycle.member}
+    Evaluation.objects.create(**row, at=at(2026, 5, 9))
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Evaluation.objects.create(**row, at=at(2026, 5, 10))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_one_evaluation_per_round_under_concurrency(cycle):
+    """50 concurrent 不满意 requests on real threads and connections make one evaluation and
+    one set of notifications (the row lock on PostgreSQL, IMMEDIATE transactions and the
+    constraint on SQLite)."""
+    from concurrent.futures import ThreadPoolExecutor
+    from threading import Barrier
+
+    from django.db import connection
+
+    proposal = cycle.replied()
+    before = Notification.objects.count()
+    barrier = Barrier(50)
+
+    def evaluate(_):
+        barrier.wait()
+        try:
+            services.proposal_evaluate(
+                actor=cycle.member, proposal=proposal, rating="unsatisfied", comment="不满意"
+            )
+            return "ok"
+        except ServiceError as exc:
+            return exc.code
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(max_workers=50) as pool:
+        results = list(pool.map(evaluate, range(50)))
+    assert results.count("ok") == 1 and results.count("already_evaluated") == 49
+    assert proposal.evaluations.count() == 1
+    assert Notification.objects.count() - before == 1  # staff told once to start round 2

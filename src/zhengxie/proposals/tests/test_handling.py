@@ -112,13 +112,30 @@ def test_co_units_give_opinions_and_countersign_before_the_reply(cycle):
     )
     services.proposal_co_opinion(actor=cycle.co_unit, proposal=proposal, text="同意主办意见")
     services.proposal_countersign(actor=cycle.co_unit, proposal=proposal)
+    services.proposal_contact(actor=cycle.unit, proposal=proposal, mode="phone", note="电话沟通")
     reply = services.proposal_reply(
         actor=cycle.unit, proposal=proposal, category="A", text="已解决"
     )
     assert reply.proposal.state == "reply_pending"
 
 
-def test_a_key_proposal_reply_needs_an_in_person_meeting(cycle):
+def test_every_reply_needs_a_recorded_communication(cycle):
+    """未经沟通协商……提案复文不得进入报批程序: any proposal, not only a key one."""
+    proposal = cycle.assigned(co=True)
+    services.proposal_co_opinion(actor=cycle.co_unit, proposal=proposal, text="同意")
+    services.proposal_countersign(actor=cycle.co_unit, proposal=proposal)
+    services.proposal_contact(actor=cycle.co_unit, proposal=proposal, mode="phone", note="会办沟通")
+    assert codes(
+        services.proposal_reply, actor=cycle.unit, proposal=proposal, category="A", text="已解决"
+    ) == (409, "reply_needs_contact")  # the co-handling unit's contact is not the lead unit's
+    services.proposal_contact(actor=cycle.unit, proposal=proposal, mode="letter", note="书面征求")
+    reply = services.proposal_reply(
+        actor=cycle.unit, proposal=proposal, category="A", text="已解决"
+    )
+    assert reply.proposal.state == "reply_pending"
+
+
+def test_key_proposal_reply_needs_in_person_meeting(cycle):
     p = cycle.p
     proposal = cycle.assigned()
     services.proposal_mark_key(

@@ -70,6 +70,7 @@ def test_a_refused_step_comes_back_as_a_chinese_message(cycle, login):
     proposal = cycle.assigned()
     client = login(cycle.unit)
     services.proposal_mark_key(actor=cycle.staff, proposal=proposal, supervisor=cycle.p.chair)
+    services.proposal_contact(actor=cycle.unit, proposal=proposal, mode="phone", note="电话沟通")
     response = client.post(
         f"/proposals/{proposal.pk}/act/reply/", {"category": "A", "text": "已解决"}, follow=True
     )

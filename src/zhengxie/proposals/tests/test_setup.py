@@ -122,6 +122,7 @@ def test_staff_switch_off_the_committee_review_of_replies(cycle, login):
             "relief_working_days": "10",
             "deadline_months": "3",
             "reply_copied_to": "县委办、县政府办",
+            "implementation_basis": "a_of_registered",
         },
     )
     policy = ProposalPolicy.objects.get(committee=cycle.p.committee)
