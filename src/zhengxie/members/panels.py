@@ -58,7 +58,8 @@ def member_panels(user) -> list[Panel]:
     if membership is None:
         return []
     contacts = Liaison.objects.filter(member=membership).select_related("contact__member")
-    mine = Liaison.objects.filter(contact=membership).select_related("member__member")
+    mine = queries.directory(membership.term, queries.DirectoryFilter(contact=membership.pk))
+    contacted = mine.count()
     rows = [
         PanelRow(
             "我的信息",
@@ -70,8 +71,9 @@ def member_panels(user) -> list[Panel]:
             "联系我的领导/常委", "、".join(c.contact.member.name for c in contacts) or "未落实"
         ),
     ]
-    if mine:
-        rows.append(PanelRow("我联系的委员", f"{len(mine)}人", reverse("directory")))
+    if contacted:
+        link = reverse("directory") + "?filter=my_contacts"
+        rows.append(PanelRow("我联系的委员", contacted, link))
     return [Panel("我的履职", rows, order=20)]
 
 

@@ -26,6 +26,14 @@ class DirectoryFilter:
     station: int | None = None
     standing: bool | None = None
     include_left: bool = False
+    # Members whom this membership keeps in touch with (the home counter 我联系的委员).
+    contact: int | None = None
+
+
+def my_contacts_filter(user, term: Term) -> DirectoryFilter | None:
+    """`?filter=my_contacts` of the directory: the members `user` liaises with this term."""
+    membership = Membership.objects.filter(member__user=user, term=term).first()
+    return DirectoryFilter(contact=membership.pk) if membership else None
 
 
 def directory(term: Term, criteria: DirectoryFilter = DirectoryFilter()) -> QuerySet[Membership]:
@@ -51,6 +59,8 @@ def directory(term: Term, criteria: DirectoryFilter = DirectoryFilter()) -> Quer
         rows = rows.filter(station_id=criteria.station)
     if criteria.standing is not None:
         rows = rows.filter(standing=criteria.standing)
+    if criteria.contact:
+        rows = rows.filter(contacted_by__contact_id=criteria.contact)
     return rows
 
 

@@ -33,7 +33,9 @@ def _term_for_user(user):
     return term
 
 
-def _directory_criteria(form: DirectoryFilterForm) -> queries.DirectoryFilter:
+def _directory_criteria(request, term, form: DirectoryFilterForm) -> queries.DirectoryFilter:
+    if request.GET.get("filter") == "my_contacts":
+        return queries.my_contacts_filter(request.user, term) or queries.DirectoryFilter()
     if not form.is_valid():
         return queries.DirectoryFilter()
     data = form.cleaned_data
@@ -50,7 +52,7 @@ def _directory_criteria(form: DirectoryFilterForm) -> queries.DirectoryFilter:
 def directory(request):
     term = _term_for_user(request.user)
     form = DirectoryFilterForm(request.user.committee, request.GET or None)
-    rows = queries.directory(term, _directory_criteria(form))
+    rows = queries.directory(term, _directory_criteria(request, term, form))
     if request.GET.get("format") == "xlsx":
         return xlsx_response(exports.directory_xlsx(request.user, rows), f"委员名册_{term.label}")
     people = [(m, visible_phone(request.user, m.member)) for m in rows]

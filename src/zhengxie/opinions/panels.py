@@ -8,7 +8,7 @@ from zhengxie.core.home import Panel, PanelRow, register_home_panels, register_n
 from zhengxie.proposals.permissions import unit_account
 
 from . import queries
-from .models import Instruction, Opinion
+from .models import Opinion
 from .permissions import can_submit
 
 S = Opinion.State
@@ -30,30 +30,37 @@ register_nav("信息统计", "opinion_stats", _reporting, order=33)
 register_nav("信息设置", "opinion_settings", lambda u: u.has_role(roles.STAFF), order=34)
 
 
+def _named_row(user, name: str, today, label: str, alert: bool = True) -> PanelRow:
+    """A counter whose link opens exactly the rows it counts (see `queries.NAMED_LISTS`)."""
+    count = queries.named_list(user, name, today).count()
+    url = f"{reverse('opinion_list')}?filter={name}"
+    return PanelRow(label, count, url, alert=alert and count > 0)
+
+
+def _task_row(user, name: str, today, label: str, alert: bool = True) -> PanelRow:
+    count = queries.NAMED_TASK_LISTS[name][1](user, today).count()
+    url = f"{reverse('instruction_list')}?filter={name}"
+    return PanelRow(label, count, url, alert=alert and count > 0)
+
+
 @register_home_panels
 def staff_panel(user) -> list[Panel]:
     if not user.has_role(roles.STAFF):
         return []
-    rows = Opinion.objects.filter(committee_id=user.committee_id)
-    url = reverse("opinion_list")
-    open_urgent = rows.filter(urgent=True, state__in=[S.SUBMITTED, S.ACCEPTED]).count()
-    to_review = rows.filter(state=S.ACCEPTED).exclude(editor=user).count()
-    overdue = queries.overdue_instructions(user.committee_id, timezone.localdate()).count()
+    today = timezone.localdate()
     return [
         Panel(
             "社情民意",
             [
-                PanelRow("预警信息待处理", open_urgent, f"{url}?urgent=1", alert=bool(open_urgent)),
+                _named_row(user, "urgent_open", today, "预警信息待处理"),
                 PanelRow(
-                    "待处理", rows.filter(state=S.SUBMITTED).count(), f"{url}?state=submitted"
+                    "待处理",
+                    queries.opinions_for(user).filter(state=S.SUBMITTED).count(),
+                    f"{reverse('opinion_list')}?state=submitted",
                 ),
-                PanelRow("待我审核(他人编辑)", to_review, f"{url}?state=accepted"),
-                PanelRow(
-                    "待编入刊物",
-                    queries.ready_for_bulletin(user.committee_id).count(),
-                    reverse("bulletin_list"),
-                ),
-                PanelRow("批示办理超期", overdue, reverse("instruction_list"), alert=bool(overdue)),
+                _named_row(user, "to_review", today, "待我审核(他人编辑)", alert=False),
+                _named_row(user, "ready", today, "待编入刊物", alert=False),
+                _task_row(user, "overdue", today, "批示办理超期"),
             ],
             order=30,
         )
@@ -67,12 +74,11 @@ def author_panel(user) -> list[Panel]:
         return []
     mine = Opinion.objects.filter(authors__member=member).distinct()
     year = timezone.localdate().year
-    returned = mine.filter(state=S.RETURNED).count()
     return [
         Panel(
             "我的社情民意",
             [
-                PanelRow("退回待补充", returned, reverse("opinion_list"), alert=bool(returned)),
+                _named_row(user, "returned", timezone.localdate(), "退回待补充"),
                 PanelRow(f"{year}年已报送", mine.filter(year=year).count()),
                 PanelRow(
                     f"{year}年被采用",
@@ -88,14 +94,13 @@ def author_panel(user) -> list[Panel]:
 def unit_panel(user) -> list[Panel]:
     if unit_account(user) is None:
         return []
-    tasks = queries.instruction_tasks(user).filter(state=Instruction.State.OPEN)
-    overdue = tasks.filter(due_on__lt=timezone.localdate()).count()
+    today = timezone.localdate()
     return [
         Panel(
             "领导批示落实",
             [
-                PanelRow("待反馈", tasks.count(), reverse("instruction_list")),
-                PanelRow("已超期", overdue, reverse("instruction_list"), alert=bool(overdue)),
+                _task_row(user, "open", today, "待反馈", alert=False),
+                _task_row(user, "overdue", today, "已超期"),
             ],
             order=32,
         )

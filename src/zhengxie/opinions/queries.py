@@ -1,5 +1,6 @@
 """Reads of public-opinion items for pages, API and documents."""
 
+from collections.abc import Callable
 from datetime import date
 
 from django.db.models import Exists, OuterRef, QuerySet
@@ -40,6 +41,55 @@ def opinions_for(user: User) -> QuerySet[Opinion]:
     if member is not None:
         mine = (mine | base.filter(authors__member=member)).distinct()
     return mine
+
+
+def urgent_open(user: User, today: date) -> QuerySet[Opinion]:
+    """预警 items not yet edited through: the fast path staff watch."""
+    return opinions_for(user).filter(
+        urgent=True, state__in=[Opinion.State.SUBMITTED, Opinion.State.ACCEPTED]
+    )
+
+
+def to_review_by_me(user: User, today: date) -> QuerySet[Opinion]:
+    """Edited items awaiting review by someone other than their editor (four eyes)."""
+    return opinions_for(user).filter(state=Opinion.State.ACCEPTED).exclude(editor=user)
+
+
+def returned_to_me(user: User, today: date) -> QuerySet[Opinion]:
+    """Items sent back to their authors for more material (退回待补充)."""
+    return opinions_for(user).filter(state=Opinion.State.RETURNED, authors__member__user=user)
+
+
+def printable(user: User, today: date) -> QuerySet[Opinion]:
+    return opinions_for(user).filter(pk__in=ready_for_bulletin(user.committee_id).values("pk"))
+
+
+# Home-page counters and the lists their links open (`?filter=<name>`), one definition each.
+NAMED_LISTS: dict[str, tuple[str, Callable[[User, date], QuerySet[Opinion]]]] = {
+    "urgent_open": ("预警信息待处理", urgent_open),
+    "to_review": ("待我审核(他人编辑)", to_review_by_me),
+    "returned": ("退回待补充", returned_to_me),
+    "ready": ("待编入刊物", printable),
+}
+
+
+def named_list(user: User, name: str, today: date) -> QuerySet[Opinion] | None:
+    entry = NAMED_LISTS.get(name)
+    return entry[1](user, today).distinct() if entry else None
+
+
+def open_tasks(user: User, today: date) -> QuerySet[Instruction]:
+    return instruction_tasks(user).filter(state=Instruction.State.OPEN)
+
+
+def overdue_tasks(user: User, today: date) -> QuerySet[Instruction]:
+    return open_tasks(user, today).filter(due_on__lt=today)
+
+
+NAMED_TASK_LISTS: dict[str, tuple[str, Callable[[User, date], QuerySet[Instruction]]]] = {
+    "open": ("待反馈", open_tasks),
+    "overdue": ("已超期", overdue_tasks),
+}
 
 
 def ready_for_bulletin(committee_id: int) -> QuerySet[Opinion]:
@@ -142,12 +192,6 @@ def _holds(quota: OpinionQuota, item: tuple, places: dict) -> bool:
         )
     return group == quota.sector_group_id or any(
         places.get(m, (None, None))[1] == quota.sector_group_id for m in members
-    )
-
-
-def overdue_instructions(committee_id: int, today: date) -> QuerySet[Instruction]:
-    return instruction_tasks_for_committee(committee_id).filter(
-        state=Instruction.State.OPEN, due_on__lt=today
     )
 
 

@@ -33,7 +33,6 @@ from .models import (
     BulletinIssue,
     Forwarding,
     InformationOfficer,
-    Instruction,
     Opinion,
     OpinionAttachment,
     OpinionCategory,
@@ -66,7 +65,8 @@ def _get(request, opinion_id: int) -> Opinion:
 
 @allowed(_reader)
 def opinion_list(request):
-    rows = queries.opinions_for(request.user)
+    named = queries.named_list(request.user, request.GET.get("filter", ""), timezone.localdate())
+    rows = queries.opinions_for(request.user) if named is None else named
     state = inputs.query_text(request, "state", "状态")
     year = inputs.query_year(request)
     q = inputs.query_text(request, "q", "搜索内容")
@@ -88,6 +88,7 @@ def opinion_list(request):
             "states": Opinion.State.choices,
             "can_submit": can_submit(request.user),
             "can_report": _reporting(request.user),
+            "named": queries.NAMED_LISTS.get(request.GET.get("filter", ""), ("",))[0],
         },
     )
 
@@ -321,15 +322,21 @@ def _instructions_allowed(user) -> bool:
 
 @allowed(_instructions_allowed)
 def instruction_list(request):
-    rows = queries.instruction_tasks(request.user).order_by("state", "due_on")
-    if request.GET.get("open") == "1":
-        rows = rows.filter(state=Instruction.State.OPEN)
+    name = request.GET.get("filter") or ("open" if request.GET.get("open") == "1" else "")
+    label, tasks = queries.NAMED_TASK_LISTS.get(name, ("", None))
+    rows = (
+        tasks(request.user, timezone.localdate())
+        if tasks
+        else queries.instruction_tasks(request.user)
+    )
+    rows = rows.order_by("state", "due_on")
     return render(
         request,
         "opinions/instructions.html",
         {
             "page": Paginator(rows, 30).get_page(request.GET.get("page")),
             "today": timezone.localdate(),
+            "named": label,
             "feedback_form": FeedbackForm(),
             "coordination_form": CoordinationForm(),
         },

@@ -31,6 +31,13 @@ def _count(rows, **filters) -> int:
     return rows.filter(**filters).count()
 
 
+def _named_row(user, name: str, today, label: str, alert: bool = True) -> PanelRow:
+    """A counter whose link opens exactly the rows it counts (see `queries.NAMED_LISTS`)."""
+    count = queries.named_list(user, name, today).count()
+    url = f"{reverse('proposal_list')}?filter={name}"
+    return PanelRow(label, count, url, alert=alert and count > 0)
+
+
 @register_home_panels
 def staff_panel(user) -> list[Panel]:
     if not user.has_role(roles.STAFF):
@@ -55,11 +62,7 @@ def staff_panel(user) -> list[Panel]:
                 PanelRow(
                     "答复待审核", _count(rows, state=S.REPLY_REVIEW), f"{url}?state=reply_review"
                 ),
-                PanelRow(
-                    "二次办理待安排",
-                    _count(rows, state=S.REPLIED, rating="unsatisfied", round=1),
-                    f"{url}?state=replied",
-                ),
+                _named_row(user, "second_round", today, "二次办理待安排", alert=False),
                 PanelRow("超期未办结", overdue, reverse("proposal_overdue"), alert=overdue > 0),
             ],
             order=15,
@@ -72,24 +75,14 @@ def member_panel(user) -> list[Panel]:
     member = getattr(user, "member", None)
     if member is None:
         return []
-    mine = Proposal.objects.filter(proposer=member)
-    url = reverse("proposal_list")
-    invited = Proposal.objects.filter(
-        cosigners__member=member, cosigners__confirmed_at=None, cosigners__refused_at=None
-    ).count()
-    to_evaluate = _count(mine, state=S.REPLIED)
+    today = timezone.localdate()
     return [
         Panel(
             "我的提案",
             [
-                PanelRow("我提交的提案", mine.exclude(state=S.DRAFT).count(), f"{url}?mine=1"),
-                PanelRow(
-                    "待我评价的答复",
-                    to_evaluate,
-                    f"{url}?mine=1&state=replied",
-                    alert=to_evaluate > 0,
-                ),
-                PanelRow("邀请我联名", invited, url, alert=invited > 0),
+                _named_row(user, "mine", today, "我提交的提案", alert=False),
+                _named_row(user, "to_evaluate", today, "待我评价的答复"),
+                _named_row(user, "invited", today, "邀请我联名"),
                 PanelRow("写提案", "新建", reverse("proposal_new")),
             ],
             order=12,
@@ -104,18 +97,14 @@ def unit_panel(user) -> list[Panel]:
         return []
     inbox = queries.unit_inbox(user)
     today = timezone.localdate()
-    late = inbox.filter(deadline__lt=today).count()
+    url = reverse("proposal_list")
     return [
         Panel(
             "本单位提案办理",
             [
-                PanelRow("待办理", inbox.count(), reverse("proposal_list"), alert=inbox.exists()),
-                PanelRow("已超期", late, reverse("proposal_list"), alert=late > 0),
-                PanelRow(
-                    "答复待签发",
-                    inbox.filter(state=S.REPLY_PENDING).count(),
-                    reverse("proposal_list"),
-                ),
+                PanelRow("待办理", inbox.count(), url, alert=inbox.exists()),
+                _named_row(user, "unit_overdue", today, "已超期"),
+                _named_row(user, "reply_to_sign", today, "答复待签发", alert=False),
                 PanelRow(
                     "交办通知(Word)", "下载", reverse("assignment_notice", args=[account.unit_id])
                 ),
@@ -136,9 +125,7 @@ def leader_panel(user) -> list[Panel]:
             "重点提案",
             [
                 PanelRow("重点提案", key.count(), f"{url}?key=1"),
-                PanelRow(
-                    "我督办的", key.filter(supervisor__member__user=user).count(), f"{url}?key=1"
-                ),
+                _named_row(user, "supervised", timezone.localdate(), "我督办的", alert=False),
                 PanelRow("提案统计", "查看", reverse("proposal_stats")),
             ],
             order=11,

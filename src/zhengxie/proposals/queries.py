@@ -1,6 +1,7 @@
 """Reads of proposals for pages, API, exports and statistics."""
 
 from collections import Counter
+from collections.abc import Callable
 from datetime import date
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
@@ -104,6 +105,57 @@ def unit_inbox(user: User) -> QuerySet[Proposal]:
         .distinct()
         .order_by("deadline", "id")
     )
+
+
+def invited_to_cosign(user: User, today: date) -> QuerySet[Proposal]:
+    """Proposals whose proposer asked `user` to cosign, still unanswered."""
+    return proposals_for(user).filter(
+        cosigners__member__user=user, cosigners__confirmed_at=None, cosigners__refused_at=None
+    )
+
+
+def unit_overdue(user: User, today: date) -> QuerySet[Proposal]:
+    return unit_inbox(user).filter(deadline__lt=today)
+
+
+def unit_reply_to_sign(user: User, today: date) -> QuerySet[Proposal]:
+    """A reply drafted by the unit, waiting for its approver's sign-off (签发)."""
+    return unit_inbox(user).filter(state=Proposal.State.REPLY_PENDING)
+
+
+def supervised_by(user: User, today: date) -> QuerySet[Proposal]:
+    return proposals_for(user).filter(key=True, supervisor__member__user=user)
+
+
+def second_round_to_arrange(user: User, today: date) -> QuerySet[Proposal]:
+    """Replies the proposer found 不满意 in the first round: staff arrange a second handling."""
+    return proposals_for(user).filter(state=Proposal.State.REPLIED, rating="unsatisfied", round=1)
+
+
+def submitted_by_me(user: User, today: date) -> QuerySet[Proposal]:
+    return proposals_for(user).filter(proposer__user=user).exclude(state=Proposal.State.DRAFT)
+
+
+def replies_to_evaluate(user: User, today: date) -> QuerySet[Proposal]:
+    return proposals_for(user).filter(proposer__user=user, state=Proposal.State.REPLIED)
+
+
+# What a home-page counter counts and the list its link opens (`?filter=<name>`): one
+# definition each, so that the number and the rows cannot drift apart.
+NAMED_LISTS: dict[str, tuple[str, Callable[[User, date], QuerySet[Proposal]]]] = {
+    "mine": ("我提交的提案", submitted_by_me),
+    "to_evaluate": ("待我评价的答复", replies_to_evaluate),
+    "invited": ("邀请我联名", invited_to_cosign),
+    "second_round": ("二次办理待安排", second_round_to_arrange),
+    "unit_overdue": ("本单位已超期", unit_overdue),
+    "reply_to_sign": ("答复待签发", unit_reply_to_sign),
+    "supervised": ("我督办的重点提案", supervised_by),
+}
+
+
+def named_list(user: User, name: str, today: date) -> QuerySet[Proposal] | None:
+    entry = NAMED_LISTS.get(name)
+    return entry[1](user, today).distinct() if entry else None
 
 
 def review_queue(user: User) -> QuerySet[Proposal]:

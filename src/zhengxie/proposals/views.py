@@ -62,7 +62,10 @@ def _filtered(request, rows):
 @allowed(_business)
 def proposal_list(request):
     user = request.user
-    if unit_account(user) and request.GET.get("all") != "1":
+    named = queries.named_list(user, request.GET.get("filter", ""), timezone.localdate())
+    if named is not None:
+        rows = named.order_by("deadline", "-id")
+    elif unit_account(user) and request.GET.get("all") != "1":
         rows = queries.unit_inbox(user)
     else:
         rows = _filtered(request, queries.proposals_for(user).order_by("-id"))
@@ -80,6 +83,7 @@ def proposal_list(request):
                 "term"
             ),
             "is_unit": unit_account(user) is not None,
+            "named": queries.NAMED_LISTS.get(request.GET.get("filter", ""), ("",))[0],
             "can_report": _can_report(user),
             "can_write": user.has_role(roles.MEMBER, roles.STAFF),
         },
