@@ -9,6 +9,13 @@ def _fast_and_immediate(settings, tmp_path):
     settings.PASSWORD_HASHERS = ["zhengxie.testing.FastArgon2PasswordHasher"]
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    # The manifest storage needs `collectstatic` first; pages under test link unhashed names
+    # and WhiteNoise has no collected folder to serve. test_serve runs the real thing.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    settings.STATIC_ROOT = None
 
 
 @pytest.fixture

@@ -21,4 +21,3 @@ class Command(BaseCommand):
             self.stdout.write(f"  {username:<10} {role:<16} {who}")
         if logins.member_usernames:
             self.stdout.write(f"  委员账号:{logins.member_usernames}")
-        self.stdout.write("\n访问 http://127.0.0.1:8000/ 登录。")
