@@ -12,7 +12,7 @@ from zhengxie.core.inputs import Id, InSchema, ModelText, SearchText
 from zhengxie.members.models import Member
 
 from . import queries, services, voting
-from .models import LeaveRequest, Meeting, Vote, VoteOption
+from .models import LeaveRequest, Meeting, Share, Vote, VoteOption
 
 router = Router(tags=["会议"])
 
@@ -229,6 +229,7 @@ def meeting_attendance(request, meeting_id: Id):
         "present": sheet.present,
         "on_leave": sheet.on_leave,
         "absent": sheet.absent,
+        "awaiting": sheet.awaiting,
     }
 
 
@@ -237,6 +238,13 @@ class VoteIn(InSchema):
     title: ModelText(Vote, "title")
     options: list[ModelText(VoteOption, "label")] = []
     secret: bool = True
+    quorum: ModelText(Vote, "quorum") = Field(
+        Vote.Quorum.HALF, description="half、two_thirds、none"
+    )
+    pass_base: ModelText(Vote, "pass_base") = Field(
+        Vote.Base.MEMBERS, description="members、present 或 voted"
+    )
+    pass_share: ModelText(Vote, "pass_share") = Field(Share.HALF, description="half 或 two_thirds")
 
 
 class BallotIn(InSchema):
@@ -258,12 +266,17 @@ def vote_create(request, meeting_id: Id, payload: VoteIn):
         title=payload.title,
         options=payload.options,
         secret=payload.secret,
+        quorum=payload.quorum,
+        pass_base=payload.pass_base,
+        pass_share=payload.pass_share,
     )
     return Status(
         201,
         {
             "id": vote.pk,
             "state": vote.state,
+            "quorum": vote.get_quorum_display(),
+            "rule": vote.rule_label(),
             "options": [{"id": o.pk, "label": o.label} for o in vote.options.all()],
         },
     )

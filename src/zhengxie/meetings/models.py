@@ -72,6 +72,21 @@ class Meeting(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    @property
+    def body_noun(self) -> str:
+        """Who the invitees are, as a vote's rule names them (全体委员, 全体常务委员)."""
+        return BODY_NOUNS.get(self.invite_rule, "参会人员")
+
+
+BODY_NOUNS = {
+    Meeting.Invite.ALL: "委员",
+    Meeting.Invite.STANDING: "常务委员",
+    Meeting.Invite.CHAIRS: "主席会议组成人员",
+    Meeting.Invite.SPECIAL_COMMITTEE: "专委会委员",
+    Meeting.Invite.SECTOR_GROUP: "活动组委员",
+    Meeting.Invite.STATION: "工作站委员",
+}
+
 
 class Invitation(models.Model):
     class Role(models.TextChoices):
@@ -197,6 +212,16 @@ class Vote(models.Model):
         OPEN = "open", "投票中"
         CLOSED = "closed", "已结束"
 
+    class Quorum(models.TextChoices):
+        HALF = "half", "过半数到会"
+        TWO_THIRDS = "two_thirds", "三分之二以上到会"
+        NONE = "none", "不设到会人数要求"
+
+    class Base(models.TextChoices):
+        MEMBERS = "members", "全体"
+        PRESENT = "present", "到会"
+        VOTED = "voted", "参加投票的"
+
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="votes")
     kind = models.CharField(max_length=10, choices=Kind.choices)
     title = models.CharField("表决事项", max_length=200)
@@ -205,9 +230,48 @@ class Vote(models.Model):
     opened_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
     ballots_cast = models.PositiveIntegerField(default=0)
+    quorum = models.CharField(
+        "表决所需到会人数", max_length=10, choices=Quorum.choices, default=Quorum.HALF
+    )
+    pass_base = models.CharField(
+        "通过所依据的人数", max_length=10, choices=Base.choices, default=Base.MEMBERS
+    )
+    pass_share = models.CharField(
+        "通过所需赞成票", max_length=10, choices=Share.choices, default=Share.HALF
+    )
+    # 应到 and 实到 when the vote opened, taken again when it closed: the result is stated
+    # against the attendance at the vote, not whoever checks in afterwards.
+    expected = models.PositiveIntegerField("应到", null=True, blank=True)
+    present = models.PositiveIntegerField("实到", null=True, blank=True)
 
     def __str__(self) -> str:
         return self.title
+
+    def quorum_met(self, present: int, expected: int) -> bool:
+        return self.quorum == self.Quorum.NONE or reaches(present, expected, self.quorum)
+
+    def pass_base_count(self) -> int:
+        return {
+            self.Base.MEMBERS: self.expected,
+            self.Base.PRESENT: self.present,
+            self.Base.VOTED: self.ballots_cast,
+        }[self.pass_base] or 0
+
+    def passes(self, votes_for: int) -> bool:
+        return votes_for >= self.votes_needed()
+
+    def votes_needed(self) -> int:
+        """The fewest votes for that pass: more than half, or two thirds rounded up; never
+        none."""
+        base = self.pass_base_count()
+        if self.pass_share == Share.TWO_THIRDS:
+            return max(-(-2 * base // 3), 1)
+        return base // 2 + 1
+
+    def rule_label(self) -> str:
+        """E.g. 全体常务委员过半数赞成, 到会委员三分之二以上赞成, 参加投票的委员过半数赞成."""
+        noun = self.meeting.body_noun
+        return f"{self.get_pass_base_display()}{noun}{self.get_pass_share_display()}赞成"
 
 
 class VoteOption(models.Model):

@@ -4,7 +4,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from zhengxie.core import roles
@@ -35,6 +35,12 @@ def materials_for(user: User, meeting: Meeting) -> QuerySet[Material]:
     )
 
 
+def with_pending_leave(rows: QuerySet[Meeting]) -> QuerySet[Meeting]:
+    """Each meeting with its number of leave requests awaiting a decision."""
+    pending = Q(leave_requests__state=LeaveRequest.State.PENDING)
+    return rows.annotate(pending_leave=Count("leave_requests", filter=pending, distinct=True))
+
+
 @dataclass
 class Attendance:
     expected: int
@@ -45,15 +51,22 @@ class Attendance:
     leave_members: list[Member] = field(default_factory=list)
     absent_members: list[Member] = field(default_factory=list)
     by_sector: list[tuple[str, int, int]] = field(default_factory=list)
+    awaiting_members: list[Member] = field(default_factory=list)
+    started: bool = True
+
+    @property
+    def awaiting(self) -> int:
+        return len(self.awaiting_members)
 
     @property
     def rate(self) -> float:
         return round(self.present / self.expected, 4) if self.expected else 0.0
 
 
-def attendance(meeting: Meeting) -> Attendance:
+def attendance(meeting: Meeting, now: datetime | None = None) -> Attendance:
     """Expected are the invitees (not observers); present checked in; on leave have approved
-    leave and did not come; everyone else is absent without leave."""
+    leave and did not come; everyone else is absent without leave once the meeting has
+    started, and before that still awaited."""
     invitees = list(
         Invitation.objects.filter(meeting=meeting, role=Invitation.Role.INVITEE)
         .select_related("member")
@@ -62,28 +75,28 @@ def attendance(meeting: Meeting) -> Attendance:
     present_ids = set(CheckIn.objects.filter(meeting=meeting).values_list("member_id", flat=True))
     leave_ids = (
         set(
-            LeaveRequest.objects.filter(meeting=meeting, state="approved").values_list(
-                "member_id", flat=True
-            )
+            LeaveRequest.objects.filter(
+                meeting=meeting, state=LeaveRequest.State.APPROVED
+            ).values_list("member_id", flat=True)
         )
         - present_ids
     )
     present = [i.member for i in invitees if i.member_id in present_ids]
     leave = [i.member for i in invitees if i.member_id in leave_ids]
-    absent = [
-        i.member
-        for i in invitees
-        if i.member_id not in present_ids and i.member_id not in leave_ids
-    ]
+    missing = [i.member for i in invitees if i.member_id not in present_ids | leave_ids]
+    started = (now or timezone.now()) >= meeting.starts_at
+    absent = missing if started else []
     return Attendance(
-        len(invitees),
-        len(present),
-        len(leave),
-        len(absent),
-        present,
-        leave,
-        absent,
-        _by_sector(meeting, present_ids),
+        expected=len(invitees),
+        present=len(present),
+        on_leave=len(leave),
+        absent=len(absent),
+        present_members=present,
+        leave_members=leave,
+        absent_members=absent,
+        by_sector=_by_sector(meeting, present_ids),
+        awaiting_members=[] if started else missing,
+        started=started,
     )
 
 
@@ -149,79 +162,85 @@ def meeting_stats(committee: Committee, start: date | None, end: date | None) ->
     }
 
 
+def _closed(committee: Committee, start: date | None, end: date | None) -> QuerySet[Meeting]:
+    return Meeting.objects.filter(_bounds(start, end), committee=committee, closed_at__isnull=False)
+
+
+def _invitations(meetings: QuerySet[Meeting]) -> QuerySet[Invitation]:
+    came = CheckIn.objects.filter(meeting=OuterRef("meeting_id"), member=OuterRef("member_id"))
+    excused = LeaveRequest.objects.filter(
+        meeting=OuterRef("meeting_id"),
+        member=OuterRef("member_id"),
+        state=LeaveRequest.State.APPROVED,
+    )
+    return Invitation.objects.filter(meeting__in=meetings).annotate(
+        came=Exists(came), excused=Exists(excused)
+    )
+
+
+# One invitation is one person at one meeting: present if they checked in, else on leave if
+# approved, else absent; an observer's (列席) check-in is counted apart, never as attendance.
+TALLY = {
+    "expected": Count("pk", filter=Q(role=Invitation.Role.INVITEE)),
+    "present": Count("pk", filter=Q(role=Invitation.Role.INVITEE, came=True)),
+    "on_leave": Count("pk", filter=Q(role=Invitation.Role.INVITEE, came=False, excused=True)),
+    "observers": Count("pk", filter=Q(role=Invitation.Role.OBSERVER, came=True)),
+}
+
+
+def _rate(present: int, expected: int) -> float:
+    return round(present / expected, 4) if expected else 0.0
+
+
 def member_attendance(committee: Committee, start: date | None, end: date | None) -> list[dict]:
-    """Per member: meetings invited to, attended, on leave, absent without leave (closed
-    meetings only, so the figures are final)."""
-    meetings = Meeting.objects.filter(
-        _bounds(start, end), committee=committee, closed_at__isnull=False
+    """Per member: meetings invited to, attended, on leave, absent without leave, and
+    meetings attended as an observer (closed meetings only, so the figures are final)."""
+    rows = (
+        _invitations(_closed(committee, start, end))
+        .values("member_id", "member__name", "member__sort_key")
+        .annotate(**TALLY)
+        .order_by()
     )
-    invited = Counter(
-        Invitation.objects.filter(meeting__in=meetings, role="invitee").values_list(
-            "member_id", flat=True
-        )
-    )
-    present = Counter(
-        CheckIn.objects.filter(meeting__in=meetings).values_list("member_id", flat=True)
-    )
-    leave = Counter(
-        LeaveRequest.objects.filter(meeting__in=meetings, state="approved").values_list(
-            "member_id", flat=True
-        )
-    )
-    names = dict(Member.objects.filter(pk__in=invited).values_list("pk", "name"))
-    rows = []
-    for member_id, total in invited.items():
-        came = min(present[member_id], total)
-        excused = min(leave[member_id], total - came)
-        rows.append(
-            {
-                "member_id": member_id,
-                "name": names[member_id],
-                "invited": total,
-                "present": came,
-                "on_leave": excused,
-                "absent": total - came - excused,
-                "rate": round(came / total, 4) if total else 0.0,
-            }
-        )
-    return sorted(rows, key=lambda r: (-r["absent"], r["name"]))
+    result = [
+        {
+            "member_id": r["member_id"],
+            "name": r["member__name"],
+            "sort_key": r["member__sort_key"],
+            "invited": r["expected"],
+            "present": r["present"],
+            "on_leave": r["on_leave"],
+            "absent": r["expected"] - r["present"] - r["on_leave"],
+            "observed": r["observers"],
+            "rate": _rate(r["present"], r["expected"]),
+        }
+        for r in rows
+    ]
+    return sorted(result, key=lambda r: (-r["absent"], r["sort_key"], r["member_id"]))
 
 
 def kind_attendance(committee: Committee, start: date | None, end: date | None) -> list[dict]:
     """Per meeting kind (closed meetings): meetings held, attendances expected, present, on
-    leave, and the attendance rate."""
-    meetings = Meeting.objects.filter(
-        _bounds(start, end), committee=committee, closed_at__isnull=False
-    )
+    leave, the attendance rate, and observers present apart."""
+    meetings = _closed(committee, start, end)
     held = Counter(meetings.values_list("kind", flat=True))
-    expected = Counter(
-        Invitation.objects.filter(meeting__in=meetings, role="invitee").values_list(
-            "meeting__kind", flat=True
-        )
-    )
-    present = Counter(
-        CheckIn.objects.filter(
-            meeting__in=meetings,
-            member__invitations__meeting=F("meeting"),
-            member__invitations__role="invitee",
-        ).values_list("meeting__kind", flat=True)
-    )
-    leave = Counter(
-        LeaveRequest.objects.filter(meeting__in=meetings, state="approved").values_list(
-            "meeting__kind", flat=True
-        )
-    )
+    tallies = {
+        r["meeting__kind"]: r
+        for r in _invitations(meetings).values("meeting__kind").annotate(**TALLY).order_by()
+    }
     labels = dict(Meeting.Kind.choices)
-    return [
-        {
-            "kind": kind,
-            "label": labels[kind],
-            "meetings": held[kind],
-            "expected": expected[kind],
-            "present": present[kind],
-            "on_leave": leave[kind],
-            "rate": round(present[kind] / expected[kind], 4) if expected[kind] else 0.0,
-        }
-        for kind in Meeting.Kind.values
-        if held[kind]
-    ]
+    rows = []
+    for kind in (k for k in Meeting.Kind.values if held[k]):
+        tally = tallies.get(kind, dict.fromkeys(TALLY, 0))
+        rows.append(
+            {
+                "kind": kind,
+                "label": labels[kind],
+                "meetings": held[kind],
+                "expected": tally["expected"],
+                "present": tally["present"],
+                "on_leave": tally["on_leave"],
+                "observers": tally["observers"],
+                "rate": _rate(tally["present"], tally["expected"]),
+            }
+        )
+    return rows

@@ -255,6 +255,18 @@ def may_decide_leave(user: User, meeting: Meeting) -> bool:
     return user.committee_id == meeting.committee_id and user.has_role(approver_role(meeting))
 
 
+def leave_kinds_approved_by(user: User) -> set[str]:
+    """The kinds of meeting whose leave requests this user decides, in one query."""
+    rules = dict(
+        LeaveApprover.objects.filter(committee=user.committee_id).values_list("kind", "approver")
+    )
+    return {
+        kind
+        for kind in Meeting.Kind.values
+        if user.has_role(rules.get(kind, LeaveApprover.Approver.STAFF))
+    }
+
+
 def leave_decide(
     *, actor: User, leave: LeaveRequest, action: str, note: str = "", now: datetime | None = None
 ) -> LeaveRequest:
@@ -432,7 +444,7 @@ def meeting_close(*, actor: User, meeting: Meeting, now: datetime | None = None)
         meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
         if meeting.closed_at:
             raise ServiceError(ALREADY_CLOSED)
-        sheet = attendance(meeting)
+        sheet = attendance(meeting, now)
         day = timezone.localdate(meeting.starts_at)
         for member in sheet.present_members:
             duty_record(

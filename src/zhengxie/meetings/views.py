@@ -26,6 +26,7 @@ from .models import (
     LeaveApprover,
     LeaveRequest,
     Meeting,
+    Share,
     Speech,
     Vote,
     VoteOption,
@@ -51,13 +52,15 @@ def _qr_svg(url: str) -> str:
 def meeting_list(request):
     rows = queries.meetings_for(request.user).select_related("session__term")
     now = timezone.now()
+    upcoming = queries.with_pending_leave(rows.filter(ends_at__gte=now)).order_by("starts_at")
     return render(
         request,
         "meetings/list.html",
         {
-            "upcoming": rows.filter(ends_at__gte=now).order_by("starts_at")[:50],
+            "upcoming": upcoming[:50],
             "past": rows.filter(ends_at__lt=now)[:50],
             "can_create": is_staff(request.user),
+            "approves": services.leave_kinds_approved_by(request.user),
         },
     )
 
@@ -111,6 +114,12 @@ def meeting_detail(request, meeting_id: int):
         "now": timezone.now(),
         "votes": _votes_for(meeting, member),
         "materials": queries.materials_for(request.user, meeting),
+        "vote_rules": {
+            "quorum": Vote.Quorum.choices,
+            "base": Vote.Base.choices,
+            "share": Share.choices,
+            "noun": meeting.body_noun,
+        },
     }
     if invitation:
         url = request.build_absolute_uri(
@@ -250,6 +259,7 @@ def meeting_attendance_xlsx(request, meeting_id: int):
         [[m.name, "出席"] for m in sheet.present_members]
         + [[m.name, "请假"] for m in sheet.leave_members]
         + [[m.name, "缺席"] for m in sheet.absent_members]
+        + [[m.name, "未签到"] for m in sheet.awaiting_members]
     )
     return xlsx_response(workbook_bytes("出勤", ["姓名", "出勤"], rows), f"出勤_{meeting.title}")
 
@@ -264,15 +274,19 @@ def meeting_stats(request):
     members = queries.member_attendance(request.user.committee, start, end)
     if request.GET.get("format") == "xlsx":
         rows = (
-            [r["name"], r["invited"], r["present"], r["on_leave"], r["absent"], f"{r['rate']:.1%}"]
+            [
+                r["name"],
+                r["invited"],
+                r["present"],
+                r["on_leave"],
+                r["absent"],
+                f"{r['rate']:.1%}" if r["invited"] else "",
+                r["observed"],
+            ]
             for r in members
         )
-        return xlsx_response(
-            workbook_bytes(
-                "委员出勤", ["姓名", "应出席", "出席", "请假", "无故缺席", "出勤率"], rows
-            ),
-            "委员出勤",
-        )
+        header = ["姓名", "应出席", "出席", "请假", "无故缺席", "出勤率", "列席"]
+        return xlsx_response(workbook_bytes("委员出勤", header, rows), "委员出勤")
     return render(
         request,
         "meetings/stats.html",
@@ -321,6 +335,9 @@ def vote_new(request, meeting_id: int):
     options = _posted(request, "options", "选项", Meeting, "agenda").splitlines()
     kind = _posted(request, "kind", "类型", Vote, "kind") or "motion"
     title = _posted(request, "title", "表决事项", Vote, "title")
+    quorum = _posted(request, "quorum", "到会要求", Vote, "quorum") or Vote.Quorum.HALF
+    base = _posted(request, "pass_base", "通过规则", Vote, "pass_base") or Vote.Base.MEMBERS
+    share = _posted(request, "pass_share", "通过规则", Vote, "pass_share") or Share.HALF
     longest = inputs.model_max_length(VoteOption, "label")
     if any(len(option.strip()) > longest for option in options):
         inputs.refuse_input(request, f"每个选项{inputs.TOO_LONG_MESSAGE.format(max=longest)}。")
@@ -334,6 +351,9 @@ def vote_new(request, meeting_id: int):
                 title=title,
                 options=options,
                 secret=request.POST.get("secret") == "on",
+                quorum=quorum,
+                pass_base=base,
+                pass_share=share,
             ),
             "已建立表决事项。",
         )

@@ -10,7 +10,8 @@ from zhengxie.core.audit import audit_log
 from zhengxie.core.errors import Problem, ServiceError
 from zhengxie.core.models import User
 
-from .models import CheckIn, Invitation, Meeting, Vote, VoteOption, VoteParticipation
+from .models import CheckIn, Invitation, Meeting, Share, Vote, VoteOption, VoteParticipation
+from .queries import live_counts
 
 CHOICES = {"for": "votes_for", "against": "votes_against", "abstain": "abstentions"}
 VOTE_STATE = Problem("vote_state", "当前不在投票时间。", 409)
@@ -19,6 +20,8 @@ ALREADY_VOTED = Problem("already_voted", "您已投过票。", 409)
 BAD_BALLOT = Problem("bad_ballot", "选票须对每一项选择赞成、反对或弃权。")
 NOT_FINAL = Problem("not_final", "投票尚未结束,结果未产生。", 409)
 NO_OPTIONS = Problem("no_options", "请至少列出一项表决内容或一名候选人。")
+BAD_VOTE_RULE = Problem("bad_vote_rule", "请选择有效的表决类型、到会要求和通过规则。")
+NO_QUORUM = Problem("no_quorum", "到会人数不足,不能开始表决。", 409)
 
 
 def _staff_of(actor: User, meeting: Meeting) -> None:
@@ -27,14 +30,40 @@ def _staff_of(actor: User, meeting: Meeting) -> None:
 
 
 def vote_create(
-    *, actor: User, meeting: Meeting, kind: str, title: str, options: list[str], secret: bool = True
+    *,
+    actor: User,
+    meeting: Meeting,
+    kind: str,
+    title: str,
+    options: list[str],
+    secret: bool = True,
+    quorum: str = Vote.Quorum.HALF,
+    pass_base: str = Vote.Base.MEMBERS,
+    pass_share: str = Share.HALF,
 ) -> Vote:
+    """By default a vote opens only with more than half of the body present and passes with
+    more than half of all its members (全体委员/全体常务委员过半数); both are set per vote."""
     _staff_of(actor, meeting)
+    if (
+        kind not in Vote.Kind.values
+        or quorum not in Vote.Quorum.values
+        or pass_base not in Vote.Base.values
+        or pass_share not in Share.values
+    ):
+        raise ServiceError(BAD_VOTE_RULE)
     labels = [o.strip() for o in options if o.strip()] or ([title] if kind == "motion" else [])
     if not labels:
         raise ServiceError(NO_OPTIONS)
     with transaction.atomic():
-        vote = Vote.objects.create(meeting=meeting, kind=kind, title=title.strip(), secret=secret)
+        vote = Vote.objects.create(
+            meeting=meeting,
+            kind=kind,
+            title=title.strip(),
+            secret=secret,
+            quorum=quorum,
+            pass_base=pass_base,
+            pass_share=pass_share,
+        )
         VoteOption.objects.bulk_create(
             VoteOption(vote=vote, label=label, position=i) for i, label in enumerate(labels)
         )
@@ -42,25 +71,45 @@ def vote_create(
             actor=actor,
             action="vote.create",
             target=meeting,
-            after={"title": vote.title, "secret": secret, "options": labels},
+            after={
+                "title": vote.title,
+                "secret": secret,
+                "options": labels,
+                "quorum": vote.get_quorum_display(),
+                "rule": vote.rule_label(),
+            },
         )
     return vote
 
 
 def _move(actor: User, vote: Vote, source: str, target: str, stamp: str) -> Vote:
+    """Open or close; both take 应到 and 实到 as they stand, and opening needs the quorum."""
     _staff_of(actor, vote.meeting)
     with transaction.atomic():
         vote = Vote.objects.select_for_update().get(pk=vote.pk)
         if vote.state != source:
             raise ServiceError(VOTE_STATE)
+        counts = live_counts(vote.meeting)
+        vote.expected, vote.present = counts["expected"], counts["present"]
+        if target == Vote.State.OPEN and not vote.quorum_met(vote.present, vote.expected):
+            raise ServiceError(
+                NO_QUORUM,
+                f"到会人数不足,不能开始表决:应到{vote.expected}人,实到{vote.present}人,"
+                f"本项表决须{vote.get_quorum_display()}。",
+            )
         vote.state = target
         setattr(vote, stamp, timezone.now())
-        vote.save(update_fields=["state", stamp])
+        vote.save(update_fields=["state", stamp, "expected", "present"])
         audit_log(
             actor=actor,
             action=f"vote.{target}",
             target=vote.meeting,
-            after={"vote": vote.title, "ballots_cast": vote.ballots_cast},
+            after={
+                "vote": vote.title,
+                "ballots_cast": vote.ballots_cast,
+                "expected": vote.expected,
+                "present": vote.present,
+            },
         )
     return vote
 
@@ -113,15 +162,11 @@ def ballot_cast(*, actor: User, vote: Vote, choices: dict[str, str]) -> None:
 
 
 def vote_result(vote: Vote) -> dict:
-    """Published totals; each option's for + against + abstain equals the ballots cast."""
+    """Published totals, stated with 应到, 实到, 投票 and the rule applied; each option's for +
+    against + abstain equals the ballots cast."""
     vote.refresh_from_db()
     if vote.state != Vote.State.CLOSED:
         raise ServiceError(NOT_FINAL)
-    eligible = CheckIn.objects.filter(
-        meeting=vote.meeting_id,
-        member__invitations__meeting=vote.meeting_id,
-        member__invitations__role="invitee",
-    ).count()
     options = [
         {
             "id": o.pk,
@@ -130,16 +175,23 @@ def vote_result(vote: Vote) -> dict:
             "against": o.votes_against,
             "abstain": o.abstentions,
             "adds_up": o.votes_for + o.votes_against + o.abstentions == vote.ballots_cast,
-            "passed": o.votes_for * 2 > eligible,
+            "passed": vote.passes(o.votes_for),
         }
         for o in vote.options.all()
     ]
+    rule, needed = vote.rule_label(), vote.votes_needed()
     return {
         "id": vote.pk,
         "title": vote.title,
         "secret": vote.secret,
+        "expected": vote.expected,
+        "present": vote.present,
         "ballots_cast": vote.ballots_cast,
         "voters": vote.participations.count(),
-        "eligible_present": eligible,
+        "quorum": vote.get_quorum_display(),
+        "rule": rule,
+        "votes_needed": needed,
+        "summary": f"应到{vote.expected}人,实到{vote.present}人,投票{vote.ballots_cast}人;"
+        f"以{rule}为通过(至少{needed}票)。",
         "options": options,
     }

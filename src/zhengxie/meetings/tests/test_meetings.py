@@ -5,6 +5,7 @@ from datetime import timedelta
 
 import pytest
 from django.db import connection
+from django.utils import timezone
 
 from zhengxie.core.errors import ServiceError
 from zhengxie.core.models import Notification
@@ -355,6 +356,7 @@ def test_attendance_rate_per_meeting_kind(meeting, p):
             "expected": 2,
             "present": 1,
             "on_leave": 0,
+            "observers": 0,
             "rate": 0.5,
         }
     ]
@@ -367,3 +369,120 @@ def test_staff_set_who_approves_leave_on_the_stats_page(meeting, p, login):
     )
     assert services.may_decide_leave(p.chair.member.user, leave.meeting)
     assert not services.may_decide_leave(p.staff, leave.meeting)
+
+
+def _held(p, title, rule, **kw):
+    return services.meeting_create(
+        actor=p.staff,
+        kind="symposium",
+        title=title,
+        starts_at=START,
+        place="x",
+        invite_rule=rule,
+        notify_invitees=False,
+        **kw,
+    )
+
+
+def _close(p, *meetings):
+    for meeting in meetings:
+        services.meeting_close(actor=p.staff, meeting=meeting, now=START + timedelta(hours=4))
+
+
+def _row(rows, name):
+    return next(r for r in rows if r["name"] == name)
+
+
+def test_observer_checkin_is_not_member_attendance(p):
+    observed = _held(p, "列席的座谈会", "chairs", observer_ids=[p.plain.member_id])
+    invited = _held(p, "受邀的座谈会", "none", invitee_ids=[p.plain.member_id])
+    arrive(p.plain.member.user, observed)
+    _close(p, observed, invited)
+    row = _row(queries.member_attendance(p.committee, None, None), "李委员")
+    assert (row["invited"], row["present"], row["absent"], row["observed"]) == (1, 0, 1, 1)
+    assert row["rate"] == 0.0
+    [kind] = queries.kind_attendance(p.committee, None, None)
+    assert (kind["expected"], kind["present"], kind["observers"]) == (2, 0, 1)
+    assert not DutyRecord.objects.filter(member=p.plain.member, kind="meeting_attendance")
+
+
+def test_person_counts_once_present_wins_over_leave(meeting, p):
+    for persona in (p.chair, p.standing):
+        leave = services.leave_request(
+            actor=persona.member.user,
+            meeting=meeting,
+            reason="出差",
+            now=START - timedelta(days=1),
+        )
+        services.leave_decide(actor=p.staff, leave=leave, action="approve")
+    arrive(p.chair.member.user, meeting)  # came after all
+    later = _held(p, "主席会议", "chairs")
+    _close(p, meeting, later)
+    rows = queries.member_attendance(p.committee, None, None)
+    chair = _row(rows, "张主席")
+    assert (chair["invited"], chair["present"], chair["on_leave"], chair["absent"]) == (2, 1, 0, 1)
+    standing = _row(rows, "王常委")
+    assert (standing["present"], standing["on_leave"], standing["absent"]) == (0, 1, 0)
+    kinds = {k["kind"]: k for k in queries.kind_attendance(p.committee, None, None)}
+    assert (kinds["standing"]["expected"], kinds["standing"]["present"]) == (2, 1)
+    assert kinds["standing"]["on_leave"] == 1
+
+
+def test_no_absence_before_the_meeting_starts(meeting, p, login):
+    early = START - timedelta(minutes=30)
+    sheet = queries.attendance(meeting, early)
+    assert (sheet.absent, sheet.awaiting, sheet.absent_members) == (0, 2, [])
+    counts = queries.live_counts(meeting, early)
+    assert (counts["absent"], counts["awaiting"]) == (0, 2)
+    late = queries.attendance(meeting, START + timedelta(minutes=1))
+    assert (late.absent, late.awaiting) == (2, 0)
+    upcoming = services.meeting_create(
+        actor=p.staff,
+        kind="standing",
+        title="下周的常委会议",
+        starts_at=timezone.now() + timedelta(days=7),
+        place="x",
+        invite_rule="standing",
+        notify_invitees=False,
+    )
+    page = login(p.staff).get(f"/meetings/{upcoming.pk}/").content.decode()
+    assert "待签到 2" in page and "缺席" not in page
+
+
+def _soon(p, days):
+    return services.meeting_create(
+        actor=p.staff,
+        kind="standing",
+        title=f"{days}天后的常委会议",
+        starts_at=timezone.now() + timedelta(days=days),
+        place="x",
+        invite_rule="standing",
+        notify_invitees=False,
+    )
+
+
+def test_the_meeting_list_shows_pending_leave_to_its_approvers(
+    p, login, django_assert_max_num_queries, django_assert_num_queries
+):
+    first = _soon(p, 1)
+    for persona in (p.chair, p.standing):
+        services.leave_request(actor=persona.member.user, meeting=first, reason="出差")
+    client = login(p.staff)
+    with django_assert_max_num_queries(11) as few:
+        page = client.get("/meetings/").content.decode()
+    assert f'data-pending-leave="{first.pk}"' in page and "待审批2人" in page
+    for days in (2, 3, 4):
+        services.leave_request(actor=p.chair.member.user, meeting=_soon(p, days), reason="出差")
+    with django_assert_num_queries(len(few)):
+        page = client.get("/meetings/").content.decode()
+    assert page.count("data-pending-leave") == 4
+    member = login(p.standing.member.user).get("/meetings/").content.decode()
+    assert "data-pending-leave" not in member
+
+
+def test_stats_page_title_is_plain_text(p, login):
+    page = login(p.staff).get("/meetings/stats/").content.decode()
+    title = page[page.index("<title>") + 7 : page.index("</title>")]
+    assert title == "会议统计 · 政协履职协商平台"
+    assert page.count('action="/meetings/leave-rules/"') == 1
+    assert 'href="#leave-rules"' in page and 'id="leave-rules"' in page

@@ -182,3 +182,134 @@ def test_a_vote_from_the_meeting_page(p, plenary, login):
     staff.post(f"/meetings/{plenary.pk}/votes/{vote.pk}/close/")
     page = member.get(f"/meetings/{plenary.pk}/").content.decode()
     assert "合计等于投票数" in page and "马晓东" in page
+
+
+def cast(vote, *voters):
+    """Each (persona, choice) casts a ballot on every option."""
+    for persona, choice in voters:
+        voting.ballot_cast(actor=persona.member.user, vote=vote, choices=ballot(vote, choice))
+
+
+def test_vote_needs_quorum(p):
+    meeting = services.meeting_create(
+        actor=p.staff,
+        kind="plenary",
+        title="全体会议",
+        starts_at=START,
+        place="礼堂",
+        invite_rule="all",
+        notify_invitees=False,
+    )
+    for persona in (p.chair, p.standing):
+        arrive(persona.member.user, meeting)
+    vote = voting.vote_create(
+        actor=p.staff, meeting=meeting, kind="motion", title="决议", options=[]
+    )
+    with pytest.raises(ServiceError) as refused:
+        voting.vote_open(actor=p.staff, vote=vote)
+    assert (refused.value.status, refused.value.code) == (409, "no_quorum")
+    assert "应到4人,实到2人" in refused.value.detail  # 2 of 4 is not more than half
+    assert Vote.objects.get().state == "draft"
+    arrive(p.plain.member.user, meeting)
+    assert voting.vote_open(actor=p.staff, vote=vote).state == "open"
+
+
+def test_vote_passes_with_majority_of_all_members(p, plenary):
+    vote = open_vote(p, plenary)
+    cast(vote, (p.chair, "for"), (p.standing, "for"), (p.plain, "against"))
+    voting.vote_close(actor=p.staff, vote=vote)
+    # 2 of the 3 who voted, but not more than half of the body's 4 members.
+    assert not voting.vote_result(vote)["options"][0]["passed"]
+    second = open_vote(p, plenary, title="关于提案工作情况报告的决议")
+    cast(second, (p.chair, "for"), (p.standing, "for"), (p.plain, "for"))
+    voting.vote_close(actor=p.staff, vote=second)
+    assert voting.vote_result(second)["options"][0]["passed"]
+
+
+def test_vote_rules_are_configurable_per_vote(p, plenary):
+    assert codes(
+        voting.vote_create,
+        actor=p.staff,
+        meeting=plenary,
+        kind="motion",
+        title="x",
+        options=[],
+        quorum="most",
+    ) == (400, "bad_vote_rule")
+    of_voters = open_vote(p, plenary, pass_base="voted")
+    cast(of_voters, (p.chair, "for"), (p.standing, "for"), (p.plain, "against"))
+    voting.vote_close(actor=p.staff, vote=of_voters)
+    assert voting.vote_result(of_voters)["options"][0]["passed"]  # 2 of 3 ballots
+    two_thirds = open_vote(p, plenary, title="章程修正案", pass_share="two_thirds")
+    cast(two_thirds, (p.chair, "for"), (p.standing, "for"), (p.plain, "for"))
+    voting.vote_close(actor=p.staff, vote=two_thirds)
+    result = voting.vote_result(two_thirds)
+    assert result["votes_needed"] == 3 and result["options"][0]["passed"]  # 3 of 4 ≥ 2/3
+
+
+def test_a_vote_without_quorum_rule_opens_with_few_present(p):
+    meeting = services.meeting_create(
+        actor=p.staff,
+        kind="symposium",
+        title="座谈会",
+        starts_at=START,
+        place="x",
+        invite_rule="all",
+        notify_invitees=False,
+    )
+    arrive(p.chair.member.user, meeting)
+    assert codes(
+        voting.vote_open,
+        actor=p.staff,
+        vote=voting.vote_create(
+            actor=p.staff, meeting=meeting, kind="motion", title="建议", options=[]
+        ),
+    ) == (409, "no_quorum")
+    vote = open_vote(p, meeting, title="建议", quorum="none", pass_base="present")
+    cast(vote, (p.chair, "for"))
+    voting.vote_close(actor=p.staff, vote=vote)
+    assert voting.vote_result(vote)["options"][0]["passed"]
+
+
+def test_vote_result_states_expected_present_voted_and_rule(p, plenary):
+    vote = open_vote(p, plenary)
+    cast(vote, (p.chair, "for"), (p.plain, "abstain"))
+    voting.vote_close(actor=p.staff, vote=vote)
+    arrive(p.another.member.user, plenary)  # late: not part of this vote's 实到
+    result = voting.vote_result(vote)
+    assert (result["expected"], result["present"], result["ballots_cast"]) == (4, 3, 2)
+    assert result["rule"] == "全体委员过半数赞成" and result["quorum"] == "过半数到会"
+    assert result["summary"] == "应到4人,实到3人,投票2人;以全体委员过半数赞成为通过(至少3票)。"
+
+
+def test_a_standing_committee_vote_counts_all_standing_members(p, meeting):
+    for persona in (p.chair, p.standing):
+        arrive(persona.member.user, meeting)
+    vote = open_vote(p, meeting)
+    cast(vote, (p.chair, "for"), (p.standing, "for"))
+    voting.vote_close(actor=p.staff, vote=vote)
+    result = voting.vote_result(vote)
+    assert result["rule"] == "全体常务委员过半数赞成" and result["options"][0]["passed"]
+
+
+def test_vote_rules_from_the_page_and_the_api(p, plenary, login, client):
+    staff = login_api(client, p.staff)
+    created = staff(
+        "post",
+        f"/api/v1/meetings/{plenary.pk}/votes",
+        {"title": "决议", "quorum": "two_thirds", "pass_base": "present"},
+    ).json()
+    assert (created["quorum"], created["rule"]) == ("三分之二以上到会", "到会委员过半数赞成")
+    bad = staff("post", f"/api/v1/meetings/{plenary.pk}/votes", {"title": "x", "pass_share": "1"})
+    assert bad.status_code == 400 and bad.json()["code"] == "bad_vote_rule"
+    page = login(p.staff)
+    page.post(
+        f"/meetings/{plenary.pk}/votes/new/",
+        {"kind": "motion", "title": "名单", "quorum": "none", "pass_share": "two_thirds"},
+    )
+    vote = Vote.objects.get(title="名单")
+    assert (vote.quorum, vote.pass_base, vote.pass_share) == ("none", "members", "two_thirds")
+    page.post(f"/meetings/{plenary.pk}/votes/{vote.pk}/open/")
+    page.post(f"/meetings/{plenary.pk}/votes/{vote.pk}/close/")
+    shown = page.get(f"/meetings/{plenary.pk}/").content.decode()
+    assert "应到4人,实到3人,投票0人;以全体委员三分之二以上赞成为通过(至少3票)。" in shown
