@@ -71,6 +71,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "zhengxie.core.middleware.RequestContextMiddleware",
     "zhengxie.core.inputs.InputProblemMiddleware",
+    "zhengxie.core.middleware.PasswordChangeMiddleware",
 ]
 
 ROOT_URLCONF = "zhengxie.urls"

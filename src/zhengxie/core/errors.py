@@ -43,3 +43,14 @@ ROLE_CONFLICT = Problem(
 WEAK_PASSWORD = Problem("weak_password", "密码不符合复杂度要求。")
 USERNAME_TAKEN = Problem("username_taken", "该用户名已被使用。", 409)
 ROLE_SELF = Problem("role_self", "不能修改自己的角色。", 403)
+PASSWORD_CHANGE_REQUIRED = Problem(
+    "password_change_required", "您使用的是一次性密码,请先在网页上登录并设置新密码。", 403
+)
+WRONG_PASSWORD = Problem("wrong_password", "当前密码不正确。")
+RESET_SELF = Problem("reset_self", "不能重置自己的密码,请在“修改密码”中修改。", 403)
+RESET_PENDING = Problem("reset_pending", "该账号已有一项待确认的密码重置。", 409)
+RESET_CONFIRMER = Problem(
+    "reset_confirmer",
+    "管理员账号的密码重置须由申请人和本人以外的另一名管理员确认。",
+    403,
+)

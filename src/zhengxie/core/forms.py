@@ -29,8 +29,16 @@ class RolesForm(inputs.Form):
     )
 
 
-class PasswordForm(inputs.Form):
-    password = forms.CharField(label="新密码", widget=forms.PasswordInput)
+class PasswordChangeForm(inputs.Form):
+    current = forms.CharField(label="当前密码", widget=forms.PasswordInput)
+    new = forms.CharField(label="新密码", widget=forms.PasswordInput)
+    repeat = forms.CharField(label="再次输入新密码", widget=forms.PasswordInput)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("new") and data.get("new") != data.get("repeat"):
+            self.add_error("repeat", "两次输入的新密码不一致。")
+        return data
 
 
 class CalendarDayForm(inputs.Form):

@@ -1,8 +1,11 @@
-"""Per-request context the audit trail needs (the client's address)."""
+"""Per-request context the audit trail needs (the client's address), and the gate of
+one-time passwords."""
 
 from contextvars import ContextVar
 
 from django.conf import settings
+from django.shortcuts import redirect
+from django.urls import reverse
 
 _ip: ContextVar[str] = ContextVar("request_ip", default="")
 
@@ -30,3 +33,19 @@ class RequestContextMiddleware:
             return self.get_response(request)
         finally:
             _ip.reset(token)
+
+
+class PasswordChangeMiddleware:
+    """Someone logged in with a one-time password reaches nothing but the page that replaces
+    it (and logout). The API refuses such accounts a token, so it needs no gate here."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and user.must_change_password:
+            open_paths = (reverse("password_change"), reverse("logout"), "/static/", "/api/")
+            if not request.path.startswith(open_paths):
+                return redirect("password_change")
+        return self.get_response(request)

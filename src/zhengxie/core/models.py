@@ -95,6 +95,8 @@ class User(AbstractUser):
     display_name = models.CharField("姓名", max_length=40, blank=True)
     # Set when the account's failures reach the overall ceiling; the security admin unlocks.
     locked_until = models.DateTimeField(null=True, blank=True)
+    # After a reset the password is a one-time one: nothing else works until it is changed.
+    must_change_password = models.BooleanField(default=False)
 
     def __str__(self) -> str:
         return self.display_name or self.username
@@ -114,6 +116,39 @@ class User(AbstractUser):
 
     def is_locked(self, now=None) -> bool:
         return self.locked_until is not None and self.locked_until > (now or timezone.now())
+
+
+class PasswordReset(models.Model):
+    """A security administrator's reset of someone's password. Of an administrator's account
+    it waits for another administrator's confirmation (三员分立: no one alone takes over
+    another administrator's account)."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", "待确认"
+        DONE = "done", "已重置"
+        REFUSED = "refused", "已拒绝"
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    requested_at = models.DateTimeField("申请时间")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField("确认时间", null=True, blank=True)
+    state = models.CharField("状态", max_length=10, choices=State.choices, default=State.PENDING)
+
+    class Meta:
+        ordering = ["-requested_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user"], condition=models.Q(state="pending"), name="one_pending_reset"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"重置 {self.user} 的密码"
 
 
 class LoginFailure(models.Model):

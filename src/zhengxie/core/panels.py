@@ -13,6 +13,7 @@ register_nav("届次", "terms", permissions.is_staff, order=79)
 register_nav("工作日历", "calendar", permissions.can_edit_calendar, order=80)
 register_nav("账号管理", "account_list", permissions.can_view_accounts, order=81)
 register_nav("安全审计", "audit_list", permissions.can_read_audit, order=82)
+register_nav("密码重置确认", "reset_list", permissions.is_administrator, order=83)
 
 
 @register_home_panels
@@ -38,6 +39,11 @@ def administration_panels(user) -> list[Panel]:
                 order=10,
             )
         )
+    if permissions.is_administrator(user):
+        pending = queries.pending_resets(scope).exclude(requested_by=user).exclude(user=user)
+        count = pending.count()
+        row = PanelRow("待确认的密码重置", count, reverse("reset_list"), alert=count > 0)
+        panels.append(Panel("三员分立", [row], order=11))
     if permissions.can_edit_calendar(user):
         next_year = date.today().year + 1
         confirmed = next_year in queries.confirmed_years()

@@ -36,3 +36,18 @@ def can_view_accounts(user) -> bool:
 
 def can_edit_calendar(user) -> bool:
     return _has(user, roles.STAFF, roles.SYSTEM_ADMIN)
+
+
+def is_administrator(user) -> bool:
+    """Any of the three separated administrators."""
+    return _has(user, *roles.ADMIN_ROLES)
+
+
+def can_confirm_reset(user, reset) -> bool:
+    """三员分立: an administrator's password reset is confirmed by an administrator who is
+    neither its requester nor the account's holder, and who may see that account."""
+    return (
+        is_administrator(user)
+        and user.pk not in (reset.requested_by_id, reset.user_id)
+        and user.committee_id in (None, reset.user.committee_id)
+    )

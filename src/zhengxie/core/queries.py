@@ -12,6 +12,7 @@ from .models import (
     CalendarYear,
     Committee,
     Notification,
+    PasswordReset,
     Session,
     Term,
     User,
@@ -93,3 +94,10 @@ def terms_with_sessions(committee: Committee) -> QuerySet[Term]:
 
 def current_term(committee: Committee) -> Term | None:
     return Term.objects.filter(committee=committee, is_current=True).first()
+
+
+def pending_resets(committee: Committee | None) -> QuerySet[PasswordReset]:
+    resets = PasswordReset.objects.filter(state=PasswordReset.State.PENDING).select_related(
+        "user", "requested_by"
+    )
+    return resets.filter(user__committee=committee) if committee is not None else resets

@@ -1,8 +1,9 @@
 from datetime import date
 
 from django.contrib import messages
-from django.contrib.auth import login, logout
+from django.contrib.auth import login, logout, update_session_auth_hash
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -18,7 +19,7 @@ from .forms import (
     AuditFilterForm,
     CalendarDayForm,
     LoginForm,
-    PasswordForm,
+    PasswordChangeForm,
     RolesForm,
     SessionForm,
     TermForm,
@@ -47,6 +48,8 @@ def login_view(request):
             form.add_error(None, exc.detail)
         else:
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            if user.must_change_password:
+                return redirect("password_change")
             return redirect(_safe_next(request))
     return render(request, "core/login.html", {"form": form})
 
@@ -57,6 +60,26 @@ def logout_view(request):
         services.user_logout(user=request.user, session_key=request.session.session_key)
     logout(request)
     return redirect("login")
+
+
+@require_http_methods(["GET", "POST"])
+@allowed(lambda user: True)
+def password_change(request):
+    form = PasswordChangeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            user = services.user_change_password(
+                user=request.user, current=data["current"], new=data["new"]
+            )
+        except ServiceError as exc:
+            form.add_error(None, exc.detail)
+        else:
+            update_session_auth_hash(request, user)
+            messages.success(request, "密码已修改。")
+            return redirect("home")
+    context = {"form": form, "one_time": request.user.must_change_password}
+    return render(request, "core/password_change.html", context)
 
 
 @allowed(lambda user: True)
@@ -158,7 +181,6 @@ def account_detail(request, user_id: int):
         {
             "account": account,
             "roles_form": roles_form,
-            "password_form": PasswordForm(),
             "can_grant": permissions.can_grant_roles(request.user),
             "can_manage": permissions.can_manage_accounts(request.user),
             "now": timezone.now(),
@@ -190,19 +212,51 @@ def account_unlock(request, user_id: int):
     return redirect("account_detail", user_id=account.pk)
 
 
+def _one_time_password_page(request, outcome):
+    response = render(request, "core/password_reset_done.html", {"outcome": outcome})
+    response["Cache-Control"] = "no-store"
+    return response
+
+
 @require_POST
 @allowed(permissions.can_grant_roles)
 def account_password(request, user_id: int):
     account = _get_account_for_user(request, user_id)
-    form = PasswordForm(request.POST)
-    if form.is_valid():
-        password = form.cleaned_data["password"]
-        attempt(
-            request,
-            lambda: services.user_set_password(actor=request.user, user=account, password=password),
-            "密码已重置。",
-        )
+    try:
+        outcome = services.password_reset_request(actor=request.user, user=account)
+    except ServiceError as exc:
+        messages.error(request, exc.detail)
+        return redirect("account_detail", user_id=account.pk)
+    if outcome.one_time_password:
+        return _one_time_password_page(request, outcome)
+    messages.success(request, "管理员账号的密码重置已提交,须另一名管理员确认后生效。")
     return redirect("account_detail", user_id=account.pk)
+
+
+@allowed(permissions.is_administrator)
+def reset_list(request):
+    resets = list(queries.pending_resets(_committee_scope(request.user)))
+    rows = [(reset, permissions.can_confirm_reset(request.user, reset)) for reset in resets]
+    return render(request, "core/reset_list.html", {"rows": rows})
+
+
+@require_POST
+@allowed(permissions.is_administrator)
+def reset_decide(request, reset_id: int, action: str):
+    if action not in ("confirm", "refuse"):
+        raise Http404
+    reset = get_object_or_404(queries.pending_resets(_committee_scope(request.user)), pk=reset_id)
+    try:
+        if action == "confirm":
+            return _one_time_password_page(
+                request, services.password_reset_confirm(actor=request.user, reset=reset)
+            )
+        services.password_reset_refuse(actor=request.user, reset=reset)
+    except ServiceError as exc:
+        messages.error(request, exc.detail)
+    else:
+        messages.success(request, "已拒绝该密码重置申请。")
+    return redirect("reset_list")
 
 
 @require_POST

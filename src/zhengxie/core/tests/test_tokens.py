@@ -8,8 +8,9 @@ from zhengxie.core.models import ApiToken, User
 from zhengxie.core.services import (
     api_token_issue,
     api_token_resolve,
+    password_reset_request,
+    user_change_password,
     user_set_active,
-    user_set_password,
 )
 from zhengxie.testing import PASSWORD
 
@@ -65,7 +66,13 @@ def test_token_lifetime_is_configurable(p, settings):
 
 def test_token_dies_after_password_change(p):
     key = api_token_issue(user=p.staff)
-    user_set_password(actor=p.security, user=p.staff, password="another-password-9")
+    user_change_password(user=p.staff, current=PASSWORD, new="another-password-9")
+    assert api_token_resolve(key=key) is None
+
+
+def test_token_dies_after_a_password_reset(p):
+    key = api_token_issue(user=p.staff)
+    password_reset_request(actor=p.security, user=p.staff)
     assert api_token_resolve(key=key) is None
 
 
