@@ -4,7 +4,6 @@ from datetime import date, datetime
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import get_object_or_404
 from ninja import Body, Field, Query, Router, Schema, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
@@ -15,7 +14,6 @@ from zhengxie.members.models import LiaisonStation, SectorGroup
 from . import queries, services
 from .actions import ACTIONS, in_committee, run_action
 from .models import Opinion, OpinionCategory
-from .permissions import can_view
 from .stats import Period, opinion_stats
 
 router = Router(tags=["社情民意"])
@@ -47,7 +45,7 @@ class OpinionOut(Schema):
     authors: list[str]
     author_label: str
     urgent: bool
-    sensitive: bool
+    sensitive: bool | None = Field(None, description="仅机关和领导可见")
     submitted_at: datetime
 
 
@@ -91,13 +89,15 @@ class OpinionDetailOut(OpinionOut):
     history: list[dict]
 
 
-def _summary(o: Opinion) -> dict:
+def _summary(o: Opinion, user) -> dict:
+    """Outside the office an item reads as released: no editing draft, no sensitivity flag."""
+    office = queries.reads_everything(user, o)
     return {
         "id": o.pk,
         "year": o.year,
         "state": o.state,
         "state_label": o.get_state_display(),
-        "title": o.current_title,
+        "title": o.current_title if office else o.released_title,
         "original_title": o.title,
         "category": o.category.name if o.category else None,
         "channel": o.channel,
@@ -105,21 +105,22 @@ def _summary(o: Opinion) -> dict:
         "authors": [a.member.name for a in o.authors.all()],
         "author_label": o.author_label,
         "urgent": o.urgent,
-        "sensitive": o.sensitive,
+        "sensitive": o.sensitive if office else None,
         "submitted_at": o.submitted_at,
     }
 
 
-def _detail(o: Opinion) -> dict:
+def _detail(o: Opinion, user) -> dict:
+    office = queries.reads_everything(user, o)
     copy = Opinion.objects.filter(origin=o).values_list("pk", flat=True).first()
     return {
-        **_summary(o),
-        "text": o.current_text,
-        "original_text": o.text,
+        **_summary(o, user),
+        "text": o.current_text if office else o.released_text,
+        "original_text": o.text if queries.reads_original(user, o) else "",
         "edited": bool(o.edited_text or o.edited_title),
         "editor": str(o.editor) if o.editor else None,
         "approved_by": str(o.approved_by) if o.approved_by else None,
-        "sensitive_reason": o.sensitive_reason,
+        "sensitive_reason": o.sensitive_reason if office else "",
         "return_reason": o.return_reason,
         "decline_reason": o.decline_reason,
         "merged_into": o.merged_into_id,
@@ -152,24 +153,18 @@ def _detail(o: Opinion) -> dict:
                 "coordination_note": i.coordination_note,
                 "feedback": i.feedback,
             }
-            for i in o.instructions.select_related("unit")
+            for i in queries.instructions_for(user, o)
         ],
         "issues": [str(b.issue) for b in o.bulletin_items.select_related("issue__bulletin")],
         "history": [
             {"at": s.at, "actor": s.actor_label, "action": s.action, "note": s.note}
-            for s in o.steps.all()
+            for s in queries.steps_for(user, o)
         ],
     }
 
 
 def _get(request, opinion_id: int) -> Opinion:
-    opinion = get_object_or_404(
-        Opinion.objects.select_related(*queries.LIST_RELATED, "editor", "approved_by"),
-        pk=opinion_id,
-    )
-    if not can_view(request.auth, opinion):
-        raise Http404
-    return opinion
+    return queries.opinion_for_user(request.auth, opinion_id)
 
 
 @router.post("/opinions", response={201: OpinionDetailOut}, summary="报送社情民意信息")
@@ -188,7 +183,7 @@ def create(request, payload: OpinionIn):
         citizen_name=payload.citizen_name,
         urgent=payload.urgent,
     )
-    return Status(201, _detail(opinion))
+    return Status(201, _detail(opinion, request.auth))
 
 
 class OpinionFilter(InSchema):
@@ -210,7 +205,7 @@ def opinion_list(request, filters: Query[OpinionFilter]):
         rows = rows.filter(urgent=filters.urgent)
     if filters.q:
         rows = rows.filter(title__contains=filters.q)
-    return [_summary(o) for o in rows]
+    return [_summary(o, request.auth) for o in rows]
 
 
 class StatsOut(Schema):
@@ -248,7 +243,7 @@ def stats(request, filters: Query[StatsFilter]):
 
 @router.get("/opinions/{opinion_id}", response=OpinionDetailOut, summary="社情民意信息详情")
 def detail(request, opinion_id: Id):
-    return _detail(_get(request, opinion_id))
+    return _detail(_get(request, opinion_id), request.auth)
 
 
 @router.post(
@@ -261,4 +256,4 @@ def take_action(request, opinion_id: Id, action: str, payload: Body[dict] = None
     if action not in ACTIONS:
         raise Http404
     run_action(request.auth, _get(request, opinion_id), action, payload or {})
-    return _detail(_get(request, opinion_id))
+    return _detail(_get(request, opinion_id), request.auth)

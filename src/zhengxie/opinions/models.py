@@ -146,6 +146,15 @@ class Opinion(models.Model):
         return self.edited_text or self.text
 
     @property
+    def released_title(self) -> str:
+        """What readers outside the office see: the edited title only once approved."""
+        return self.current_title if self.approved_at else self.title
+
+    @property
+    def released_text(self) -> str:
+        return self.current_text if self.approved_at else self.text
+
+    @property
     def author_label(self) -> str:
         names = "、".join(a.member.name for a in self.authors.all())
         if self.source == self.Source.STATION and self.station:
@@ -189,7 +198,18 @@ class OpinionAttachment(models.Model):
 
 
 class OpinionStep(models.Model):
+    """One entry of an item's timeline with its audience (see `queries.steps_for`)."""
+
+    class Audience(models.TextChoices):
+        EVERYONE = "everyone", "所有可查看信息的人"
+        COMMITTEE = "committee", "仅机关和领导"
+
     opinion = models.ForeignKey(Opinion, on_delete=models.CASCADE, related_name="steps")
+    audience = models.CharField(max_length=10, choices=Audience.choices, default=Audience.EVERYONE)
+    # An entry about one unit's instruction is that unit's (and the office's and authors').
+    unit = models.ForeignKey(
+        HandlingUnit, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     at = models.DateTimeField()
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"

@@ -3,7 +3,8 @@
 from collections.abc import Callable
 from datetime import date
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.shortcuts import get_object_or_404
 
 from zhengxie.core import roles
 from zhengxie.core.models import User
@@ -17,9 +18,12 @@ from .models import (
     BulletinItem,
     Instruction,
     Opinion,
+    OpinionAttachment,
     OpinionAuthor,
     OpinionQuota,
+    OpinionStep,
 )
+from .permissions import is_author
 
 LIST_RELATED = ("category", "station", "sector_group", "submitted_by", "origin__committee")
 
@@ -90,6 +94,54 @@ NAMED_TASK_LISTS: dict[str, tuple[str, Callable[[User, date], QuerySet[Instructi
     "open": ("待反馈", open_tasks),
     "overdue": ("已超期", overdue_tasks),
 }
+
+
+def opinion_for_user(user: User, opinion_id: int) -> Opinion:
+    """The item if `user` may read it; 404 otherwise. A parent committee reads only the copy
+    forwarded to it, never the item it came from."""
+    rows = opinions_for(user).select_related("editor", "approved_by")
+    return get_object_or_404(rows, pk=opinion_id)
+
+
+def reads_everything(user: User, opinion: Opinion) -> bool:
+    """The office and the leaders of the item's committee read its drafts and notes."""
+    return user.has_role(roles.STAFF, roles.LEADER) and user.committee_id == opinion.committee_id
+
+
+def reads_original(user: User, opinion: Opinion) -> bool:
+    """The original (原稿) is for the office and the item's authors; others read the text
+    as released."""
+    return reads_everything(user, opinion) or is_author(user, opinion)
+
+
+def steps_for(user: User, opinion: Opinion) -> QuerySet[OpinionStep]:
+    """The office reads every entry; authors those not kept in the office; a unit besides
+    only the entries about its own instruction."""
+    steps = opinion.steps.all()
+    if reads_everything(user, opinion):
+        return steps
+    steps = steps.filter(audience=OpinionStep.Audience.EVERYONE)
+    account = unit_account(user)
+    if account is not None and not is_author(user, opinion):
+        return steps.filter(Q(unit=None) | Q(unit=account.unit))
+    return steps
+
+
+def attachments_for(user: User, opinion: Opinion) -> QuerySet[OpinionAttachment]:
+    """Files are the authors' material and the office's: a unit carrying out an instruction
+    reads the released text, not the files."""
+    if not reads_original(user, opinion):
+        return OpinionAttachment.objects.none()
+    return opinion.attachments.order_by("uploaded_at", "id")
+
+
+def instructions_for(user: User, opinion: Opinion) -> QuerySet[Instruction]:
+    """A unit sees the instructions it carries out, not other units' tasks and feedback."""
+    rows = opinion.instructions.select_related("unit")
+    account = unit_account(user)
+    if account is not None and not reads_everything(user, opinion):
+        return rows.filter(unit=account.unit)
+    return rows
 
 
 def ready_for_bulletin(committee_id: int) -> QuerySet[Opinion]:

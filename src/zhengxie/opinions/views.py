@@ -34,11 +34,10 @@ from .models import (
     Forwarding,
     InformationOfficer,
     Opinion,
-    OpinionAttachment,
     OpinionCategory,
     OpinionPolicy,
 )
-from .permissions import can_submit, can_view, may_act
+from .permissions import can_submit, may_act
 from .stats import BREAKDOWNS, Period, opinion_breakdowns, opinion_stats
 from .workflow import TRANSITIONS
 
@@ -54,13 +53,7 @@ def _reader(user) -> bool:
 
 
 def _get(request, opinion_id: int) -> Opinion:
-    opinion = get_object_or_404(
-        Opinion.objects.select_related(*queries.LIST_RELATED, "editor", "approved_by"),
-        pk=opinion_id,
-    )
-    if not can_view(request.user, opinion):
-        raise Http404
-    return opinion
+    return queries.opinion_for_user(request.user, opinion_id)
 
 
 @allowed(_reader)
@@ -141,12 +134,14 @@ def opinion_detail(request, opinion_id: int):
         {
             "o": opinion,
             "actions": available_actions(request.user, opinion),
-            "steps": opinion.steps.all(),
+            "steps": queries.steps_for(request.user, opinion),
             "authors": opinion.authors.select_related("member"),
-            "attachments": opinion.attachments.all(),
+            "attachments": queries.attachments_for(request.user, opinion),
+            "office": queries.reads_everything(request.user, opinion),
+            "reads_original": queries.reads_original(request.user, opinion),
             "forwardings": opinion.forwardings.select_related("copy"),
             "adoptions": opinion.adoptions.select_related("via__committee"),
-            "instructions": opinion.instructions.select_related("unit"),
+            "instructions": queries.instructions_for(request.user, opinion),
             "issues": opinion.bulletin_items.select_related("issue__bulletin"),
             "copy": Opinion.objects.filter(origin=opinion).select_related("committee").first(),
             "is_staff": is_staff(request.user),
@@ -187,7 +182,7 @@ def opinion_attach(request, opinion_id: int):
 @allowed(_reader)
 def opinion_file(request, opinion_id: int, attachment_id: int):
     opinion = _get(request, opinion_id)
-    attachment = get_object_or_404(OpinionAttachment, pk=attachment_id, opinion=opinion)
+    attachment = get_object_or_404(queries.attachments_for(request.user, opinion), pk=attachment_id)
     return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.name)
 
 

@@ -9,6 +9,7 @@ from zhengxie.core.errors import Problem, ServiceError
 from zhengxie.core.models import User
 from zhengxie.core.services import notify
 from zhengxie.duty.services import duty_record
+from zhengxie.members.models import HandlingUnit
 
 from ..models import Opinion, OpinionStep
 from ..permissions import may_act
@@ -38,6 +39,12 @@ def begin(actor: User, opinion: Opinion, action: str) -> tuple[Opinion, Transiti
     return locked, transition
 
 
+# Editing is the office's work until the item is approved, and the reviewer's note on
+# sensitive content never leaves the office: authors and units do not read these entries.
+OFFICE_ONLY = frozenset({"accept", "edit", "flag"})
+AUDIENCE = OpinionStep.Audience
+
+
 def step(
     actor: User | None,
     opinion: Opinion,
@@ -47,6 +54,7 @@ def step(
     before: str,
     note: str = "",
     audit: dict | None = None,
+    unit: HandlingUnit | None = None,
 ) -> None:
     OpinionStep.objects.create(
         opinion=opinion,
@@ -57,6 +65,8 @@ def step(
         state_before=before,
         state_after=opinion.state,
         note=note,
+        audience=AUDIENCE.COMMITTEE if action in OFFICE_ONLY else AUDIENCE.EVERYONE,
+        unit=unit,
     )
     audit_log(
         actor=actor,

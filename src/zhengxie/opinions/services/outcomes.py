@@ -217,6 +217,7 @@ def _instruct(actor, opinion, leader, main_leader, given_on, text, now, **task) 
         now=now,
         before=opinion.state,
         note=f"{instruction.leader}:{instruction.text}",
+        unit=instruction.unit,
     )
     kind = "opinion_instructed_main" if main_leader else "opinion_instructed"
     credit(opinion, kind, given_on, instruction, actor)
@@ -296,7 +297,15 @@ def instruction_feedback(
 def _task_step(actor: User, instruction: Instruction, action: str, note: str, now) -> None:
     opinion = instruction.opinion
     label = INSTRUCTION_TRANSITIONS[action][2]
-    step(actor, opinion, f"task_{action}", now=now, before=opinion.state, note=f"{label}:{note}")
+    step(
+        actor,
+        opinion,
+        f"task_{action}",
+        now=now,
+        before=opinion.state,
+        note=f"{label}:{note}",
+        unit=instruction.unit,
+    )
 
 
 def instruction_reminders_send(*, today: date) -> int:

@@ -159,6 +159,9 @@ def test_submission_page_with_attachment(p, flow, login):
 
 def test_detail_page_shows_edited_and_original_side_by_side(flow, login):
     item = flow.accepted()
+    page = login(flow.staff).get(f"/opinions/{item.pk}/").content.decode()
+    assert "编辑后的正文。" in page and "家长反映" in page
+    services.opinion_approve(actor=flow.reviewer, opinion=item)
     page = login(flow.member).get(f"/opinions/{item.pk}/").content.decode()
     assert "编辑后的正文。" in page and "家长反映" in page
 
