@@ -37,6 +37,7 @@ urlpatterns = [
     path("members/", members.directory, name="directory"),
     path("members/<int:member_id>/", members.member_detail, name="member_detail"),
     path("members/import/", members.roster_import, name="roster_import"),
+    path("members/export/", members.directory_export_full, name="directory_export_full"),
     path("members/new/", members.member_new, name="member_new"),
     path("members/<int:member_id>/edit/", members.member_edit, name="member_edit"),
     path("members/<int:member_id>/exit/", members.member_exit, name="member_exit"),

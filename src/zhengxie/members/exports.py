@@ -3,15 +3,17 @@ so an exported list can be edited and imported into another term."""
 
 from collections.abc import Iterable
 
+from zhengxie.lib.masking import mask_id_number
 from zhengxie.lib.xlsx import workbook_bytes
 
 from .models import HandlingUnit, Membership
-from .presenters import visible_id_number, visible_phone
+from .presenters import visible_phone
 from .roster import COLUMNS
 
 
-def _member_row(viewer, membership: Membership) -> list:
+def _member_row(viewer, membership: Membership, full_id_numbers: bool) -> list:
     member = membership.member
+    id_number = member.id_number if full_id_numbers else mask_id_number(member.id_number)
     birth = f"{member.birth_month:%Y.%m}" if member.birth_month else ""
     values = {
         "姓名": member.name,
@@ -23,7 +25,7 @@ def _member_row(viewer, membership: Membership) -> list:
         "工作单位及职务": member.employer_title,
         "学历": member.education,
         "联系电话": visible_phone(viewer, member),
-        "身份证号": visible_id_number(viewer, member),
+        "身份证号": id_number,
         "电子邮箱": member.email,
         "通讯地址": member.address,
         "常委": "是" if membership.standing else "否",
@@ -33,9 +35,16 @@ def _member_row(viewer, membership: Membership) -> list:
     return [values[column] for column in COLUMNS]
 
 
-def directory_xlsx(viewer, memberships: Iterable[Membership]) -> bytes:
+def directory_xlsx(
+    viewer, memberships: Iterable[Membership], *, full_id_numbers: bool = False
+) -> bytes:
+    """ID numbers are masked for every reader; the full file is asked for with a reason
+    (services.roster_export_full records it)."""
     headers = ["序号", *COLUMNS, "职务"]
-    rows = ([i, *_member_row(viewer, m), m.title] for i, m in enumerate(memberships, start=1))
+    rows = (
+        [i, *_member_row(viewer, m, full_id_numbers), m.title]
+        for i, m in enumerate(memberships, start=1)
+    )
     return workbook_bytes("委员名册", headers, rows)
 
 

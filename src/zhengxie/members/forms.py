@@ -10,6 +10,11 @@ from .models import HandlingUnit, LiaisonStation, Member, Membership, Sector, Sp
 from .services import MEMBER_FIELDS
 
 
+class FullRosterForm(inputs.Form):
+    reason = forms.CharField(label="用途", min_length=4, max_length=200)
+    query = forms.CharField(required=False, max_length=2000, widget=forms.HiddenInput)
+
+
 class DirectoryFilterForm(inputs.Form):
     q = forms.CharField(label="姓名或单位", required=False)
     sector = forms.ModelChoiceField(

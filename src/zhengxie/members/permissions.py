@@ -28,3 +28,8 @@ def can_see_phone(user, member: Member) -> bool:
 
 def can_see_id_number(user, member: Member) -> bool:
     return user.has_role(roles.STAFF) or _is_self(user, member)
+
+
+def can_export_full_roster(user) -> bool:
+    """Only staff may take the roster with full ID numbers, and each time with a reason."""
+    return user.is_authenticated and user.has_role(roles.STAFF)

@@ -22,6 +22,7 @@ from .models import (
     SpecialCommittee,
     UnitAccount,
 )
+from .permissions import can_export_full_roster
 from .roster import read_roster
 
 MEMBER_FIELDS = [
@@ -55,6 +56,9 @@ MEMBER_HAS_LOGIN = errors.Problem("member_has_login", "该委员已有登录账�
 ALREADY_IN_TERM = errors.Problem("already_in_term", "该委员(身份证号相同)已在本届名册中。", 409)
 UNIT_NAME_TAKEN = errors.Problem("unit_name_taken", "已有同名的承办单位。", 409)
 ID_NUMBER_TAKEN = errors.Problem("id_number_taken", "身份证号与另一位委员相同。", 409)
+EXPORT_REASON = errors.Problem(
+    "export_reason_required", "导出含完整身份证号的名册须写明用途(至少4个字)。"
+)
 
 
 def _same_committee(committee: Committee, *objects) -> None:
@@ -457,4 +461,20 @@ def member_exit(*, actor: User, membership: Membership, left_on: date, reason: s
         raise ServiceError(errors.CONFLICT, "该委员已退出。")
     return membership_update(
         actor=actor, membership=membership, left_on=left_on, left_reason=reason
+    )
+
+
+def roster_export_full(*, actor: User, term: Term, reason: str, rows: int, filters: dict) -> None:
+    """Records who takes the roster with full ID numbers, why, and which part of it."""
+    if not can_export_full_roster(actor):
+        raise ServiceError(errors.FORBIDDEN)
+    reason = reason.strip()
+    if len(reason) < 4:
+        raise ServiceError(EXPORT_REASON)
+    audit_log(
+        actor=actor,
+        action="member.export_full",
+        target=term,
+        committee=term.committee,
+        after={"reason": reason, "rows": rows, "filters": filters},
     )

@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.forms.models import model_to_dict
-from django.http import Http404
+from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -14,6 +14,7 @@ from . import exports, queries, services
 from .forms import (
     DirectoryFilterForm,
     ExitForm,
+    FullRosterForm,
     LiaisonForm,
     MemberForm,
     RosterForm,
@@ -21,7 +22,12 @@ from .forms import (
     UnitForm,
 )
 from .models import Liaison
-from .permissions import can_manage_members, can_view_directory, can_view_units
+from .permissions import (
+    can_export_full_roster,
+    can_manage_members,
+    can_view_directory,
+    can_view_units,
+)
 from .presenters import visible_id_number, visible_phone
 from .roster import COLUMNS
 
@@ -33,8 +39,8 @@ def _term_for_user(user):
     return term
 
 
-def _directory_criteria(request, term, form: DirectoryFilterForm) -> queries.DirectoryFilter:
-    if request.GET.get("filter") == "my_contacts":
+def _directory_criteria(request, term, form, params=None) -> queries.DirectoryFilter:
+    if (params or request.GET).get("filter") == "my_contacts":
         return queries.my_contacts_filter(request.user, term) or queries.DirectoryFilter()
     if not form.is_valid():
         return queries.DirectoryFilter()
@@ -56,6 +62,7 @@ def directory(request):
     if request.GET.get("format") == "xlsx":
         return xlsx_response(exports.directory_xlsx(request.user, rows), f"委员名册_{term.label}")
     people = [(m, visible_phone(request.user, m.member)) for m in rows]
+    full_form = FullRosterForm(initial={"query": request.GET.urlencode()})
     template = (
         "members/_directory_rows.html"
         if request.headers.get("HX-Request")
@@ -69,8 +76,36 @@ def directory(request):
             "people": people,
             "term": term,
             "can_manage": can_manage_members(request.user),
+            "full_form": full_form if can_export_full_roster(request.user) else None,
         },
     )
+
+
+@require_POST
+@allowed(can_export_full_roster)
+def directory_export_full(request):
+    """The roster with full ID numbers: only with a stated reason, which the audit keeps."""
+    term = _term_for_user(request.user)
+    form = FullRosterForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "导出含完整身份证号的名册须写明用途(至少4个字)。")
+        return redirect("directory")
+    params = QueryDict(form.cleaned_data["query"])
+    filters = DirectoryFilterForm(request.user.committee, params or None)
+    rows = list(queries.directory(term, _directory_criteria(request, term, filters, params)))
+    try:
+        services.roster_export_full(
+            actor=request.user,
+            term=term,
+            reason=form.cleaned_data["reason"],
+            rows=len(rows),
+            filters=dict(params.items()),
+        )
+    except ServiceError as exc:
+        messages.error(request, exc.detail)
+        return redirect("directory")
+    content = exports.directory_xlsx(request.user, rows, full_id_numbers=True)
+    return xlsx_response(content, f"委员名册_{term.label}_含完整身份证号")
 
 
 @allowed(can_view_directory)
