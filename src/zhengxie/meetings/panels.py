@@ -8,7 +8,7 @@ from zhengxie.core.home import Panel, PanelRow, register_home_panels, register_n
 from zhengxie.lib.dates import month_day
 
 from .models import Invitation, LeaveRequest, Meeting
-from .services import may_decide_leave
+from .services import leave_kinds_approved_by
 
 register_nav(
     "会议", "meeting_list", lambda u: u.has_role(roles.STAFF, roles.LEADER, roles.MEMBER), order=30
@@ -41,15 +41,12 @@ def member_meetings(user) -> list[Panel]:
 def leave_approvals(user) -> list[Panel]:
     if not user.has_role(roles.STAFF, roles.LEADER):
         return []
-    pending = [
-        leave
-        for leave in LeaveRequest.objects.filter(
-            state="pending",
-            meeting__committee=user.committee_id,
-            meeting__starts_at__gte=timezone.now(),
-        ).select_related("meeting")
-        if may_decide_leave(user, leave.meeting)
-    ]
+    pending = LeaveRequest.objects.filter(
+        state=LeaveRequest.State.PENDING,
+        meeting__committee=user.committee_id,
+        meeting__starts_at__gte=timezone.now(),
+        meeting__kind__in=leave_kinds_approved_by(user),
+    ).count()
     upcoming = Meeting.objects.filter(
         committee=user.committee_id, starts_at__gte=timezone.now()
     ).count()
@@ -57,9 +54,7 @@ def leave_approvals(user) -> list[Panel]:
         Panel(
             "会议",
             [
-                PanelRow(
-                    "待审批的请假", len(pending), reverse("meeting_list"), alert=bool(pending)
-                ),
+                PanelRow("待审批的请假", pending, reverse("meeting_list"), alert=bool(pending)),
                 PanelRow("即将召开的会议", upcoming, reverse("meeting_list")),
             ],
             order=16,

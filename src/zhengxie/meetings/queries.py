@@ -11,7 +11,16 @@ from zhengxie.core import roles
 from zhengxie.core.models import Committee, User
 from zhengxie.members.models import Member
 
-from .models import CheckIn, Invitation, LeaveRequest, Material, Meeting, Share, reaches
+from .models import (
+    CheckIn,
+    Invitation,
+    LeaveRequest,
+    Material,
+    Meeting,
+    Share,
+    Speech,
+    reaches,
+)
 
 
 def meetings_for(user: User) -> QuerySet[Meeting]:
@@ -39,6 +48,15 @@ def with_pending_leave(rows: QuerySet[Meeting]) -> QuerySet[Meeting]:
     """Each meeting with its number of leave requests awaiting a decision."""
     pending = Q(leave_requests__state=LeaveRequest.State.PENDING)
     return rows.annotate(pending_leave=Count("leave_requests", filter=pending, distinct=True))
+
+
+def speeches_for(user: User, meeting: Meeting) -> QuerySet[Speech]:
+    """Staff and leaders read every speech submitted to the meeting; a member their own."""
+    rows = meeting.speeches.select_related("member")
+    if user.committee_id == meeting.committee_id and user.has_role(roles.STAFF, roles.LEADER):
+        return rows
+    member = getattr(user, "member", None)
+    return rows.filter(member=member) if member else rows.none()
 
 
 @dataclass

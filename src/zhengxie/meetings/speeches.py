@@ -54,6 +54,15 @@ def speech_submit(
     return speech
 
 
+def speech_actions(speech: Speech) -> list[tuple[str, str]]:
+    """The staff's steps open from the speech's state, for the page's buttons."""
+    return [
+        (action, label)
+        for action, (sources, _, label) in SPEECH_TRANSITIONS.items()
+        if speech.state in sources
+    ]
+
+
 def speech_decide(*, actor: User, speech: Speech, action: str) -> Speech:
     """Staff choose what is delivered orally and what is printed; both, and delivery, count
     in the member's duty record."""

@@ -120,6 +120,7 @@ def meeting_detail(request, meeting_id: int):
             "share": Share.choices,
             "noun": meeting.body_noun,
         },
+        **_speeches_context(request.user, meeting, staff),
     }
     if invitation:
         url = request.build_absolute_uri(
@@ -314,6 +315,15 @@ def leave_rules(request):
             services.leave_rule_set(actor=request.user, kind=kind, approver=approver)
     messages.success(request, "请假审批设置已保存。")
     return redirect("meeting_stats")
+
+
+def _speeches_context(user, meeting: Meeting, staff: bool) -> dict:
+    """The speeches the user may read, each with the steps staff may take on it now."""
+    rows = queries.speeches_for(user, meeting)
+    return {
+        "takes_speeches": meeting.kind in speeches.SPEECH_MEETINGS,
+        "speeches": [(sp, speeches.speech_actions(sp) if staff else []) for sp in rows],
+    }
 
 
 def _votes_for(meeting: Meeting, member) -> list[dict]:

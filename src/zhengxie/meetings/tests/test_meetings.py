@@ -486,3 +486,17 @@ def test_stats_page_title_is_plain_text(p, login):
     assert title == "会议统计 · 政协履职协商平台"
     assert page.count('action="/meetings/leave-rules/"') == 1
     assert 'href="#leave-rules"' in page and 'id="leave-rules"' in page
+
+
+def test_the_home_counter_counts_the_leave_the_user_decides(p):
+    from zhengxie.meetings.panels import leave_approvals
+
+    services.leave_request(actor=p.standing.member.user, meeting=_soon(p, 2), reason="出差")
+
+    def pending(user):
+        [panel] = leave_approvals(user)
+        return panel.rows[0].value
+
+    assert (pending(p.staff), pending(p.chair.member.user)) == (1, 0)
+    services.leave_rule_set(actor=p.staff, kind="standing", approver="leader")
+    assert (pending(p.staff), pending(p.chair.member.user)) == (0, 1)

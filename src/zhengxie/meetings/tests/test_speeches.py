@@ -125,3 +125,22 @@ def test_members_submit_speeches_from_the_meeting_page(p, plenary, login):
         f"/meetings/{plenary.pk}/speeches/", {"kind": "oral", "title": "关于文旅融合", "text": "……"}
     )
     assert Speech.objects.get().member == p.plain.member
+
+
+def test_members_submit_speeches_on_the_meeting_page_and_read_only_their_own(p, plenary, login):
+    member = login(p.plain.member.user)
+    assert "提交发言稿" in member.get(f"/meetings/{plenary.pk}/").content.decode()
+    member.post(
+        f"/meetings/{plenary.pk}/speeches/",
+        {"kind": "oral", "title": "关于发展县域经济的建议", "text": "……"},
+    )
+    assert "关于发展县域经济的建议" in member.get(f"/meetings/{plenary.pk}/").content.decode()
+    another = login(p.another.member.user).get(f"/meetings/{plenary.pk}/").content.decode()
+    assert "关于发展县域经济的建议" not in another
+    staff = login(p.staff)
+    page = staff.get(f"/meetings/{plenary.pk}/").content.decode()
+    assert "安排口头发言" in page and "不予采用" in page
+    speech = Speech.objects.get()
+    staff.post(f"/meetings/{plenary.pk}/speeches/{speech.pk}/select_oral/")
+    page = staff.get(f"/meetings/{plenary.pk}/").content.decode()
+    assert "已发言" in page and "不予采用" not in page  # the buttons follow the workflow
