@@ -80,7 +80,12 @@ urlpatterns = [
         proposals.assignment_notice_docx,
         name="assignment_notice",
     ),
-    path("public/proposals/", proposals.public_list, name="public_proposals"),
+    path("public/proposals/", proposals.public_committees, name="public_proposals"),
+    path(
+        "public/<int:committee_id>/proposals/",
+        proposals.public_list,
+        name="public_committee_proposals",
+    ),
     path("public/proposals/<int:proposal_id>/", proposals.public_detail, name="public_proposal"),
     path("meetings/", meetings.meeting_list, name="meeting_list"),
     path("meetings/new/", meetings.meeting_new, name="meeting_new"),

@@ -208,6 +208,13 @@ def opinion_list(request, filters: Query[OpinionFilter]):
     return [_summary(o, request.auth) for o in rows]
 
 
+class RateOut(Schema):
+    key: str
+    label: str
+    value: float
+    definition: str = Field(description="口径:分子 ÷ 分母")
+
+
 class StatsOut(Schema):
     period: str
     received: int
@@ -215,7 +222,8 @@ class StatsOut(Schema):
     declined: int
     urgent: int
     adopted: int
-    adoptions: dict[str, int]
+    adoption_rate: float
+    adoptions: dict[str, int] = Field(description="各层级采用条数;上级政协采用计入其层级")
     forwarded: int
     forwarded_up: int
     instructed: int
@@ -226,6 +234,7 @@ class StatsOut(Schema):
     tasks_done: int
     issues: int
     issues_by_bulletin: dict[str, int]
+    rates: list[RateOut] = Field(description="每个比率的数值与口径(definition)")
 
 
 class StatsFilter(InSchema):

@@ -37,7 +37,8 @@ def circular_docx(period: Period, quotas: list[dict]) -> bytes:
     doc.text(
         f"{period.label},共收到社情民意信息{stats['received']}条,"
         f"编发{issues or '刊物0期'};"
-        f"被采用{stats['adopted']}条{f'({adoptions})' if adoptions else ''};"
+        f"被采用{stats['adopted']}条{f'({adoptions})' if adoptions else ''},"
+        f"采用率{stats['adoption_rate']:.0%};"
         f"向上级政协报送{stats['forwarded_up']}条;"
         f"获领导批示{stats['instructed']}条{stats['instructions']}次,"
         f"其中主要领导批示{stats['main_leader_instructions']}次。"

@@ -33,6 +33,7 @@ def stats_xlsx(overall: dict, tables: dict[str, list[dict]]) -> bytes:
     rows = [
         ["收到信息", overall["received"], "", ""],
         ["被采用(条)", overall["adopted"], "", ""],
+        *[[r["label"], f"{r['value']:.1%}", r["definition"], ""] for r in overall["rates"]],
         *[[f"  {label}", n, "", ""] for label, n in overall["adoptions"].items()],
         ["报送(条)", overall["forwarded"], "", ""],
         ["其中报送上级政协", overall["forwarded_up"], "", ""],
@@ -42,6 +43,10 @@ def stats_xlsx(overall: dict, tables: dict[str, list[dict]]) -> bytes:
         *[[f"编发《{name}》(期)", n, "", ""] for name, n in overall["issues_by_bulletin"].items()],
     ]
     for by, items in tables.items():
-        rows.append([f"按{BREAKDOWNS[by]}", "报送", "采用", "获批示"])
-        rows.extend([r["name"], r["received"], r["adopted"], r["instructed"]] for r in items)
-    return workbook_bytes("社情民意统计", [f"项目({overall['period']})", "数量", "", ""], rows)
+        rows.append([f"按{BREAKDOWNS[by]}", "报送", "采用", "获批示", "采用率"])
+        rows.extend(
+            [r["name"], r["received"], r["adopted"], r["instructed"], f"{r['adoption_rate']:.1%}"]
+            for r in items
+        )
+    headers = [f"项目({overall['period']})", "数量", "", "", ""]
+    return workbook_bytes("社情民意统计", headers, rows)

@@ -362,6 +362,21 @@ class Adoption(models.Model):
     def __str__(self) -> str:
         return f"{self.opinion_id}·{self.get_level_display()}"
 
+    @classmethod
+    def effective_level(cls, committee: Committee, level: str) -> str:
+        """The level an adoption counts at for `committee`: adoption by a parent committee of
+        known level is that level (云州市政协 adopting is 市级采用), so one adoption is never
+        counted both as 上级政协采用 and as 市级采用."""
+        if level != cls.Level.PARENT or committee.parent is None:
+            return level
+        return _PARENT_LEVELS.get(committee.parent.level, level)
+
+
+_PARENT_LEVELS = {
+    Committee.Level.CITY: Adoption.Level.CITY,
+    Committee.Level.PROVINCE: Adoption.Level.PROVINCE,
+}
+
 
 class Instruction(models.Model):
     """A leader's written instruction (批示) on an item; a tracked task for the instructed

@@ -81,37 +81,85 @@ class Period:
 S = Opinion.State
 
 
+@dataclass(frozen=True)
+class Rate:
+    """A share the reports quote, with the definition shown beside it wherever it appears."""
+
+    key: str
+    label: str
+    part: str
+    whole: str
+    definition: str
+
+
+RATES = (
+    Rate(
+        "adoption_rate",
+        "采用率",
+        "adopted",
+        "received",
+        "期内被采用的信息条数(各层级采用只计一次)÷ 期内收到的信息条数",
+    ),
+)
+
+
+def _levels(period: Period, adoptions: QuerySet[Adoption]) -> Counter:
+    """Items adopted at each level, an item once per level: a hosted parent's adoption counts
+    at the parent's own level (市级, 省级), never again as 上级政协采用 beside it."""
+    committee = Committee.objects.select_related("parent").get(pk=period.committee.pk)
+    pairs = {
+        (opinion, Adoption.effective_level(committee, level))
+        for opinion, level in adoptions.values_list("opinion_id", "level")
+    }
+    return Counter(level for _, level in pairs)
+
+
+def _share(part: int, whole: int) -> float:
+    return round(part / whole, 4) if whole else 0.0
+
+
+def _with_rates(row: dict) -> dict:
+    for rate in RATES:
+        row[rate.key] = _share(row[rate.part], row[rate.whole])
+    row["rates"] = [
+        {"key": r.key, "label": r.label, "value": row[r.key], "definition": r.definition}
+        for r in RATES
+    ]
+    return row
+
+
 def opinion_stats(period: Period) -> dict:
     received = period.received()
     states = Counter(received.values_list("state", flat=True))
     adoptions = period.adoptions()
-    levels = Counter(adoptions.values_list("level", flat=True))
+    levels = _levels(period, adoptions)
     instructions = period.instructions()
     forwardings = period.forwardings()
     issues = Counter(period.issues().values_list("bulletin__name", flat=True))
-    tasks = Instruction.objects.filter(opinion__committee=period.committee).exclude(
-        state=Instruction.State.RELAYED
-    )
+    # 批示 tasks of the period: those started by an instruction given in it.
+    tasks = instructions.exclude(state=Instruction.State.RELAYED)
     today = timezone.localdate()
-    return {
-        "period": period.label,
-        "received": sum(states.values()) - states[S.MERGED],
-        "merged": states[S.MERGED],
-        "declined": states[S.DECLINED],
-        "urgent": received.filter(urgent=True).count(),
-        "adopted": adoptions.values("opinion").distinct().count(),
-        "adoptions": {label: levels[level] for level, label in Adoption.Level.choices},
-        "forwarded": forwardings.values("opinion").distinct().count(),
-        "forwarded_up": forwardings.filter(to=Forwarding.To.PARENT).count(),
-        "instructed": instructions.values("opinion").distinct().count(),
-        "instructions": instructions.count(),
-        "main_leader_instructions": instructions.filter(main_leader=True).count(),
-        "tasks_open": tasks.filter(state=Instruction.State.OPEN).count(),
-        "tasks_overdue": tasks.filter(state=Instruction.State.OPEN, due_on__lt=today).count(),
-        "tasks_done": tasks.filter(state=Instruction.State.DONE).count(),
-        "issues": sum(issues.values()),
-        "issues_by_bulletin": dict(issues),
-    }
+    return _with_rates(
+        {
+            "period": period.label,
+            "received": sum(states.values()) - states[S.MERGED],
+            "merged": states[S.MERGED],
+            "declined": states[S.DECLINED],
+            "urgent": received.filter(urgent=True).count(),
+            "adopted": adoptions.values("opinion").distinct().count(),
+            "adoptions": {label: levels[level] for level, label in Adoption.Level.choices},
+            "forwarded": forwardings.values("opinion").distinct().count(),
+            "forwarded_up": forwardings.filter(to=Forwarding.To.PARENT).count(),
+            "instructed": instructions.values("opinion").distinct().count(),
+            "instructions": instructions.count(),
+            "main_leader_instructions": instructions.filter(main_leader=True).count(),
+            "tasks_open": tasks.filter(state=Instruction.State.OPEN).count(),
+            "tasks_overdue": tasks.filter(state=Instruction.State.OPEN, due_on__lt=today).count(),
+            "tasks_done": tasks.filter(state=Instruction.State.DONE).count(),
+            "issues": sum(issues.values()),
+            "issues_by_bulletin": dict(issues),
+        }
+    )
 
 
 BREAKDOWNS = {
@@ -173,6 +221,7 @@ def _rows(by: str, table: dict) -> list[dict]:
             "name": key[0] if by == "author" else key,
             "order": key[1] if by == "author" else "",
             **{k: counts[k] for k in ("received", "adopted", "instructed")},
+            "adoption_rate": _share(counts["adopted"], counts["received"]),
         }
         for key, counts in table.items()
     ]

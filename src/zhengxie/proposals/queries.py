@@ -4,7 +4,7 @@ from collections import Counter
 from collections.abc import Callable
 from datetime import date
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from zhengxie.core import roles
@@ -192,12 +192,24 @@ def overdue_by_unit(rows: list[Proposal]) -> list[tuple[str, int]]:
     return counts.most_common()
 
 
-def published(q: str = "") -> QuerySet[Proposal]:
-    rows = (
+def published_committees() -> list[dict]:
+    """The committees of the deployment with published proposals, and how many each."""
+    return list(
         Proposal.objects.filter(published=True)
-        .select_related("session__term", "sector", "proposer", "lead_unit", "committee")
-        .order_by("-replied_at", "-id")
+        .values("committee_id", "committee__full_name")
+        .annotate(count=Count("id"))
+        .order_by("committee__full_name")
     )
+
+
+def published(committee_id: int | None = None, q: str = "") -> QuerySet[Proposal]:
+    """Published proposals, of one committee for its public list (a deployment hosts many)."""
+    rows = Proposal.objects.filter(published=True)
+    if committee_id is not None:
+        rows = rows.filter(committee_id=committee_id)
+    rows = rows.select_related(
+        "session__term", "sector", "proposer", "lead_unit", "committee"
+    ).order_by("-replied_at", "-id")
     return rows.filter(title__contains=q.strip()) if q.strip() else rows
 
 

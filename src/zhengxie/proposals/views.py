@@ -10,7 +10,7 @@ from zhengxie.core import inputs, roles
 from zhengxie.core.decorators import allowed
 from zhengxie.core.errors import ServiceError
 from zhengxie.core.http import docx_response, xlsx_response
-from zhengxie.core.models import Session
+from zhengxie.core.models import Committee, Session
 from zhengxie.core.permissions import is_staff
 from zhengxie.members.models import HandlingUnit
 
@@ -291,10 +291,19 @@ def stats_page(request):
     )
 
 
-def public_list(request):
-    rows = queries.published(inputs.query_text(request, "q", "搜索内容"))
+def public_committees(request):
+    """The deployment's committees with published proposals; with only one, its list."""
+    committees = queries.published_committees()
+    if len(committees) == 1:
+        return redirect("public_committee_proposals", committees[0]["committee_id"])
+    return render(request, "proposals/public_committees.html", {"committees": committees})
+
+
+def public_list(request, committee_id: int):
+    committee = get_object_or_404(Committee, pk=committee_id)
+    rows = queries.published(committee.pk, inputs.query_text(request, "q", "搜索内容"))
     page = Paginator(rows, 20).get_page(request.GET.get("page"))
-    return render(request, "proposals/public_list.html", {"page": page})
+    return render(request, "proposals/public_list.html", {"page": page, "committee": committee})
 
 
 def public_detail(request, proposal_id: int):

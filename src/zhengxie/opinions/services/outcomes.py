@@ -126,6 +126,7 @@ def opinion_adopt(
     now = now or timezone.now()
     with transaction.atomic():
         locked, _ = begin(actor, opinion, "adopt")
+        level = Adoption.effective_level(locked.committee, level)
         adoption = _adopt(
             actor, locked, level, adopted_on or timezone.localdate(), note, issue, None, now
         )
@@ -156,8 +157,13 @@ def _adopt(actor, opinion, level, on, note, issue, via, now) -> Adoption:
 def _adopt_below(actor, copy: Opinion, adoption: Adoption, now) -> None:
     """The lower committee's item records the adoption; the parent's own bulletin counts
     there as adoption by the parent committee."""
-    origin = Opinion.objects.select_for_update().get(pk=copy.origin_id)
+    origin = (
+        Opinion.objects.select_for_update()
+        .select_related("committee__parent")
+        .get(pk=copy.origin_id)
+    )
     level = Adoption.Level.PARENT if adoption.level == Adoption.Level.OWN else adoption.level
+    level = Adoption.effective_level(origin.committee, level)
     if origin.adoptions.filter(level=level).exists():
         return
     note = f"{copy.committee.name}:{adoption.get_level_display()} {adoption.note}".strip()

@@ -177,12 +177,27 @@ def test_published_proposals_show_no_personal_data(cycle, client):
     proposal = cycle.replied()
     assert client.get(f"/public/proposals/{proposal.pk}/").status_code == 404
     services.proposal_publish(actor=cycle.staff, proposal=proposal)
-    listing = client.get("/public/proposals/").content.decode()
+    listing = client.get("/public/proposals/", follow=True).content.decode()
     page = client.get(f"/public/proposals/{proposal.pk}/").content.decode()
     assert proposal.title in listing and "李委员" in page and "教育界" in page
     assert "已纳入年度计划并落实资金" in page
     for private in ["13800000003", "110105197001010011", "李委员的单位"]:
         assert private not in page and private not in listing
+
+
+def test_public_list_shows_only_this_committee(cycle, other, client):
+    from .conftest import Cycle
+
+    ours = cycle.replied()
+    theirs = Cycle(other).replied(title="关于邻县修缮水渠的建议")
+    for proposal, staff in ((ours, cycle.staff), (theirs, other.staff)):
+        services.proposal_publish(actor=staff, proposal=proposal)
+    listing = client.get(f"/public/{cycle.p.committee.pk}/proposals/").content.decode()
+    assert ours.title in listing and theirs.title not in listing
+    assert "测试县政协提案及办理情况公开" in listing
+    chooser = client.get("/public/proposals/").content.decode()
+    assert "中国人民政治协商会议测试县政协" in chooser and "中国人民政治协商会议邻县政协" in chooser
+    assert client.get("/public/999999/proposals/").status_code == 404
 
 
 def test_home_pages_show_what_needs_action(cycle, login):
