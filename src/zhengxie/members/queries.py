@@ -102,8 +102,11 @@ def liaison_stations(committee: Committee, term: Term | None) -> QuerySet[Liaiso
 def handling_units(
     committee: Committee, q: str = "", active_only: bool = True
 ) -> QuerySet[HandlingUnit]:
-    units = HandlingUnit.objects.filter(committee=committee).annotate(
-        account_count=Count("accounts")
+    # Django drops Meta.ordering from GROUP BY queries, so the annotated list needs its own.
+    units = (
+        HandlingUnit.objects.filter(committee=committee)
+        .annotate(account_count=Count("accounts"))
+        .order_by("kind", "id")
     )
     if active_only:
         units = units.filter(is_active=True)
