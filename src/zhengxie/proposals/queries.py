@@ -91,18 +91,14 @@ def attachments_for(user: User, proposal: Proposal) -> QuerySet[Attachment]:
 
 
 def unit_inbox(user: User) -> QuerySet[Proposal]:
-    """What a unit has to handle now: its active assignments of open proposals."""
+    """What a unit has to handle now: the open proposals it reads (its active assignments
+    of the current round)."""
     account = unit_account(user)
     if account is None:
         return Proposal.objects.none()
     return (
-        Proposal.objects.filter(
-            assignments__unit=account.unit,
-            assignments__active=True,
-            state__in=[Proposal.State.ASSIGNED, Proposal.State.REPLY_PENDING],
-        )
-        .select_related(*LIST_RELATED)
-        .distinct()
+        proposals_for(user)
+        .filter(state__in=[Proposal.State.ASSIGNED, Proposal.State.REPLY_PENDING])
         .order_by("deadline", "id")
     )
 

@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import F
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -199,7 +200,10 @@ def assignment_notice_docx(request, unit_id: int):
         raise PermissionDenied
     assignments = (
         Assignment.objects.filter(
-            unit=unit, active=True, proposal__state__in=["assigned", "reply_pending"]
+            unit=unit,
+            active=True,
+            round=F("proposal__round"),
+            proposal__state__in=["assigned", "reply_pending"],
         )
         .select_related("proposal__proposer")
         .order_by("proposal__serial")

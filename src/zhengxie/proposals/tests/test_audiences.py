@@ -6,7 +6,7 @@ tried as an attacker would: sequential file ids, other members, other units, pag
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from zhengxie.proposals import services
+from zhengxie.proposals import queries, services
 from zhengxie.proposals.models import Attachment, Proposal
 
 from .conftest import at
@@ -46,6 +46,16 @@ def _post_file(client, api, path, upload, **data):
     return client.post(
         path, {"file": upload, **data}, headers={"Authorization": f"Bearer {api.token}"}
     )
+
+
+def _docx_text(content: bytes) -> str:
+    from io import BytesIO
+
+    from docx import Document
+
+    doc = Document(BytesIO(content))
+    cells = [c.text for t in doc.tables for row in t.rows for c in row.cells]
+    return "\n".join([p.text for p in doc.paragraphs] + cells)
 
 
 def _page(login, user, proposal) -> str:
@@ -244,6 +254,11 @@ def test_a_unit_never_reads_a_proposal_of_another_round(cycle, login):
     services.proposal_rehandle(actor=cycle.staff, proposal=proposal, reason="提案人不满意")
     assert login(cycle.co_unit).get(f"/proposals/{proposal.pk}/").status_code == 404
     assert login(cycle.unit).get(f"/proposals/{proposal.pk}/").status_code == 200
+    assert list(queries.unit_inbox(cycle.co_unit)) == []
+    assert list(queries.unit_inbox(cycle.unit)) == [proposal]
+    notice = login(cycle.co_unit).get(f"/units/{cycle.p.other_unit.pk}/notice.docx")
+    assert notice.status_code == 200
+    assert proposal.title not in _docx_text(notice.content)
 
 
 def test_draft_is_its_authors_alone(cycle, login, api):
