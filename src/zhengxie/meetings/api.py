@@ -157,7 +157,10 @@ def meeting_detail(request, meeting_id: Id):
     summary="签到(须会场签到码、个人签到码或工作人员代签;可重复)",
 )
 def checkin(request, meeting_id: Id, payload: CheckInIn | None = None):
-    meeting = _get(request, meeting_id)
+    # The committee comes along for the audit event: one query fewer on the hall's rush.
+    meeting = get_object_or_404(
+        queries.meetings_for(request.auth).select_related("committee"), pk=meeting_id
+    )
     payload = payload or CheckInIn()
     member = None
     if payload.member_id is not None:

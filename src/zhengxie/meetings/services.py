@@ -315,10 +315,12 @@ def check_in(
     check a member in by hand. Inside the window only; a second check-in returns the first."""
     now = now or timezone.now()
     member_id, method = _presence(actor=actor, meeting=meeting, member=member, code=code, now=now)
-    member = _invitation(meeting, member_id).member
-    existing = CheckIn.objects.filter(meeting=meeting, member=member).first()
+    # A repeat scan (the common case at the door) costs one query: a check-in implies the
+    # invitation.
+    existing = CheckIn.objects.filter(meeting=meeting, member=member_id).first()
     if existing:
         return existing
+    member = _invitation(meeting, member_id).member
     if not meeting.checkin_opens_at <= now <= meeting.checkin_closes_at:
         raise ServiceError(CHECKIN_CLOSED)
     try:

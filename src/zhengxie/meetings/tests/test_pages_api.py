@@ -263,9 +263,9 @@ def test_a_checkin_request_stays_cheap(p, client, django_assert_max_num_queries)
     meeting = _now_meeting(p)
     member = login_api(client, p.standing.member.user)
     path, code = f"/api/v1/meetings/{meeting.pk}/checkin", {"code": services.hall_code(meeting)}
-    with django_assert_max_num_queries(17):
+    with django_assert_max_num_queries(16):
         assert member("post", path, code).status_code == 200
-    with django_assert_max_num_queries(7):
+    with django_assert_max_num_queries(6):
         assert member("post", path, code).status_code == 200
 
 
