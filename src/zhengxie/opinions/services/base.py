@@ -128,6 +128,6 @@ def tell(users, opinion: Opinion, title: str, body: str = "") -> None:
     notify(
         recipients=users,
         title=title,
-        body=body or opinion.current_title,
+        body=body or opinion.released_title,
         link=f"/opinions/{opinion.pk}/",
     )

@@ -276,7 +276,7 @@ def _with_reason(action: str, field: str, title: str):
             locked, transition = begin(actor, opinion, action)
             setattr(locked, field, reason.strip())
             finish(actor, locked, transition, now=now, fields=(field,), note=reason.strip())
-            tell(author_users(locked), locked, title, f"{locked.current_title}:{reason.strip()}")
+            tell(author_users(locked), locked, title, f"{locked.released_title}:{reason.strip()}")
         return locked
 
     service.__name__ = f"opinion_{action}"
@@ -343,7 +343,7 @@ def opinion_merge(*, actor: User, opinion: Opinion, into: Opinion, now=None) -> 
             transition,
             now=now,
             fields=("merged_into",),
-            note=f"并入:{target.current_title}",
+            note=f"并入:{target.released_title}",
             audit={"into": target.pk},
         )
         step(actor, target, "merge", now=now, before=target.state, note=f"并入:{locked.title}")

@@ -199,7 +199,7 @@ def opinion_instruct(
         tell(
             User.objects.filter(unit_account__unit=unit, is_active=True),
             locked,
-            f"请落实领导批示:{locked.current_title}",
+            f"请落实领导批示:{locked.released_title}",
             f"{leader}批示:{text.strip()}\n办理期限:{cn_date(due_on)}",
         )
     return instruction
@@ -337,7 +337,7 @@ def instruction_reminders_send(*, today: date) -> int:
             tell(
                 users,
                 instruction.opinion,
-                f"批示办理已超期:{instruction.opinion.current_title}",
+                f"批示办理已超期:{instruction.opinion.released_title}",
                 f"{instruction.leader}批示,期限{cn_date(instruction.due_on)},尚未反馈。",
             )
             sent += 1

@@ -103,3 +103,14 @@ def test_parent_committee_sees_only_what_was_forwarded(p, parent, flow, login, a
     assert FLAG_NOTE not in page and "现场照片.pdf" not in page
     body = _api(api, parent.staff, copy)
     assert body["text"] == EDITED and FLAG_NOTE not in str(body) and ORIGINAL not in str(body)
+
+
+def test_authors_are_never_told_the_editors_working_title(flow):
+    from zhengxie.core.models import Notification
+
+    item = services.opinion_accept(
+        actor=flow.staff, opinion=flow.submitted(), edited_title="编辑拟定的标题"
+    )
+    services.opinion_return(actor=flow.staff, opinion=item, reason="请补充具体路段")
+    told = Notification.objects.filter(recipient=flow.member).values_list("title", "body")
+    assert told and not any("编辑拟定的标题" in t + b for t, b in told)
