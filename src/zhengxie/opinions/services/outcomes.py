@@ -157,11 +157,7 @@ def _adopt(actor, opinion, level, on, note, issue, via, now) -> Adoption:
 def _adopt_below(actor, copy: Opinion, adoption: Adoption, now) -> None:
     """The lower committee's item records the adoption; the parent's own bulletin counts
     there as adoption by the parent committee."""
-    origin = (
-        Opinion.objects.select_for_update()
-        .select_related("committee__parent")
-        .get(pk=copy.origin_id)
-    )
+    origin = Opinion.objects.select_for_update().get(pk=copy.origin_id)
     level = Adoption.Level.PARENT if adoption.level == Adoption.Level.OWN else adoption.level
     level = Adoption.effective_level(origin.committee, level)
     if origin.adoptions.filter(level=level).exists():
