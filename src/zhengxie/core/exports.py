@@ -1,5 +1,6 @@
 """XLSX exports of the core app's lists."""
 
+import json
 from collections.abc import Iterable
 from datetime import datetime
 
@@ -7,16 +8,20 @@ from zhengxie.lib.dates import local_stamp
 from zhengxie.lib.xlsx import workbook_bytes
 
 from .models import AuditEvent, User
+from .presenters import present_events, summary
 
 
 def audit_xlsx(events: Iterable[AuditEvent]) -> bytes:
+    """The raw record (codes and JSON, as hashed) beside its reading in Chinese."""
     headers = [
         "时间",
         "操作人",
         "操作",
+        "操作说明",
         "对象类型",
         "对象编号",
         "对象",
+        "内容摘要",
         "修改前",
         "修改后",
         "来源地址",
@@ -29,19 +34,37 @@ def audit_xlsx(events: Iterable[AuditEvent]) -> bytes:
             local_stamp(e.at),
             e.actor_label,
             e.action,
+            view.label,
             e.object_type,
             e.object_id,
             e.object_repr,
-            "" if e.before is None else str(e.before),
-            "" if e.after is None else str(e.after),
+            summary(view),
+            _json(e.before),
+            _json(e.after),
             e.ip,
             e.chain,
             e.seq,
             e.hash,
         ]
-        for e in events
+        for view in _presented(events)
+        for e in [view.event]
     )
     return workbook_bytes("审计记录", headers, rows)
+
+
+def _json(data) -> str:
+    return "" if data is None else json.dumps(data, ensure_ascii=False, sort_keys=True)
+
+
+def _presented(events: Iterable[AuditEvent], chunk: int = 2000):
+    """In chunks, so that names are looked up per chunk and memory stays bounded."""
+    batch = []
+    for event in events:
+        batch.append(event)
+        if len(batch) == chunk:
+            yield from present_events(batch)
+            batch = []
+    yield from present_events(batch)
 
 
 def accounts_xlsx(users: Iterable[User], now: datetime) -> bytes:

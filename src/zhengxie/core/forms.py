@@ -51,6 +51,7 @@ class CalendarDayForm(inputs.Form):
 
 class AuditFilterForm(inputs.Form):
     q = forms.CharField(label="对象", required=False)
+    kind = forms.CharField(required=False, max_length=60, widget=forms.HiddenInput)
     action = forms.CharField(label="操作", required=False)
     actor = forms.CharField(label="操作人", required=False)
     start = forms.DateField(

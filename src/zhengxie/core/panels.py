@@ -5,6 +5,7 @@ from datetime import date
 from django.urls import reverse
 
 from . import permissions, queries
+from .auditlabels import action_label
 from .home import Panel, PanelRow, register_home_panels, register_nav
 from .models import AuditEvent
 
@@ -79,7 +80,7 @@ def administration_panels(user) -> list[Panel]:
                     PanelRow("审计记录", AuditEvent.objects.count(), reverse("audit_list")),
                     PanelRow(
                         "最近一条",
-                        f"{latest.action} · {latest.actor_label}" if latest else "无",
+                        f"{action_label(latest.action)} · {latest.actor_label}" if latest else "无",
                         reverse("audit_list"),
                     ),
                 ],

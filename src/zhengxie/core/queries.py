@@ -38,6 +38,7 @@ def unread_count(user: User) -> int:
 @dataclass(frozen=True)
 class AuditFilter:
     q: str = ""
+    kind: str = ""  # object type, e.g. proposals.proposal
     action: str = ""
     actor: str = ""
     start: date | None = None
@@ -50,6 +51,8 @@ def audit_events(criteria: AuditFilter) -> QuerySet[AuditEvent]:
         events = events.filter(action__startswith=criteria.action)
     if criteria.actor:
         events = events.filter(actor_label__contains=criteria.actor)
+    if criteria.kind:
+        events = events.filter(object_type=criteria.kind)
     if criteria.q:
         events = events.filter(Q(object_repr__contains=criteria.q) | Q(object_id=criteria.q))
     if criteria.start:

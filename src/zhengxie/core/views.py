@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from . import exports, inputs, permissions, queries, services
 from .audit import audit_verify
+from .auditlabels import action_label
 from .decorators import allowed
 from .errors import ServiceError
 from .forms import (
@@ -27,6 +28,7 @@ from .forms import (
 from .home import home_panels
 from .http import attempt, xlsx_response
 from .models import User
+from .presenters import present_events
 
 EXPORT_LIMIT = 100_000
 
@@ -110,7 +112,8 @@ def audit_list(request):
     if request.GET.get("format") == "xlsx":
         return xlsx_response(exports.audit_xlsx(events[:EXPORT_LIMIT]), "审计记录")
     page = Paginator(events, 50).get_page(request.GET.get("page"))
-    context = {"form": form, "page": page, "actions": queries.audit_actions()}
+    actions = [(code, action_label(code)) for code in queries.audit_actions()]
+    context = {"form": form, "page": page, "rows": present_events(page), "actions": actions}
     return render(request, "core/audit_list.html", context)
 
 

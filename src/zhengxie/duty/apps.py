@@ -5,3 +5,6 @@ class DutyConfig(AppConfig):
     name = "zhengxie.duty"
     label = "duty"
     verbose_name = "履职"
+
+    def ready(self) -> None:
+        from . import audit_actions  # noqa: F401  (audit labels)

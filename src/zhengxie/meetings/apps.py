@@ -9,7 +9,7 @@ class MeetingsConfig(AppConfig):
     def ready(self) -> None:
         from zhengxie.duty.kinds import register_duty_kind
 
-        from . import panels  # noqa: F401  (registers home panels and navigation)
+        from . import audit_actions, panels  # noqa: F401  (audit labels, home panels, navigation)
 
         register_duty_kind("meeting_attendance", "出席会议", 2)
         register_duty_kind("meeting_absent", "无故缺席会议", -2)

@@ -7,4 +7,4 @@ class MembersConfig(AppConfig):
     verbose_name = "委员与组织"
 
     def ready(self) -> None:
-        from . import panels  # noqa: F401  (registers home panels)
+        from . import audit_actions, panels  # noqa: F401  (audit labels, home panels)

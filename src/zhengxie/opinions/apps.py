@@ -9,7 +9,7 @@ class OpinionsConfig(AppConfig):
     def ready(self) -> None:
         from zhengxie.duty.kinds import register_duty_kind
 
-        from . import panels, tasks  # noqa: F401  (register panels, navigation, periodic tasks)
+        from . import audit_actions, panels, tasks  # noqa: F401  (audit labels, panels, tasks)
         from .models import Adoption
 
         register_duty_kind("opinion_submitted", "报送社情民意信息", 1)

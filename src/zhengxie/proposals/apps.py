@@ -9,7 +9,7 @@ class ProposalsConfig(AppConfig):
     def ready(self) -> None:
         from zhengxie.duty.kinds import register_duty_kind
 
-        from . import panels, tasks  # noqa: F401  (register panels, navigation, periodic tasks)
+        from . import audit_actions, panels, tasks  # noqa: F401  (audit labels, panels, tasks)
 
         register_duty_kind("proposal_registered", "提交提案并立案", 5)
         register_duty_kind("proposal_key", "提案列为重点提案", 3)

@@ -77,6 +77,10 @@ def test_demo_loads_a_realistic_county_committee_once(db):
 
     audit_anchor()
     assert audit_verify()[1] == []
+    from zhengxie.core.auditlabels import ACTIONS
+    from zhengxie.core.queries import audit_actions
+
+    assert [action for action in audit_actions() if action not in ACTIONS] == []
 
     again = StringIO()
     call_command("demo", stdout=again)

@@ -1,0 +1,14 @@
+"""The audit actions of duty records, in Chinese (see core.auditlabels)."""
+
+from zhengxie.core.auditlabels import declare_actions, declare_fields, declare_object, declare_value
+
+from .kinds import DUTY_KINDS
+
+declare_actions("duty", {"record": "记入履职档案", "retract": "撤回履职记录"})
+declare_object("duty.dutyrecord", "履职记录")
+declare_fields({"kind": "类别", "points": "分值", "date": "日期"})
+declare_value(
+    "duty.dutyrecord",
+    "kind",
+    lambda code: DUTY_KINDS[code].label if code in DUTY_KINDS else str(code),
+)

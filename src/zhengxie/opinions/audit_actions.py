@@ -1,0 +1,42 @@
+"""The audit actions of 社情民意, in Chinese (see core.auditlabels)."""
+
+from zhengxie.core.auditlabels import (
+    declare_actions,
+    declare_fields,
+    declare_object,
+    declare_reference,
+    declare_transitions,
+)
+
+from .models import EXTRA_STEP_LABELS
+from .workflow import TRANSITIONS
+
+declare_transitions("opinion", TRANSITIONS.values())
+declare_actions("opinion", EXTRA_STEP_LABELS)
+declare_actions(
+    "opinion",
+    {
+        "attach": "上传附件",
+        "category": "设定信息类别",
+        "officer_appoint": "聘任信息员",
+        "officer_end": "解聘信息员",
+        "policy": "修改社情民意工作规则",
+        "quota": "设定信息报送任务",
+    },
+)
+declare_actions("bulletin", {"draft": "编排刊物", "save": "保存刊物", "publish": "刊发"})
+declare_object("opinions.opinion", "社情民意信息", "opinion_detail")
+declare_object("opinions.bulletinissue", "刊物", "bulletin_issue")
+declare_object("opinions.opinionquota", "信息报送任务")
+declare_fields(
+    {
+        "into": "并入",
+        "holder": "承担者",
+        "target": "任务数",
+        "year": "年度",
+        "bulletin": "刊物",
+        "issue": "期号",
+        "items": "信息",
+    }
+)
+declare_reference("opinions.opinion", "into", "opinions.Opinion")
