@@ -44,14 +44,30 @@ class NavItem:
     url_name: str
     allowed: Callable[[object], bool]
     order: int = 50
+    group: str = ""  # the domain menu it sits in (委员, 提案, …); "" stands alone
 
 
 _nav: list[NavItem] = []
 
 
-def register_nav(label: str, url_name: str, allowed: Callable[[object], bool], order: int = 50):
-    _nav.append(NavItem(label, url_name, allowed, order))
+def register_nav(
+    label: str,
+    url_name: str,
+    allowed: Callable[[object], bool],
+    order: int = 50,
+    group: str = "",
+):
+    _nav.append(NavItem(label, url_name, allowed, order, group))
 
 
 def nav_items(user) -> list[NavItem]:
     return sorted((item for item in _nav if item.allowed(user)), key=lambda item: item.order)
+
+
+def nav_groups(user) -> list[tuple[str, list[NavItem]]]:
+    """The user's pages by domain, in the order of each domain's first page; an item without
+    a group is a group of its own."""
+    groups: dict[str, list[NavItem]] = {}
+    for item in nav_items(user):
+        groups.setdefault(item.group or item.label, []).append(item)
+    return list(groups.items())

@@ -10,11 +10,11 @@ from .home import Panel, PanelRow, register_home_panels, register_nav
 from .models import AuditEvent
 
 register_nav("首页", "home", lambda user: True, order=0)
-register_nav("届次", "terms", permissions.is_staff, order=79)
-register_nav("工作日历", "calendar", permissions.can_edit_calendar, order=80)
-register_nav("账号管理", "account_list", permissions.can_view_accounts, order=81)
-register_nav("安全审计", "audit_list", permissions.can_read_audit, order=82)
-register_nav("密码重置确认", "reset_list", permissions.is_administrator, order=83)
+register_nav("届次", "terms", permissions.is_staff, order=79, group="系统")
+register_nav("工作日历", "calendar", permissions.can_edit_calendar, order=80, group="系统")
+register_nav("账号管理", "account_list", permissions.can_view_accounts, order=81, group="系统")
+register_nav("安全审计", "audit_list", permissions.can_read_audit, order=82, group="系统")
+register_nav("密码重置确认", "reset_list", permissions.is_administrator, order=83, group="系统")
 
 
 @register_home_panels

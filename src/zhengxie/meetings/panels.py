@@ -11,7 +11,11 @@ from .models import Invitation, LeaveRequest, Meeting
 from .services import leave_kinds_approved_by
 
 register_nav(
-    "会议", "meeting_list", lambda u: u.has_role(roles.STAFF, roles.LEADER, roles.MEMBER), order=30
+    "会议",
+    "meeting_list",
+    lambda u: u.has_role(roles.STAFF, roles.LEADER, roles.MEMBER),
+    order=40,
+    group="会议",
 )
 
 

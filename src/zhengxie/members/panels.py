@@ -9,10 +9,10 @@ from . import queries
 from .models import Liaison, Membership, UnitAccount
 from .permissions import can_manage_members, can_view_directory, can_view_units
 
-register_nav("委员名录", "directory", can_view_directory, order=10)
-register_nav("组织机构", "organisation", can_view_directory, order=11)
-register_nav("联系委员", "liaison", can_manage_members, order=12)
-register_nav("承办单位", "units", can_view_units, order=13)
+register_nav("委员名录", "directory", can_view_directory, order=10, group="委员")
+register_nav("组织机构", "organisation", can_view_directory, order=11, group="委员")
+register_nav("联系委员", "liaison", can_manage_members, order=12, group="委员")
+register_nav("承办单位", "units", can_view_units, order=13, group="委员")
 
 
 @register_home_panels

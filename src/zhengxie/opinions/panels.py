@@ -18,16 +18,21 @@ def _reporting(user) -> bool:
     return user.has_role(roles.STAFF, roles.LEADER)
 
 
-register_nav("社情民意", "opinion_list", lambda u: can_submit(u) or _reporting(u), order=30)
-register_nav("刊物", "bulletin_list", lambda u: u.has_role(roles.STAFF), order=31)
+register_nav(
+    "社情民意", "opinion_list", lambda u: can_submit(u) or _reporting(u), order=30, group="社情民意"
+)
+register_nav("刊物", "bulletin_list", lambda u: u.has_role(roles.STAFF), order=31, group="社情民意")
 register_nav(
     "批示落实",
     "instruction_list",
     lambda u: u.has_role(roles.STAFF) or unit_account(u) is not None,
     order=32,
+    group="社情民意",
 )
-register_nav("信息统计", "opinion_stats", _reporting, order=33)
-register_nav("信息设置", "opinion_settings", lambda u: u.has_role(roles.STAFF), order=34)
+register_nav("信息统计", "opinion_stats", _reporting, order=33, group="社情民意")
+register_nav(
+    "信息设置", "opinion_settings", lambda u: u.has_role(roles.STAFF), order=34, group="社情民意"
+)
 
 
 def _named_row(user, name: str, today, label: str, alert: bool = True) -> PanelRow:

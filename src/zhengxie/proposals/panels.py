@@ -21,10 +21,14 @@ def _reporting(user) -> bool:
     return user.has_role(roles.STAFF, roles.LEADER)
 
 
-register_nav("提案", "proposal_list", _business, order=20)
-register_nav("交办", "proposal_assign_bulk", lambda u: u.has_role(roles.STAFF), order=21)
-register_nav("提案统计", "proposal_stats", _reporting, order=22)
-register_nav("提案设置", "proposal_settings", lambda u: u.has_role(roles.STAFF), order=23)
+register_nav("提案", "proposal_list", _business, order=20, group="提案")
+register_nav(
+    "交办", "proposal_assign_bulk", lambda u: u.has_role(roles.STAFF), order=21, group="提案"
+)
+register_nav("提案统计", "proposal_stats", _reporting, order=22, group="提案")
+register_nav(
+    "提案设置", "proposal_settings", lambda u: u.has_role(roles.STAFF), order=23, group="提案"
+)
 
 
 def _count(rows, **filters) -> int:

@@ -25,6 +25,7 @@ def test_staff_log_in_and_find_a_member_by_name(live_server, page):
     page.get_by_role("button", name="登录").click()
     expect(page.get_by_role("heading", name="您好,staff")).to_be_visible()
 
+    page.locator("nav summary", has_text="委员").click()
     page.get_by_role("link", name="委员名录").click()
     expect(page.get_by_text("共4人")).to_be_visible()
     page.get_by_placeholder("输入姓名查找").fill("李委")
