@@ -67,7 +67,10 @@ def test_demo_loads_a_realistic_county_committee_once(db):
         "merged",
     }
     assert BulletinIssue.objects.filter(bulletin__committee=committee, number=10).exists()
-    assert Adoption.objects.filter(opinion__committee=committee, level="parent").count() == 2
+    # The hosted parent's adoptions flow back at its own level (云州市政协: 市级采用).
+    from_parent = Adoption.objects.filter(opinion__committee=committee, via__isnull=False)
+    assert set(from_parent.values_list("level", flat=True)) == {"city"}
+    assert from_parent.count() == 2
     assert Instruction.objects.filter(opinion__committee=committee, state="done").exists()
     assert (
         user_authenticate(username="city", password="zhengxie-demo").committee == committee.parent
