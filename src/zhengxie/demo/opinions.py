@@ -224,7 +224,7 @@ def _outcomes(committee, approved, editor, city, city2) -> None:
             opinion=item,
             level=level,
             note="刊用",
-            adopted_on=item.approved_at.date() + timedelta(days=20),
+            adopted_on=item.approved_at.astimezone(TZ).date() + timedelta(days=20),
         )
     for i, item in enumerate(approved[:12:2]):
         leader, main = LEADERS[i % len(LEADERS)]

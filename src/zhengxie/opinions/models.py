@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 
 from zhengxie.core.models import Committee
+from zhengxie.lib.dates import local_date
 from zhengxie.members.models import HandlingUnit, LiaisonStation, Member, SectorGroup
 
 DEFAULT_CATEGORIES = ["经济", "社会民生", "生态环境", "社会治理", "文化教育", "医疗卫生", "其他"]
@@ -224,7 +225,7 @@ class OpinionStep(models.Model):
         ordering = ["at", "id"]
 
     def __str__(self) -> str:
-        return f"{self.action} {self.at:%Y-%m-%d}"
+        return f"{self.action} {local_date(self.at)}"
 
     @property
     def label(self) -> str:

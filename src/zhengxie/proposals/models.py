@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 
 from zhengxie.core.models import Committee, Session
+from zhengxie.lib.dates import local_date
 from zhengxie.members.models import HandlingUnit, Member, Membership, Sector, SpecialCommittee
 
 
@@ -499,7 +500,7 @@ class Step(models.Model):
         ordering = ["at", "id"]
 
     def __str__(self) -> str:
-        return f"{self.action} {self.at:%Y-%m-%d}"
+        return f"{self.action} {local_date(self.at)}"
 
     @property
     def label(self) -> str:

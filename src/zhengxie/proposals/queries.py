@@ -10,7 +10,16 @@ from django.shortcuts import get_object_or_404
 from zhengxie.core import roles
 from zhengxie.core.models import User
 
-from .models import Assignment, Attachment, CollectionCall, Cosigner, Proposal, Reply, Step
+from .models import (
+    Assignment,
+    Attachment,
+    CollectionCall,
+    Cosigner,
+    Evaluation,
+    Proposal,
+    Reply,
+    Step,
+)
 from .permissions import unit_account
 
 LIST_RELATED = ("proposer", "session__term", "lead_unit", "category", "sector")
@@ -133,7 +142,12 @@ def submitted_by_me(user: User, today: date) -> QuerySet[Proposal]:
 
 
 def replies_to_evaluate(user: User, today: date) -> QuerySet[Proposal]:
-    return proposals_for(user).filter(proposer__user=user, state=Proposal.State.REPLIED)
+    """Replied and not yet evaluated in this round (after 不满意 the proposal stays replied
+    until staff start round 2)."""
+    evaluated = Evaluation.objects.filter(proposal=OuterRef("pk"), round=OuterRef("round"))
+    return proposals_for(user).filter(
+        ~Exists(evaluated), proposer__user=user, state=Proposal.State.REPLIED
+    )
 
 
 # What a home-page counter counts and the list its link opens (`?filter=<name>`): one

@@ -283,3 +283,14 @@ def test_one_evaluation_per_round_under_concurrency(cycle):
     assert results.count("ok") == 1 and results.count("already_evaluated") == 49
     assert proposal.evaluations.count() == 1
     assert Notification.objects.count() - before == 1  # staff told once to start round 2
+
+
+def test_an_evaluated_reply_no_longer_waits_for_the_proposers_evaluation(cycle):
+    from zhengxie.proposals.queries import replies_to_evaluate
+
+    proposal = cycle.replied()
+    assert list(replies_to_evaluate(cycle.member, date(2026, 5, 9))) == [proposal]
+    services.proposal_evaluate(
+        actor=cycle.member, proposal=proposal, rating="unsatisfied", comment="未回应核心问题"
+    )
+    assert not replies_to_evaluate(cycle.member, date(2026, 5, 9)).exists()
