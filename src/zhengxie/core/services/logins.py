@@ -84,17 +84,28 @@ def _record_failed_login(user: User | None, username: str, ip: str, now: datetim
     return errors.LOGIN_THROTTLED if _address_blocked(username, ip, now) else errors.LOGIN_FAILED
 
 
-def _login_problem(user: User | None, username: str, password: str, ip: str, now: datetime):
-    """Why this login fails (recording the failure), or None when it succeeds. Unknown
-    usernames cost and count the same as known ones: no probing for who has an account."""
+def _password_matches(username: str, password: str, ip: str, now: datetime) -> bool:
+    """The argon2 check, skipped (False) where the login is refused before it. Unknown
+    usernames cost the same as known ones: no probing for who has an account."""
+    user = User.objects.filter(username=username).first()
+    if _address_blocked(username, ip, now) or (user is not None and user.is_locked(now)):
+        return False
+    if user is None:
+        User().set_password(password)
+        return False
+    return user.check_password(password)
+
+
+def _login_problem(user: User | None, username: str, matches: bool, ip: str, now: datetime):
+    """Why this login fails (recording the failure), or None when it succeeds; decided again
+    under the row lock, since a concurrent guess may have locked the account meanwhile."""
     if _address_blocked(username, ip, now):
         return errors.LOGIN_THROTTLED
     if user is None:
-        User().set_password(password)
         return _record_failed_login(None, username, ip, now)
     if user.is_locked(now):
         return errors.ACCOUNT_LOCKED
-    if not user.check_password(password):
+    if not matches:
         return _record_failed_login(user, username, ip, now)
     if not user.is_active:
         return errors.ACCOUNT_DISABLED
@@ -109,12 +120,15 @@ def user_authenticate(
     wrong guesses do not lock the owner out.
 
     Failures are committed before the error is raised, so they count even though the
-    caller sees an exception. The user row is locked so concurrent guesses count one by one."""
+    caller sees an exception. The user row is locked so concurrent guesses count one by one.
+    The password is hashed before that lock: argon2 takes tens of milliseconds, and on SQLite
+    the transaction holds the database's only write lock, which every check-in waits for."""
     now = now or timezone.now()
     ip = current_ip() if ip is None else ip
+    matches = _password_matches(username, password, ip, now)
     with transaction.atomic():
         user = User.objects.select_for_update().filter(username=username).first()
-        problem = _login_problem(user, username, password, ip, now)
+        problem = _login_problem(user, username, matches, ip, now)
         if problem is None:
             LoginFailure.objects.filter(username=username, ip=ip).delete()
             user.last_login = now
