@@ -44,6 +44,8 @@ declare_fields(
         "items": "篇数",
         "options": "选项",
         "secret": "无记名投票",
+        "quorum": "到会要求",
+        "rule": "通过规则",
     }
 )
 # A meeting's events record the state of its leave requests, speeches and votes.

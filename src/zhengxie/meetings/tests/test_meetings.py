@@ -500,3 +500,18 @@ def test_the_home_counter_counts_the_leave_the_user_decides(p):
     assert (pending(p.staff), pending(p.chair.member.user)) == (1, 0)
     services.leave_rule_set(actor=p.staff, kind="standing", approver="leader")
     assert (pending(p.staff), pending(p.chair.member.user)) == (0, 1)
+
+
+def test_attendance_statistics_do_not_grow_with_meetings(
+    p, login, django_assert_max_num_queries, django_assert_num_queries
+):
+    _close(p, _held(p, "座谈会", "all"))
+    client = login(p.staff)
+    with django_assert_max_num_queries(14) as few:
+        assert "李委员" in client.get("/meetings/stats/").content.decode()
+    for n in range(3):
+        meeting = _held(p, f"座谈会{n}", "all", observer_ids=[])
+        arrive(p.plain.member.user, meeting)
+        _close(p, meeting)
+    with django_assert_num_queries(len(few)):
+        client.get("/meetings/stats/")
