@@ -5,6 +5,8 @@ from django import forms
 
 from zhengxie.core import inputs
 from zhengxie.core.actionforms import ActionField, schema_fields, schema_payload
+from zhengxie.core.errors import ServiceError
+from zhengxie.core.files import check_upload
 from zhengxie.core.models import Session
 from zhengxie.lib.dates import month_day
 from zhengxie.members.models import (
@@ -64,6 +66,19 @@ class ProposalForm(inputs.Form):
         required=False,
         empty_label="不是专委会提案",
     )
+    material = forms.FileField(
+        label="附件材料(可不传;PDF、Word、JPG、PNG,不超过10MB)", required=False
+    )
+
+    def clean_material(self):
+        """Checked here, so a refused file leaves no proposal behind."""
+        upload = self.cleaned_data["material"]
+        if upload:
+            try:
+                check_upload(upload)
+            except ServiceError as exc:
+                raise forms.ValidationError(exc.detail) from exc
+        return upload
 
     def __init__(self, user, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -95,7 +95,7 @@ def proposal_list(request):
 @allowed(lambda user: user.has_role(roles.MEMBER, roles.STAFF))
 def proposal_new(request):
     call = queries.open_call(request.user.committee, timezone.localdate())
-    form = ProposalForm(request.user, request.POST or None)
+    form = ProposalForm(request.user, request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -114,6 +114,13 @@ def proposal_new(request):
                 collective_special_committee=data["collective_special_committee"],
                 submit="draft" not in request.POST,
             )
+            if data["material"]:
+                services.attachment_add(
+                    actor=request.user,
+                    proposal=proposal,
+                    upload=data["material"],
+                    purpose=Attachment.Purpose.PROPOSAL,
+                )
         except ServiceError as exc:
             form.add_error(None, exc.detail)
         else:

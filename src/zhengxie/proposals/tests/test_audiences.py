@@ -335,3 +335,21 @@ def test_only_the_lead_unit_attaches_a_reply_file(cycle, client, api):
     api.login(cycle.co_unit)
     hidden = _post_file(client, api, f"/api/v1/proposals/{proposal.pk}/files", _pdf())
     assert hidden.status_code == 404
+
+
+def test_members_attach_material_when_writing_a_proposal(cycle, login):
+    client = login(cycle.member)
+    page = client.get("/proposals/new/").content.decode()
+    assert 'enctype="multipart/form-data"' in page and 'name="material"' in page
+    fields = {"kind": "individual", "title": "关于改善城区停车的建议", "situation": "停车难。"}
+    refused = client.post("/proposals/new/", {**fields, "material": _executable("病毒.exe")})
+    assert refused.status_code == 200 and "只能上传" in refused.content.decode()
+    assert not Proposal.objects.filter(title=fields["title"]).exists()
+    client.post("/proposals/new/", {**fields, "material": _pdf("停车场选址.pdf")})
+    proposal = Proposal.objects.get(title=fields["title"])
+    assert [a.name for a in proposal.attachments.all()] == ["停车场选址.pdf"]
+    assert "停车场选址.pdf" in _page(login, cycle.p.another.member.user, proposal)
+
+
+def _executable(name):
+    return SimpleUploadedFile(name, b"MZ\x90\x00")
