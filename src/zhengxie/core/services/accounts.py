@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.contrib.auth import password_validation
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -21,6 +22,7 @@ from ..models import (
     PasswordReset,
     User,
 )
+from .logins import password_recheck_problem
 from .notifications import notify
 
 
@@ -216,21 +218,31 @@ def password_reset_refuse(*, actor: User, reset: PasswordReset, now: datetime | 
 
 def user_change_password(
     *, user: User, current: str, new: str, now: datetime | None = None
-) -> None:
-    """The holder sets their own password (and so leaves a one-time password behind)."""
+) -> User:
+    """The holder sets their own password (and so leaves a one-time password behind).
+    A wrong current password is committed as a failed login before the error is raised.
+    Both argon2 steps run before the write lock, as in user_authenticate."""
+    now = now or timezone.now()
+    matches = user.check_password(current)
+    hashed = _new_password_hash(user, current, new) if matches else ""
     with transaction.atomic():
         user = User.objects.select_for_update().get(pk=user.pk)
-        if not user.check_password(current):
-            raise ServiceError(errors.WRONG_PASSWORD)
-        if new == current:
-            raise ServiceError(errors.WEAK_PASSWORD, "新密码不能与当前密码相同。")
-        _check_password(new, user)
-        user.set_password(new)
-        user.must_change_password = False
-        user.save(update_fields=["password", "must_change_password"])
-        ApiToken.objects.filter(user=user).delete()
-        audit_log(actor=user, action="user.change_password", target=user, now=now)
+        problem = password_recheck_problem(user, matches, now=now)
+        if problem is None:
+            user.password, user.must_change_password = hashed, False
+            user.save(update_fields=["password", "must_change_password"])
+            ApiToken.objects.filter(user=user).delete()
+            audit_log(actor=user, action="user.change_password", target=user, now=now)
+    if problem is not None:
+        raise ServiceError(problem)
     return user
+
+
+def _new_password_hash(user: User, current: str, new: str) -> str:
+    if new == current:
+        raise ServiceError(errors.WEAK_PASSWORD, "新密码不能与当前密码相同。")
+    _check_password(new, user)
+    return make_password(new)
 
 
 def user_set_active(*, actor: User, user: User, active: bool) -> None:

@@ -84,6 +84,19 @@ def _record_failed_login(user: User | None, username: str, ip: str, now: datetim
     return errors.LOGIN_THROTTLED if _address_blocked(username, ip, now) else errors.LOGIN_FAILED
 
 
+def password_recheck_problem(user: User, matches: bool, *, now: datetime):
+    """A password asked for again (to change it) is counted like a login, so that a taken-over
+    session cannot guess the password without bound. `matches` is the argon2 check, made
+    before the caller's write lock (see user_authenticate). None when it may go on."""
+    ip = current_ip()
+    if _address_blocked(user.username, ip, now):
+        return errors.LOGIN_THROTTLED
+    if matches:
+        return None
+    problem = _record_failed_login(user, user.username, ip, now)
+    return errors.WRONG_PASSWORD if problem == errors.LOGIN_FAILED else problem
+
+
 def _password_matches(username: str, password: str, ip: str, now: datetime) -> bool:
     """The argon2 check, skipped (False) where the login is refused before it. Unknown
     usernames cost the same as known ones: no probing for who has an account."""

@@ -143,3 +143,16 @@ def test_changing_ones_password_needs_the_current_one(p, login):
     assert "密码至少10位" in response.content.decode()
     form = {"current": PASSWORD, "new": "my-own-password-7", "repeat": "other-password-7"}
     assert "两次输入的新密码不一致" in login(p.staff).post("/password/", form).content.decode()
+
+
+def test_changing_ones_password_counts_wrong_guesses_like_logins(p):
+    for _ in range(4):
+        with pytest.raises(ServiceError) as exc:
+            user_change_password(user=p.staff, current="wrong", new="my-own-password-7")
+        assert exc.value.code == errors.WRONG_PASSWORD.code
+    with pytest.raises(ServiceError) as exc:
+        user_change_password(user=p.staff, current="wrong", new="my-own-password-7")
+    assert exc.value.code == errors.LOGIN_THROTTLED.code  # the fifth wrong guess
+    with pytest.raises(ServiceError) as exc:  # now even the right one waits
+        user_change_password(user=p.staff, current=PASSWORD, new="my-own-password-7")
+    assert exc.value.code == errors.LOGIN_THROTTLED.code
