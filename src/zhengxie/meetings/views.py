@@ -42,9 +42,11 @@ def _get_meeting_for_user(request, meeting_id: int) -> Meeting:
     return get_object_or_404(queries.meetings_for(request.user), pk=meeting_id)
 
 
-def _qr_svg(url: str) -> str:
+def _qr_svg(url: str, *, fit: bool = False) -> str:
+    """An inline QR; `fit` leaves out its size (segno then writes a viewBox) so that it fills
+    its box, as on the hall screen."""
     out = BytesIO()
-    segno.make(url, error="m").save(out, kind="svg", scale=6, border=2, xmldecl=False)
+    segno.make(url, error="m").save(out, kind="svg", scale=6, border=2, xmldecl=False, omitsize=fit)
     return out.getvalue().decode()
 
 
@@ -249,7 +251,7 @@ def meeting_hall_qr(request, meeting_id: int):
 
 def _hall(request, meeting: Meeting) -> dict:
     url = request.build_absolute_uri(reverse("meeting_scan", args=[services.hall_code(meeting)]))
-    return {"url": url, "qr": _qr_svg(url), "window": services.HALL_WINDOW}
+    return {"url": url, "qr": _qr_svg(url, fit=True), "window": services.HALL_WINDOW}
 
 
 @allowed(is_staff)
