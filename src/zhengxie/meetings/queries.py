@@ -4,6 +4,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
+from django.db import connection
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
@@ -131,29 +132,45 @@ def _by_sector(meeting: Meeting, present_ids: set[int]) -> list[tuple[str, int, 
     return [(sector, present[sector], expected[sector]) for sector in expected]
 
 
+# Every check-in answer and the hall screen read these figures. Written out, the query costs
+# a fraction of a millisecond; built through the ORM (annotate two Exists, then aggregate) its
+# compilation alone took ~20 ms, a third of a check-in request (measured with bench/checkin).
+_LIVE_COUNTS = """
+SELECT COUNT(*),
+       COALESCE(SUM(CASE WHEN came THEN 1 ELSE 0 END), 0),
+       COALESCE(SUM(CASE WHEN NOT came AND excused THEN 1 ELSE 0 END), 0)
+FROM (
+    SELECT EXISTS (SELECT 1 FROM {checkin} c
+                   WHERE c.meeting_id = i.meeting_id AND c.member_id = i.member_id) AS came,
+           EXISTS (SELECT 1 FROM {leave} l
+                   WHERE l.meeting_id = i.meeting_id AND l.member_id = i.member_id
+                     AND l.state = %s) AS excused
+    FROM {invitation} i
+    WHERE i.meeting_id = %s AND i.role = %s
+) AS invitee
+"""
+
+
 def live_counts(meeting: Meeting, now: datetime | None = None) -> dict:
     """The hall screen's figures in one query: invitees (observers apart) present, on
     approved leave without coming, and the rest, who are absent only once the meeting has
     started; the attendance rate and whether more than half are present (the default
     quorum of a vote)."""
-    came = CheckIn.objects.filter(meeting=meeting, member=OuterRef("member_id"))
-    excused = LeaveRequest.objects.filter(
-        meeting=meeting, member=OuterRef("member_id"), state=LeaveRequest.State.APPROVED
+    sql = _LIVE_COUNTS.format(
+        checkin=CheckIn._meta.db_table,
+        leave=LeaveRequest._meta.db_table,
+        invitation=Invitation._meta.db_table,
     )
-    counts = (
-        Invitation.objects.filter(meeting=meeting, role=Invitation.Role.INVITEE)
-        .annotate(came=Exists(came), excused=Exists(excused))
-        .aggregate(
-            expected=Count("pk"),
-            present=Count("pk", filter=Q(came=True)),
-            on_leave=Count("pk", filter=Q(came=False, excused=True)),
-        )
-    )
-    expected, present = counts["expected"], counts["present"]
-    missing = expected - present - counts["on_leave"]
+    params = [LeaveRequest.State.APPROVED, meeting.pk, Invitation.Role.INVITEE]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        expected, present, on_leave = cursor.fetchone()
+    missing = expected - present - on_leave
     started = (now or timezone.now()) >= meeting.starts_at
     return {
-        **counts,
+        "expected": expected,
+        "present": present,
+        "on_leave": on_leave,
         "absent": missing if started else 0,
         "awaiting": 0 if started else missing,
         "rate": round(present / expected, 4) if expected else 0.0,
