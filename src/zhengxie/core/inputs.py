@@ -23,6 +23,8 @@ from django.core.validators import MaxLengthValidator, MaxValueValidator, MinVal
 from django.utils import timezone
 from ninja import Field
 from ninja import Schema as NinjaSchema
+from ninja.conf import settings as ninja_settings
+from ninja.pagination import LimitOffsetPagination
 from pydantic import AfterValidator, StringConstraints, field_validator
 
 from zhengxie.lib.xmltext import ILLEGAL, xml_safe
@@ -30,6 +32,7 @@ from zhengxie.lib.xmltext import ILLEGAL, xml_safe
 MAX_TEXT = 50_000  # the longest free text (a TextField) anyone has a reason to submit
 MAX_INT = 2**63 - 1
 MAX_ID = MAX_INT
+MAX_PAGE = 1000  # rows one API page may ask for
 EARLIEST = date(1900, 1, 1)
 LATEST = date(2199, 12, 31)
 
@@ -119,6 +122,15 @@ def ModelText(model, field_name: str):  # noqa: N802 - used as a type
     """Text with the max length of the model field the value lands in."""
     max_length = model_max_length(model, field_name)
     return Annotated[str, StringConstraints(max_length=max_length), AfterValidator(_check)]
+
+
+class Pagination(LimitOffsetPagination):
+    """django-ninja's limit/offset pagination with both bounded (an offset past 64 bits is a
+    database error on SQLite and PostgreSQL)."""
+
+    class Input(InSchema):
+        limit: int = Field(ninja_settings.PAGINATION_PER_PAGE, ge=1, le=MAX_PAGE)
+        offset: int = Field(0, ge=0, le=MAX_INT)
 
 
 # Django forms.

@@ -3,9 +3,9 @@ from datetime import date
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from ninja import Query, Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
-from zhengxie.core.inputs import Id, InSchema, SearchText
+from zhengxie.core.inputs import Id, InSchema, Pagination, SearchText
 
 from . import queries
 from .models import Membership
@@ -112,7 +112,7 @@ def _require(predicate, user) -> None:
 
 
 @router.get("/members", response=list[MemberOut], summary="委员名录(姓氏笔画排序)")
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def members(request, filters: Query[MemberFilterIn]):
     _require(can_view_directory, request.auth)
     term = queries.current_term(request.auth.committee)

@@ -5,6 +5,7 @@ from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from zhengxie.core import inputs
 from zhengxie.core.decorators import allowed
 from zhengxie.core.errors import ServiceError
 from zhengxie.core.http import xlsx_response
@@ -161,7 +162,7 @@ def organisation(request):
 @require_http_methods(["GET", "POST"])
 @allowed(can_view_units)
 def units(request):
-    q = request.GET.get("q", "")
+    q = inputs.query_text(request, "q", "搜索内容")
     rows = queries.handling_units(request.user.committee, q)
     if request.GET.get("format") == "xlsx":
         return xlsx_response(exports.units_xlsx(rows), "承办单位")

@@ -5,10 +5,10 @@ from datetime import date, datetime
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from ninja import Body, Field, Query, Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from zhengxie.core import roles
-from zhengxie.core.inputs import EARLIEST, LATEST, Id, InSchema, ModelText, SearchText
+from zhengxie.core.inputs import EARLIEST, LATEST, Id, InSchema, ModelText, Pagination, SearchText
 from zhengxie.members.models import LiaisonStation, SectorGroup
 
 from . import queries, services
@@ -194,7 +194,7 @@ class OpinionFilter(InSchema):
 
 
 @router.get("/opinions", response=list[OpinionOut], summary="社情民意信息列表")
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def opinion_list(request, filters: Query[OpinionFilter]):
     rows = queries.opinions_for(request.auth)
     if filters.state:

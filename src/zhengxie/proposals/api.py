@@ -6,10 +6,10 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404
 from ninja import Body, Field, File, Form, Query, Router, Schema, Status, UploadedFile
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from zhengxie.core import roles
-from zhengxie.core.inputs import Id, InSchema, ModelText, SearchText
+from zhengxie.core.inputs import Id, InSchema, ModelText, Pagination, SearchText
 from zhengxie.core.models import Session
 from zhengxie.members.models import HandlingUnit, Sector, SpecialCommittee
 
@@ -255,7 +255,7 @@ class ProposalFilter(InSchema):
 
 
 @router.get("/proposals", response=list[ProposalOut], summary="提案列表")
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def proposal_list(request, filters: Query[ProposalFilter]):
     rows = queries.proposals_for(request.auth).order_by("-id")
     if filters.state:
@@ -354,7 +354,7 @@ def take_action(request, proposal_id: Id, action: str, payload: Body[dict] = Non
 )
 def file_upload(
     request,
-    proposal_id: int,
+    proposal_id: Id,
     file: File[UploadedFile],
     purpose: Form[Attachment.Purpose] = Attachment.Purpose.PROPOSAL,
 ):

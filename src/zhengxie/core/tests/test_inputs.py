@@ -186,3 +186,16 @@ def test_oversized_text_is_refused_in_page_forms(p, login):
     )
     assert response.status_code == 200
     assert not Proposal.objects.exists()
+
+
+def test_ids_beyond_64_bits_in_page_paths_are_404(p, login):
+    client = login(p.staff)
+    for path in (f"/proposals/{2**64}/", f"/members/{2**64}/", f"/meetings/{2**64}/"):
+        assert client.get(path).status_code == 404
+
+
+def test_api_pagination_is_bounded(p, api):
+    api.login(p.staff)
+    _refused(api.get("/api/v1/members", offset=str(2**64)))
+    _refused(api.get("/api/v1/proposals", limit="100000"))
+    assert api.get("/api/v1/members", offset=str(2**63 - 1)).status_code == 200
