@@ -33,6 +33,7 @@ MAX_TEXT = 50_000  # the longest free text (a TextField) anyone has a reason to 
 MAX_INT = 2**63 - 1
 MAX_ID = MAX_INT
 MAX_PAGE = 1000  # rows one API page may ask for
+MAX_SEARCH = 100  # a search box's text
 EARLIEST = date(1900, 1, 1)
 LATEST = date(2199, 12, 31)
 
@@ -114,7 +115,6 @@ def describe_error(error: dict) -> str:
 # Annotated types for API inputs; they check themselves, so they also serve as bare query
 # and path parameters outside an InSchema.
 Id = Annotated[int, Field(ge=1, le=MAX_ID)]
-MAX_SEARCH = 100
 SearchText = Annotated[str, StringConstraints(max_length=MAX_SEARCH), AfterValidator(_check)]
 
 
