@@ -20,6 +20,10 @@ class ActionField:
     widget: str
     choices: list[tuple[str, str]] = field(default_factory=list)
     required: bool = True
+    # What the box starts with: the current text where the action revises it.
+    initial: str = ""
+    # The field drawn by a widget of its own (a searchable picker), instead of by its kind.
+    html: str = ""
 
 
 Labels = dict[str, tuple[str, str]]

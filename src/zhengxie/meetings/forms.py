@@ -2,6 +2,7 @@ from django import forms
 
 from zhengxie.core import inputs
 from zhengxie.core.models import Session
+from zhengxie.core.widgets import Picker
 from zhengxie.members.models import LiaisonStation, Member, SectorGroup, SpecialCommittee
 
 from .models import Meeting
@@ -31,13 +32,13 @@ class MeetingForm(inputs.Form):
         label="另行邀请的委员",
         required=False,
         queryset=Member.objects.none(),
-        widget=forms.SelectMultiple(attrs={"size": 5}),
+        widget=Picker("pick_members", placeholder="输入委员姓名查找"),
     )
     observers = forms.ModelMultipleChoiceField(
         label="列席人员(委员)",
         required=False,
         queryset=Member.objects.none(),
-        widget=forms.SelectMultiple(attrs={"size": 5}),
+        widget=Picker("pick_members", placeholder="输入委员姓名查找"),
     )
     guests = forms.CharField(
         label="其他出席人员(每行:姓名 单位职务)",

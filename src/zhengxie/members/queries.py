@@ -115,6 +115,24 @@ def handling_units(
     return units
 
 
+PICK_LIMIT = 20
+
+
+def pick_members(committee: Committee, q: str, *, not_user=None) -> list[Membership]:
+    """The current members a picker offers for `q` (name or employer), in 姓氏笔画 order."""
+    term = current_term(committee)
+    if term is None:
+        return []
+    rows = directory(term, DirectoryFilter(q=q))
+    if not_user is not None:
+        rows = rows.exclude(member__user=not_user)
+    return list(rows[:PICK_LIMIT])
+
+
+def pick_units(committee: Committee, q: str) -> list[HandlingUnit]:
+    return list(handling_units(committee, q).order_by("name")[:PICK_LIMIT])
+
+
 @dataclass
 class LiaisonCoverage:
     """The liaison network: chairs → standing members → members, with who is not covered."""

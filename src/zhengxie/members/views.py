@@ -3,7 +3,7 @@ from django.core.exceptions import PermissionDenied
 from django.forms.models import model_to_dict
 from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from zhengxie.core import inputs
 from zhengxie.core.decorators import allowed
@@ -107,6 +107,26 @@ def directory_export_full(request):
         return redirect("directory")
     content = exports.directory_xlsx(request.user, rows, full_id_numbers=True)
     return xlsx_response(content, f"委员名册_{term.label}_含完整身份证号")
+
+
+@require_GET
+@allowed(can_view_directory)
+def pick_members(request):
+    """Matches for a member picker (core/widgets.py): current members, no contact details."""
+    q = inputs.query_text(request, "q", "查找内容")
+    not_user = request.user if request.GET.get("not_me") == "1" else None
+    rows = queries.pick_members(request.user.committee, q, not_user=not_user)
+    options = [(m.member_id, m.member.name, f"{m.sector.name} · {m.title}") for m in rows]
+    return render(request, "widgets/_picker_options.html", {"options": options, "q": q})
+
+
+@require_GET
+@allowed(can_view_units)
+def pick_units(request):
+    q = inputs.query_text(request, "q", "查找内容")
+    rows = queries.pick_units(request.user.committee, q)
+    options = [(u.pk, u.name, u.get_kind_display()) for u in rows]
+    return render(request, "widgets/_picker_options.html", {"options": options, "q": q})
 
 
 @allowed(can_view_directory)

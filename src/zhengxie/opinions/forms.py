@@ -5,6 +5,7 @@ from django import forms
 from zhengxie.core import inputs, roles
 from zhengxie.core.actionforms import ActionField, schema_fields, schema_payload
 from zhengxie.core.models import User
+from zhengxie.core.widgets import Picker
 from zhengxie.members.models import HandlingUnit, LiaisonStation, Member, SectorGroup
 
 from .actions import ACTIONS
@@ -41,7 +42,7 @@ class OpinionForm(inputs.Form):
         label="联名委员",
         queryset=Member.objects.none(),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 6}),
+        widget=Picker("pick_members", query="?not_me=1", placeholder="输入委员姓名查找"),
     )
     urgent = forms.BooleanField(
         label="预警信息(涉及不稳定因素、安全隐患等,需立即报告领导)", required=False
@@ -84,10 +85,10 @@ class OpinionForm(inputs.Form):
 LABELS = {
     "reason": ("理由", "textarea"),
     "text": ("内容", "textarea"),
-    "title": ("标题(不改可不填)", "text"),
+    "title": ("标题", "text"),
     "category_id": ("类别", "select"),
-    "edited_title": ("编辑后标题(不改可不填)", "text"),
-    "edited_text": ("编辑后正文(不改可不填)", "textarea"),
+    "edited_title": ("编辑后标题", "text"),
+    "edited_text": ("编辑后正文", "textarea"),
     "urgent": ("预警信息", "checkbox"),
     "into": ("并入信息", "select"),
     "to": ("报送对象类别", "select"),
@@ -129,8 +130,25 @@ def _choices(name: str, opinion: Opinion) -> list[tuple]:
     return options.get(name, list)()
 
 
+def _current(opinion: Opinion) -> dict[str, str]:
+    """What the revising actions' boxes start with, so nobody retypes the whole item."""
+    return {
+        "edited_title": opinion.current_title,
+        "edited_text": opinion.current_text,
+        "title": opinion.title,
+        "text": opinion.text,
+    }
+
+
+REVISING = {"accept", "edit", "resubmit"}
+
+
 def action_fields(action: str, opinion: Opinion) -> list[ActionField]:
     fields = schema_fields(ACTIONS[action][0], LABELS, lambda key: _choices(key, opinion))
+    if action in REVISING:
+        current = _current(opinion)
+        for f in fields:
+            f.initial = current.get(f.name, "")
     if action == "accept":
         for f in fields:
             if f.name == "urgent":

@@ -8,6 +8,7 @@ from zhengxie.core.actionforms import ActionField, schema_fields, schema_payload
 from zhengxie.core.errors import ServiceError
 from zhengxie.core.files import check_upload
 from zhengxie.core.models import Session
+from zhengxie.core.widgets import Picker, picker_html
 from zhengxie.lib.dates import month_day
 from zhengxie.members.models import (
     HandlingUnit,
@@ -43,13 +44,13 @@ class ProposalForm(inputs.Form):
         label="建议承办单位",
         queryset=HandlingUnit.objects.none(),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 6}),
+        widget=Picker("pick_units", placeholder="输入单位名称查找"),
     )
     cosigners = forms.ModelMultipleChoiceField(
         label="联名委员(联名提案)",
         queryset=Member.objects.none(),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 6}),
+        widget=Picker("pick_members", query="?not_me=1", placeholder="输入委员姓名查找"),
     )
     collective_name = inputs.text_field(
         Proposal, "collective_name", label="提案单位(集体提案)", required=False
@@ -185,6 +186,8 @@ def action_fields(action: str, proposal: Proposal) -> list[ActionField]:
         if action == "accept_reply" and f.name == "category":
             f.label = "调整答复类别(不调整可不选)"
             f.choices = [("", "不调整"), *f.choices]
+        if f.name == "co_unit_ids":
+            f.html = picker_html("pick_units", f.name, f.choices, f"f-{action}-{f.name}")
         if action == "supervise" and f.name == "leader_id":
             f.label = "亲自督办的主席、副主席(由谁录入都须选择)"
             f.choices = [("", "无(非主席、副主席亲自督办)"), *f.choices]

@@ -13,6 +13,7 @@ from zhengxie.core.errors import ServiceError
 from zhengxie.core.http import docx_response, xlsx_response
 from zhengxie.core.models import Committee, Session
 from zhengxie.core.permissions import is_staff
+from zhengxie.core.widgets import picker_html
 from zhengxie.members.models import HandlingUnit
 
 from . import documents, exports, queries, services
@@ -231,7 +232,12 @@ def assign_bulk(request):
         for problem in failed:
             messages.error(request, problem)
         return redirect("proposal_assign_bulk")
-    return render(request, "proposals/assign.html", {"proposals": registered, "units": units})
+    co_units = picker_html("pick_units", "co_units", [(u.pk, u.name) for u in units], "co_units")
+    return render(
+        request,
+        "proposals/assign.html",
+        {"proposals": registered, "units": units, "co_units": co_units},
+    )
 
 
 def _assign_selected(request, units) -> tuple[int, list[str]]:

@@ -111,6 +111,8 @@ def proposal_create(
         require(bool(collective_name.strip()), COLLECTIVE_NEEDS_NAME)
     else:
         require(membership is not None, NOT_A_MEMBER)
+        # A member's own proposal names no collective proposer, whatever a form sent along.
+        collective_name, collective_sector, collective_special_committee = "", None, None
     cosigner_ids = list(cosigner_ids)
     require(kind != Proposal.Kind.JOINT or bool(cosigner_ids), JOINT_NEEDS_COSIGNERS)
     session, between = intake_session(committee, timezone.localdate(now))

@@ -18,12 +18,35 @@ def test_one_proposal_walks_the_whole_cycle(live_server, browser):
 
     member = Person(browser, base, p.plain.member.user, phone=True)
     page = member.open("/proposals/new/")
+    collective = page.get_by_label("提案单位(集体提案)")
+    expect(collective).to_be_hidden()
+    page.get_by_role("radio", name="集体提案").check()
+    expect(collective).to_be_visible()
+    page.get_by_role("radio", name="联名提案").check()
+    expect(collective).to_be_hidden()
     page.get_by_label("案由").fill(TITLE)
     page.get_by_label("情况与问题").fill("城关镇老城区停车位严重不足,占道停车影响通行。")
     page.get_by_label("建议", exact=True).fill("利用闲置地块建设公共停车场。")
+    # The pickers: type, move with the arrow key, Enter picks; a click picks too.
+    cosigners = page.get_by_role("combobox", name="联名委员(联名提案)")
+    cosigners.fill("丁")
+    expect(page.get_by_role("option", name="丁委员")).to_be_visible()
+    cosigners.press("ArrowDown")
+    cosigners.press("Enter")
+    units = page.get_by_role("combobox", name="建议承办单位")
+    units.fill("水利")
+    page.get_by_role("option", name="县水利局").click()
+    page.get_by_role("button", name="移除县水利局").click()
+    units.fill("教育")
+    page.get_by_role("option", name="县教育局").click()
+    expect(page.locator(".chip")).to_have_text(["县教育局×", "丁委员×"])
+    # On a phone nothing is wider than the screen (the textareas were).
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
     page.get_by_role("button", name="提交提案").click()
     expect(page.get_by_text("待审查", exact=True)).to_be_visible()
     proposal = Proposal.objects.get(title=TITLE)
+    assert [c.member for c in proposal.cosigners.all()] == [p.another.member]
+    assert list(proposal.suggested_units.all()) == [p.unit]
     path = f"/proposals/{proposal.pk}/"
 
     staff = Person(browser, base, p.staff)

@@ -45,6 +45,42 @@ def test_the_form_explains_problems_in_chinese(cycle, login):
     assert "联名提案至少需要邀请一位联名委员" in page
 
 
+def test_cosigners_and_units_are_chosen_with_searchable_pickers(cycle, login):
+    client = login(cycle.member)
+    page = client.get("/proposals/new/").content.decode()
+    assert 'hx-get="/members/pick/?not_me=1"' in page and 'hx-get="/units/pick/"' in page
+    # Re-shown after an error, the choice stays as chips; the no-script select offers the rest.
+    another = cycle.p.another.member
+    page = client.post(
+        "/proposals/new/",
+        {"kind": "joint", "title": "", "situation": "x", "cosigners": [another.pk]},
+    ).content.decode()
+    chips = page.split('class="chips"', 2)[2].split("</ul>", 1)[0]
+    assert f'value="{another.pk}" checked>{another.name}' in chips
+    noscript = page.split("<noscript>", 2)[2].split("</noscript>", 1)[0]
+    assert another.name not in noscript and cycle.p.standing.member.name in noscript
+
+
+def test_collective_fields_only_when_collective(cycle, login):
+    client = login(cycle.member)
+    page = client.get("/proposals/new/").content.decode()
+    collective = page.split('<fieldset class="collective-only">', 1)[1].split("</fieldset>", 1)[0]
+    assert all(f'name="{n}"' in collective for n in ("collective_name", "collective_sector"))
+    client.post(
+        "/proposals/new/",
+        {
+            "kind": "individual",
+            "title": "关于整治河道的建议",
+            "situation": "河道淤积。",
+            "collective_name": "民盟县委",
+            "collective_sector": cycle.p.economy.pk,
+        },
+    )
+    proposal = Proposal.objects.get(title="关于整治河道的建议")
+    assert proposal.collective_name == "" and proposal.collective_sector is None
+    assert proposal.sector == cycle.p.education  # the member's own sector, not the one sent
+
+
 def test_detail_shows_only_the_actions_the_user_may_take(cycle, login):
     proposal = cycle.submitted()
     staff_page = login(cycle.staff).get(f"/proposals/{proposal.pk}/").content.decode()
@@ -94,6 +130,10 @@ def test_the_unit_inbox_lists_open_assignments_by_deadline(cycle, login):
 
 def test_staff_assign_several_proposals_at_once(cycle, login):
     first, second = cycle.registered(), cycle.registered()
+    page = login(cycle.staff).get("/proposals/assign/").content.decode()
+    assert 'hx-get="/units/pick/"' in page  # 会办单位 from a searchable picker
+    detail = login(cycle.staff).get(f"/proposals/{first.pk}/").content.decode()
+    assert 'id="f-assign-co_unit_ids"' in detail and 'hx-get="/units/pick/"' in detail
     response = login(cycle.staff).post(
         "/proposals/assign/",
         {
