@@ -8,9 +8,15 @@ from .errors import ServiceError
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
+def attachment(filename: str) -> str:
+    """Content-Disposition for a download under its full Chinese name (《各界反映》第11期):
+    RFC 5987 `filename*`, every reserved character escaped, a "/" included."""
+    return f"attachment; filename*=UTF-8''{quote(filename, safe='')}"
+
+
 def xlsx_response(content: bytes, filename: str) -> HttpResponse:
     response = HttpResponse(content, content_type=XLSX)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}.xlsx"
+    response["Content-Disposition"] = attachment(f"{filename}.xlsx")
     return response
 
 
@@ -19,7 +25,7 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 def docx_response(content: bytes, filename: str) -> HttpResponse:
     response = HttpResponse(content, content_type=DOCX)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}.docx"
+    response["Content-Disposition"] = attachment(f"{filename}.docx")
     return response
 
 

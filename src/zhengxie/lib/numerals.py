@@ -1,4 +1,4 @@
-"""Chinese numerals as committees write them: 第十届, 十届三次会议, 第二十一期."""
+"""Numerals as committees write them: 第十届, 十届三次会议 in Chinese figures, 第11期 in Arabic."""
 
 DIGITS = "零一二三四五六七八九"
 UNITS = ((1000, "千"), (100, "百"), (10, "十"))
@@ -29,6 +29,12 @@ def chinese_numeral(n: int) -> str:
             parts.append("零")
         parts.append(DIGITS[rest])
     return "".join(parts)
+
+
+def issue_number(number: int, year: int | None = None) -> str:
+    """期号 as the web and the printed issue both write it: 第11期, 2026年第11期 (the seeds
+    quote 《各界反映》第27期, in Arabic figures)."""
+    return f"{year}年第{number}期" if year else f"第{number}期"
 
 
 def term_label(term_number: int) -> str:

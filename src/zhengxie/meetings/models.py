@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 
 from zhengxie.core.models import Committee, Session
+from zhengxie.lib.numerals import issue_number
 from zhengxie.members.models import Member
 
 
@@ -355,7 +356,11 @@ class BriefingIssue(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"会议简报第{self.number}期"
+        return f"会议简报{self.number_label}"
+
+    @property
+    def number_label(self) -> str:
+        return issue_number(self.number)
 
 
 class BriefingItem(models.Model):

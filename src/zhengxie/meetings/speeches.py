@@ -13,7 +13,6 @@ from zhengxie.core.models import Session, User
 from zhengxie.duty.services import duty_record
 from zhengxie.lib.dates import cn_date
 from zhengxie.lib.docx import OfficialDocument
-from zhengxie.lib.numerals import chinese_numeral
 from zhengxie.members.models import Member
 
 from .models import BriefingIssue, BriefingItem, Invitation, Meeting, Speech
@@ -140,7 +139,7 @@ def briefing_docx(issue: BriefingIssue) -> bytes:
     session = issue.session
     doc = OfficialDocument()
     doc.title(f"{session.label}\n会议简报")
-    doc.text(f"第{chinese_numeral(issue.number)}期", align=1)
+    doc.text(issue.number_label, align=1)
     doc.right(f"{session.term.committee.name}秘书处 {cn_date(issue.issued_on)}")
     doc.heading(issue.title)
     sectors = _sectors(issue)

@@ -1,8 +1,9 @@
 """DOCX in the official-document layout: a bulletin issue and the periodic circular (通报)."""
 
+from datetime import date
+
 from zhengxie.lib.dates import cn_date
 from zhengxie.lib.docx import OfficialDocument
-from zhengxie.lib.numerals import chinese_numeral
 
 from .models import BulletinIssue
 from .stats import Period, opinion_breakdowns, opinion_stats
@@ -12,8 +13,7 @@ def bulletin_docx(issue: BulletinIssue) -> bytes:
     committee = issue.bulletin.committee
     doc = OfficialDocument()
     doc.title(issue.bulletin.name)
-    number = f"{issue.year}年第{chinese_numeral(issue.number)}期" if issue.published else "(草稿)"
-    doc.text(number, align=1)
+    doc.text(issue.number_label, align=1)
     date = cn_date(issue.published_on)
     doc.right(f"{committee.name}办公室 {date}".strip())
     doc.heading(issue.title)
@@ -26,16 +26,23 @@ def bulletin_docx(issue: BulletinIssue) -> bytes:
     return doc.bytes()
 
 
-def circular_docx(period: Period, quotas: list[dict]) -> bytes:
+def circular_span(period: Period, today: date) -> str:
+    """What a circular covers, in its words: an open period runs up to today (never 全部)."""
+    return period.label if period.start or period.end else f"截至{cn_date(today)}"
+
+
+def circular_docx(period: Period, quotas: list[dict], today: date) -> bytes:
     """关于社情民意信息报送采用情况的通报: totals, then stations, members and quotas."""
     stats = opinion_stats(period)
     tables = opinion_breakdowns(period)
+    span = circular_span(period, today)
     doc = OfficialDocument()
-    doc.title(f"关于{period.label}社情民意信息\n报送及采用情况的通报")
+    heading = period.label if period.start or period.end else ""
+    doc.title(f"关于{heading}社情民意信息\n报送及采用情况的通报")
     issues = "、".join(f"《{name}》{n}期" for name, n in stats["issues_by_bulletin"].items())
     adoptions = ",".join(f"{label}{n}条" for label, n in stats["adoptions"].items() if n)
     doc.text(
-        f"{period.label},共收到社情民意信息{stats['received']}条,"
+        f"{span},共收到社情民意信息{stats['received']}条,"
         f"编发{issues or '刊物0期'};"
         f"被采用{stats['adopted']}条{f'({adoptions})' if adoptions else ''},"
         f"采用率{stats['adoption_rate']:.0%};"

@@ -3,6 +3,7 @@ from django.db import models
 
 from zhengxie.core.models import Committee
 from zhengxie.lib.dates import local_date
+from zhengxie.lib.numerals import issue_number
 from zhengxie.members.models import HandlingUnit, LiaisonStation, Member, SectorGroup
 
 DEFAULT_CATEGORIES = ["经济", "社会民生", "生态环境", "社会治理", "文化教育", "医疗卫生", "其他"]
@@ -287,9 +288,11 @@ class BulletinIssue(models.Model):
         ]
 
     def __str__(self) -> str:
-        if self.number is None:
-            return f"{self.bulletin}(草稿)"
-        return f"{self.bulletin}{self.year}年第{self.number}期"
+        return f"{self.bulletin}{self.number_label}"
+
+    @property
+    def number_label(self) -> str:
+        return "(草稿)" if self.number is None else issue_number(self.number, self.year)
 
     @property
     def published(self) -> bool:

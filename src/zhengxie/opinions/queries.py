@@ -145,13 +145,13 @@ def instructions_for(user: User, opinion: Opinion) -> QuerySet[Instruction]:
 
 
 def ready_for_bulletin(committee_id: int) -> QuerySet[Opinion]:
-    """Approved, not sensitive, not yet printed in any issue."""
-    printed = BulletinItem.objects.filter(opinion=OuterRef("pk"), issue__number__isnull=False)
+    """Approved, not sensitive, and in no issue yet (printed or being drafted)."""
+    in_an_issue = BulletinItem.objects.filter(opinion=OuterRef("pk"))
     return (
         Opinion.objects.filter(
             committee_id=committee_id, state=Opinion.State.APPROVED, sensitive=False
         )
-        .exclude(Exists(printed))
+        .exclude(Exists(in_an_issue))
         .select_related("station", "sector_group")
         .prefetch_related("authors__member")
         .order_by("-urgent", "approved_at")

@@ -308,7 +308,7 @@ def _issue_step(request, issue: BulletinIssue) -> None:
 @allowed(is_staff)
 def bulletin_issue_docx(request, issue_id: int):
     issue = _issue(request, issue_id)
-    return docx_response(documents.bulletin_docx(issue), str(issue).strip("《》"))
+    return docx_response(documents.bulletin_docx(issue), str(issue))
 
 
 def _instructions_allowed(user) -> bool:
@@ -427,8 +427,10 @@ def circular_docx(request):
     period = _period(request)
     year = (period.end or period.start or timezone.localdate()).year
     quotas = queries.quota_progress(request.user.committee_id, year)
+    today = timezone.localdate()
     return docx_response(
-        documents.circular_docx(period, quotas), f"社情民意信息报送采用情况通报_{period.label}"
+        documents.circular_docx(period, quotas, today),
+        f"社情民意信息报送采用情况通报_{documents.circular_span(period, today)}",
     )
 
 

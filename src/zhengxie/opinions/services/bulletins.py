@@ -23,6 +23,7 @@ NOT_APPROVED = Problem("opinion_not_approved", "只有审核通过的信息才�
 SENSITIVE = Problem(
     "opinion_sensitive", "该信息已被标记为敏感内容,只能向领导或上级政协报送,不能刊发。", 409
 )
+IN_ANOTHER_ISSUE = Problem("opinion_in_another_issue", "这条信息已编入其他一期刊物。", 409)
 TITLE_REQUIRED = Problem("title_required", "请填写本期标题。")
 RECIPIENTS_REQUIRED = Problem("recipients_required", "请填写报送范围。")
 
@@ -38,9 +39,12 @@ def _draft(actor: User, issue: BulletinIssue) -> BulletinIssue:
     return locked
 
 
-def _check_item(opinion: Opinion) -> None:
+def _check_item(opinion: Opinion, issue: BulletinIssue | None = None) -> None:
     require(opinion.state == Opinion.State.APPROVED, NOT_APPROVED)
     require(not opinion.sensitive, SENSITIVE)
+    # An item is printed once: a draft issue holding it keeps it from every other issue.
+    elsewhere = BulletinItem.objects.filter(opinion=opinion).exclude(issue=issue)
+    require(not elsewhere.exists(), IN_ANOTHER_ISSUE)
 
 
 def bulletin_issue_create(
@@ -70,7 +74,7 @@ def bulletin_issue_add(*, actor: User, issue: BulletinIssue, opinion: Opinion) -
     with transaction.atomic():
         locked = _draft(actor, issue)
         require(opinion.committee_id == locked.bulletin.committee_id, errors.BAD_INPUT)
-        _check_item(opinion)
+        _check_item(opinion, locked)
         last = locked.items.aggregate(n=Max("position"))["n"]
         item, _ = BulletinItem.objects.get_or_create(
             issue=locked, opinion=opinion, defaults={"position": (last or 0) + 1}
@@ -110,7 +114,7 @@ def bulletin_issue_publish(
         items = list(locked.items.select_related("opinion"))
         require(bool(items), ISSUE_EMPTY)
         for item in items:
-            _check_item(Opinion.objects.select_for_update().get(pk=item.opinion_id))
+            _check_item(Opinion.objects.select_for_update().get(pk=item.opinion_id), locked)
         last = BulletinIssue.objects.filter(bulletin=locked.bulletin, year=on.year).aggregate(
             n=Max("number")
         )["n"]

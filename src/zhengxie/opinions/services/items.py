@@ -237,8 +237,10 @@ def opinion_accept(
 
 
 def _set_edit(opinion: Opinion, actor: User, title: str, text: str, now) -> None:
-    opinion.edited_title = title.strip() or opinion.edited_title
-    opinion.edited_text = text.strip() or opinion.edited_text
+    # The boxes start with the current text: one sent back as the original is no edit.
+    title, text = title.strip(), text.strip()
+    opinion.edited_title = "" if title == opinion.title else title or opinion.edited_title
+    opinion.edited_text = "" if text == opinion.text else text or opinion.edited_text
     opinion.editor, opinion.edited_at = actor, now
 
 

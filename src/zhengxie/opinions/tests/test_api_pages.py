@@ -1,14 +1,16 @@
 """The opinions API and pages: shapes, errors, roles, documents."""
 
+import html
 from datetime import date
 from io import BytesIO
+from urllib.parse import unquote
 
 import pytest
 from docx import Document
 from openpyxl import load_workbook
 
 from zhengxie.opinions import services
-from zhengxie.opinions.models import Bulletin, Opinion
+from zhengxie.opinions.models import Bulletin, BulletinIssue, Opinion
 from zhengxie.opinions.panels import staff_panel
 
 pytestmark = pytest.mark.django_db
@@ -166,6 +168,37 @@ def test_detail_page_shows_edited_and_original_side_by_side(flow, login):
     assert "编辑后的正文。" in page and "家长反映" in page
 
 
+def _box(page: str, action: str, name: str) -> str:
+    """What the action form's field starts with (a textarea's text or an input's value)."""
+    tag = page.split(f'id="f-{action}-{name}"', 1)[1]
+    if tag.startswith(' name="' + name + '" rows'):
+        return html.unescape(tag.split(">", 1)[1].split("</textarea>", 1)[0])
+    return html.unescape(tag.split('value="', 1)[1].split('"', 1)[0])
+
+
+def test_edit_box_starts_with_the_current_text(flow, login):
+    submitted = flow.submitted(title="关于“护学岗”的反映")
+    page = login(flow.staff).get(f"/opinions/{submitted.pk}/").content.decode()
+    assert _box(page, "accept", "edited_text") == submitted.text
+    assert _box(page, "accept", "edited_title") == "关于“护学岗”的反映"
+    accepted = flow.accepted()
+    page = login(flow.staff).get(f"/opinions/{accepted.pk}/").content.decode()
+    assert _box(page, "edit", "edited_text") == "编辑后的正文。"
+    services.opinion_return(actor=flow.staff, opinion=accepted, reason="请补充涉及学校名单")
+    page = login(flow.member).get(f"/opinions/{accepted.pk}/").content.decode()
+    assert _box(page, "resubmit", "text") == accepted.text  # the author's own text, to add to
+
+
+def test_an_edit_sent_back_unchanged_is_no_edit(flow):
+    item = flow.submitted()
+    item = services.opinion_accept(
+        actor=flow.staff, opinion=item, edited_title=item.title, edited_text=item.text
+    )
+    assert (item.edited_title, item.edited_text) == ("", "")
+    item = services.opinion_edit(actor=flow.staff, opinion=item, edited_text="压缩后的正文。")
+    assert item.current_text == "压缩后的正文。" and item.text.startswith("家长反映")
+
+
 def test_page_action_and_four_eyes_message(flow, login):
     item = flow.submitted()
     client = login(flow.staff)
@@ -190,8 +223,38 @@ def test_issue_page_publish_and_docx(p, flow, login):
     assert (issue.year, issue.number) == (2026, 1)
     docx = client.get(f"/opinions/issues/{issue.pk}.docx")
     text = "\n".join(par.text for par in Document(BytesIO(docx.content)).paragraphs)
-    assert "各界反映" in text and "2026年第一期" in text and "关于老旧小区加装电梯的建议" in text
+    assert "各界反映" in text and "2026年第1期" in text and "关于老旧小区加装电梯的建议" in text
     assert "报:党委、人大常委会、政府、政协领导" in text
+
+
+def _printed_issue(p, flow, number: int | None = None):
+    bulletin = Bulletin.objects.get(committee=p.committee, name="各界反映")
+    issue = services.bulletin_issue_create(
+        actor=flow.staff, bulletin=bulletin, title="民生关注", opinions=[flow.approved()]
+    )
+    issue = services.bulletin_issue_publish(actor=flow.staff, issue=issue, on=date(2026, 11, 20))
+    if number:  # as if ten issues had been printed before it this year
+        BulletinIssue.objects.filter(pk=issue.pk).update(number=number)
+        issue.refresh_from_db()
+    return issue
+
+
+def test_docx_download_name_keeps_book_title_marks(p, flow, login):
+    issue = _printed_issue(p, flow)
+    response = login(flow.staff).get(f"/opinions/issues/{issue.pk}.docx")
+    disposition = response["Content-Disposition"]
+    assert disposition.startswith("attachment; filename*=UTF-8''")
+    assert unquote(disposition.split("''", 1)[1]) == "《各界反映》2026年第1期.docx"
+
+
+def test_issue_number_is_the_same_on_web_and_docx(p, flow, login):
+    issue = _printed_issue(p, flow, number=11)
+    client = login(flow.staff)
+    assert "2026年第11期" in client.get(f"/opinions/issues/{issue.pk}/").content.decode()
+    assert "2026年第11期" in client.get("/opinions/bulletins/").content.decode()
+    docx = client.get(f"/opinions/issues/{issue.pk}.docx")
+    lines = [par.text for par in Document(BytesIO(docx.content)).paragraphs]
+    assert "2026年第11期" in lines and not any("十一" in line for line in lines)
 
 
 def test_instruction_page_for_the_unit(p, flow, login):
@@ -224,6 +287,21 @@ def test_stats_page_xlsx_and_circular(p, flow, login):
     assert "共收到社情民意信息1条" in text and "被采用1条" in text
     quotas = client.get("/opinions/quotas/").content.decode()
     assert p.station.name in quotas and "25%" in quotas
+
+
+def test_circular_title_has_no_quanbu(flow, login):
+    flow.approved()
+    client = login(flow.staff)
+    response = client.get("/opinions/circular.docx")
+    lines = [par.text for par in Document(BytesIO(response.content)).paragraphs]
+    assert lines[0].replace("\n", "") == "关于社情民意信息报送及采用情况的通报"
+    assert not any("全部" in line for line in lines) and "全部" not in unquote(
+        response["Content-Disposition"]
+    )
+    assert any(line.startswith("截至") and "共收到社情民意信息1条" in line for line in lines)
+    spanned = client.get("/opinions/circular.docx", {"from": "2026-01-01", "to": "2026-06-30"})
+    title = Document(BytesIO(spanned.content)).paragraphs[0].text.replace("\n", "")
+    assert title == "关于2026年1月1日至2026年6月30日社情民意信息报送及采用情况的通报"
 
 
 def test_settings_page_saves_a_bulletin_and_an_officer(p, flow, login):

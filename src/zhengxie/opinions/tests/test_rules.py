@@ -9,7 +9,7 @@ from zhengxie.core.errors import ServiceError
 from zhengxie.core.models import Notification
 from zhengxie.core.services import user_create
 from zhengxie.duty.models import DutyRecord
-from zhengxie.opinions import services
+from zhengxie.opinions import queries, services
 from zhengxie.opinions.models import (
     Adoption,
     Bulletin,
@@ -192,6 +192,23 @@ def test_bulletin_issues_are_numbered_without_gaps_per_year(p, flow):
         services.bulletin_issue_publish(actor=flow.staff, issue=other, on=date(2026, 7, 1)).number
         == 1
     )
+
+
+def test_item_in_a_bulletin_issue_is_not_offered_again(p, flow, login):
+    item, spare = flow.approved(), flow.approved(title="另一条信息")
+    draft = services.bulletin_issue_create(
+        actor=flow.staff, bulletin=_bulletin(p), title="本期", opinions=[item]
+    )
+    other = services.bulletin_issue_create(actor=flow.staff, bulletin=_bulletin(p), title="下期")
+    assert list(queries.ready_for_bulletin(p.committee.pk)) == [spare]
+    page = login(flow.staff).get(f"/opinions/issues/{other.pk}/").content.decode()
+    assert f'name="opinion" value="{item.pk}"' not in page
+    assert f'name="opinion" value="{spare.pk}"' in page
+    with pytest.raises(ServiceError) as exc:
+        services.bulletin_issue_add(actor=flow.staff, issue=other, opinion=item)
+    assert exc.value.code == "opinion_in_another_issue"
+    services.bulletin_issue_publish(actor=flow.staff, issue=draft)
+    assert list(queries.ready_for_bulletin(p.committee.pk)) == [spare]
 
 
 def test_published_issue_cannot_change(p, flow):
