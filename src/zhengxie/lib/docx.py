@@ -2,15 +2,20 @@
 title in 二号 小标宋, body in 三号 仿宋 on a 28-point line. Chinese text needs the East Asian
 font slot set explicitly (python-docx's `font.name` sets only the Latin slots)."""
 
+import unicodedata
 from dataclasses import dataclass
 from io import BytesIO
 
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
 from .xmltext import xml_safe
+
+TEXT_WIDTH = Mm(210 - 28 - 26).pt
+CELL_PADDING = 12.0  # Word's default cell margins, 0.08 inch on either side, in points
 
 
 @dataclass(frozen=True)
@@ -33,6 +38,55 @@ def _font(run, name: str, size: float, bold: bool = False) -> None:
     fonts.set(qn("w:eastAsia"), name)
 
 
+def _ems(text: str) -> float:
+    """How wide a line is in ems: Chinese and full-width characters 1, the others about half."""
+    return sum(1 if unicodedata.east_asian_width(c) in "WF" else 0.55 for c in text)
+
+
+def fitted_widths(columns: list[list[str]], size: float, total: float = TEXT_WIDTH) -> list[float]:
+    """Column widths in points fitted to their content. Columns narrower than a fair share
+    keep their natural width (序号, 编号, dates never wrap); the wide ones (案由) share the
+    rest by their length; if all fit, the widest gets what is left over."""
+    natural = [
+        max(_ems(line) for text in column for line in str(text).splitlines() or [""]) * size
+        + CELL_PADDING
+        for column in columns
+    ]
+    if sum(natural) <= total:
+        widths = list(natural)
+        widest = natural.index(max(natural))
+        widths[widest] += total - sum(natural)
+        return widths
+    kept: set[int] = set()
+    while True:
+        free = [i for i in range(len(natural)) if i not in kept]
+        rest = total - sum(natural[i] for i in kept)
+        narrow = {i for i in free if natural[i] <= rest / len(free)}
+        if not narrow or len(narrow) == len(free):
+            break
+        kept |= narrow
+    wide = sum(natural[i] for i in free)
+    return [natural[i] if i in kept else rest * natural[i] / wide for i in range(len(natural))]
+
+
+def _page_number(paragraph, font: str, size: float) -> None:
+    """— 1 —: a PAGE field between two 一字线, so Word and WPS number every page."""
+    parts = [("text", "— "), ("begin", None), ("instr", " PAGE "), ("separate", None)]
+    parts += [("text", "1"), ("end", None), ("text", " —")]
+    for kind, value in parts:
+        run = paragraph.add_run(value if kind == "text" else None)
+        if kind == "instr":
+            instr = OxmlElement("w:instrText")
+            instr.set(qn("xml:space"), "preserve")
+            instr.text = value
+            run._r.append(instr)
+        elif kind != "text":
+            char = OxmlElement("w:fldChar")
+            char.set(qn("w:fldCharType"), kind)
+            run._r.append(char)
+        _font(run, font, size)
+
+
 class OfficialDocument:
     def __init__(self, fonts: Fonts = Fonts()):
         self.fonts = fonts
@@ -45,6 +99,23 @@ class OfficialDocument:
         normal.font.name = fonts.body
         normal.font.size = Pt(16)
         normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), fonts.body)
+        self._page_numbers(section)
+
+    def _page_numbers(self, section) -> None:
+        """GB/T 9704 7.5: 4号 figures with 一字线 either side, 7 mm below the text block; odd
+        pages at the right, even pages at the left, one character in from the edge."""
+        self.doc.settings.odd_and_even_pages_header_footer = True
+        section.footer_distance = Mm(21)
+        for footer, align in (
+            (section.footer, WD_ALIGN_PARAGRAPH.RIGHT),
+            (section.even_page_footer, WD_ALIGN_PARAGRAPH.LEFT),
+        ):
+            paragraph = footer.paragraphs[0]
+            paragraph.alignment = align
+            fmt = paragraph.paragraph_format
+            fmt.left_indent = Pt(14) if align == WD_ALIGN_PARAGRAPH.LEFT else None
+            fmt.right_indent = Pt(14) if align == WD_ALIGN_PARAGRAPH.RIGHT else None
+            _page_number(paragraph, self.fonts.body, 14)
 
     def _paragraph(self, align=None, indent: bool = False):
         paragraph = self.doc.add_paragraph()
@@ -80,6 +151,19 @@ class OfficialDocument:
         for row in rows:
             for cell, text in zip(table.add_row().cells, row, strict=True):
                 _font(_run(cell.paragraphs[0], text), self.fonts.body, size)
+        self._fit(table, [headers, *rows], size)
+
+    def _fit(self, table, rows: list[list], size: float) -> None:
+        """Fixed column widths from the content (Word and WPS otherwise split the page evenly,
+        so a 案由 wraps at every few characters while 序号 stays half empty)."""
+        columns = zip(*rows, strict=True)
+        widths = fitted_widths([[str(cell) for cell in column] for column in columns], size)
+        table.autofit = False
+        for column, width in zip(table.columns, widths, strict=True):
+            column.width = Pt(width)
+        for row in table.rows:
+            for cell, width in zip(row.cells, widths, strict=True):
+                cell.width = Pt(width)
 
     def form(self, rows: list[tuple[str, str]], size: float = 14) -> None:
         """A two-column form (label, value), as on a 提案表."""
