@@ -88,7 +88,7 @@ def steps_for(user: User, proposal: Proposal) -> QuerySet[Step]:
 def attachments_for(user: User, proposal: Proposal) -> QuerySet[Attachment]:
     """The files `user` may list and download: the proposer's material goes wherever the
     proposal goes; a signed reply (复文) goes where its reply goes (`replies_for`), and until
-    the reply is submitted it is its unit's alone."""
+    the reply is submitted it stays with the committee and the unit that uploaded it."""
     files = proposal.attachments.select_related("reply").order_by("uploaded_at", "id")
     if _reads_everything(user, proposal):
         return files
