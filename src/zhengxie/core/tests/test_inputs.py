@@ -199,3 +199,26 @@ def test_api_pagination_is_bounded(p, api):
     _refused(api.get("/api/v1/members", offset=str(2**64)))
     _refused(api.get("/api/v1/proposals", limit="100000"))
     assert api.get("/api/v1/members", offset=str(2**63 - 1)).status_code == 200
+
+
+# Each kind of value that once reached a 500 somewhere: not a number, NUL and other control
+# characters, beyond 64 bits, an impossible and an out-of-range date, longer than a column.
+BAD_VALUES = ["abc\x0b", "\x00", "9" * 30, "2026-02-30", "0001-01-01", "长" * 300]
+PAGE_PARAMETERS = ["year", "session", "from", "to", "q", "state", "page", "filter", "key"]
+
+
+def _pages_without_arguments() -> list[str]:
+    from zhengxie.urls import urlpatterns
+
+    paths = [f"/{p.pattern}" for p in urlpatterns if not p.pattern.converters]
+    return [p for p in paths if "logout" not in p and not p.startswith("/api/")]
+
+
+@pytest.mark.parametrize("persona", ["staff", "member"])
+def test_no_page_answers_5xx_on_malformed_parameters(p, client, persona):
+    client.force_login(p.staff if persona == "staff" else p.plain.member.user)
+    for path in _pages_without_arguments():
+        for bad in BAD_VALUES:
+            query = dict.fromkeys(PAGE_PARAMETERS, bad)
+            query["format"] = "xlsx" if bad == BAD_VALUES[0] else ""
+            assert client.get(path, query).status_code < 500, (path, bad)
