@@ -169,7 +169,7 @@ def _detail(p: Proposal, user) -> dict:
                 "at": c.at,
                 "confirmed": c.confirmed_at is not None,
             }
-            for c in p.contacts.select_related("unit")
+            for c in queries.contacts_for(user, p)
         ],
         "replies": [
             {

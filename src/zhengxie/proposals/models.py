@@ -476,6 +476,7 @@ class Step(models.Model):
         EVERYONE = "everyone", "所有可查看提案的人"
         UNIT = "unit", "机关和记录该步骤的承办单位"
         UNITS = "units", "机关和承办单位"
+        PARTIES = "parties", "机关、承办单位和提案人"
         RELEASED = "released", "答复送达提案人后公开"
 
     proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="steps")

@@ -14,13 +14,14 @@ from .models import (
     Assignment,
     Attachment,
     CollectionCall,
+    Contact,
     Cosigner,
     Evaluation,
     Proposal,
     Reply,
     Step,
 )
-from .permissions import unit_account
+from .permissions import is_cosigner, is_proposer, unit_account
 
 LIST_RELATED = ("proposer", "session__term", "lead_unit", "category", "sector")
 
@@ -64,6 +65,11 @@ def proposal_for_user(user: User, proposal_id: int) -> Proposal:
     return get_object_or_404(proposals_for(user), pk=proposal_id)
 
 
+def speaks_for(user: User, proposal: Proposal) -> bool:
+    """The proposer (or submitter) and the confirmed cosigners: those the units talk to."""
+    return is_proposer(user, proposal) or is_cosigner(user, proposal, confirmed_only=True)
+
+
 def _reads_everything(user: User, proposal: Proposal) -> bool:
     """The committee's staff and leaders read every step, reply and file of a proposal."""
     return user.has_role(roles.STAFF, roles.LEADER) and user.committee_id == proposal.committee_id
@@ -81,8 +87,18 @@ def steps_for(user: User, proposal: Proposal) -> QuerySet[Step]:
     )
     account = unit_account(user)
     if account is not None:
-        seen |= Q(unit=account.unit) | Q(audience=Step.Audience.UNITS)
+        seen |= Q(unit=account.unit) | Q(audience__in=[Step.Audience.UNITS, Step.Audience.PARTIES])
+    elif speaks_for(user, proposal):
+        seen |= Q(audience=Step.Audience.PARTIES)
     return steps.filter(seen)
+
+
+def contacts_for(user: User, proposal: Proposal) -> QuerySet[Contact]:
+    """沟通 records are between the units and the proposer: other members do not read them."""
+    contacts = proposal.contacts.select_related("unit")
+    if _reads_everything(user, proposal) or unit_account(user) or speaks_for(user, proposal):
+        return contacts
+    return contacts.none()
 
 
 def attachments_for(user: User, proposal: Proposal) -> QuerySet[Attachment]:

@@ -166,7 +166,7 @@ def proposal_detail(request, proposal_id: int):
             "attachment_form": AttachmentForm(),
             "handling_notes": _reads_handling_notes(request.user, proposal),
             "assignments": proposal.assignments.select_related("unit"),
-            "contacts": proposal.contacts.select_related("unit"),
+            "contacts": queries.contacts_for(request.user, proposal),
             "cosigners": proposal.cosigners.select_related("member"),
             "supervisions": proposal.supervisions.select_related("supervisor__member"),
             "evaluations": proposal.evaluations.all(),

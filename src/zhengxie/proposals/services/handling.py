@@ -221,6 +221,8 @@ def proposal_contact(
             transition,
             now=now,
             note=f"{assignment.unit}{contact.get_mode_display()}:{note}",
+            audience=Step.Audience.PARTIES,
+            unit=assignment.unit,
         )
         if mode == Contact.Mode.IN_PERSON:
             tell(proposer_users(locked), locked, f"{assignment.unit}记录了与您的当面沟通,请确认")
@@ -245,6 +247,7 @@ def proposal_confirm_contact(
             now=now,
             fields=("met_in_person",),
             note=f"确认与{contact.unit}当面沟通",
+            audience=Step.Audience.PARTIES,
         )
 
 

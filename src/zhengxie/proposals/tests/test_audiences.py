@@ -353,3 +353,17 @@ def test_members_attach_material_when_writing_a_proposal(cycle, login):
 
 def _executable(name):
     return SimpleUploadedFile(name, b"MZ\x90\x00")
+
+
+def test_contacts_are_between_the_units_and_the_proposer(cycle, login, api):
+    proposal = cycle.assigned(co=True)
+    services.proposal_contact(
+        actor=cycle.unit, proposal=proposal, mode="phone", note="提案人同意分两年实施"
+    )
+    for user in (cycle.member, cycle.staff, cycle.unit, cycle.co_unit):
+        assert "提案人同意分两年实施" in _page(login, user, proposal)
+        assert "提案人同意分两年实施" in str(_api_detail(api, user, proposal))
+    another = cycle.p.another.member.user
+    assert "提案人同意分两年实施" not in _page(login, another, proposal)
+    body = _api_detail(api, another, proposal)
+    assert body["contacts"] == [] and "提案人同意分两年实施" not in str(body)
