@@ -22,3 +22,6 @@ keepalive = 5
 accesslog = None
 loglevel = "warning"
 proc_name = "zhengxie"
+# gunicorn's control socket (for gunicornc) defaults to one path per user, shared by every
+# server on the machine (tests, benchmarks, make run); nothing here uses it.
+control_socket_disable = True
