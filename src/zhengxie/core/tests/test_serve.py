@@ -26,7 +26,8 @@ def _get(url: str, **headers) -> tuple[int, dict, bytes]:
 
 
 def _wait_for(url: str, server: subprocess.Popen) -> None:
-    for _ in range(150):
+    # collectstatic compresses every file first: on a loaded 2-core machine that takes a while.
+    for _ in range(600):
         if server.poll() is not None:
             raise AssertionError(f"服务未启动:{server.stdout.read()}")
         try:
@@ -34,7 +35,7 @@ def _wait_for(url: str, server: subprocess.Popen) -> None:
             return
         except (urllib.error.URLError, ConnectionError):
             time.sleep(0.1)
-    raise AssertionError("服务 15 秒内未响应")
+    raise AssertionError("服务 60 秒内未响应")
 
 
 @pytest.fixture(scope="module")

@@ -293,7 +293,9 @@ def test_meeting_materials_are_for_invitees_only(p, login, settings, tmp_path):
     for user in (p.staff, p.plain.member.user, p.another.member.user):
         client = login(user)
         assert "征求意见稿.pdf" in client.get(f"/meetings/{meeting.pk}/").content.decode()
-        assert client.get(url).status_code == 200
+        download = client.get(url)
+        assert download.status_code == 200
+        assert b"".join(download.streaming_content) == b"%PDF-1.4 x"
     chair = login(p.chair.member.user)
     assert chair.get(f"/meetings/{meeting.pk}/").status_code == 200
     assert "征求意见稿.pdf" not in chair.get(f"/meetings/{meeting.pk}/").content.decode()
