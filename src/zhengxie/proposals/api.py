@@ -16,6 +16,7 @@ from zhengxie.members.models import HandlingUnit, Sector, SpecialCommittee
 from . import queries, services
 from .actions import ACTIONS, in_committee, run_action
 from .models import Attachment, Category, Proposal
+from .permissions import offered_actions
 from .stats import Scope, proposal_stats
 
 router = Router(tags=["提案"])
@@ -94,6 +95,11 @@ class FileOut(Schema):
     url: str
 
 
+class ActionOut(Schema):
+    name: str
+    label: str
+
+
 class ProposalDetailOut(ProposalOut):
     body: str
     situation: str
@@ -110,6 +116,7 @@ class ProposalDetailOut(ProposalOut):
     merged_into: int | None
     history: list[StepOut]
     files: list[FileOut]
+    actions: list[ActionOut] = Field(description="当前用户现在可以办理的操作")
 
 
 def _summary(p: Proposal) -> dict:
@@ -202,6 +209,7 @@ def _detail(p: Proposal, user) -> dict:
             for s in queries.steps_for(user, p)
         ],
         "files": [_file(f) for f in queries.attachments_for(user, p)],
+        "actions": [{"name": t.action, "label": t.label} for t in offered_actions(user, p)],
     }
 
 

@@ -27,7 +27,7 @@ from .forms import (
     payload_from_post,
 )
 from .models import Assignment, Attachment, CollectionCall, Proposal, ProposalPolicy
-from .permissions import may_act, may_attach, unit_account
+from .permissions import may_attach, offered_actions, unit_account
 from .stats import BREAKDOWNS, Scope, columns, proposal_breakdown, proposal_stats, rates_for
 from .workflow import TRANSITIONS
 
@@ -136,8 +136,7 @@ def proposal_new(request):
 def available_actions(user, proposal: Proposal) -> list[dict]:
     return [
         {"name": t.action, "label": t.label, "fields": action_fields(t.action, proposal)}
-        for t in TRANSITIONS.values()
-        if proposal.state in t.sources and may_act(user, proposal, t.actors)
+        for t in offered_actions(user, proposal)
     ]
 
 

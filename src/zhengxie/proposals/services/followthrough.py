@@ -26,7 +26,7 @@ from ..models import (
     Step,
     Supervision,
 )
-from ..permissions import is_proposer
+from ..permissions import awaits_evaluation, is_proposer
 from .base import begin, finish, proposer_users, require, staff_users, tell, unit_users
 from .handling import _create_assignment, _deadline
 from .intake import credited_members
@@ -56,7 +56,7 @@ def proposal_evaluate(
         # 不满意 leaves the proposal in `replied` until staff start round 2, so the state alone
         # does not stop a second evaluation: the row lock does, and the constraint behind it
         # where the database has no row locks (SQLite).
-        require(not locked.evaluations.filter(round=locked.round).exists(), ALREADY_EVALUATED)
+        require(awaits_evaluation(locked), ALREADY_EVALUATED)
         _record_evaluation(locked, rating, comment.strip(), actor, now)
         locked.rating = rating
         fields: tuple[str, ...] = ("rating",)

@@ -294,3 +294,24 @@ def test_an_evaluated_reply_no_longer_waits_for_the_proposers_evaluation(cycle):
         actor=cycle.member, proposal=proposal, rating="unsatisfied", comment="未回应核心问题"
     )
     assert not replies_to_evaluate(cycle.member, date(2026, 5, 9)).exists()
+
+
+def test_evaluate_is_not_offered_twice_in_a_round(cycle, client, api):
+    """After 不满意 in round 1 the proposal stays replied; the page and the API stop offering
+    评价答复, which the service would refuse as already evaluated."""
+    proposal = cycle.replied()
+    button = f"/proposals/{proposal.pk}/act/evaluate/"
+    client.force_login(cycle.member)
+    api.login(cycle.member)
+
+    def offered():
+        page = client.get(f"/proposals/{proposal.pk}/").content.decode()
+        names = [a["name"] for a in api.get(f"/api/v1/proposals/{proposal.pk}").json()["actions"]]
+        return button in page, "evaluate" in names
+
+    assert offered() == (True, True)
+    services.proposal_evaluate(
+        actor=cycle.member, proposal=proposal, rating="unsatisfied", comment="未回应核心问题"
+    )
+    assert offered() == (False, False)
+    assert proposal.evaluations.count() == 1
