@@ -58,7 +58,7 @@ def stats_xlsx(overall: dict, breakdowns: dict[str, list[dict]], committee) -> b
     rows = [["合计", *_stat_row(overall, list(keys))]]
     for by, items in breakdowns.items():
         rows.append([f"按{BREAKDOWNS[by][1]}"] + [""] * len(keys))
-        rows.extend([item["name"], *_stat_row(item, list(keys))] for item in items)
+        rows.extend([item["label"], *_stat_row(item, list(keys))] for item in items)
     rows.append(["承办单位(个)", overall["units"], "主办", overall["lead_units"], "会办"])
     rows[-1] += [overall["co_units"], *[""] * (len(keys) - 5)]
     rows.append(["口径说明", *[""] * len(keys)])

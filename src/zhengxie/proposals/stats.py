@@ -282,7 +282,36 @@ def proposal_breakdown(scope: Scope, by: str, today: date | None = None) -> list
         .order_by(order, field)
     )
     rates = rates_for(scope.committee)
-    return [
+    items = [
         {"id": row.pop(field), "name": row.pop(f"{field}__name"), **_with_rates(row, rates)}
         for row in rows
     ]
+    labels = _member_labels(items, scope) if by == "member" else {}
+    return [{**item, "label": labels.get(item["id"], item["name"])} for item in items]
+
+
+def _repeated(values: list[str]) -> set[str]:
+    return {v for v in values if values.count(v) > 1}
+
+
+def _member_labels(items: list[dict], scope: Scope) -> dict[int, str]:
+    """Namesakes are told apart the way the committee office writes them: 姓名(界别), and
+    姓名(界别,工作单位及职务) where the sector is shared too; a unique name stays bare."""
+    names = {i["id"]: i["name"] for i in items}
+    namesakes = [pk for pk, name in names.items() if name in _repeated(list(names.values()))]
+    if not namesakes:
+        return {}
+    memberships = (
+        Membership.objects.filter(member__in=namesakes, term__in=scope.terms())
+        .select_related("member", "sector")
+        .order_by("term__start_date")
+    )
+    latest = {m.member_id: m for m in memberships}  # the scope's last term wins
+    sectors = {pk: f"{names[pk]}({latest[pk].sector.name})" for pk in namesakes}
+    shared = _repeated(list(sectors.values()))
+    return {
+        pk: f"{names[pk]}({latest[pk].sector.name},{latest[pk].member.employer_title})"
+        if sectors[pk] in shared
+        else sectors[pk]
+        for pk in namesakes
+    }

@@ -157,6 +157,55 @@ def test_member_breakdown_keeps_namesakes_apart(cycle):
     assert {r["id"] for r in rows} == {p.plain.member_id, namesake.member_id}
 
 
+def _proposer_named_li(p, sector, employer_title, username, phone, id_body):
+    membership = members.member_create(
+        actor=None,
+        committee=p.committee,
+        term=p.term,
+        sector=sector,
+        name="李委员",
+        gender="女",
+        party="群众",
+        employer_title=employer_title,
+        phone=phone,
+        id_number=id_body + id_check_digit(id_body),
+    )
+    members.member_grant_login(
+        actor=None, membership=membership, username=username, password=PASSWORD
+    )
+    membership.member.refresh_from_db()
+    services.proposal_create(
+        actor=membership.member.user, kind="individual", title="同名委员的提案", situation="内容"
+    )
+
+
+def test_namesakes_are_told_apart_in_the_member_breakdown(cycle, client):
+    """Three 李委员 (教育界; 经济界 twice) and one 丁委员: 姓名(界别), with the employer where
+    the sector is shared too, the same on the page and in the XLSX; a unique name stays bare."""
+    p = cycle.p
+    cycle.submitted()
+    _proposer_named_li(p, p.economy, "甲公司经理", "li2", "13800000009", "11010519750101001")
+    _proposer_named_li(p, p.economy, "乙公司经理", "li3", "13800000010", "11010519760101001")
+    services.proposal_create(
+        actor=p.another.member.user, kind="individual", title="另一件提案", situation="内容"
+    )
+    expected = {
+        "李委员(教育界)",
+        "李委员(经济界,甲公司经理)",
+        "李委员(经济界,乙公司经理)",
+        "丁委员",
+    }
+    rows = proposal_breakdown(Scope(p.committee), "member")
+    assert {r["label"] for r in rows} == expected
+    client.force_login(cycle.staff)
+    page = client.get("/proposals/stats/").content.decode()
+    assert all(f"<td>{label}</td>" in page for label in expected)
+    sheet = load_workbook(BytesIO(client.get("/proposals/stats/", {"format": "xlsx"}).content))
+    first_cells = [r[0] for r in sheet.active.iter_rows(values_only=True)]
+    member_rows = first_cells[first_cells.index("按提案人") + 1 :][: len(expected)]
+    assert set(member_rows) == expected
+
+
 def test_the_policy_keeps_the_implementation_basis_to_its_choices(p):
     with pytest.raises(ServiceError) as exc:
         services.proposal_policy_update(
