@@ -7,8 +7,8 @@ from zhengxie.core import roles
 from zhengxie.core.home import Panel, PanelRow, register_home_panels, register_nav
 from zhengxie.lib.dates import month_day
 
-from .models import Invitation, LeaveRequest, Meeting
-from .services import leave_kinds_approved_by
+from . import queries
+from .models import Invitation
 
 register_nav(
     "会议",
@@ -41,25 +41,25 @@ def member_meetings(user) -> list[Panel]:
     return [Panel("近期会议", rows or [PanelRow("暂无待参加的会议")], order=13)]
 
 
+def _named_row(user, name: str, now, alert: bool) -> PanelRow:
+    """A counter whose link opens exactly the rows it counts (see `queries.NAMED_LISTS`)."""
+    label, rows = queries.NAMED_LISTS[name]
+    count = rows(user, now).count()
+    url = f"{reverse('meeting_list')}?filter={name}"
+    return PanelRow(label, count, url, alert=alert and count > 0)
+
+
 @register_home_panels
 def leave_approvals(user) -> list[Panel]:
     if not user.has_role(roles.STAFF, roles.LEADER):
         return []
-    pending = LeaveRequest.objects.filter(
-        state=LeaveRequest.State.PENDING,
-        meeting__committee=user.committee_id,
-        meeting__starts_at__gte=timezone.now(),
-        meeting__kind__in=leave_kinds_approved_by(user),
-    ).count()
-    upcoming = Meeting.objects.filter(
-        committee=user.committee_id, starts_at__gte=timezone.now()
-    ).count()
+    now = timezone.now()
     return [
         Panel(
             "会议",
             [
-                PanelRow("待审批的请假", pending, reverse("meeting_list"), alert=bool(pending)),
-                PanelRow("即将召开的会议", upcoming, reverse("meeting_list")),
+                _named_row(user, "leave_pending", now, alert=True),
+                _named_row(user, "coming", now, alert=False),
             ],
             order=16,
         )

@@ -1,6 +1,7 @@
 """Reads of meetings: attendance sheets, live counts, statistics."""
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
@@ -22,6 +23,7 @@ from .models import (
     Speech,
     reaches,
 )
+from .services import leave_kinds_approved_by
 
 
 def meetings_for(user: User) -> QuerySet[Meeting]:
@@ -49,6 +51,39 @@ def with_pending_leave(rows: QuerySet[Meeting]) -> QuerySet[Meeting]:
     """Each meeting with its number of leave requests awaiting a decision."""
     pending = Q(leave_requests__state=LeaveRequest.State.PENDING)
     return rows.annotate(pending_leave=Count("leave_requests", filter=pending, distinct=True))
+
+
+def leave_to_decide(user: User, now: datetime) -> QuerySet[LeaveRequest]:
+    """Leave requests awaiting this user's decision: meetings not yet begun, of the kinds
+    whose leave they decide (待审批的请假)."""
+    return (
+        LeaveRequest.objects.filter(
+            state=LeaveRequest.State.PENDING,
+            meeting__committee=user.committee_id,
+            meeting__starts_at__gte=now,
+            meeting__kind__in=leave_kinds_approved_by(user),
+        )
+        .select_related("meeting", "member")
+        .order_by("meeting__starts_at", "id")
+    )
+
+
+def coming_meetings(user: User, now: datetime) -> QuerySet[Meeting]:
+    """Meetings the user reads that have not begun (即将召开的会议)."""
+    return meetings_for(user).filter(starts_at__gte=now).order_by("starts_at", "id")
+
+
+# Home-page counters and the lists their links open (`/meetings/?filter=<name>`): one
+# definition each, so that the number and the rows cannot drift apart.
+NAMED_LISTS: dict[str, tuple[str, Callable[[User, datetime], QuerySet]]] = {
+    "leave_pending": ("待审批的请假", leave_to_decide),
+    "coming": ("即将召开的会议", coming_meetings),
+}
+
+
+def named_list(user: User, name: str, now: datetime) -> QuerySet | None:
+    entry = NAMED_LISTS.get(name)
+    return entry[1](user, now) if entry else None
 
 
 def speeches_for(user: User, meeting: Meeting) -> QuerySet[Speech]:

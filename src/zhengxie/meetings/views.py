@@ -2,6 +2,7 @@ from io import BytesIO
 
 import segno
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -50,8 +51,20 @@ def _qr_svg(url: str, *, fit: bool = False) -> str:
     return out.getvalue().decode()
 
 
+def _named_filter(request) -> str:
+    """The `?filter=` of a home counter; an unknown one is refused and the full list shown."""
+    name = inputs.query_text(request, "filter", "筛选条件")
+    if name and name not in queries.NAMED_LISTS:
+        inputs.refuse_input(request, "筛选条件无效,已显示全部会议。")
+        return ""
+    return name
+
+
 @allowed(_attendee)
 def meeting_list(request):
+    name = _named_filter(request)
+    if name:
+        return _named_meeting_list(request, name)
     rows = queries.meetings_for(request.user).select_related("session__term")
     now = timezone.now()
     upcoming = queries.with_pending_leave(rows.filter(ends_at__gte=now)).order_by("starts_at")
@@ -64,6 +77,14 @@ def meeting_list(request):
             "can_create": is_staff(request.user),
             "approves": services.leave_kinds_approved_by(request.user),
         },
+    )
+
+
+def _named_meeting_list(request, name: str):
+    label, rows = queries.NAMED_LISTS[name]
+    page = Paginator(rows(request.user, timezone.now()), 50).get_page(request.GET.get("page"))
+    return render(
+        request, "meetings/named_list.html", {"page": page, "named": label, "filter": name}
     )
 
 

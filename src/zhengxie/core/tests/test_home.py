@@ -7,11 +7,20 @@ from zhengxie.core.models import User
 from zhengxie.demo.loader import demo_load
 from zhengxie.opinions.models import Opinion
 
-# The counters issue 9 found opening unfiltered lists; each must be checked below.
-NAMED = {"邀请我联名", "我联系的委员", "已超期", "答复待签发", "我督办的", "退回待补充"}
-# Counters whose page is no list of what they count: a coverage table, the calendar, and the
-# meeting list (its leave requests and upcoming filter are another part of issue 9).
-NOT_LISTS = {"联系未落实的委员", "本政协调整的日期", "待审批的请假", "即将召开的会议"}
+# The counters issue 9 found opening unfiltered lists; each must be checked below. (待审批的请假
+# is checked too, but the demo year has no leave pending before a coming meeting, so it is
+# not here: test_the_leave_counter_opens_the_leave_it_counts in meetings counts some.)
+NAMED = {
+    "邀请我联名",
+    "我联系的委员",
+    "已超期",
+    "答复待签发",
+    "我督办的",
+    "退回待补充",
+    "即将召开的会议",
+}
+# Counters whose page is no list of what they count: a coverage table and the calendar.
+NOT_LISTS = {"联系未落实的委员", "本政协调整的日期"}
 
 
 def _listed(response) -> int | None:

@@ -515,3 +515,31 @@ def test_attendance_statistics_do_not_grow_with_meetings(
         _close(p, meeting)
     with django_assert_num_queries(len(few)):
         client.get("/meetings/stats/")
+
+
+def test_the_leave_counter_opens_the_leave_it_counts(
+    p, login, django_assert_max_num_queries, django_assert_num_queries
+):
+    from zhengxie.meetings.panels import leave_approvals
+
+    services.leave_request(actor=p.chair.member.user, meeting=_soon(p, 1), reason="出差")
+    client = login(p.staff)
+    [panel] = leave_approvals(p.staff)
+    pending, coming = panel.rows
+    assert pending.link == "/meetings/?filter=leave_pending" and pending.value == 1
+    with django_assert_max_num_queries(11) as few:
+        page = client.get(pending.link)
+    assert page.context["page"].paginator.count == 1 and "出差" in page.content.decode()
+    for days in (2, 3, 4):
+        services.leave_request(actor=p.standing.member.user, meeting=_soon(p, days), reason="出差")
+    with django_assert_num_queries(len(few)):
+        assert client.get(pending.link).context["page"].paginator.count == 4
+    assert coming.link == "/meetings/?filter=coming"
+    assert client.get(coming.link).context["page"].paginator.count == coming.value + 3
+
+
+@pytest.mark.parametrize("value", ["nonsense", "x" * 500, "a\x00b"])
+def test_an_unknown_meeting_list_filter_is_refused_not_an_error(p, login, value):
+    response = login(p.staff).get("/meetings/", {"filter": value})
+    assert response.status_code == 400
+    assert "upcoming" in response.context
