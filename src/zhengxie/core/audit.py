@@ -22,6 +22,8 @@ from django.conf import settings
 from django.db import models, transaction
 from django.utils import timezone
 
+from zhengxie.lib.masking import mask_id_number, mask_phone
+
 from .middleware import current_ip
 from .models import AuditChainHead, AuditEvent, Committee
 
@@ -47,6 +49,20 @@ def _normalise(data):
 
 def snapshot(instance: models.Model, fields: list[str]) -> dict:
     return _normalise({name: getattr(instance, name) for name in fields})
+
+
+# The auditor reads and exports every row: personal data enters the trail masked, as on
+# every other page that does not need it in full (等保: no personal data in logs).
+_MASKED = {"id_number": mask_id_number, "phone": mask_phone, "contact_phone": mask_phone}
+
+
+def _masked(data: dict | None) -> dict | None:
+    if data is None:
+        return None
+    return {
+        key: _MASKED[key](value) if key in _MASKED and isinstance(value, str) else value
+        for key, value in data.items()
+    }
 
 
 def _chain_for(committee: Committee | None) -> str:
@@ -130,8 +146,8 @@ def _append(*, chain, committee, actor, action, target, before, after, actor_lab
         object_type=target._meta.label_lower if target is not None else "",
         object_id=str(target.pk) if target is not None else "",
         object_repr=str(target)[:200] if target is not None else "",
-        before=_normalise(before),
-        after=_normalise(after),
+        before=_normalise(_masked(before)),
+        after=_normalise(_masked(after)),
         ip=current_ip(),
         prev_hash=head.last_hash,
     )

@@ -23,6 +23,17 @@ def test_every_service_write_records_who_what_before_and_after(p):
     assert event.committee == p.committee
 
 
+def test_audit_trail_holds_personal_data_only_masked(p):
+    member = p.plain.member
+    created = AuditEvent.objects.filter(action="member.create", object_id=str(member.pk)).get()
+    assert created.after["phone"] == "138****0003" != member.phone
+    assert member.id_number not in str(created.after)
+    member_update(actor=p.staff, member=member, phone="13912345678", id_number="110105199001011234")
+    event = AuditEvent.objects.filter(action="member.update").latest("seq")
+    assert event.after == {"phone": "139****5678", "id_number": "1101**********1234"}
+    assert audit_verify()[1] == []
+
+
 def test_untouched_audit_chain_verifies(p):
     _edit_employer(p)
     checked, problems = audit_verify()
