@@ -18,17 +18,22 @@ def codes(fn, **kwargs):
     return exc.value.status, exc.value.code
 
 
-@pytest.fixture
-def plenary(p):
-    meeting = services.meeting_create(
+def plenary_of(p, kind="plenary", title="全体会议"):
+    """A meeting of the whole committee at START, invitees not notified."""
+    return services.meeting_create(
         actor=p.staff,
-        kind="plenary",
-        title="全体会议",
+        kind=kind,
+        title=title,
         starts_at=START,
         place="礼堂",
         invite_rule="all",
         notify_invitees=False,
     )
+
+
+@pytest.fixture
+def plenary(p):
+    meeting = plenary_of(p)
     for persona in (p.chair, p.standing, p.plain):
         arrive(persona.member.user, meeting, START)
     return meeting
@@ -114,15 +119,7 @@ def test_simultaneous_ballots_are_all_counted(transactional_db):
     from zhengxie.testing import build_committee
 
     p = build_committee()
-    meeting = services.meeting_create(
-        actor=p.staff,
-        kind="plenary",
-        title="全体会议",
-        starts_at=START,
-        place="礼堂",
-        invite_rule="all",
-        notify_invitees=False,
-    )
+    meeting = plenary_of(p)
     voters = [p.chair, p.standing, p.plain, p.another]
     for persona in voters:
         arrive(persona.member.user, meeting, START)
@@ -191,15 +188,7 @@ def cast(vote, *voters):
 
 
 def test_vote_needs_quorum(p):
-    meeting = services.meeting_create(
-        actor=p.staff,
-        kind="plenary",
-        title="全体会议",
-        starts_at=START,
-        place="礼堂",
-        invite_rule="all",
-        notify_invitees=False,
-    )
+    meeting = plenary_of(p)
     for persona in (p.chair, p.standing):
         arrive(persona.member.user, meeting)
     vote = voting.vote_create(
@@ -248,15 +237,7 @@ def test_vote_rules_are_configurable_per_vote(p, plenary):
 
 
 def test_a_vote_without_quorum_rule_opens_with_few_present(p):
-    meeting = services.meeting_create(
-        actor=p.staff,
-        kind="symposium",
-        title="座谈会",
-        starts_at=START,
-        place="x",
-        invite_rule="all",
-        notify_invitees=False,
-    )
+    meeting = plenary_of(p, kind="symposium", title="座谈会")
     arrive(p.chair.member.user, meeting)
     assert codes(
         voting.vote_open,
