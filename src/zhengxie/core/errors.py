@@ -43,6 +43,7 @@ ROLE_CONFLICT = Problem(
 WEAK_PASSWORD = Problem("weak_password", "密码不符合复杂度要求。")
 USERNAME_TAKEN = Problem("username_taken", "该用户名已被使用。", 409)
 ROLE_SELF = Problem("role_self", "不能修改自己的角色。", 403)
+ACTIVE_SELF = Problem("active_self", "不能停用自己的账号。", 403)
 PASSWORD_CHANGE_REQUIRED = Problem(
     "password_change_required", "您使用的是一次性密码,请先在网页上登录并设置新密码。", 403
 )

@@ -266,12 +266,13 @@ def reset_decide(request, reset_id: int, action: str):
 @allowed(permissions.can_manage_accounts)
 def account_active(request, user_id: int):
     account = _get_account_for_user(request, user_id)
-    if account.pk == request.user.pk:
-        messages.error(request, "不能停用自己的账号。")
-    else:
+    try:
         services.user_set_active(
             actor=request.user, user=account, active=request.POST.get("active") == "1"
         )
+    except ServiceError as exc:
+        messages.error(request, exc.detail)
+    else:
         messages.success(request, "账号状态已更新。")
     return redirect("account_detail", user_id=account.pk)
 

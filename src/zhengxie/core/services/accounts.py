@@ -246,7 +246,10 @@ def _new_password_hash(user: User, current: str, new: str) -> str:
 
 
 def user_set_active(*, actor: User, user: User, active: bool) -> None:
-    with transaction.atomic():
+    # The last security admin could otherwise lock everyone out, themselves included.
+    if actor is not None and actor.pk == user.pk:
+        raise ServiceError(errors.ACTIVE_SELF)
+    with transaction.atomic(durable=True):
         before = snapshot(user, ["is_active"])
         user.is_active = active
         user.save(update_fields=["is_active"])

@@ -12,6 +12,7 @@ from zhengxie.core.services import (
     api_token_resolve,
     user_authenticate,
     user_create,
+    user_set_active,
 )
 from zhengxie.testing import PASSWORD
 
@@ -128,3 +129,28 @@ def test_failed_logins_for_unknown_usernames_are_audited(db):
     with pytest.raises(ServiceError):
         user_authenticate(username="nobody", password="whatever")
     assert AuditEvent.objects.filter(action="auth.failed_unknown", actor_label="nobody").exists()
+
+
+def test_nobody_disables_their_own_account_through_the_service(p):
+    with pytest.raises(ServiceError) as exc:
+        user_set_active(actor=p.sysadmin, user=p.sysadmin, active=False)
+    assert exc.value.code == errors.ACTIVE_SELF.code
+    p.sysadmin.refresh_from_db()
+    assert p.sysadmin.is_active
+    assert not AuditEvent.objects.filter(action="user.set_active").exists()
+
+
+def test_an_administrator_disables_another_account_through_the_service(p):
+    user_set_active(actor=p.sysadmin, user=p.staff, active=False)
+    p.staff.refresh_from_db()
+    assert not p.staff.is_active
+    assert AuditEvent.objects.filter(action="user.set_active", object_id=str(p.staff.pk)).exists()
+
+
+def test_the_account_page_refuses_disabling_ones_own_account(p, login):
+    response = login(p.sysadmin).post(
+        f"/accounts/{p.sysadmin.pk}/active/", {"active": "0"}, follow=True
+    )
+    assert "不能停用自己的账号。" in response.content.decode()
+    p.sysadmin.refresh_from_db()
+    assert p.sysadmin.is_active
