@@ -13,7 +13,6 @@ from zhengxie.proposals.permissions import unit_account
 
 from .models import (
     Adoption,
-    Bulletin,
     BulletinIssue,
     BulletinItem,
     Instruction,
@@ -164,10 +163,6 @@ def issues_of(committee_id: int) -> QuerySet[BulletinIssue]:
         .select_related("bulletin")
         .prefetch_related("items")
     )
-
-
-def bulletins_of(committee_id: int) -> QuerySet[Bulletin]:
-    return Bulletin.objects.filter(committee_id=committee_id)
 
 
 def instruction_tasks(user: User) -> QuerySet[Instruction]:

@@ -184,14 +184,6 @@ def named_list(user: User, name: str, today: date) -> QuerySet[Proposal] | None:
     return entry[1](user, today).distinct() if entry else None
 
 
-def review_queue(user: User) -> QuerySet[Proposal]:
-    return (
-        Proposal.objects.filter(committee_id=user.committee_id, state=Proposal.State.SUBMITTED)
-        .select_related(*LIST_RELATED)
-        .order_by("submitted_at", "id")
-    )
-
-
 def registered_for_assignment(user: User) -> QuerySet[Proposal]:
     return (
         Proposal.objects.filter(committee_id=user.committee_id, state=Proposal.State.REGISTERED)
