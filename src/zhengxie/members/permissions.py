@@ -2,7 +2,17 @@
 
 from zhengxie.core import roles
 
-from .models import Member
+from .models import Member, UnitAccount
+
+
+def unit_account(user) -> UnitAccount | None:
+    """The handling-unit account a user signs in with, if any; kept on the user object
+    because every permission check of a request asks again."""
+    if not user.is_authenticated:
+        return None
+    if not hasattr(user, "_unit_account"):
+        user._unit_account = UnitAccount.objects.filter(user=user).select_related("unit").first()
+    return user._unit_account
 
 
 def can_view_directory(user) -> bool:

@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from zhengxie.core import roles
 from zhengxie.core.home import Panel, PanelRow, register_home_panels, register_nav
-from zhengxie.proposals.permissions import unit_account
+from zhengxie.members.permissions import unit_account
 
 from . import queries
 from .models import Opinion

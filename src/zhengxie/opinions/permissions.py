@@ -2,7 +2,7 @@
 `workflow.TRANSITIONS`."""
 
 from zhengxie.core import roles
-from zhengxie.proposals.permissions import unit_account
+from zhengxie.members.permissions import unit_account
 
 from .models import InformationOfficer, Instruction, Opinion
 

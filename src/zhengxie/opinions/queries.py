@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404
 from zhengxie.core import roles
 from zhengxie.core.models import User
 from zhengxie.members.models import Membership
-from zhengxie.proposals.permissions import unit_account
+from zhengxie.members.permissions import unit_account
 
 from .models import (
     Adoption,

@@ -11,7 +11,7 @@ from zhengxie.core.errors import ServiceError
 from zhengxie.core.http import attempt, docx_response, xlsx_response
 from zhengxie.core.permissions import is_staff
 from zhengxie.members.models import LiaisonStation, Member, SectorGroup
-from zhengxie.proposals.permissions import unit_account
+from zhengxie.members.permissions import unit_account
 
 from . import documents, exports, queries, services
 from .actions import run_action

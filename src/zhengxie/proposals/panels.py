@@ -5,10 +5,10 @@ from django.utils import timezone
 
 from zhengxie.core import roles
 from zhengxie.core.home import Panel, PanelRow, register_home_panels, register_nav
+from zhengxie.members.permissions import unit_account
 
 from . import queries
 from .models import Proposal
-from .permissions import unit_account
 
 S = Proposal.State
 

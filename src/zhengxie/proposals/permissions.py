@@ -2,20 +2,12 @@
 one is `queries.proposals_for`."""
 
 from zhengxie.core import roles
-from zhengxie.members.models import UnitAccount
+from zhengxie.members.permissions import unit_account
 
 from .models import Assignment, Attachment, Proposal
 from .workflow import TRANSITIONS, Transition
 
 S = Proposal.State
-
-
-def unit_account(user) -> UnitAccount | None:
-    if not user.is_authenticated:
-        return None
-    if not hasattr(user, "_unit_account"):
-        user._unit_account = UnitAccount.objects.filter(user=user).select_related("unit").first()
-    return user._unit_account
 
 
 def _member_id(user) -> int | None:

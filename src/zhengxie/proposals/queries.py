@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404
 
 from zhengxie.core import roles
 from zhengxie.core.models import User
+from zhengxie.members.permissions import unit_account
 
 from .models import (
     Assignment,
@@ -21,7 +22,7 @@ from .models import (
     Reply,
     Step,
 )
-from .permissions import is_cosigner, is_proposer, unit_account
+from .permissions import is_cosigner, is_proposer
 
 LIST_RELATED = ("proposer", "session__term", "lead_unit", "category", "sector")
 

@@ -15,6 +15,7 @@ from zhengxie.core.models import Committee, Session
 from zhengxie.core.permissions import is_staff
 from zhengxie.core.widgets import picker_html
 from zhengxie.members.models import HandlingUnit
+from zhengxie.members.permissions import unit_account
 
 from . import documents, exports, queries, services
 from .actions import run_action
@@ -27,7 +28,7 @@ from .forms import (
     payload_from_post,
 )
 from .models import Assignment, Attachment, CollectionCall, Proposal, ProposalPolicy
-from .permissions import may_attach, offered_actions, unit_account
+from .permissions import may_attach, offered_actions
 from .stats import BREAKDOWNS, Scope, columns, proposal_breakdown, proposal_stats, rates_for
 from .workflow import TRANSITIONS
 
