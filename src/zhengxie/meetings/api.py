@@ -11,7 +11,7 @@ from zhengxie.core import roles
 from zhengxie.core.inputs import Id, InSchema, ModelText, SearchText
 from zhengxie.members.models import Member
 
-from . import queries, services, voting
+from . import permissions, queries, services, voting
 from .models import LeaveRequest, Meeting, Share, Vote, VoteOption
 
 router = Router(tags=["会议"])
@@ -110,11 +110,6 @@ def _get(request, meeting_id: int) -> Meeting:
     return get_object_or_404(queries.meetings_for(request.auth), pk=meeting_id)
 
 
-def _staff(request) -> None:
-    if not request.auth.has_role(roles.STAFF):
-        raise PermissionDenied
-
-
 @router.get("/meetings", response=list[MeetingOut], summary="会议列表")
 def meeting_list(request):
     return [_out(m) for m in queries.meetings_for(request.auth)[:200]]
@@ -122,7 +117,8 @@ def meeting_list(request):
 
 @router.post("/meetings", response={201: MeetingOut}, summary="新建会议")
 def meeting_create(request, payload: MeetingIn):
-    _staff(request)
+    if not permissions.can_create_meeting(request.auth):
+        raise PermissionDenied
     meeting = services.meeting_create(
         actor=request.auth,
         kind=payload.kind,
@@ -174,7 +170,7 @@ def checkin(request, meeting_id: Id, payload: CheckInIn | None = None):
 @router.get("/meetings/{meeting_id}/hall-code", response=HallCodeOut, summary="会场签到码(大屏)")
 def hall_code(request, meeting_id: Id):
     meeting = _get(request, meeting_id)
-    if not services.runs_meeting(request.auth, meeting):
+    if not permissions.runs_meeting(request.auth, meeting):
         raise PermissionDenied
     now = timezone.now()
     code = services.hall_code(meeting, now)

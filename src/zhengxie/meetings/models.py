@@ -1,6 +1,9 @@
+from dataclasses import dataclass
+
 from django.conf import settings
 from django.db import models
 
+from zhengxie.core import roles
 from zhengxie.core.models import Committee, Session
 from zhengxie.lib.numerals import issue_number
 from zhengxie.members.models import Member
@@ -77,6 +80,37 @@ class Meeting(models.Model):
     def body_noun(self) -> str:
         """Who the invitees are, as a vote's rule names them (全体委员, 全体常务委员)."""
         return BODY_NOUNS.get(self.invite_rule, "参会人员")
+
+    @property
+    def traits(self) -> "KindTraits":
+        return KIND_TRAITS[self.kind]
+
+
+@dataclass(frozen=True)
+class KindTraits:
+    """What a kind of meeting does besides being held. A new kind is a line in `Meeting.Kind`
+    and a row in `KIND_TRAITS` (a test holds the two together), then a migration."""
+
+    # Attending counts as 学习培训 too (every member is trained at least once per term).
+    counts_as_training: bool = False
+    # Members hand in 大会发言 (oral or written) for it.
+    takes_speeches: bool = False
+    # Who decides leave unless the committee names another for the kind (`LeaveApprover`).
+    leave_approver: str = roles.STAFF
+
+
+_K = Meeting.Kind
+KIND_TRAITS: dict[str, KindTraits] = {
+    _K.PLENARY: KindTraits(takes_speeches=True),
+    _K.GROUP_DISCUSSION: KindTraits(),
+    _K.STANDING: KindTraits(takes_speeches=True),
+    _K.CHAIRS: KindTraits(),
+    _K.PARTY_GROUP: KindTraits(),
+    _K.SPECIAL_COMMITTEE: KindTraits(),
+    _K.BRIEFING: KindTraits(counts_as_training=True),
+    _K.SYMPOSIUM: KindTraits(),
+    _K.TRAINING: KindTraits(counts_as_training=True),
+}
 
 
 BODY_NOUNS = {
@@ -184,8 +218,9 @@ class LeaveApprover(models.Model):
     """Who approves leave for a kind of meeting in a committee (default: staff)."""
 
     class Approver(models.TextChoices):
-        STAFF = "staff", "机关工作人员"
-        LEADER = "leader", "主席会议成员"
+        # The value is the role whose holders are asked.
+        STAFF = roles.STAFF, "机关工作人员"
+        LEADER = roles.LEADER, "主席会议成员"
 
     committee = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="+")
     kind = models.CharField(max_length=20, choices=Meeting.Kind.choices)

@@ -23,7 +23,7 @@ from .models import (
     Speech,
     reaches,
 )
-from .services import leave_kinds_approved_by
+from .permissions import leave_kinds_approved_by
 
 
 def meetings_for(user: User) -> QuerySet[Meeting]:

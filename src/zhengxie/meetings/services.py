@@ -7,7 +7,7 @@ from django.core import signing
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from zhengxie.core import errors, roles
+from zhengxie.core import errors
 from zhengxie.core.audit import audit_log, snapshot
 from zhengxie.core.errors import Problem, ServiceError
 from zhengxie.core.files import check_upload
@@ -18,6 +18,7 @@ from zhengxie.lib.dates import cn_datetime
 from zhengxie.members.models import Member, Membership
 
 from .models import (
+    KIND_TRAITS,
     CheckIn,
     Guest,
     Invitation,
@@ -26,9 +27,17 @@ from .models import (
     Material,
     Meeting,
 )
+from .permissions import (
+    can_create_meeting,
+    can_set_leave_rules,
+    leave_approvers,
+    may_add_material,
+    may_close,
+    may_decide_leave,
+    runs_meeting,
+)
 from .workflow import LEAVE_TRANSITIONS
 
-TRAINING_KINDS = {Meeting.Kind.TRAINING, Meeting.Kind.BRIEFING}
 CHECKIN_SALT = "meetings.checkin"
 TOKEN_MAX_AGE = 60 * 60 * 24 * 7
 HALL_SALT = "meetings.hall"
@@ -64,6 +73,10 @@ PERSONAL_CODE_AT_DOOR = Problem(
 )
 ALREADY_CLOSED = Problem("already_closed", "会议考勤已确认。", 409)
 NOT_ENDED = Problem("not_ended", "会议结束后才能确认考勤。", 409)
+BAD_KIND = Problem("bad_kind", "请选择有效的会议类型。")
+BAD_LEAVE_RULE = Problem(
+    "bad_leave_rule", "请选择有效的会议类型和请假审批人(机关工作人员或主席会议成员)。"
+)
 
 
 def _rule_members(meeting: Meeting) -> Iterable[Membership]:
@@ -107,6 +120,10 @@ def meeting_create(
 ) -> Meeting:
     """A meeting with its invitees: everyone the rule names plus individuals, and observers
     (列席). Check-in opens an hour before the start and closes at the end."""
+    if not can_create_meeting(actor):
+        raise ServiceError(errors.FORBIDDEN)
+    if kind not in KIND_TRAITS:
+        raise ServiceError(BAD_KIND)
     ends_at = ends_at or starts_at + timedelta(hours=3)
     if ends_at <= starts_at:
         raise ServiceError(BAD_TIMES)
@@ -130,7 +147,7 @@ def meeting_create(
             agenda=agenda,
             session=session,
             leaders_present=leaders_present,
-            counts_as_training=kind in TRAINING_KINDS,
+            counts_as_training=KIND_TRAITS[kind].counts_as_training,
             checkin_opens_at=starts_at - timedelta(hours=1),
             checkin_closes_at=ends_at,
             created_by=actor,
@@ -240,33 +257,6 @@ def leave_request(
     return leave
 
 
-def approver_role(meeting: Meeting) -> str:
-    rule = LeaveApprover.objects.filter(committee=meeting.committee_id, kind=meeting.kind).first()
-    return rule.approver if rule else LeaveApprover.Approver.STAFF
-
-
-def leave_approvers(meeting: Meeting):
-    return User.objects.filter(
-        committee=meeting.committee_id, is_active=True, groups__name=approver_role(meeting)
-    )
-
-
-def may_decide_leave(user: User, meeting: Meeting) -> bool:
-    return user.committee_id == meeting.committee_id and user.has_role(approver_role(meeting))
-
-
-def leave_kinds_approved_by(user: User) -> set[str]:
-    """The kinds of meeting whose leave requests this user decides, in one query."""
-    rules = dict(
-        LeaveApprover.objects.filter(committee=user.committee_id).values_list("kind", "approver")
-    )
-    return {
-        kind
-        for kind in Meeting.Kind.values
-        if user.has_role(rules.get(kind, LeaveApprover.Approver.STAFF))
-    }
-
-
 def leave_decide(
     *, actor: User, leave: LeaveRequest, action: str, note: str = "", now: datetime | None = None
 ) -> LeaveRequest:
@@ -366,12 +356,6 @@ def _presence(
     raise ServiceError(PRESENCE_REQUIRED)
 
 
-def runs_meeting(user: User, meeting: Meeting) -> bool:
-    """The committee's staff run the door and the hall screen: they check members in and
-    alone see the hall code, which is the proof of presence."""
-    return user.committee_id == meeting.committee_id and user.has_role(roles.STAFF)
-
-
 def checkin_token(meeting: Meeting, member: Member) -> str:
     """A member's personal code on their notice and meeting page, scanned by staff at the door."""
     return signing.dumps([meeting.pk, member.pk], salt=CHECKIN_SALT)
@@ -436,7 +420,7 @@ def meeting_close(*, actor: User, meeting: Meeting, now: datetime | None = None)
     """Confirm the attendance after the meeting: attendance and absence without leave go into
     each member's duty record; training meetings count toward the training duty."""
     now = now or timezone.now()
-    if not actor.has_role(roles.STAFF) or actor.committee_id != meeting.committee_id:
+    if not may_close(actor, meeting):
         raise ServiceError(errors.FORBIDDEN)
     if now < meeting.ends_at:
         raise ServiceError(NOT_ENDED)
@@ -469,8 +453,12 @@ def meeting_close(*, actor: User, meeting: Meeting, now: datetime | None = None)
 
 
 def leave_rule_set(*, actor: User, kind: str, approver: str) -> LeaveApprover:
-    if not actor.has_role(roles.STAFF):
+    """Who decides leave for a kind of meeting in the actor's committee: staff or leaders,
+    nobody else (the value becomes the role whose holders are asked)."""
+    if not can_set_leave_rules(actor):
         raise ServiceError(errors.FORBIDDEN)
+    if kind not in KIND_TRAITS or approver not in LeaveApprover.Approver.values:
+        raise ServiceError(BAD_LEAVE_RULE)
     with transaction.atomic():
         rule, _ = LeaveApprover.objects.update_or_create(
             committee=actor.committee, kind=kind, defaults={"approver": approver}
@@ -485,7 +473,7 @@ def leave_rule_set(*, actor: User, kind: str, approver: str) -> LeaveApprover:
 
 
 def material_add(*, actor: User, meeting: Meeting, upload, now: datetime | None = None):
-    if not actor.has_role(roles.STAFF) or actor.committee_id != meeting.committee_id:
+    if not may_add_material(actor, meeting):
         raise ServiceError(errors.FORBIDDEN)
     check_upload(upload)
     with transaction.atomic():

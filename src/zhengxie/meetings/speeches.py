@@ -6,7 +6,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from zhengxie.core import errors, roles
+from zhengxie.core import errors
 from zhengxie.core.audit import audit_log
 from zhengxie.core.errors import Problem, ServiceError
 from zhengxie.core.models import Session, User
@@ -16,9 +16,9 @@ from zhengxie.lib.docx import OfficialDocument
 from zhengxie.members.models import Member
 
 from .models import BriefingIssue, BriefingItem, Invitation, Meeting, Speech
+from .permissions import may_decide_speeches, may_issue_briefing
 from .workflow import SPEECH_TRANSITIONS
 
-SPEECH_MEETINGS = {Meeting.Kind.PLENARY, Meeting.Kind.STANDING}
 SPEECH_KIND = Problem("speech_meeting", "大会发言只用于全体会议和常委会议。", 409)
 SPEECH_TEXT = Problem("speech_text", "请填写发言题目和发言稿。")
 SPEECH_STATE = Problem("speech_state", "该发言当前不能进行此操作。", 409)
@@ -31,7 +31,7 @@ def speech_submit(
     member = getattr(actor, "member", None)
     if member is None or not Invitation.objects.filter(meeting=meeting, member=member).exists():
         raise ServiceError(errors.FORBIDDEN)
-    if meeting.kind not in SPEECH_MEETINGS:
+    if not meeting.traits.takes_speeches:
         raise ServiceError(SPEECH_KIND)
     if not title.strip() or not text.strip() or kind not in Speech.Kind.values:
         raise ServiceError(SPEECH_TEXT)
@@ -67,7 +67,7 @@ def speech_decide(*, actor: User, speech: Speech, action: str) -> Speech:
     in the member's duty record."""
     if action not in SPEECH_TRANSITIONS:
         raise ServiceError(errors.NOT_FOUND)
-    if not actor.has_role(roles.STAFF) or actor.committee_id != speech.meeting.committee_id:
+    if not may_decide_speeches(actor, speech.meeting):
         raise ServiceError(errors.FORBIDDEN)
     sources, target, _ = SPEECH_TRANSITIONS[action]
     with transaction.atomic():
@@ -100,7 +100,7 @@ def briefing_issue(
 ) -> BriefingIssue:
     """The next numbered issue of the session's briefing; `items` are {member, opinion,
     meeting?} in the order they appear."""
-    if not actor.has_role(roles.STAFF) or session.term.committee_id != actor.committee_id:
+    if not may_issue_briefing(actor, session.term.committee_id):
         raise ServiceError(errors.FORBIDDEN)
     rows = [i for i in items if i.get("opinion", "").strip()]
     if not rows:

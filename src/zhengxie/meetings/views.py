@@ -14,11 +14,10 @@ from zhengxie.core.decorators import allowed
 from zhengxie.core.errors import ServiceError
 from zhengxie.core.http import attempt, docx_response, xlsx_response
 from zhengxie.core.models import Session
-from zhengxie.core.permissions import is_staff
 from zhengxie.lib.xlsx import workbook_bytes
 from zhengxie.members.models import Member
 
-from . import queries, services, speeches, voting
+from . import permissions, queries, services, speeches, voting
 from .forms import LeaveForm, MeetingForm
 from .models import (
     BriefingIssue,
@@ -33,10 +32,6 @@ from .models import (
     VoteOption,
     VoteParticipation,
 )
-
-
-def _attendee(user) -> bool:
-    return user.has_role(roles.STAFF, roles.LEADER, roles.MEMBER)
 
 
 def _get_meeting_for_user(request, meeting_id: int) -> Meeting:
@@ -60,7 +55,7 @@ def _named_filter(request) -> str:
     return name
 
 
-@allowed(_attendee)
+@allowed(permissions.can_attend)
 def meeting_list(request):
     name = _named_filter(request)
     if name:
@@ -74,8 +69,8 @@ def meeting_list(request):
         {
             "upcoming": upcoming[:50],
             "past": rows.filter(ends_at__lt=now)[:50],
-            "can_create": is_staff(request.user),
-            "approves": services.leave_kinds_approved_by(request.user),
+            "can_create": permissions.can_create_meeting(request.user),
+            "approves": permissions.leave_kinds_approved_by(request.user),
         },
     )
 
@@ -89,7 +84,7 @@ def _named_meeting_list(request, name: str):
 
 
 @require_http_methods(["GET", "POST"])
-@allowed(is_staff)
+@allowed(permissions.can_create_meeting)
 def meeting_new(request):
     form = MeetingForm(request.user.committee, request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -118,12 +113,12 @@ def meeting_new(request):
     return render(request, "meetings/new.html", {"form": form})
 
 
-@allowed(_attendee)
+@allowed(permissions.can_attend)
 def meeting_detail(request, meeting_id: int):
     meeting = _get_meeting_for_user(request, meeting_id)
     member = getattr(request.user, "member", None)
     invitation = Invitation.objects.filter(meeting=meeting, member=member).first()
-    staff = is_staff(request.user)
+    staff = permissions.runs_meeting(request.user, meeting)
     context = {
         "m": meeting,
         "invitation": invitation,
@@ -132,7 +127,7 @@ def meeting_detail(request, meeting_id: int):
         "my_leave": LeaveRequest.objects.filter(meeting=meeting, member=member).first(),
         "guests": meeting.guests.all(),
         "counts": queries.live_counts(meeting),
-        "can_decide": services.may_decide_leave(request.user, meeting),
+        "can_decide": permissions.may_decide_leave(request.user, meeting),
         "leaves": meeting.leave_requests.select_related("member"),
         "now": timezone.now(),
         "votes": _votes_for(meeting, member),
@@ -156,7 +151,7 @@ def meeting_detail(request, meeting_id: int):
 
 
 @require_POST
-@allowed(_attendee)
+@allowed(permissions.can_attend)
 def meeting_respond(request, meeting_id: int):
     meeting = _get_meeting_for_user(request, meeting_id)
     if request.POST.get("response") == "leave":
@@ -177,7 +172,7 @@ def meeting_respond(request, meeting_id: int):
 
 
 @require_POST
-@allowed(_attendee)
+@allowed(permissions.can_attend)
 def leave_decide(request, meeting_id: int, leave_id: int, action: str):
     meeting = _get_meeting_for_user(request, meeting_id)
     leave = get_object_or_404(LeaveRequest, pk=leave_id, meeting=meeting)
@@ -200,7 +195,7 @@ def _posted(request, name: str, label: str, model, field: str) -> str:
 
 
 @require_http_methods(["GET", "POST"])
-@allowed(_attendee)
+@allowed(permissions.can_attend)
 def meeting_scan(request, token: str):
     """What a QR code opens: the hall screen's code checks in the member who scanned it; a
     member's personal code is scanned by the staff at the door."""
@@ -221,7 +216,7 @@ def meeting_scan(request, token: str):
 
 
 @require_POST
-@allowed(is_staff)
+@allowed(permissions.can_run_meetings)
 def staff_check_in(request, meeting_id: int, member_id: int):
     meeting = _get_meeting_for_user(request, meeting_id)
     member = get_object_or_404(Member, pk=member_id, committee=request.user.committee)
@@ -234,7 +229,7 @@ def staff_check_in(request, meeting_id: int, member_id: int):
 
 
 @require_POST
-@allowed(is_staff)
+@allowed(permissions.can_run_meetings)
 def meeting_close(request, meeting_id: int):
     meeting = _get_meeting_for_user(request, meeting_id)
     attempt(
@@ -245,7 +240,7 @@ def meeting_close(request, meeting_id: int):
     return redirect("meeting_detail", meeting_id=meeting.pk)
 
 
-@allowed(lambda user: user.has_role(roles.STAFF, roles.LEADER))
+@allowed(permissions.can_see_hall_screen)
 def meeting_screen(request, meeting_id: int):
     """The hall screen: counts refresh themselves every few seconds (htmx polling), and for
     the staff who run it the check-in QR turns with the hall code."""
@@ -254,16 +249,16 @@ def meeting_screen(request, meeting_id: int):
     context = {"m": meeting, "counts": queries.live_counts(meeting), "sheet": sheet}
     if request.headers.get("HX-Request"):
         return render(request, "meetings/_screen_counts.html", context)
-    if services.runs_meeting(request.user, meeting):
+    if permissions.runs_meeting(request.user, meeting):
         context["hall"] = _hall(request, meeting)
     return render(request, "meetings/screen.html", context)
 
 
-@allowed(is_staff)
+@allowed(permissions.can_run_meetings)
 def meeting_hall_qr(request, meeting_id: int):
     """The screen's QR, fetched again before the hall code turns."""
     meeting = _get_meeting_for_user(request, meeting_id)
-    if not services.runs_meeting(request.user, meeting):
+    if not permissions.runs_meeting(request.user, meeting):
         raise Http404
     return render(
         request, "meetings/_hall_qr.html", {"m": meeting, "hall": _hall(request, meeting)}
@@ -275,7 +270,7 @@ def _hall(request, meeting: Meeting) -> dict:
     return {"url": url, "qr": _qr_svg(url, fit=True), "window": services.HALL_WINDOW}
 
 
-@allowed(is_staff)
+@allowed(permissions.can_run_meetings)
 def meeting_attendance_xlsx(request, meeting_id: int):
     meeting = _get_meeting_for_user(request, meeting_id)
     sheet = queries.attendance(meeting)
@@ -319,18 +314,15 @@ def meeting_stats(request):
             "members": members,
             "kinds": queries.kind_attendance(request.user.committee, start, end),
             "held": [(label, stats["by_kind"][kind]) for kind, label in Meeting.Kind.choices],
-            "rules": {
-                r.kind: r.approver
-                for r in LeaveApprover.objects.filter(committee=request.user.committee)
-            },
+            "rules": permissions.leave_approver_rules(request.user.committee_id),
             "kind_choices": Meeting.Kind.choices,
-            "staff": is_staff(request.user),
+            "staff": permissions.can_set_leave_rules(request.user),
         },
     )
 
 
 @require_POST
-@allowed(is_staff)
+@allowed(permissions.can_set_leave_rules)
 def leave_rules(request):
     for kind in Meeting.Kind.values:
         approver = request.POST.get(kind)
@@ -344,7 +336,7 @@ def _speeches_context(user, meeting: Meeting, staff: bool) -> dict:
     """The speeches the user may read, each with the steps staff may take on it now."""
     rows = queries.speeches_for(user, meeting)
     return {
-        "takes_speeches": meeting.kind in speeches.SPEECH_MEETINGS,
+        "takes_speeches": meeting.traits.takes_speeches,
         "speeches": [(sp, speeches.speech_actions(sp) if staff else []) for sp in rows],
     }
 
@@ -362,7 +354,7 @@ def _votes_for(meeting: Meeting, member) -> list[dict]:
 
 
 @require_POST
-@allowed(is_staff)
+@allowed(permissions.can_run_meetings)
 def vote_new(request, meeting_id: int):
     meeting = _get_meeting_for_user(request, meeting_id)
     options = _posted(request, "options", "选项", Meeting, "agenda").splitlines()
@@ -394,7 +386,7 @@ def vote_new(request, meeting_id: int):
 
 
 @require_POST
-@allowed(is_staff)
+@allowed(permissions.can_run_meetings)
 def vote_step(request, meeting_id: int, vote_id: int, action: str):
     meeting = _get_meeting_for_user(request, meeting_id)
     vote = get_object_or_404(Vote, pk=vote_id, meeting=meeting)
@@ -410,7 +402,7 @@ def vote_step(request, meeting_id: int, vote_id: int, action: str):
 
 
 @require_POST
-@allowed(_attendee)
+@allowed(permissions.can_attend)
 def vote_ballot(request, meeting_id: int, vote_id: int):
     meeting = _get_meeting_for_user(request, meeting_id)
     vote = get_object_or_404(Vote, pk=vote_id, meeting=meeting)
@@ -428,7 +420,7 @@ def vote_ballot(request, meeting_id: int, vote_id: int):
 
 
 @require_POST
-@allowed(_attendee)
+@allowed(permissions.can_attend)
 def speech_submit(request, meeting_id: int):
     meeting = _get_meeting_for_user(request, meeting_id)
     kind = _posted(request, "kind", "申请方式", Speech, "kind") or "oral"
@@ -446,7 +438,7 @@ def speech_submit(request, meeting_id: int):
 
 
 @require_POST
-@allowed(is_staff)
+@allowed(permissions.can_run_meetings)
 def speech_decide(request, meeting_id: int, speech_id: int, action: str):
     meeting = _get_meeting_for_user(request, meeting_id)
     speech = get_object_or_404(Speech, pk=speech_id, meeting=meeting)
@@ -477,9 +469,8 @@ def _briefing_items(committee, text: str) -> tuple[list[dict], list[str]]:
 
 
 @require_http_methods(["GET", "POST"])
-@allowed(lambda user: user.has_role(roles.STAFF, roles.LEADER))
+@allowed(permissions.can_read_briefings)
 def briefing_list(request):
-
     sessions = (
         Session.objects.filter(term__committee=request.user.committee)
         .select_related("term")
@@ -487,7 +478,8 @@ def briefing_list(request):
     )
     chosen = inputs.query_id(request, "session", "会议")
     session = (chosen and sessions.filter(pk=chosen).first()) or sessions.first()
-    if request.method == "POST" and is_staff(request.user) and session:
+    staff = permissions.may_issue_briefing(request.user, request.user.committee_id)
+    if request.method == "POST" and staff and session:
         text = _posted(request, "items", "发言摘要", BriefingItem, "opinion")
         title = _posted(request, "title", "标题", BriefingIssue, "title")
         items, problems = _briefing_items(request.user.committee, text)
@@ -510,12 +502,12 @@ def briefing_list(request):
             "sessions": sessions,
             "session": session,
             "issues": issues,
-            "staff": is_staff(request.user),
+            "staff": staff,
         },
     )
 
 
-@allowed(lambda user: user.has_role(roles.STAFF, roles.LEADER))
+@allowed(permissions.can_read_briefings)
 def briefing_docx(request, issue_id: int):
     issue = get_object_or_404(
         BriefingIssue, pk=issue_id, session__term__committee=request.user.committee
@@ -524,7 +516,7 @@ def briefing_docx(request, issue_id: int):
 
 
 @require_POST
-@allowed(is_staff)
+@allowed(permissions.can_run_meetings)
 def material_upload(request, meeting_id: int):
     meeting = _get_meeting_for_user(request, meeting_id)
     upload = request.FILES.get("file")
@@ -539,7 +531,7 @@ def material_upload(request, meeting_id: int):
     return redirect("meeting_detail", meeting_id=meeting.pk)
 
 
-@allowed(_attendee)
+@allowed(permissions.can_attend)
 def material_download(request, meeting_id: int, material_id: int):
     meeting = _get_meeting_for_user(request, meeting_id)
     material = get_object_or_404(queries.materials_for(request.user, meeting), pk=material_id)

@@ -5,12 +5,13 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from zhengxie.core import errors, roles
+from zhengxie.core import errors
 from zhengxie.core.audit import audit_log
 from zhengxie.core.errors import Problem, ServiceError
 from zhengxie.core.models import User
 
 from .models import CheckIn, Invitation, Meeting, Share, Vote, VoteOption, VoteParticipation
+from .permissions import may_run_votes
 from .queries import live_counts
 
 CHOICES = {"for": "votes_for", "against": "votes_against", "abstain": "abstentions"}
@@ -24,8 +25,8 @@ BAD_VOTE_RULE = Problem("bad_vote_rule", "请选择有效的表决类型、到�
 NO_QUORUM = Problem("no_quorum", "到会人数不足,不能开始表决。", 409)
 
 
-def _staff_of(actor: User, meeting: Meeting) -> None:
-    if not actor.has_role(roles.STAFF) or actor.committee_id != meeting.committee_id:
+def _runs_votes(actor: User, meeting: Meeting) -> None:
+    if not may_run_votes(actor, meeting):
         raise ServiceError(errors.FORBIDDEN)
 
 
@@ -43,7 +44,7 @@ def vote_create(
 ) -> Vote:
     """By default a vote opens only with more than half of the body present and passes with
     more than half of all its members (全体委员/全体常务委员过半数); both are set per vote."""
-    _staff_of(actor, meeting)
+    _runs_votes(actor, meeting)
     if (
         kind not in Vote.Kind.values
         or quorum not in Vote.Quorum.values
@@ -84,7 +85,7 @@ def vote_create(
 
 def _move(actor: User, vote: Vote, source: str, target: str, stamp: str) -> Vote:
     """Open or close; both take 应到 and 实到 as they stand, and opening needs the quorum."""
-    _staff_of(actor, vote.meeting)
+    _runs_votes(actor, vote.meeting)
     with transaction.atomic():
         vote = Vote.objects.select_for_update().get(pk=vote.pk)
         if vote.state != source:

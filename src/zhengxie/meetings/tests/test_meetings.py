@@ -10,7 +10,7 @@ from django.utils import timezone
 from zhengxie.core.errors import ServiceError
 from zhengxie.core.models import Notification
 from zhengxie.duty.models import DutyRecord
-from zhengxie.meetings import queries, services
+from zhengxie.meetings import permissions, queries, services
 from zhengxie.meetings.models import CheckIn, Invitation, LeaveRequest
 
 from .conftest import START, arrive
@@ -367,8 +367,8 @@ def test_staff_set_who_approves_leave_on_the_stats_page(meeting, p, login):
     leave = services.leave_request(
         actor=p.standing.member.user, meeting=meeting, reason="出差", now=START - timedelta(days=1)
     )
-    assert services.may_decide_leave(p.chair.member.user, leave.meeting)
-    assert not services.may_decide_leave(p.staff, leave.meeting)
+    assert permissions.may_decide_leave(p.chair.member.user, leave.meeting)
+    assert not permissions.may_decide_leave(p.staff, leave.meeting)
 
 
 def _held(p, title, rule, **kw):
