@@ -15,6 +15,7 @@ from zhengxie.core.errors import ServiceError
 from zhengxie.core.http import attempt, docx_response, xlsx_response
 from zhengxie.core.models import Session
 from zhengxie.lib.xlsx import workbook_bytes
+from zhengxie.members import queries as member_queries
 from zhengxie.members.models import Member
 
 from . import permissions, queries, services, speeches, voting
@@ -32,10 +33,6 @@ from .models import (
     VoteOption,
     VoteParticipation,
 )
-
-
-def _get_meeting_for_user(request, meeting_id: int) -> Meeting:
-    return get_object_or_404(queries.meetings_for(request.user), pk=meeting_id)
 
 
 def _qr_svg(url: str, *, fit: bool = False) -> str:
@@ -115,7 +112,7 @@ def meeting_new(request):
 
 @allowed(permissions.can_attend)
 def meeting_detail(request, meeting_id: int):
-    meeting = _get_meeting_for_user(request, meeting_id)
+    meeting = queries.meeting_for_user(request.user, meeting_id)
     member = getattr(request.user, "member", None)
     invitation = Invitation.objects.filter(meeting=meeting, member=member).first()
     staff = permissions.runs_meeting(request.user, meeting)
@@ -153,7 +150,7 @@ def meeting_detail(request, meeting_id: int):
 @require_POST
 @allowed(permissions.can_attend)
 def meeting_respond(request, meeting_id: int):
-    meeting = _get_meeting_for_user(request, meeting_id)
+    meeting = queries.meeting_for_user(request.user, meeting_id)
     if request.POST.get("response") == "leave":
         form = LeaveForm(request.POST)
         reason = form.cleaned_data["reason"] if form.is_valid() else ""
@@ -174,8 +171,7 @@ def meeting_respond(request, meeting_id: int):
 @require_POST
 @allowed(permissions.can_attend)
 def leave_decide(request, meeting_id: int, leave_id: int, action: str):
-    meeting = _get_meeting_for_user(request, meeting_id)
-    leave = get_object_or_404(LeaveRequest, pk=leave_id, meeting=meeting)
+    leave = queries.leave_for_user(request.user, meeting_id, leave_id)
     note = _posted(request, "note", "审批意见", LeaveRequest, "decision_note")
     if not inputs.refused(request):
         attempt(
@@ -185,7 +181,7 @@ def leave_decide(request, meeting_id: int, leave_id: int, action: str):
             ),
             "已处理请假申请。",
         )
-    return redirect("meeting_detail", meeting_id=meeting.pk)
+    return redirect("meeting_detail", meeting_id=meeting_id)
 
 
 def _posted(request, name: str, label: str, model, field: str) -> str:
@@ -218,8 +214,8 @@ def meeting_scan(request, token: str):
 @require_POST
 @allowed(permissions.can_run_meetings)
 def staff_check_in(request, meeting_id: int, member_id: int):
-    meeting = _get_meeting_for_user(request, meeting_id)
-    member = get_object_or_404(Member, pk=member_id, committee=request.user.committee)
+    meeting = queries.meeting_for_user(request.user, meeting_id)
+    member = member_queries.member_for_user(request.user, member_id)
     attempt(
         request,
         lambda: services.check_in(actor=request.user, meeting=meeting, member=member),
@@ -231,7 +227,7 @@ def staff_check_in(request, meeting_id: int, member_id: int):
 @require_POST
 @allowed(permissions.can_run_meetings)
 def meeting_close(request, meeting_id: int):
-    meeting = _get_meeting_for_user(request, meeting_id)
+    meeting = queries.meeting_for_user(request.user, meeting_id)
     attempt(
         request,
         lambda: services.meeting_close(actor=request.user, meeting=meeting),
@@ -244,7 +240,7 @@ def meeting_close(request, meeting_id: int):
 def meeting_screen(request, meeting_id: int):
     """The hall screen: counts refresh themselves every few seconds (htmx polling), and for
     the staff who run it the check-in QR turns with the hall code."""
-    meeting = _get_meeting_for_user(request, meeting_id)
+    meeting = queries.meeting_for_user(request.user, meeting_id)
     sheet = queries.attendance(meeting)
     context = {"m": meeting, "counts": queries.live_counts(meeting), "sheet": sheet}
     if request.headers.get("HX-Request"):
@@ -257,7 +253,7 @@ def meeting_screen(request, meeting_id: int):
 @allowed(permissions.can_run_meetings)
 def meeting_hall_qr(request, meeting_id: int):
     """The screen's QR, fetched again before the hall code turns."""
-    meeting = _get_meeting_for_user(request, meeting_id)
+    meeting = queries.meeting_for_user(request.user, meeting_id)
     if not permissions.runs_meeting(request.user, meeting):
         raise Http404
     return render(
@@ -272,7 +268,7 @@ def _hall(request, meeting: Meeting) -> dict:
 
 @allowed(permissions.can_run_meetings)
 def meeting_attendance_xlsx(request, meeting_id: int):
-    meeting = _get_meeting_for_user(request, meeting_id)
+    meeting = queries.meeting_for_user(request.user, meeting_id)
     sheet = queries.attendance(meeting)
     rows = (
         [[m.name, "出席"] for m in sheet.present_members]
@@ -356,7 +352,7 @@ def _votes_for(meeting: Meeting, member) -> list[dict]:
 @require_POST
 @allowed(permissions.can_run_meetings)
 def vote_new(request, meeting_id: int):
-    meeting = _get_meeting_for_user(request, meeting_id)
+    meeting = queries.meeting_for_user(request.user, meeting_id)
     options = _posted(request, "options", "选项", Meeting, "agenda").splitlines()
     kind = _posted(request, "kind", "类型", Vote, "kind") or "motion"
     title = _posted(request, "title", "表决事项", Vote, "title")
@@ -388,8 +384,8 @@ def vote_new(request, meeting_id: int):
 @require_POST
 @allowed(permissions.can_run_meetings)
 def vote_step(request, meeting_id: int, vote_id: int, action: str):
-    meeting = _get_meeting_for_user(request, meeting_id)
-    vote = get_object_or_404(Vote, pk=vote_id, meeting=meeting)
+    meeting = queries.meeting_for_user(request.user, meeting_id)
+    vote = queries.vote_for_user(request.user, vote_id, meeting)
     step = {"open": voting.vote_open, "close": voting.vote_close}.get(action)
     if step is None:
         raise Http404
@@ -404,8 +400,8 @@ def vote_step(request, meeting_id: int, vote_id: int, action: str):
 @require_POST
 @allowed(permissions.can_attend)
 def vote_ballot(request, meeting_id: int, vote_id: int):
-    meeting = _get_meeting_for_user(request, meeting_id)
-    vote = get_object_or_404(Vote, pk=vote_id, meeting=meeting)
+    meeting = queries.meeting_for_user(request.user, meeting_id)
+    vote = queries.vote_for_user(request.user, vote_id, meeting)
     choices = {
         key.removeprefix("option_"): value
         for key, value in request.POST.items()
@@ -422,7 +418,7 @@ def vote_ballot(request, meeting_id: int, vote_id: int):
 @require_POST
 @allowed(permissions.can_attend)
 def speech_submit(request, meeting_id: int):
-    meeting = _get_meeting_for_user(request, meeting_id)
+    meeting = queries.meeting_for_user(request.user, meeting_id)
     kind = _posted(request, "kind", "申请方式", Speech, "kind") or "oral"
     title = _posted(request, "title", "题目", Speech, "title")
     text = _posted(request, "text", "发言稿", Speech, "text")
@@ -440,7 +436,7 @@ def speech_submit(request, meeting_id: int):
 @require_POST
 @allowed(permissions.can_run_meetings)
 def speech_decide(request, meeting_id: int, speech_id: int, action: str):
-    meeting = _get_meeting_for_user(request, meeting_id)
+    meeting = queries.meeting_for_user(request.user, meeting_id)
     speech = get_object_or_404(Speech, pk=speech_id, meeting=meeting)
     attempt(
         request,
@@ -518,7 +514,7 @@ def briefing_docx(request, issue_id: int):
 @require_POST
 @allowed(permissions.can_run_meetings)
 def material_upload(request, meeting_id: int):
-    meeting = _get_meeting_for_user(request, meeting_id)
+    meeting = queries.meeting_for_user(request.user, meeting_id)
     upload = request.FILES.get("file")
     if upload is None:
         messages.error(request, "请选择要上传的文件。")
@@ -533,6 +529,6 @@ def material_upload(request, meeting_id: int):
 
 @allowed(permissions.can_attend)
 def material_download(request, meeting_id: int, material_id: int):
-    meeting = _get_meeting_for_user(request, meeting_id)
+    meeting = queries.meeting_for_user(request.user, meeting_id)
     material = get_object_or_404(queries.materials_for(request.user, meeting), pk=material_id)
     return FileResponse(material.file.open("rb"), as_attachment=True, filename=material.name)

@@ -1,7 +1,6 @@
 from datetime import date
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
 from ninja import Query, Router, Schema
 from ninja.pagination import paginate
 
@@ -124,9 +123,7 @@ def members(request, filters: Query[MemberFilterIn]):
 @router.get("/members/{member_id}", response=MemberDetailOut, summary="委员详情")
 def member(request, member_id: Id):
     _require(can_view_directory, request.auth)
-    found = queries.member_for_committee(request.auth.committee, member_id)
-    if found is None:
-        raise Http404
+    found = queries.member_for_user(request.auth, member_id)
     return {
         "id": found.pk,
         "name": found.name,

@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
+from django.shortcuts import get_object_or_404
 
 from zhengxie.core.models import Committee, Term
 from zhengxie.core.queries import current_term  # noqa: F401  (re-exported for this app)
@@ -64,8 +65,14 @@ def directory(term: Term, criteria: DirectoryFilter = DirectoryFilter()) -> Quer
     return rows
 
 
-def member_for_committee(committee: Committee, member_id: int) -> Member | None:
-    return Member.objects.filter(committee=committee, pk=member_id).first()
+def member_for_user(user, member_id: int) -> Member:
+    """A member of `user`'s committee; 404 otherwise, so ids reveal nothing."""
+    return get_object_or_404(Member, committee_id=user.committee_id, pk=member_id)
+
+
+def unit_for_user(user, unit_id: int) -> HandlingUnit:
+    """A handling unit of `user`'s committee, disabled ones too; 404 otherwise."""
+    return get_object_or_404(handling_units(user.committee, active_only=False), pk=unit_id)
 
 
 def member_memberships(member: Member) -> QuerySet[Membership]:

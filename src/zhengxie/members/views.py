@@ -131,9 +131,7 @@ def pick_units(request):
 
 @allowed(can_view_directory)
 def member_detail(request, member_id: int):
-    member = queries.member_for_committee(request.user.committee, member_id)
-    if member is None:
-        raise Http404
+    member = queries.member_for_user(request.user, member_id)
     memberships = queries.member_memberships(member)
     return render(
         request,
@@ -220,9 +218,7 @@ def _unit_accounts(viewer, unit):
 @require_http_methods(["GET", "POST"])
 @allowed(can_view_units)
 def unit_detail(request, unit_id: int):
-    unit = get_object_or_404(
-        queries.handling_units(request.user.committee, active_only=False), pk=unit_id
-    )
+    unit = queries.unit_for_user(request.user, unit_id)
     can_manage = can_manage_members(request.user)
     form = UnitForm(request.POST or None, initial=model_to_dict(unit))
     if request.method == "POST":
@@ -251,9 +247,7 @@ def unit_detail(request, unit_id: int):
 @require_POST
 @allowed(can_manage_members)
 def unit_active(request, unit_id: int):
-    unit = get_object_or_404(
-        queries.handling_units(request.user.committee, active_only=False), pk=unit_id
-    )
+    unit = queries.unit_for_user(request.user, unit_id)
     active = request.POST.get("active") == "1"
     services.handling_unit_update(actor=request.user, unit=unit, is_active=active)
     messages.success(request, f"{unit.name}已{'启用' if active else '停用'}。")
