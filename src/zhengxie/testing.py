@@ -5,14 +5,20 @@ unit, an unrelated unit, the three administrators, and a second committee to pro
 isolation.
 """
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
+from io import BytesIO
+from operator import attrgetter
 from types import SimpleNamespace
 
 from django.contrib.auth.hashers import Argon2PasswordHasher
+from openpyxl import load_workbook
 
 from zhengxie.core import roles
+from zhengxie.core.http import XLSX
 from zhengxie.core.models import Committee, Session, Term
-from zhengxie.core.services import user_create
+from zhengxie.core.services import api_token_issue, user_create
 from zhengxie.members import services as members
 
 PASSWORD = "test-password-1"
@@ -138,3 +144,58 @@ def build_committee(name: str = "测试县政协", prefix: str = "") -> SimpleNa
         unit_user=unit_user,
         other_unit_user=other_unit_user,
     )
+
+
+ROW = "列表行"  # what pinned rows are named with, so a pin can see they are listed
+
+
+@dataclass(frozen=True)
+class ListPin:
+    """A list page or endpoint whose query count must not grow with its rows: `rows(p, numbers)`
+    adds rows the persona sees (named with `ROW` and the number where a name is free to choose),
+    `marker` is text each listed row shows, `queries` the exact count for a few rows and many."""
+
+    url: str  # "{committee}" stands for the personas' committee id
+    persona: str  # attribute path on the personas, e.g. "plain.member.user"; "" is the public
+    rows: Callable[[SimpleNamespace, range], object]
+    queries: int
+    marker: str = ROW
+    api: bool = False
+
+    def __str__(self) -> str:
+        return f"{'api ' if self.api else ''}{self.url} as {self.persona or 'public'}"
+
+    def fetcher(self, p: SimpleNamespace, client) -> Callable:
+        url = self.url.format(committee=p.committee.pk)
+        if not self.persona:
+            return lambda: client.get(url)
+        user = attrgetter(self.persona)(p)
+        if not self.api:
+            client.force_login(user)
+            return lambda: client.get(url)
+        headers = {"Authorization": f"Bearer {api_token_issue(user=user)}"}
+        return lambda: client.get(url, headers=headers)
+
+    def listed(self, response) -> int:
+        """How often the marker shows: in the page, the JSON or the cells of an XLSX export."""
+        if response["Content-Type"] != XLSX:
+            return response.content.decode().count(self.marker)
+        sheets = load_workbook(BytesIO(response.content), read_only=True).worksheets
+        cells = (
+            cell for sheet in sheets for row in sheet.iter_rows(values_only=True) for cell in row
+        )
+        return sum(self.marker in str(cell) for cell in cells if cell is not None)
+
+
+def assert_list_queries_pinned(pin: ListPin, p, client, assert_num_queries, few=3, many=12):
+    """Loads the list with `few` rows and with `many`: the same exact count both times, so an
+    N+1 fails the second load, and the rows are listed, so the pin cannot hold vacuously."""
+    fetch = pin.fetcher(p, client)
+    pin.rows(p, range(few))
+    fetch()  # the first request fills per-process caches (content types) no later one pays
+    for before, total in ((few, few), (few, many)):
+        pin.rows(p, range(before, total))
+        with assert_num_queries(pin.queries):
+            response = fetch()
+        assert response.status_code == 200, response.content[:300]
+        assert pin.listed(response) >= total

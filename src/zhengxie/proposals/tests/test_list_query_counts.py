@@ -1,0 +1,76 @@
+"""Every list page, export and list endpoint of proposals loads in the same number of queries
+with a few rows and with many: an N+1 fails here (STYLE.md 17). The statistics pages are
+pinned with the statistics registry."""
+
+import pytest
+
+from zhengxie.proposals import services
+from zhengxie.testing import ROW, ListPin, assert_list_queries_pinned
+
+from .conftest import Cycle
+
+
+def _titled(make):
+    def rows(p, numbers):
+        return [make(Cycle(p), title=f"{ROW}{n}") for n in numbers]
+
+    return rows
+
+
+submitted = _titled(Cycle.submitted)
+registered = _titled(Cycle.registered)
+assigned = _titled(lambda cycle, **fields: cycle.assigned(co=True, **fields))
+pending = _titled(Cycle.pending)
+replied = _titled(Cycle.replied)
+
+
+def invitations(p, numbers):
+    """Joint proposals inviting 丁委员 to cosign."""
+    for n in numbers:
+        Cycle(p).submitted(kind="joint", cosigner_ids=[p.another.member.pk], title=f"{ROW}{n}")
+
+
+def unsatisfied(p, numbers):
+    for proposal in replied(p, numbers):
+        services.proposal_evaluate(
+            actor=p.plain.member.user, proposal=proposal, rating="unsatisfied", comment="未解决"
+        )
+
+
+def key_proposals(p, numbers):
+    """Key proposals the chair supervises."""
+    for proposal in assigned(p, numbers):
+        services.proposal_mark_key(actor=p.staff, proposal=proposal, supervisor=p.chair)
+
+
+def published(p, numbers):
+    for proposal in replied(p, numbers):
+        services.proposal_publish(actor=p.staff, proposal=proposal)
+
+
+PINS = [
+    ListPin("/proposals/", "staff", submitted, queries=13),
+    ListPin("/proposals/?state=submitted", "staff", submitted, queries=13),
+    ListPin("/proposals/?format=xlsx", "staff", assigned, queries=9),
+    ListPin("/proposals/", "plain.member.user", replied, queries=13),
+    ListPin("/proposals/", "unit_user", assigned, queries=12),
+    ListPin("/proposals/?all=1", "unit_user", replied, queries=12),
+    ListPin("/proposals/?filter=mine", "plain.member.user", submitted, queries=12),
+    ListPin("/proposals/?filter=to_evaluate", "plain.member.user", replied, queries=12),
+    ListPin("/proposals/?filter=invited", "another.member.user", invitations, queries=12),
+    ListPin("/proposals/?filter=second_round", "staff", unsatisfied, queries=12),
+    ListPin("/proposals/?filter=unit_overdue", "unit_user", assigned, queries=12),
+    ListPin("/proposals/?filter=reply_to_sign", "unit_user", pending, queries=12),
+    ListPin("/proposals/?filter=supervised", "chair.member.user", key_proposals, queries=12),
+    ListPin("/proposals/assign/", "staff", registered, queries=11),
+    ListPin("/proposals/overdue/", "staff", assigned, queries=9),
+    ListPin("/public/{committee}/proposals/", "", published, queries=3),
+    ListPin("/api/v1/proposals", "staff", assigned, queries=5, api=True),
+    ListPin("/api/v1/proposals", "plain.member.user", replied, queries=5, api=True),
+    ListPin("/api/v1/proposals", "unit_user", replied, queries=3, api=True),
+]
+
+
+@pytest.mark.parametrize("pin", PINS, ids=str)
+def test_proposal_list_queries_do_not_grow_with_rows(pin, cycle, client, django_assert_num_queries):
+    assert_list_queries_pinned(pin, cycle.p, client, django_assert_num_queries)
