@@ -1,9 +1,15 @@
+from collections.abc import Callable
 from urllib.parse import quote
 
 from django.contrib import messages
-from django.http import HttpResponse
+from django.db import models
+from django.db.models import QuerySet
+from django.http import FileResponse, HttpResponse
+from django.shortcuts import get_object_or_404
 
 from .errors import ServiceError
+from .files import content_type
+from .models import AttachedFile
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -38,3 +44,20 @@ def attempt(request, action, success: str) -> bool:
         return False
     messages.success(request, success)
     return True
+
+
+def attachment_response(
+    user,
+    parent: models.Model,
+    pk: int,
+    *,
+    audience: Callable[[object, models.Model], QuerySet[AttachedFile]],
+) -> FileResponse:
+    """Serve file `pk` of `parent` if the app's audience rule gives it to `user`; 404 if not,
+    so an outsider does not learn the file exists. Every file is behind an audience: no cache
+    (the browser's, a proxy's) keeps a copy for the next person at the same desk."""
+    stored = get_object_or_404(audience(user, parent), pk=pk)
+    response = FileResponse(stored.file.open("rb"), content_type=content_type(stored.name))
+    response["Content-Disposition"] = attachment(stored.name)
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -274,3 +274,26 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class AttachedFile(models.Model):
+    """An uploaded file on a record (a proposal's 附件, an opinion's material, a meeting's
+    材料). Who may download one is the app's audience rule (its `…_for(user, parent)` query,
+    given to `core.downloads.attachment_response`); storing one goes through
+    `core.services.files.file_store`, which checks and audits it."""
+
+    # A kind of file of its own (a new app's) lands here; the three older kinds keep the
+    # folders their stored files already live in.
+    file = models.FileField(upload_to="files/%Y/%m/")
+    name = models.CharField(max_length=200)
+    size = models.PositiveIntegerField()
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField()
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return self.name

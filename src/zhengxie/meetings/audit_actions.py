@@ -5,6 +5,9 @@ from zhengxie.core.auditlabels import declare_actions, declare_fields, declare_o
 from .models import CheckIn, LeaveRequest, Meeting, Speech, Vote
 from .workflow import LEAVE_TRANSITIONS, SPEECH_TRANSITIONS
 
+# Written outside the workflow table (grep finds the write by its name).
+MATERIAL = "meeting.material"
+
 declare_actions(
     "meeting",
     {

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 
 from zhengxie.core import roles
-from zhengxie.core.models import Committee, Session
+from zhengxie.core.models import AttachedFile, Committee, Session
 from zhengxie.lib.numerals import issue_number
 from zhengxie.members.models import Member
 
@@ -416,17 +416,8 @@ class BriefingItem(models.Model):
         return f"{self.member}:{self.opinion[:20]}"
 
 
-class Material(models.Model):
+class Material(AttachedFile):
     """会议材料: documents for the invitees."""
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="materials")
     file = models.FileField(upload_to="meetings/%Y/%m/")
-    name = models.CharField(max_length=200)
-    size = models.PositiveIntegerField()
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    uploaded_at = models.DateTimeField()
-
-    def __str__(self) -> str:
-        return self.name

@@ -10,13 +10,13 @@ from django.utils import timezone
 from zhengxie.core import errors
 from zhengxie.core.audit import audit_log, snapshot
 from zhengxie.core.errors import Problem, ServiceError
-from zhengxie.core.files import check_upload
 from zhengxie.core.models import Session, User
-from zhengxie.core.services import notify
+from zhengxie.core.services import file_store, notify
 from zhengxie.duty.services import duty_record
 from zhengxie.lib.dates import cn_datetime
 from zhengxie.members.models import Member, Membership
 
+from . import audit_actions
 from .models import (
     KIND_TRAITS,
     CheckIn,
@@ -475,21 +475,14 @@ def leave_rule_set(*, actor: User, kind: str, approver: str) -> LeaveApprover:
 def material_add(*, actor: User, meeting: Meeting, upload, now: datetime | None = None):
     if not may_add_material(actor, meeting):
         raise ServiceError(errors.FORBIDDEN)
-    check_upload(upload)
-    with transaction.atomic():
-        material = Material(
-            meeting=meeting,
-            name=upload.name[:200],
-            size=upload.size,
-            uploaded_by=actor,
-            uploaded_at=now or timezone.now(),
-        )
-        material.file.save(upload.name, upload, save=False)
-        material.save()
-        audit_log(
+    with transaction.atomic(durable=True):
+        material = file_store(
             actor=actor,
-            action="meeting.material",
+            attachment=Material(meeting=meeting),
+            upload=upload,
+            action=audit_actions.MATERIAL,
             target=meeting,
-            after={"file": material.name, "size": material.size},
+            committee=meeting.committee,
+            now=now,
         )
     return material

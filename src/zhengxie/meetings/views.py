@@ -3,7 +3,7 @@ from io import BytesIO
 import segno
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from zhengxie.core import inputs, roles
 from zhengxie.core.decorators import allowed
 from zhengxie.core.errors import ServiceError
-from zhengxie.core.http import attempt, docx_response, xlsx_response
+from zhengxie.core.http import attachment_response, attempt, docx_response, xlsx_response
 from zhengxie.core.models import Session
 from zhengxie.lib.xlsx import workbook_bytes
 from zhengxie.members import queries as member_queries
@@ -530,5 +530,4 @@ def material_upload(request, meeting_id: int):
 @allowed(permissions.can_attend)
 def material_download(request, meeting_id: int, material_id: int):
     meeting = queries.meeting_for_user(request.user, meeting_id)
-    material = get_object_or_404(queries.materials_for(request.user, meeting), pk=material_id)
-    return FileResponse(material.file.open("rb"), as_attachment=True, filename=material.name)
+    return attachment_response(request.user, meeting, material_id, audience=queries.materials_for)

@@ -11,6 +11,9 @@ from zhengxie.core.auditlabels import (
 from .models import EXTRA_STEP_LABELS
 from .workflow import TRANSITIONS
 
+# Written outside the workflow table (grep finds the write by its name).
+ATTACH = "opinion.attach"
+
 declare_transitions("opinion", TRANSITIONS.values())
 declare_actions("opinion", EXTRA_STEP_LABELS)
 declare_actions(

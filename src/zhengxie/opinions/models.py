@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.db import models
 
-from zhengxie.core.models import Committee
+from zhengxie.core.models import AttachedFile, Committee
 from zhengxie.lib.dates import local_date
 from zhengxie.lib.numerals import issue_number
 from zhengxie.members.models import HandlingUnit, LiaisonStation, Member, SectorGroup
@@ -185,18 +185,9 @@ class OpinionAuthor(models.Model):
         return f"{self.member}·{self.opinion_id}"
 
 
-class OpinionAttachment(models.Model):
+class OpinionAttachment(AttachedFile):
     opinion = models.ForeignKey(Opinion, on_delete=models.CASCADE, related_name="attachments")
     file = models.FileField(upload_to="opinions/%Y/%m/")
-    name = models.CharField(max_length=200)
-    size = models.PositiveIntegerField()
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    uploaded_at = models.DateTimeField()
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class OpinionStep(models.Model):

@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
@@ -8,7 +8,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from zhengxie.core import inputs, roles
 from zhengxie.core.decorators import allowed
 from zhengxie.core.errors import ServiceError
-from zhengxie.core.http import attempt, docx_response, xlsx_response
+from zhengxie.core.http import attachment_response, attempt, docx_response, xlsx_response
 from zhengxie.core.permissions import is_staff
 from zhengxie.members.models import LiaisonStation, Member, SectorGroup
 from zhengxie.members.permissions import unit_account
@@ -182,8 +182,9 @@ def opinion_attach(request, opinion_id: int):
 @allowed(_reader)
 def opinion_file(request, opinion_id: int, attachment_id: int):
     opinion = _get(request, opinion_id)
-    attachment = get_object_or_404(queries.attachments_for(request.user, opinion), pk=attachment_id)
-    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.name)
+    return attachment_response(
+        request.user, opinion, attachment_id, audience=queries.attachments_for
+    )
 
 
 @require_http_methods(["GET", "POST"])

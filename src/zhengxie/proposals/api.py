@@ -3,12 +3,12 @@
 from datetime import date, datetime
 
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse
 from django.shortcuts import get_object_or_404
 from ninja import Body, Field, File, Form, Query, Router, Schema, Status, UploadedFile
 from ninja.pagination import paginate
 
 from zhengxie.core import roles
+from zhengxie.core.http import attachment_response
 from zhengxie.core.inputs import Id, InSchema, ModelText, Pagination, SearchText
 from zhengxie.core.models import Session
 from zhengxie.members.models import HandlingUnit, Sector, SpecialCommittee
@@ -375,5 +375,4 @@ def file_upload(
 @router.get("/proposals/{proposal_id}/files/{file_id}", summary="下载附件")
 def file_download(request, proposal_id: Id, file_id: Id):
     proposal = _get(request, proposal_id)
-    attachment = get_object_or_404(queries.attachments_for(request.auth, proposal), pk=file_id)
-    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.name)
+    return attachment_response(request.auth, proposal, file_id, audience=queries.attachments_for)

@@ -11,6 +11,9 @@ from zhengxie.core.auditlabels import (
 
 from .workflow import TRANSITIONS
 
+# Written outside the workflow table (grep finds the write by its name).
+ATTACH = "proposal.attach"
+
 declare_transitions("proposal", TRANSITIONS.values())
 declare_actions(
     "proposal",

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.db import models
 
-from zhengxie.core.models import Committee, Session
+from zhengxie.core.models import AttachedFile, Committee, Session
 from zhengxie.lib.dates import local_date
 from zhengxie.members.models import HandlingUnit, Member, Membership, Sector, SpecialCommittee
 
@@ -254,7 +254,7 @@ class Endorsement(models.Model):
         return f"{self.member}附议{self.proposal_id}"
 
 
-class Attachment(models.Model):
+class Attachment(AttachedFile):
     """A file on a proposal. Its audience follows its purpose: the proposer's material goes
     wherever the proposal goes; a signed reply (复文) goes with its reply (see
     `queries.attachments_for`)."""
@@ -270,15 +270,6 @@ class Attachment(models.Model):
         "Reply", null=True, blank=True, on_delete=models.CASCADE, related_name="attachments"
     )
     file = models.FileField(upload_to="proposals/%Y/%m/")
-    name = models.CharField(max_length=200)
-    size = models.PositiveIntegerField()
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    uploaded_at = models.DateTimeField()
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class Assignment(models.Model):

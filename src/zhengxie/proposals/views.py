@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import F
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from zhengxie.core import inputs, roles
 from zhengxie.core.decorators import allowed
 from zhengxie.core.errors import ServiceError
-from zhengxie.core.http import docx_response, xlsx_response
+from zhengxie.core.http import attachment_response, docx_response, xlsx_response
 from zhengxie.core.models import Committee, Session
 from zhengxie.core.permissions import is_staff
 from zhengxie.core.widgets import picker_html
@@ -357,10 +357,9 @@ def attachment_upload(request, proposal_id: int):
 @allowed(_business)
 def attachment_download(request, proposal_id: int, attachment_id: int):
     proposal = _get_proposal_for_user(request, proposal_id)
-    attachment = get_object_or_404(
-        queries.attachments_for(request.user, proposal), pk=attachment_id
+    return attachment_response(
+        request.user, proposal, attachment_id, audience=queries.attachments_for
     )
-    return FileResponse(attachment.file.open("rb"), as_attachment=True, filename=attachment.name)
 
 
 @require_http_methods(["GET", "POST"])

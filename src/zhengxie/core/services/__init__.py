@@ -1,5 +1,6 @@
 """Writes of the core app: accounts and roles, logins and tokens, calendar, notifications,
-terms. Each write is one transaction that records its audit event."""
+terms, and the storing of every app's files. Each write is one transaction that records its
+audit event."""
 
 from .accounts import (
     ResetOutcome,
@@ -12,6 +13,7 @@ from .accounts import (
     user_set_roles,
 )
 from .calendar import HOLIDAY_NAMES, calendar_day_remove, calendar_day_set, calendar_seed_national
+from .files import file_store
 from .logins import (
     api_token_issue,
     api_token_resolve,
@@ -35,6 +37,7 @@ __all__ = [
     "calendar_day_remove",
     "calendar_day_set",
     "calendar_seed_national",
+    "file_store",
     "login_failures_prune",
     "notification_mark_read",
     "notify",

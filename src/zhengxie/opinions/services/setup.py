@@ -5,15 +5,15 @@ from datetime import date, datetime
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.utils import timezone
 
 from zhengxie.core import errors, roles
 from zhengxie.core.audit import audit_log
 from zhengxie.core.errors import Problem, ServiceError
-from zhengxie.core.files import check_upload
 from zhengxie.core.models import Committee, User
+from zhengxie.core.services.files import file_store
 from zhengxie.members.models import LiaisonStation, Member, SectorGroup
 
+from .. import audit_actions
 from ..models import (
     DEFAULT_BULLETINS,
     DEFAULT_CATEGORIES,
@@ -193,23 +193,14 @@ def opinion_attach(
         is_author(actor, opinion) or actor.has_role(roles.STAFF)
     ):
         raise ServiceError(ATTACH_FORBIDDEN)
-    check_upload(upload)
-    now = now or timezone.now()
-    with transaction.atomic():
-        attachment = OpinionAttachment(
-            opinion=opinion,
-            name=upload.name[:200],
-            size=upload.size,
-            uploaded_by=actor,
-            uploaded_at=now,
-        )
-        attachment.file.save(upload.name, upload, save=False)
-        attachment.save()
-        _audited(
-            actor,
-            opinion.committee,
-            "opinion.attach",
-            opinion,
-            {"file": attachment.name, "size": attachment.size},
+    with transaction.atomic(durable=True):
+        attachment = file_store(
+            actor=actor,
+            attachment=OpinionAttachment(opinion=opinion),
+            upload=upload,
+            action=audit_actions.ATTACH,
+            target=opinion,
+            committee=opinion.committee,
+            now=now,
         )
     return attachment

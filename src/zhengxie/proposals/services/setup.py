@@ -4,14 +4,14 @@ from datetime import date, datetime
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.utils import timezone
 
 from zhengxie.core import errors, roles
 from zhengxie.core.audit import audit_log, snapshot
 from zhengxie.core.errors import Problem, ServiceError
-from zhengxie.core.files import check_upload
 from zhengxie.core.models import Committee, Session, User
+from zhengxie.core.services.files import file_store
 
+from .. import audit_actions
 from ..models import Attachment, CollectionCall, Proposal, ProposalPolicy, Reply
 from ..permissions import may_attach
 from .base import require
@@ -40,30 +40,21 @@ def attachment_add(
 ) -> Attachment:
     """A file on a proposal: the proposer's material, or the unit's signed reply (复文)."""
     require(purpose in Attachment.Purpose.values, errors.BAD_INPUT)
-    now = now or timezone.now()
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         # Locked, so the file joins the reply the proposal has now, not one just returned.
         locked = Proposal.objects.select_for_update().get(pk=proposal.pk)
         if not may_attach(actor, locked, purpose):
             raise ServiceError(ATTACH_FORBIDDEN)
-        check_upload(upload)
-        attachment = Attachment(
-            proposal=locked,
-            purpose=purpose,
-            reply=_reply_awaiting_file(locked, purpose),
-            name=upload.name[:200],
-            size=upload.size,
-            uploaded_by=actor,
-            uploaded_at=now,
-        )
-        attachment.file.save(upload.name, upload, save=False)
-        attachment.save()
-        audit_log(
+        attachment = file_store(
             actor=actor,
-            action="proposal.attach",
+            attachment=Attachment(
+                proposal=locked, purpose=purpose, reply=_reply_awaiting_file(locked, purpose)
+            ),
+            upload=upload,
+            action=audit_actions.ATTACH,
             target=locked,
             committee=locked.committee,
-            after={"file": attachment.name, "size": attachment.size, "purpose": purpose},
+            after={"purpose": purpose},
             now=now,
         )
     return attachment

@@ -1,0 +1,52 @@
+"""The one way a file is stored on a record: checked, saved, audited."""
+
+from datetime import datetime
+from typing import TypeVar
+
+from django.core.files.uploadedfile import UploadedFile
+from django.db import models, transaction
+from django.utils import timezone
+
+from ..audit import audit_log
+from ..auditlabels import ACTIONS
+from ..files import check_upload
+from ..models import AttachedFile, Committee, User
+
+F = TypeVar("F", bound=AttachedFile)
+
+
+def file_store(
+    *,
+    actor: User,
+    attachment: F,
+    upload: UploadedFile,
+    action: str,
+    target: models.Model,
+    committee: Committee,
+    after: dict | None = None,
+    now: datetime | None = None,
+) -> F:
+    """Check `upload` (`check_upload`), store it as the unsaved `attachment` (its record and
+    purpose already set by the app, which has decided who may attach what) and audit `action`
+    on `target`. Joins the caller's transaction, so its lock and permission check hold for the
+    write, or opens its own."""
+    if action not in ACTIONS:
+        raise ValueError(f"undeclared audit action {action!r}")
+    check_upload(upload)
+    now = now or timezone.now()
+    with transaction.atomic():
+        attachment.name = upload.name[:200]
+        attachment.size = upload.size
+        attachment.uploaded_by = actor
+        attachment.uploaded_at = now
+        attachment.file.save(upload.name, upload, save=False)
+        attachment.save()
+        audit_log(
+            actor=actor,
+            action=action,
+            target=target,
+            committee=committee,
+            after={"file": attachment.name, "size": attachment.size, **(after or {})},
+            now=now,
+        )
+    return attachment
