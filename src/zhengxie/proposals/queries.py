@@ -19,12 +19,20 @@ from .models import (
     Cosigner,
     Evaluation,
     Proposal,
+    ProposalPolicy,
     Reply,
     Step,
 )
 from .permissions import is_cosigner, is_proposer
 
 LIST_RELATED = ("proposer", "session__term", "lead_unit", "category", "sector")
+
+
+def policy_for(committee_id: int) -> ProposalPolicy:
+    """The committee's handling rules; a committee that somehow lacks them reads the
+    defaults, unsaved, so that reading never writes."""
+    policy = ProposalPolicy.objects.filter(committee_id=committee_id).first()
+    return policy or ProposalPolicy(committee_id=committee_id)
 
 
 def _readable(user: User) -> Q:

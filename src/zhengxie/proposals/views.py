@@ -27,7 +27,7 @@ from .forms import (
     action_fields,
     payload_from_post,
 )
-from .models import Assignment, Attachment, CollectionCall, Proposal, ProposalPolicy
+from .models import Assignment, Attachment, CollectionCall, Proposal
 from .permissions import may_attach, offered_actions
 from .stats import BREAKDOWNS, Scope, columns, proposal_breakdown, proposal_stats, rates_for
 from .workflow import TRANSITIONS
@@ -366,7 +366,7 @@ def attachment_download(request, proposal_id: int, attachment_id: int):
 @allowed(is_staff)
 def proposal_settings(request):
     committee = request.user.committee
-    policy, _ = ProposalPolicy.objects.get_or_create(committee=committee)
+    policy = queries.policy_for(committee.pk)
     call_form = CollectionCallForm(committee, request.POST if "outline" in request.POST else None)
     policy_form = PolicyForm(
         request.POST if "reply_copied_to" in request.POST else None,

@@ -9,7 +9,7 @@ from zhengxie.core.models import User
 from zhengxie.core.services import notify
 from zhengxie.members.models import HandlingUnit
 
-from ..models import Proposal, ProposalPolicy, Reply, Step
+from ..models import Proposal, Reply, Step
 from ..permissions import may_act
 from ..workflow import TRANSITIONS, Transition
 
@@ -76,10 +76,6 @@ def finish(
         now=now,
     )
     return proposal
-
-
-def policy_of(proposal: Proposal) -> ProposalPolicy:
-    return ProposalPolicy.objects.get_or_create(committee_id=proposal.committee_id)[0]
 
 
 def proposer_users(proposal: Proposal) -> list[User]:

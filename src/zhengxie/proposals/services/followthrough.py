@@ -16,6 +16,7 @@ from zhengxie.lib.dates import cn_date
 from zhengxie.lib.workdays import working_days_between
 from zhengxie.members.models import Membership
 
+from ..deadlines import deadline_for, deadline_set
 from ..models import (
     Assignment,
     Award,
@@ -28,7 +29,7 @@ from ..models import (
 )
 from ..permissions import awaits_evaluation, is_proposer
 from .base import begin, finish, proposer_users, require, staff_users, tell, unit_users
-from .handling import _create_assignment, _deadline
+from .handling import new_assignment
 from .intake import credited_members
 
 S = Proposal.State
@@ -132,17 +133,17 @@ def proposal_rehandle(
         locked, transition = begin(actor, proposal, "rehandle")
         require(locked.round == 1, SECOND_ROUND_ONLY_ONCE)
         locked.round, locked.closed_at = 2, None
-        due, unconfirmed = _deadline(locked, timezone.localdate(now), deadline)
-        _create_assignment(locked, locked.lead_unit, Assignment.Role.LEAD, now, due, unconfirmed)
-        locked.deadline = due
+        due = deadline_for(locked, today=timezone.localdate(now), requested=deadline)
+        lead = new_assignment(locked, locked.lead_unit, Assignment.Role.LEAD, now)
+        deadline_set(locked, due, assignments=[lead])
         finish(
             actor,
             locked,
             transition,
             now=now,
-            fields=("round", "closed_at", "deadline"),
+            fields=("round", "closed_at"),
             note=f"二次办理:{reason}",
-            audit={"deadline": due},
+            audit={"deadline": due.date},
         )
         tell(unit_users(locked.lead_unit), locked, "提案需二次办理", reason)
     return locked

@@ -7,16 +7,18 @@ from django.db import transaction
 from django.utils import timezone
 
 from zhengxie.core import errors
-from zhengxie.core.calendar import calendar_exceptions, deadline_after_months, next_working_day
+from zhengxie.core.calendar import calendar_exceptions
 from zhengxie.core.errors import Problem, ServiceError
 from zhengxie.core.models import User
 from zhengxie.lib.dates import cn_date
 from zhengxie.lib.workdays import working_days_between
 from zhengxie.members.models import HandlingUnit
 
-from ..models import Assignment, Attachment, CollectionCall, Contact, Proposal, Reply, Step
+from ..deadlines import deadline_for, deadline_set
+from ..models import Assignment, Attachment, Contact, Proposal, Reply, Step
 from ..permissions import active_assignment
-from .base import begin, finish, policy_of, proposer_users, require, staff_users, tell, unit_users
+from ..queries import policy_for
+from .base import begin, finish, proposer_users, require, staff_users, tell, unit_users
 
 S = Proposal.State
 LEAD_REQUIRED = Problem("lead_required", "请选择一个主办单位。")
@@ -44,38 +46,15 @@ NOT_IN_PERSON = Problem("not_in_person", "只有当面沟通需要提案人确�
 CO_OPINION_TEXT = Problem("co_opinion_text", "请填写会办意见。")
 
 
-def _deadline(proposal: Proposal, today: date, requested: date | None) -> tuple[date, bool]:
-    committee = proposal.committee
-    if requested:
-        result = next_working_day(committee, requested)
-    else:
-        call = CollectionCall.objects.filter(session_id=proposal.session_id).first()
-        if call and call.fixed_deadline and not proposal.between_sessions:
-            result = next_working_day(committee, call.fixed_deadline)
-        else:
-            months = (
-                call.deadline_months
-                if call and call.deadline_months
-                else policy_of(proposal).deadline_months
-            )
-            result = deadline_after_months(committee, today, months)
-    return result.date, not result.confirmed
-
-
 def _check_units(proposal: Proposal, units: Iterable[HandlingUnit]) -> None:
     for unit in units:
         require(unit.committee_id == proposal.committee_id and unit.is_active, WRONG_UNIT)
 
 
-def _create_assignment(proposal, unit, role, now, deadline, unconfirmed) -> Assignment:
-    return Assignment.objects.create(
-        proposal=proposal,
-        unit=unit,
-        role=role,
-        round=proposal.round,
-        assigned_at=now,
-        deadline=deadline,
-        deadline_unconfirmed=unconfirmed,
+def new_assignment(proposal: Proposal, unit: HandlingUnit, role: str, now) -> Assignment:
+    """Unsaved: `deadline_set` saves it with its deadline."""
+    return Assignment(
+        proposal=proposal, unit=unit, role=role, round=proposal.round, assigned_at=now
     )
 
 
@@ -95,29 +74,34 @@ def proposal_assign(
     now = now or timezone.now()
     with transaction.atomic():
         locked, transition = begin(actor, proposal, "assign")
-        due, unconfirmed = _deadline(locked, timezone.localdate(now), deadline)
-        _create_assignment(locked, lead_unit, Assignment.Role.LEAD, now, due, unconfirmed)
-        for unit in co_units:
-            _create_assignment(locked, unit, Assignment.Role.CO, now, due, unconfirmed)
-        locked.lead_unit, locked.deadline, locked.assigned_at = lead_unit, due, now
+        due = deadline_for(locked, today=timezone.localdate(now), requested=deadline)
+        locked.lead_unit, locked.assigned_at = lead_unit, now
+        deadline_set(
+            locked,
+            due,
+            assignments=[
+                new_assignment(locked, lead_unit, Assignment.Role.LEAD, now),
+                *(new_assignment(locked, unit, Assignment.Role.CO, now) for unit in co_units),
+            ],
+        )
         names = "、".join(u.name for u in co_units)
         finish(
             actor,
             locked,
             transition,
             now=now,
-            fields=("lead_unit", "deadline", "assigned_at"),
+            fields=("lead_unit", "assigned_at"),
             note=f"主办:{lead_unit.name}"
             + (f";会办:{names}" if names else "")
-            + f";办理期限:{cn_date(due)}",
+            + f";办理期限:{cn_date(due.date)}",
             audit={
                 "lead_unit": lead_unit.pk,
                 "co_units": [u.pk for u in co_units],
-                "deadline": due,
+                "deadline": due.date,
             },
         )
         for unit in [lead_unit, *co_units]:
-            tell(unit_users(unit), locked, f"新交办提案,请于{cn_date(due)}前办复")
+            tell(unit_users(unit), locked, f"新交办提案,请于{cn_date(due.date)}前办复")
         tell(proposer_users(locked), locked, f"您的提案已交{lead_unit.name}办理")
     return locked
 
@@ -132,7 +116,7 @@ def proposal_relieve(
         locked, transition = begin(actor, proposal, "relieve")
         assignment = active_assignment(actor, locked)
         require(assignment.relief_requested_at is None, RELIEF_TWICE)
-        days = policy_of(locked).relief_working_days
+        days = policy_for(locked.committee_id).relief_working_days
         start, today = timezone.localdate(assignment.assigned_at), timezone.localdate(now)
         exceptions = calendar_exceptions(locked.committee, start, today)
         if working_days_between(start, today, exceptions) > days:
@@ -173,12 +157,13 @@ def proposal_reassign(
         )
         old.active = False
         old.save(update_fields=["active"])
-        due, unconfirmed = _deadline(locked, timezone.localdate(now), None)
-        _create_assignment(locked, to_unit, old.role, now, due, unconfirmed)
+        # The new unit gets its full window from today; the others keep theirs.
+        due = deadline_for(locked, today=timezone.localdate(now))
+        deadline_set(locked, due, assignments=[new_assignment(locked, to_unit, old.role, now)])
         fields: tuple[str, ...] = ()
         if old.role == Assignment.Role.LEAD:
-            locked.lead_unit, locked.deadline = to_unit, due
-            fields = ("lead_unit", "deadline")
+            locked.lead_unit = to_unit
+            fields = ("lead_unit",)
         finish(
             actor,
             locked,
@@ -188,7 +173,7 @@ def proposal_reassign(
             note=f"由{from_unit.name}改交{to_unit.name}({old.get_role_display()})",
             audit={"from": from_unit.pk, "to": to_unit.pk},
         )
-        tell(unit_users(to_unit), locked, f"新交办提案,请于{cn_date(due)}前办复")
+        tell(unit_users(to_unit), locked, f"新交办提案,请于{cn_date(due.date)}前办复")
     return locked
 
 
@@ -380,7 +365,7 @@ def _mark_replied(proposal: Proposal, reply: Reply, now: datetime) -> tuple[str,
         proposal.replied_at = now
         proposal.replied_late = timezone.localdate(now) > proposal.deadline
     proposal.reply_category = reply.final_category
-    reply.copied_to = policy_of(proposal).reply_copied_to
+    reply.copied_to = policy_for(proposal.committee_id).reply_copied_to
     reply.released_at = now
     reply.save(update_fields=["copied_to", "released_at"])
     tell(proposer_users(proposal), proposal, "您的提案已答复,请查看并评价")
@@ -396,7 +381,7 @@ def proposal_approve_reply(
         reply = pending_reply(locked)
         reply.approved_by, reply.approved_at = actor, now
         reply.save(update_fields=["approved_by", "approved_at"])
-        if policy_of(locked).review_replies:
+        if policy_for(locked.committee_id).review_replies:
             finish(actor, locked, transition, now=now, note="单位已签发,待提案委审核")
             tell(staff_users(locked), locked, "提案答复待审核")
         else:

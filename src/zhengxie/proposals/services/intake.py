@@ -15,7 +15,8 @@ from zhengxie.members.models import HandlingUnit, Member, Membership, Sector, Sp
 from zhengxie.opinions.services import opinion_from_proposal
 
 from ..models import Category, CollectionCall, Cosigner, Endorsement, Proposal, SerialCounter
-from .base import begin, finish, policy_of, proposer_users, require, staff_users, tell
+from ..queries import policy_for
+from .base import begin, finish, proposer_users, require, staff_users, tell
 
 S = Proposal.State
 NOT_A_MEMBER = Problem("not_a_member", "只有本届委员可以提交提案。", 403)
@@ -263,7 +264,7 @@ def credited_members(proposal: Proposal) -> list[Member]:
     ]
     if (
         proposal.kind == Proposal.Kind.COLLECTIVE
-        and policy_of(proposal).collective_duty_for_members
+        and policy_for(proposal.committee_id).collective_duty_for_members
     ):
         group = Membership.objects.filter(term=proposal.session.term, left_on=None)
         if proposal.collective_sector_id:
