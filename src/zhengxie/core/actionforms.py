@@ -5,12 +5,29 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 from ninja import Schema
 from pydantic import ValidationError
 
 from . import errors
 from .errors import ServiceError
-from .inputs import describe_error
+from .inputs import InSchema, describe_error
+
+
+class Empty(InSchema):
+    pass
+
+
+class Reason(InSchema):
+    reason: str
+
+
+def in_committee(actor, model, pk):
+    """The `model` row `pk` of the actor's committee, or None for no id; another committee's
+    id is a 404, as if it did not exist."""
+    if pk is None:
+        return None
+    return get_object_or_404(model, pk=pk, committee_id=actor.committee_id)
 
 
 @dataclass

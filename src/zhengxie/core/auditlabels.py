@@ -3,7 +3,7 @@ label for every audit action it writes, the kinds of object its events concern (
 that shows one), and labels for recorded keys that are not model fields. The audit pages read
 them from here; the export keeps the raw codes beside them."""
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 ACTIONS: dict[str, str] = {}
@@ -26,9 +26,10 @@ def declare_actions(prefix: str, labels: Mapping[str, str]) -> None:
     ACTIONS.update({f"{prefix}.{code}": label for code, label in labels.items()})
 
 
-def declare_transitions(prefix: str, transitions: Iterable) -> None:
-    """A declared workflow's steps are audited as "<prefix>.<action>" with the step's label."""
-    declare_actions(prefix, {t.action: t.label for t in transitions})
+def declare_transitions(workflow) -> None:
+    """A declared workflow's steps are audited under each row's `audit` name, labelled as
+    the step (a core.workflow.Workflow)."""
+    ACTIONS.update({t.audit: t.label for t in workflow.transitions.values()})
 
 
 def declare_object(object_type: str, label: str, url_name: str = "") -> None:

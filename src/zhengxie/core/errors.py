@@ -20,6 +20,12 @@ class ServiceError(Exception):
         super().__init__(self.detail)
 
 
+def require(condition: bool, problem: Problem, detail: str | None = None) -> None:
+    """A service's rule: refuse with `problem` (and a more precise `detail`) unless it holds."""
+    if not condition:
+        raise ServiceError(problem, detail)
+
+
 BAD_INPUT = Problem("invalid_input", "提交的内容有误,请检查后重试。")
 TOO_LARGE = Problem("too_large", "提交的内容过大。", 413)
 NOT_AUTHENTICATED = Problem("not_authenticated", "请先登录。", 401)

@@ -6,6 +6,7 @@ from datetime import date, datetime
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from . import roles
 from .models import (
     AuditEvent,
     CalendarDay,
@@ -104,3 +105,8 @@ def pending_resets(committee: Committee | None) -> QuerySet[PasswordReset]:
         "user", "requested_by"
     )
     return resets.filter(user__committee=committee) if committee is not None else resets
+
+
+def staff_users(committee_id: int) -> QuerySet[User]:
+    """The committee's active staff: whom a new item or a unit's request is announced to."""
+    return User.objects.filter(committee_id=committee_id, groups__name=roles.STAFF, is_active=True)

@@ -5,7 +5,6 @@ from zhengxie.core.auditlabels import (
     declare_fields,
     declare_object,
     declare_reference,
-    declare_transitions,
 )
 
 from .models import EXTRA_STEP_LABELS
@@ -14,7 +13,7 @@ from .workflow import TRANSITIONS
 # Written outside the workflow table (grep finds the write by its name).
 ATTACH = "opinion.attach"
 
-declare_transitions("opinion", TRANSITIONS.values())
+declare_actions("opinion", {tr.action: tr.label for tr in TRANSITIONS.values()})
 declare_actions("opinion", EXTRA_STEP_LABELS)
 declare_actions(
     "opinion",

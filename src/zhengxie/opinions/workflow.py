@@ -4,8 +4,7 @@ Actors: `author` (who submitted it or is credited), `staff`, `reviewer` (staff o
 item's editor: the four-eyes rule). Publication in a bulletin issue is a bulletin step and
 needs the item approved."""
 
-from zhengxie.core.workflow import Transition
-from zhengxie.core.workflow import transition as _t
+from zhengxie.core.workflow import Transition, t
 
 from .models import Instruction, Opinion
 
@@ -14,19 +13,33 @@ OPEN = frozenset({S.SUBMITTED, S.ACCEPTED})
 
 
 TRANSITIONS: dict[str, Transition] = {
-    t.action: t
-    for t in [
-        _t("resubmit", "补充后重新报送", {S.RETURNED}, S.SUBMITTED, "author"),
-        _t("accept", "接收编辑", {S.SUBMITTED}, S.ACCEPTED, "staff"),
-        _t("return", "退回补充", OPEN, S.RETURNED, "staff"),
-        _t("merge", "合并", OPEN, S.MERGED, "staff"),
-        _t("decline", "不予采用", OPEN, S.DECLINED, "staff"),
-        _t("edit", "修改编辑稿", {S.ACCEPTED, S.APPROVED}, S.ACCEPTED, "staff"),
-        _t("flag", "标记敏感内容", {S.ACCEPTED}, None, "reviewer"),
-        _t("approve", "审核通过", {S.ACCEPTED}, S.APPROVED, "reviewer"),
-        _t("forward", "报送", {S.APPROVED}, None, "staff"),
-        _t("adopt", "登记采用", {S.APPROVED}, None, "staff"),
-        _t("instruct", "登记批示", {S.APPROVED}, None, "staff"),
+    tr.action: tr
+    for tr in [
+        t(
+            "resubmit",
+            "补充后重新报送",
+            {S.RETURNED},
+            S.SUBMITTED,
+            "author",
+            audit="opinion.resubmit",
+        ),
+        t("accept", "接收编辑", {S.SUBMITTED}, S.ACCEPTED, "staff", audit="opinion.accept"),
+        t("return", "退回补充", OPEN, S.RETURNED, "staff", audit="opinion.return"),
+        t("merge", "合并", OPEN, S.MERGED, "staff", audit="opinion.merge"),
+        t("decline", "不予采用", OPEN, S.DECLINED, "staff", audit="opinion.decline"),
+        t(
+            "edit",
+            "修改编辑稿",
+            {S.ACCEPTED, S.APPROVED},
+            S.ACCEPTED,
+            "staff",
+            audit="opinion.edit",
+        ),
+        t("flag", "标记敏感内容", {S.ACCEPTED}, None, "reviewer", audit="opinion.flag"),
+        t("approve", "审核通过", {S.ACCEPTED}, S.APPROVED, "reviewer", audit="opinion.approve"),
+        t("forward", "报送", {S.APPROVED}, None, "staff", audit="opinion.forward"),
+        t("adopt", "登记采用", {S.APPROVED}, None, "staff", audit="opinion.adopt"),
+        t("instruct", "登记批示", {S.APPROVED}, None, "staff", audit="opinion.instruct"),
     ]
 }
 

@@ -1,5 +1,5 @@
 """The actions of the proposal cycle as both the API and the pages take them: a payload
-schema and the service call, per action name of `workflow.TRANSITIONS`."""
+schema and the service call, per action name of `workflow.PROPOSAL`."""
 
 from collections.abc import Callable
 from datetime import date
@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Field
 
 from zhengxie.core import actionforms
+from zhengxie.core.actionforms import Empty, Reason, in_committee
 from zhengxie.core.inputs import Id, ModelText
 from zhengxie.core.inputs import InSchema as Schema
 from zhengxie.members.models import HandlingUnit, Membership
@@ -23,14 +24,6 @@ from .models import (
     Reply,
     Supervision,
 )
-
-
-class Empty(Schema):
-    pass
-
-
-class Reason(Schema):
-    reason: str
 
 
 class Decline(Schema):
@@ -120,12 +113,6 @@ class AwardIn(Schema):
 
 class FollowUpIn(Schema):
     response: str
-
-
-def in_committee(actor, model, pk):
-    if pk is None:
-        return None
-    return get_object_or_404(model, pk=pk, committee_id=actor.committee_id)
 
 
 def _unit(actor, pk):

@@ -8,16 +8,17 @@ from ninja import Body, Field, File, Form, Query, Router, Schema, Status, Upload
 from ninja.pagination import paginate
 
 from zhengxie.core import roles
+from zhengxie.core.actionforms import in_committee
 from zhengxie.core.http import attachment_response
 from zhengxie.core.inputs import Id, InSchema, ModelText, Pagination, SearchText
 from zhengxie.core.models import Session
 from zhengxie.members.models import HandlingUnit, Sector, SpecialCommittee
 
 from . import queries, services
-from .actions import ACTIONS, in_committee, run_action
+from .actions import ACTIONS, run_action
 from .models import Attachment, Category, Proposal
-from .permissions import offered_actions
 from .stats import Scope, proposal_stats
+from .workflow import PROPOSAL
 
 router = Router(tags=["提案"])
 
@@ -209,7 +210,7 @@ def _detail(p: Proposal, user) -> dict:
             for s in queries.steps_for(user, p)
         ],
         "files": [_file(f) for f in queries.attachments_for(user, p)],
-        "actions": [{"name": t.action, "label": t.label} for t in offered_actions(user, p)],
+        "actions": [{"name": t.action, "label": t.label} for t in PROPOSAL.offered(user, p)],
     }
 
 

@@ -9,12 +9,12 @@ from zhengxie.core.auditlabels import (
     declare_transitions,
 )
 
-from .workflow import TRANSITIONS
+from .workflow import PROPOSAL
 
 # Written outside the workflow table (grep finds the write by its name).
 ATTACH = "proposal.attach"
 
-declare_transitions("proposal", TRANSITIONS.values())
+declare_transitions(PROPOSAL)
 declare_actions(
     "proposal",
     {

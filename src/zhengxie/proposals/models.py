@@ -496,7 +496,7 @@ class Step(models.Model):
 
     @property
     def label(self) -> str:
-        from .workflow import TRANSITIONS  # the table imports this module
+        from .workflow import PROPOSAL  # the table imports this module
 
-        transition = TRANSITIONS.get(self.action)
+        transition = PROPOSAL.transitions.get(self.action)
         return transition.label if transition else self.action

@@ -1,11 +1,10 @@
-"""Who may act on a proposal. Actor names are those of `workflow.TRANSITIONS`; who may read
+"""Who may act on a proposal. Actor names are those of `workflow.PROPOSAL`; who may read
 one is `queries.proposals_for`."""
 
 from zhengxie.core import roles
 from zhengxie.members.permissions import unit_account
 
 from .models import Assignment, Attachment, Proposal
-from .workflow import TRANSITIONS, Transition
 
 S = Proposal.State
 
@@ -63,30 +62,10 @@ ACTORS = {
 }
 
 
-def may_act(user, proposal: Proposal, actors: frozenset[str]) -> bool:
-    return user.is_authenticated and any(ACTORS[name](user, proposal) for name in actors)
-
-
 def awaits_evaluation(proposal: Proposal) -> bool:
     """One evaluation per round: after 不满意 in round 1 the proposal stays replied, so its
     state alone does not tell whether this round was evaluated."""
     return not proposal.evaluations.filter(round=proposal.round).exists()
-
-
-# Rules beyond state and actor that the service enforces too, so that no action is offered
-# that the service would refuse for them.
-STILL_OPEN = {"evaluate": awaits_evaluation}
-
-
-def offered_actions(user, proposal: Proposal) -> list[Transition]:
-    """The actions a user can take now: what the page draws as buttons and the API lists."""
-    return [
-        t
-        for t in TRANSITIONS.values()
-        if proposal.state in t.sources
-        and may_act(user, proposal, t.actors)
-        and STILL_OPEN.get(t.action, lambda _: True)(proposal)
-    ]
 
 
 def may_attach(user, proposal: Proposal, purpose: str) -> bool:

@@ -28,9 +28,9 @@ from .forms import (
     payload_from_post,
 )
 from .models import Assignment, Attachment, CollectionCall, Proposal
-from .permissions import may_attach, offered_actions
+from .permissions import may_attach
 from .stats import BREAKDOWNS, Scope, columns, proposal_breakdown, proposal_stats, rates_for
-from .workflow import TRANSITIONS
+from .workflow import PROPOSAL
 
 
 def _business(user) -> bool:
@@ -134,13 +134,6 @@ def proposal_new(request):
     return render(request, "proposals/new.html", {"form": form, "call": call})
 
 
-def available_actions(user, proposal: Proposal) -> list[dict]:
-    return [
-        {"name": t.action, "label": t.label, "fields": action_fields(t.action, proposal)}
-        for t in offered_actions(user, proposal)
-    ]
-
-
 def _attach_purposes(user, proposal: Proposal) -> list[tuple[str, str]]:
     return [(v, label) for v, label in Attachment.Purpose.choices if may_attach(user, proposal, v)]
 
@@ -158,7 +151,7 @@ def proposal_detail(request, proposal_id: int):
         "proposals/detail.html",
         {
             "p": proposal,
-            "actions": available_actions(request.user, proposal),
+            "actions": PROPOSAL.available(request.user, proposal, fields=action_fields),
             "steps": queries.steps_for(request.user, proposal),
             "replies": queries.replies_for(request.user, proposal),
             "attachments": queries.attachments_for(request.user, proposal),
@@ -181,14 +174,14 @@ def proposal_detail(request, proposal_id: int):
 @allowed(_business)
 def proposal_act(request, proposal_id: int, action: str):
     proposal = _get_proposal_for_user(request, proposal_id)
-    if action not in TRANSITIONS:
+    if action not in PROPOSAL:
         raise Http404
     try:
         run_action(request.user, proposal, action, payload_from_post(action, request.POST))
     except ServiceError as exc:
         messages.error(request, exc.detail)
     else:
-        messages.success(request, f"已{TRANSITIONS[action].label}。")
+        messages.success(request, f"已{PROPOSAL[action].label}。")
     return redirect("proposal_detail", proposal_id=proposal.pk)
 
 

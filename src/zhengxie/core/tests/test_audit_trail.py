@@ -14,9 +14,10 @@ from openpyxl import load_workbook
 from zhengxie.core.auditlabels import ACTIONS
 from zhengxie.duty.services import duty_record
 from zhengxie.members.services import member_update
-from zhengxie.proposals.workflow import TRANSITIONS
+from zhengxie.proposals.workflow import PROPOSAL
 
 SOURCE = Path(__file__).resolve().parents[2]
+TRANSITIONS = PROPOSAL.transitions
 
 
 def _audit_page(client, **params):

@@ -9,8 +9,9 @@ from django.utils import timezone
 
 from zhengxie.core import errors
 from zhengxie.core.calendar import calendar_exceptions
-from zhengxie.core.errors import Problem, ServiceError
+from zhengxie.core.errors import Problem, ServiceError, require
 from zhengxie.core.models import User
+from zhengxie.core.queries import staff_users
 from zhengxie.duty.services import duty_record
 from zhengxie.lib.dates import cn_date
 from zhengxie.lib.workdays import working_days_between
@@ -27,8 +28,9 @@ from ..models import (
     Step,
     Supervision,
 )
-from ..permissions import awaits_evaluation, is_proposer
-from .base import begin, finish, proposer_users, require, staff_users, tell, unit_users
+from ..permissions import is_proposer
+from ..workflow import ALREADY_EVALUATED, PROPOSAL
+from .base import proposer_users, unit_users
 from .handling import new_assignment
 from .intake import credited_members
 
@@ -37,7 +39,6 @@ BAD_RATING = Problem("bad_rating", "评价须为满意、基本满意或不满�
 COMMENT_REQUIRED = Problem("comment_required", "评价为不满意时请写明意见。")
 SECOND_ROUND_ONLY_ONCE = Problem("second_round_once", "每件提案只进行一次二次办理。", 409)
 BAD_SUPERVISOR = Problem("bad_supervisor", "督办领导须为本届主席或副主席。")
-ALREADY_EVALUATED = Problem("already_evaluated", "本轮答复已经评价过,不能重复评价。", 409)
 BAD_GRADE = Problem("bad_grade", "评议等次不正确。")
 NO_FOLLOW_UP = Problem("no_follow_up", "该提案没有待反馈的回头看。", 409)
 REMINDER_DAYS = (15, 5)
@@ -53,11 +54,10 @@ def proposal_evaluate(
     require(not unsatisfied or bool(comment.strip()), COMMENT_REQUIRED)
     now = now or timezone.now()
     with transaction.atomic():
-        locked, transition = begin(actor, proposal, "evaluate")
         # 不满意 leaves the proposal in `replied` until staff start round 2, so the state alone
-        # does not stop a second evaluation: the row lock does, and the constraint behind it
-        # where the database has no row locks (SQLite).
-        require(awaits_evaluation(locked), ALREADY_EVALUATED)
+        # does not stop a second evaluation: the guard checked under the row lock does, and
+        # the constraint behind it where the database has no row locks (SQLite).
+        locked, transition = PROPOSAL.begin(actor, proposal, "evaluate")
         _record_evaluation(locked, rating, comment.strip(), actor, now)
         locked.rating = rating
         fields: tuple[str, ...] = ("rating",)
@@ -65,7 +65,7 @@ def proposal_evaluate(
         if not stays_open:
             locked.closed_at = now
             fields += ("closed_at",)
-        finish(
+        PROPOSAL.finish(
             actor,
             locked,
             transition,
@@ -75,7 +75,12 @@ def proposal_evaluate(
             note=f"{locked.get_rating_display()} {comment}".strip(),
         )
         if stays_open:
-            tell(staff_users(locked), locked, "提案人对答复不满意,请安排二次办理", comment)
+            PROPOSAL.tell(
+                staff_users(locked.committee_id),
+                locked,
+                "提案人对答复不满意,请安排二次办理",
+                comment,
+            )
     return locked
 
 
@@ -101,13 +106,13 @@ def proposal_rate_quality(
     require(grade in QualityRating.Grade.values, BAD_GRADE)
     now = now or timezone.now()
     with transaction.atomic():
-        locked, transition = begin(actor, proposal, "rate_quality")
+        locked, transition = PROPOSAL.begin(actor, proposal, "rate_quality")
         QualityRating.objects.update_or_create(
             proposal=locked,
             unit=locked.lead_unit,
             defaults={"grade": grade, "comment": comment.strip(), "at": now},
         )
-        return finish(
+        return PROPOSAL.finish(
             actor,
             locked,
             transition,
@@ -130,13 +135,13 @@ def proposal_rehandle(
     require(bool(reason.strip()), errors.BAD_INPUT, "请写明二次办理的原因。")
     now = now or timezone.now()
     with transaction.atomic():
-        locked, transition = begin(actor, proposal, "rehandle")
+        locked, transition = PROPOSAL.begin(actor, proposal, "rehandle")
         require(locked.round == 1, SECOND_ROUND_ONLY_ONCE)
         locked.round, locked.closed_at = 2, None
         due = deadline_for(locked, today=timezone.localdate(now), requested=deadline)
         lead = new_assignment(locked, locked.lead_unit, Assignment.Role.LEAD, now)
         deadline_set(locked, due, assignments=[lead])
-        finish(
+        PROPOSAL.finish(
             actor,
             locked,
             transition,
@@ -145,7 +150,7 @@ def proposal_rehandle(
             note=f"二次办理:{reason}",
             audit={"deadline": due.date},
         )
-        tell(unit_users(locked.lead_unit), locked, "提案需二次办理", reason)
+        PROPOSAL.tell(unit_users(locked.lead_unit), locked, "提案需二次办理", reason)
     return locked
 
 
@@ -161,10 +166,10 @@ def proposal_mark_key(
     _check_supervisor(proposal, supervisor)
     now = now or timezone.now()
     with transaction.atomic():
-        locked, transition = begin(actor, proposal, "mark_key")
+        locked, transition = PROPOSAL.begin(actor, proposal, "mark_key")
         locked.key, locked.key_year = True, timezone.localdate(now).year
         locked.supervisor, locked.lead_by = supervisor, lead_by.strip()
-        finish(
+        PROPOSAL.finish(
             actor,
             locked,
             transition,
@@ -181,7 +186,7 @@ def proposal_mark_key(
                 actor=actor,
             )
         if supervisor.member.user:
-            tell([supervisor.member.user], locked, "请您督办重点提案")
+            PROPOSAL.tell([supervisor.member.user], locked, "请您督办重点提案")
     return locked
 
 
@@ -213,7 +218,7 @@ def proposal_supervise(
         _check_supervisor(proposal, supervisor)
     now = now or timezone.now()
     with transaction.atomic():
-        locked, transition = begin(actor, proposal, "supervise")
+        locked, transition = PROPOSAL.begin(actor, proposal, "supervise")
         by_chair = supervisor is not None
         supervision = Supervision.objects.create(
             proposal=locked,
@@ -226,7 +231,7 @@ def proposal_supervise(
         )
         locked.supervised = True
         locked.chair_supervised = locked.chair_supervised or by_chair
-        finish(
+        PROPOSAL.finish(
             actor,
             locked,
             transition,
@@ -245,9 +250,9 @@ def proposal_publish(
 ) -> Proposal:
     now = now or timezone.now()
     with transaction.atomic():
-        locked, transition = begin(actor, proposal, "publish")
+        locked, transition = PROPOSAL.begin(actor, proposal, "publish")
         locked.published = published
-        return finish(
+        return PROPOSAL.finish(
             actor,
             locked,
             transition,
@@ -262,11 +267,11 @@ def proposal_award(
 ) -> Proposal:
     now = now or timezone.now()
     with transaction.atomic():
-        locked, transition = begin(actor, proposal, "award")
+        locked, transition = PROPOSAL.begin(actor, proposal, "award")
         Award.objects.get_or_create(
             proposal=locked, defaults={"session": locked.session, "title": title, "at": now}
         )
-        finish(actor, locked, transition, now=now, note=title)
+        PROPOSAL.finish(actor, locked, transition, now=now, note=title)
         for member in credited_members(locked):
             duty_record(
                 member=member,
@@ -275,7 +280,7 @@ def proposal_award(
                 source=locked,
                 actor=actor,
             )
-        tell(proposer_users(locked), locked, f"您的提案被评为{title}")
+        PROPOSAL.tell(proposer_users(locked), locked, f"您的提案被评为{title}")
     return locked
 
 
@@ -286,7 +291,7 @@ def proposal_follow_up(
     require(bool(response.strip()), errors.BAD_INPUT, "请填写反馈内容。")
     now = now or timezone.now()
     with transaction.atomic():
-        locked, transition = begin(actor, proposal, "follow_up")
+        locked, transition = PROPOSAL.begin(actor, proposal, "follow_up")
         follow_up = locked.follow_ups.select_for_update().order_by("-due_on").first()
         require(follow_up is not None, NO_FOLLOW_UP)
         if is_proposer(actor, locked):
@@ -294,7 +299,7 @@ def proposal_follow_up(
         else:
             follow_up.unit_response, follow_up.unit_responded_at = response, now
         follow_up.save()
-        return finish(actor, locked, transition, now=now, note=f"回头看:{response}")
+        return PROPOSAL.finish(actor, locked, transition, now=now, note=f"回头看:{response}")
 
 
 def follow_ups_create_due(*, today: date) -> int:
@@ -308,8 +313,10 @@ def follow_ups_create_due(*, today: date) -> int:
     for proposal in due:
         with transaction.atomic():
             FollowUp.objects.create(proposal=proposal, due_on=today + timedelta(days=30))
-            tell(unit_users(proposal.lead_unit), proposal, "提案办理“回头看”:请反馈落实情况")
-            tell(proposer_users(proposal), proposal, "提案办理“回头看”:请谈谈落实情况")
+            PROPOSAL.tell(
+                unit_users(proposal.lead_unit), proposal, "提案办理“回头看”:请反馈落实情况"
+            )
+            PROPOSAL.tell(proposer_users(proposal), proposal, "提案办理“回头看”:请谈谈落实情况")
             created += 1
     return created
 
@@ -331,14 +338,14 @@ def deadline_reminders_send(*, today: date) -> int:
         with transaction.atomic():
             proposal = assignment.proposal
             if kind == "overdue":
-                tell(
-                    staff_users(proposal),
+                PROPOSAL.tell(
+                    staff_users(proposal.committee_id),
                     proposal,
                     f"提案已超过办理期限({assignment.unit})",
                     f"办理期限为{cn_date(assignment.deadline)}",
                 )
             else:
-                tell(
+                PROPOSAL.tell(
                     unit_users(assignment.unit),
                     proposal,
                     f"距提案办理期限还有{kind}个工作日",

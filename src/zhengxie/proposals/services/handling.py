@@ -8,8 +8,9 @@ from django.utils import timezone
 
 from zhengxie.core import errors
 from zhengxie.core.calendar import calendar_exceptions
-from zhengxie.core.errors import Problem, ServiceError
+from zhengxie.core.errors import Problem, ServiceError, require
 from zhengxie.core.models import User
+from zhengxie.core.queries import staff_users
 from zhengxie.lib.dates import cn_date
 from zhengxie.lib.workdays import working_days_between
 from zhengxie.members.models import HandlingUnit
@@ -18,7 +19,8 @@ from ..deadlines import deadline_for, deadline_set
 from ..models import Assignment, Attachment, Contact, Proposal, Reply, Step
 from ..permissions import active_assignment
 from ..queries import policy_for
-from .base import begin, finish, proposer_users, require, staff_users, tell, unit_users
+from ..workflow import PROPOSAL
+from .base import proposer_users, unit_users
 
 S = Proposal.State
 LEAD_REQUIRED = Problem("lead_required", "请选择一个主办单位。")
@@ -73,7 +75,7 @@ def proposal_assign(
     _check_units(proposal, [lead_unit, *co_units])
     now = now or timezone.now()
     with transaction.atomic():
-        locked, transition = begin(actor, proposal, "assign")
+        locked, transition = PROPOSAL.begin(actor, proposal, "assign")
         due = deadline_for(locked, today=timezone.localdate(now), requested=deadline)
         locked.lead_unit, locked.assigned_at = lead_unit, now
         deadline_set(
@@ -85,7 +87,7 @@ def proposal_assign(
             ],
         )
         names = "、".join(u.name for u in co_units)
-        finish(
+        PROPOSAL.finish(
             actor,
             locked,
             transition,
@@ -101,8 +103,8 @@ def proposal_assign(
             },
         )
         for unit in [lead_unit, *co_units]:
-            tell(unit_users(unit), locked, f"新交办提案,请于{cn_date(due.date)}前办复")
-        tell(proposer_users(locked), locked, f"您的提案已交{lead_unit.name}办理")
+            PROPOSAL.tell(unit_users(unit), locked, f"新交办提案,请于{cn_date(due.date)}前办复")
+        PROPOSAL.tell(proposer_users(locked), locked, f"您的提案已交{lead_unit.name}办理")
     return locked
 
 
@@ -113,7 +115,7 @@ def proposal_relieve(
     require(bool(reason.strip()), errors.BAD_INPUT, "请写明申请退回的理由。")
     now = now or timezone.now()
     with transaction.atomic():
-        locked, transition = begin(actor, proposal, "relieve")
+        locked, transition = PROPOSAL.begin(actor, proposal, "relieve")
         assignment = active_assignment(actor, locked)
         require(assignment.relief_requested_at is None, RELIEF_TWICE)
         days = policy_for(locked.committee_id).relief_working_days
@@ -123,7 +125,7 @@ def proposal_relieve(
             raise ServiceError(RELIEF_LATE, RELIEF_LATE.detail.format(days=days))
         assignment.relief_reason, assignment.relief_requested_at = reason.strip(), now
         assignment.save(update_fields=["relief_reason", "relief_requested_at"])
-        finish(
+        PROPOSAL.finish(
             actor,
             locked,
             transition,
@@ -132,7 +134,12 @@ def proposal_relieve(
             audience=Step.Audience.UNIT,
             unit=assignment.unit,
         )
-        tell(staff_users(locked), locked, f"{assignment.unit}申请退回提案,请重新交办", reason)
+        PROPOSAL.tell(
+            staff_users(locked.committee_id),
+            locked,
+            f"{assignment.unit}申请退回提案,请重新交办",
+            reason,
+        )
     return locked
 
 
@@ -148,7 +155,7 @@ def proposal_reassign(
     _check_units(proposal, [to_unit])
     now = now or timezone.now()
     with transaction.atomic():
-        locked, transition = begin(actor, proposal, "reassign")
+        locked, transition = PROPOSAL.begin(actor, proposal, "reassign")
         old = locked.assignments.filter(unit=from_unit, active=True, round=locked.round).first()
         require(old is not None, NOT_ASSIGNED_UNIT)
         require(
@@ -164,7 +171,7 @@ def proposal_reassign(
         if old.role == Assignment.Role.LEAD:
             locked.lead_unit = to_unit
             fields = ("lead_unit",)
-        finish(
+        PROPOSAL.finish(
             actor,
             locked,
             transition,
@@ -173,7 +180,7 @@ def proposal_reassign(
             note=f"由{from_unit.name}改交{to_unit.name}({old.get_role_display()})",
             audit={"from": from_unit.pk, "to": to_unit.pk},
         )
-        tell(unit_users(to_unit), locked, f"新交办提案,请于{cn_date(due.date)}前办复")
+        PROPOSAL.tell(unit_users(to_unit), locked, f"新交办提案,请于{cn_date(due.date)}前办复")
     return locked
 
 
@@ -190,7 +197,7 @@ def proposal_contact(
     require(bool(note.strip()), errors.BAD_INPUT, "请填写沟通情况。")
     now = now or timezone.now()
     with transaction.atomic():
-        locked, transition = begin(actor, proposal, "contact")
+        locked, transition = PROPOSAL.begin(actor, proposal, "contact")
         assignment = active_assignment(actor, locked)
         contact = Contact.objects.create(
             proposal=locked,
@@ -200,7 +207,7 @@ def proposal_contact(
             at=at or now,
             recorded_by=actor,
         )
-        finish(
+        PROPOSAL.finish(
             actor,
             locked,
             transition,
@@ -210,7 +217,9 @@ def proposal_contact(
             unit=assignment.unit,
         )
         if mode == Contact.Mode.IN_PERSON:
-            tell(proposer_users(locked), locked, f"{assignment.unit}记录了与您的当面沟通,请确认")
+            PROPOSAL.tell(
+                proposer_users(locked), locked, f"{assignment.unit}记录了与您的当面沟通,请确认"
+            )
     return contact
 
 
@@ -219,13 +228,13 @@ def proposal_confirm_contact(
 ) -> Proposal:
     now = now or timezone.now()
     with transaction.atomic():
-        locked, transition = begin(actor, proposal, "confirm_contact")
+        locked, transition = PROPOSAL.begin(actor, proposal, "confirm_contact")
         contact = Contact.objects.select_for_update().get(pk=contact.pk, proposal=locked)
         require(contact.mode == Contact.Mode.IN_PERSON, NOT_IN_PERSON)
         contact.confirmed_at = contact.confirmed_at or now
         contact.save(update_fields=["confirmed_at"])
         locked.met_in_person = True
-        return finish(
+        return PROPOSAL.finish(
             actor,
             locked,
             transition,
@@ -242,11 +251,11 @@ def proposal_co_opinion(
     require(bool(text.strip()), CO_OPINION_TEXT)
     now = now or timezone.now()
     with transaction.atomic():
-        locked, transition = begin(actor, proposal, "co_opinion")
+        locked, transition = PROPOSAL.begin(actor, proposal, "co_opinion")
         assignment = active_assignment(actor, locked, Assignment.Role.CO)
         assignment.co_opinion, assignment.co_opinion_at = text.strip(), now
         assignment.save(update_fields=["co_opinion", "co_opinion_at"])
-        finish(
+        PROPOSAL.finish(
             actor,
             locked,
             transition,
@@ -255,7 +264,7 @@ def proposal_co_opinion(
             audience=Step.Audience.UNITS,
             unit=assignment.unit,
         )
-        tell(unit_users(locked.lead_unit), locked, f"{assignment.unit}已提交会办意见")
+        PROPOSAL.tell(unit_users(locked.lead_unit), locked, f"{assignment.unit}已提交会办意见")
     return locked
 
 
@@ -264,12 +273,12 @@ def proposal_countersign(
 ) -> Proposal:
     now = now or timezone.now()
     with transaction.atomic():
-        locked, transition = begin(actor, proposal, "countersign")
+        locked, transition = PROPOSAL.begin(actor, proposal, "countersign")
         assignment = active_assignment(actor, locked, Assignment.Role.CO)
         require(assignment.co_opinion_at is not None, CO_OPINION_TEXT, "请先提交会办意见再会签。")
         assignment.countersigned_at = assignment.countersigned_at or now
         assignment.save(update_fields=["countersigned_at"])
-        return finish(actor, locked, transition, now=now, note=f"{assignment.unit}已会签")
+        return PROPOSAL.finish(actor, locked, transition, now=now, note=f"{assignment.unit}已会签")
 
 
 def _co_units_done(proposal: Proposal) -> bool:
@@ -300,7 +309,7 @@ def proposal_reply(
     require(bool(text.strip()), REPLY_TEXT)
     now = now or timezone.now()
     with transaction.atomic():
-        locked, transition = begin(actor, proposal, "reply")
+        locked, transition = PROPOSAL.begin(actor, proposal, "reply")
         require(_co_units_done(locked), CO_UNITS_PENDING)
         _check_communicated(locked)
         reply = Reply.objects.create(
@@ -313,7 +322,7 @@ def proposal_reply(
             drafted_by=actor,
             submitted_at=now,
         )
-        finish(
+        PROPOSAL.finish(
             actor,
             locked,
             transition,
@@ -330,7 +339,7 @@ def proposal_reply(
             reply=None,
             uploaded_by__unit_account__unit=reply.unit,
         ).update(reply=reply)
-        tell(unit_users(locked.lead_unit, approvers_only=True), locked, "提案答复待您签发")
+        PROPOSAL.tell(unit_users(locked.lead_unit, approvers_only=True), locked, "提案答复待您签发")
     return reply
 
 
@@ -344,10 +353,10 @@ def proposal_return_reply(
     require(bool(reason.strip()), errors.BAD_INPUT, "请写明退回修改的理由。")
     now = now or timezone.now()
     with transaction.atomic():
-        locked, transition = begin(actor, proposal, "return_reply")
+        locked, transition = PROPOSAL.begin(actor, proposal, "return_reply")
         pending_reply(locked).delete()
         # The approver's note is the unit's own business: never the proposer's or members'.
-        finish(
+        PROPOSAL.finish(
             actor,
             locked,
             transition,
@@ -356,7 +365,7 @@ def proposal_return_reply(
             audience=Step.Audience.UNIT,
             unit=locked.lead_unit,
         )
-        tell(unit_users(locked.lead_unit), locked, "答复被退回修改", reason)
+        PROPOSAL.tell(unit_users(locked.lead_unit), locked, "答复被退回修改", reason)
     return locked
 
 
@@ -368,7 +377,7 @@ def _mark_replied(proposal: Proposal, reply: Reply, now: datetime) -> tuple[str,
     reply.copied_to = policy_for(proposal.committee_id).reply_copied_to
     reply.released_at = now
     reply.save(update_fields=["copied_to", "released_at"])
-    tell(proposer_users(proposal), proposal, "您的提案已答复,请查看并评价")
+    PROPOSAL.tell(proposer_users(proposal), proposal, "您的提案已答复,请查看并评价")
     return ("replied_at", "replied_late", "reply_category")
 
 
@@ -377,16 +386,16 @@ def proposal_approve_reply(
 ) -> Proposal:
     now = now or timezone.now()
     with transaction.atomic():
-        locked, transition = begin(actor, proposal, "approve_reply")
+        locked, transition = PROPOSAL.begin(actor, proposal, "approve_reply")
         reply = pending_reply(locked)
         reply.approved_by, reply.approved_at = actor, now
         reply.save(update_fields=["approved_by", "approved_at"])
         if policy_for(locked.committee_id).review_replies:
-            finish(actor, locked, transition, now=now, note="单位已签发,待提案委审核")
-            tell(staff_users(locked), locked, "提案答复待审核")
+            PROPOSAL.finish(actor, locked, transition, now=now, note="单位已签发,待提案委审核")
+            PROPOSAL.tell(staff_users(locked.committee_id), locked, "提案答复待审核")
         else:
             fields = _mark_replied(locked, reply, now)
-            finish(
+            PROPOSAL.finish(
                 actor,
                 locked,
                 transition,
@@ -409,7 +418,7 @@ def proposal_accept_reply(
     """The committee's supervising office accepts the reply, re-classifying it with a reason."""
     now = now or timezone.now()
     with transaction.atomic():
-        locked, transition = begin(actor, proposal, "accept_reply")
+        locked, transition = PROPOSAL.begin(actor, proposal, "accept_reply")
         reply = pending_reply(locked)
         if category and category != reply.category:
             require(category in Proposal.ReplyCategory.values, REPLY_CATEGORY)
@@ -423,7 +432,7 @@ def proposal_accept_reply(
             if reply.review_category
             else "审核通过"
         )
-        return finish(
+        return PROPOSAL.finish(
             actor,
             locked,
             transition,

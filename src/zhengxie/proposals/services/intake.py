@@ -8,15 +8,17 @@ from django.utils import timezone
 
 from zhengxie.core import errors, roles
 from zhengxie.core.audit import audit_log, snapshot
-from zhengxie.core.errors import Problem, ServiceError
+from zhengxie.core.errors import Problem, ServiceError, require
 from zhengxie.core.models import Committee, Session, Term, User
+from zhengxie.core.queries import staff_users
 from zhengxie.duty.services import duty_record, duty_retract
 from zhengxie.members.models import HandlingUnit, Member, Membership, Sector, SpecialCommittee
 from zhengxie.opinions.services import opinion_from_proposal
 
 from ..models import Category, CollectionCall, Cosigner, Endorsement, Proposal, SerialCounter
 from ..queries import policy_for
-from .base import begin, finish, proposer_users, require, staff_users, tell
+from ..workflow import PROPOSAL
+from .base import proposer_users
 
 S = Proposal.State
 NOT_A_MEMBER = Problem("not_a_member", "只有本届委员可以提交提案。", 403)
@@ -154,7 +156,7 @@ def proposal_create(
         )
         if cosigners:
             invited = [m.user for m in cosigners if m.user]
-            tell(invited, proposal, f"{proposal.proposer_label}邀请您联名提案", title)
+            PROPOSAL.tell(invited, proposal, f"{proposal.proposer_label}邀请您联名提案", title)
         if submit:
             return proposal_submit(actor=actor, proposal=proposal, now=now)
     return proposal
@@ -165,7 +167,7 @@ def proposal_edit_draft(*, actor: User, proposal: Proposal, **changes) -> Propos
     require(set(changes) <= allowed, errors.BAD_INPUT)
     now = timezone.now()
     with transaction.atomic():
-        locked, transition = begin(actor, proposal, "submit")
+        locked, transition = PROPOSAL.begin(actor, proposal, "submit")
         for name, value in changes.items():
             setattr(locked, name, value.strip() if isinstance(value, str) else value)
         require(bool(locked.title), TITLE_REQUIRED)
@@ -185,16 +187,16 @@ def proposal_edit_draft(*, actor: User, proposal: Proposal, **changes) -> Propos
 def proposal_submit(*, actor: User, proposal: Proposal, now: datetime | None = None) -> Proposal:
     now = now or timezone.now()
     with transaction.atomic():
-        locked, transition = begin(actor, proposal, "submit")
+        locked, transition = PROPOSAL.begin(actor, proposal, "submit")
         locked.submitted_at = now
-        finish(actor, locked, transition, now=now, fields=("submitted_at",))
-        tell(staff_users(locked), locked, "收到新提案,请审查", locked.title)
+        PROPOSAL.finish(actor, locked, transition, now=now, fields=("submitted_at",))
+        PROPOSAL.tell(staff_users(locked.committee_id), locked, "收到新提案,请审查", locked.title)
     return locked
 
 
 def _answer_invitation(actor: User, proposal: Proposal, action: str, now: datetime) -> Proposal:
     with transaction.atomic():
-        locked, transition = begin(actor, proposal, action)
+        locked, transition = PROPOSAL.begin(actor, proposal, action)
         invitation = locked.cosigners.select_for_update().get(member=actor.member)
         if invitation.confirmed_at or invitation.refused_at:
             raise ServiceError(COSIGN_DONE)
@@ -203,7 +205,7 @@ def _answer_invitation(actor: User, proposal: Proposal, action: str, now: dateti
         else:
             invitation.refused_at = now
         invitation.save(update_fields=["confirmed_at", "refused_at"])
-        return finish(actor, locked, transition, now=now, note=str(actor))
+        return PROPOSAL.finish(actor, locked, transition, now=now, note=str(actor))
 
 
 def proposal_confirm_cosign(
@@ -228,11 +230,11 @@ def _endorsement_open(proposal: Proposal, today: date) -> bool:
 def proposal_endorse(*, actor: User, proposal: Proposal, now: datetime | None = None) -> Proposal:
     now = now or timezone.now()
     with transaction.atomic():
-        locked, transition = begin(actor, proposal, "endorse")
+        locked, transition = PROPOSAL.begin(actor, proposal, "endorse")
         require(_endorsement_open(locked, timezone.localdate(now)), WINDOW_CLOSED)
         require(not locked.endorsements.filter(member=actor.member).exists(), ALREADY_ENDORSED)
         Endorsement.objects.create(proposal=locked, member=actor.member, at=now)
-        return finish(actor, locked, transition, now=now, note=str(actor))
+        return PROPOSAL.finish(actor, locked, transition, now=now, note=str(actor))
 
 
 def _next_serial(session: Session) -> int:
@@ -288,11 +290,11 @@ def proposal_register(
 ) -> Proposal:
     now = now or timezone.now()
     with transaction.atomic():
-        locked, transition = begin(actor, proposal, "register")
+        locked, transition = PROPOSAL.begin(actor, proposal, "register")
         locked.serial = _next_serial(locked.session)
         locked.registered_at = now
         locked.category = category or locked.category
-        finish(
+        PROPOSAL.finish(
             actor,
             locked,
             transition,
@@ -309,7 +311,7 @@ def proposal_register(
                 source=locked,
                 actor=actor,
             )
-        tell(proposer_users(locked), locked, f"您的提案已立案(第{locked.serial}号)")
+        PROPOSAL.tell(proposer_users(locked), locked, f"您的提案已立案(第{locked.serial}号)")
     return locked
 
 
@@ -326,9 +328,9 @@ def proposal_decline(
     require(kind in Proposal.DeclineKind.values, errors.BAD_INPUT, "convert_to 取值不正确。")
     now = now or timezone.now()
     with transaction.atomic():
-        locked, transition = begin(actor, proposal, "decline")
+        locked, transition = PROPOSAL.begin(actor, proposal, "decline")
         locked.decline_kind, locked.decline_reason, locked.declined_at = kind, reason.strip(), now
-        finish(
+        PROPOSAL.finish(
             actor,
             locked,
             transition,
@@ -339,7 +341,7 @@ def proposal_decline(
         )
         if kind == Proposal.DeclineKind.OPINION:
             opinion_from_proposal(actor=actor, proposal=locked, now=now)
-        tell(
+        PROPOSAL.tell(
             proposer_users(locked),
             locked,
             f"您的提案未予立案({locked.get_decline_kind_display()})",
@@ -354,7 +356,7 @@ def proposal_merge(
     """并案: `proposal` is handled as part of `into`; its proposers keep their credit."""
     now = now or timezone.now()
     with transaction.atomic():
-        locked, transition = begin(actor, proposal, "merge")
+        locked, transition = PROPOSAL.begin(actor, proposal, "merge")
         target = Proposal.objects.select_for_update().get(pk=into.pk)
         require(
             target.pk != locked.pk
@@ -366,7 +368,7 @@ def proposal_merge(
             _release_serial(locked.session, locked.serial)
             locked.serial = None
         locked.merged_into, locked.merged_at = target, now
-        finish(
+        PROPOSAL.finish(
             actor,
             locked,
             transition,
@@ -384,7 +386,7 @@ def proposal_merge(
                     source=target,
                     actor=actor,
                 )
-        tell(proposer_users(locked), locked, "您的提案已与同类提案并案办理", target.title)
+        PROPOSAL.tell(proposer_users(locked), locked, "您的提案已与同类提案并案办理", target.title)
     return locked
 
 
@@ -395,7 +397,7 @@ def proposal_correct(
     require(bool(reason.strip()), REASON_REQUIRED)
     now = now or timezone.now()
     with transaction.atomic():
-        locked, transition = begin(actor, proposal, "correct")
+        locked, transition = PROPOSAL.begin(actor, proposal, "correct")
         require(locked.assigned_at is None, CORRECT_AFTER_ASSIGN)
         previous = snapshot(locked, ["state", "serial", "decline_kind", "merged_into_id"])
         if locked.serial:
@@ -404,7 +406,7 @@ def proposal_correct(
             duty_retract(member=member, kind="proposal_registered", source=locked, actor=actor)
         locked.serial = locked.registered_at = locked.declined_at = locked.merged_at = None
         locked.merged_into, locked.decline_kind, locked.decline_reason = None, "", ""
-        return finish(
+        return PROPOSAL.finish(
             actor,
             locked,
             transition,

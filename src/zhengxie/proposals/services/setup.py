@@ -7,14 +7,13 @@ from django.db import transaction
 
 from zhengxie.core import errors, roles
 from zhengxie.core.audit import audit_log, snapshot
-from zhengxie.core.errors import Problem, ServiceError
+from zhengxie.core.errors import Problem, ServiceError, require
 from zhengxie.core.models import Committee, Session, User
 from zhengxie.core.services.files import file_store
 
 from .. import audit_actions
 from ..models import Attachment, CollectionCall, Proposal, ProposalPolicy, Reply
 from ..permissions import may_attach
-from .base import require
 
 ATTACH_FORBIDDEN = Problem("attach_forbidden", "现在不能为该提案上传附件。", 403)
 CALL_DATES = Problem("call_dates", "征集截止日期不能早于开始日期。")
