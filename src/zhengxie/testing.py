@@ -155,29 +155,34 @@ class ListPin:
     adds rows the persona sees (named with `ROW` and the number where a name is free to choose),
     `marker` is text each listed row shows, `queries` the exact count for a few rows and many."""
 
-    url: str  # "{committee}" stands for the personas' committee id
+    url: str  # may name the personas' objects: "/public/{p.committee.pk}/proposals/"
     persona: str  # attribute path on the personas, e.g. "plain.member.user"; "" is the public
     rows: Callable[[SimpleNamespace, range], object]
     queries: int
-    marker: str = ROW
+    marker: str | Callable[[object], int] = ROW
     api: bool = False
 
     def __str__(self) -> str:
         return f"{'api ' if self.api else ''}{self.url} as {self.persona or 'public'}"
 
     def fetcher(self, p: SimpleNamespace, client) -> Callable:
-        url = self.url.format(committee=p.committee.pk)
+        def url():  # read at each load: a row factory may name the object, e.g. p.meeting
+            return self.url.format(p=p)
+
         if not self.persona:
-            return lambda: client.get(url)
+            return lambda: client.get(url())
         user = attrgetter(self.persona)(p)
         if not self.api:
             client.force_login(user)
-            return lambda: client.get(url)
+            return lambda: client.get(url())
         headers = {"Authorization": f"Bearer {api_token_issue(user=user)}"}
-        return lambda: client.get(url, headers=headers)
+        return lambda: client.get(url(), headers=headers)
 
     def listed(self, response) -> int:
-        """How often the marker shows: in the page, the JSON or the cells of an XLSX export."""
+        """How often the marker shows: in the page, the JSON or the cells of an XLSX export;
+        an endpoint that answers counts names its own reading."""
+        if callable(self.marker):
+            return self.marker(response)
         if response["Content-Type"] != XLSX:
             return response.content.decode().count(self.marker)
         sheets = load_workbook(BytesIO(response.content), read_only=True).worksheets

@@ -64,7 +64,7 @@ PINS = [
     ListPin("/proposals/?filter=supervised", "chair.member.user", key_proposals, queries=12),
     ListPin("/proposals/assign/", "staff", registered, queries=11),
     ListPin("/proposals/overdue/", "staff", assigned, queries=9),
-    ListPin("/public/{committee}/proposals/", "", published, queries=3),
+    ListPin("/public/{p.committee.pk}/proposals/", "", published, queries=3),
     ListPin("/api/v1/proposals", "staff", assigned, queries=5, api=True),
     ListPin("/api/v1/proposals", "plain.member.user", replied, queries=5, api=True),
     ListPin("/api/v1/proposals", "unit_user", replied, queries=3, api=True),
