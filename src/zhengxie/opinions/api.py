@@ -163,10 +163,6 @@ def _detail(o: Opinion, user) -> dict:
     }
 
 
-def _get(request, opinion_id: int) -> Opinion:
-    return queries.opinion_for_user(request.auth, opinion_id)
-
-
 @router.post("/opinions", response={201: OpinionDetailOut}, summary="报送社情民意信息")
 def create(request, payload: OpinionIn):
     actor = request.auth
@@ -196,16 +192,11 @@ class OpinionFilter(InSchema):
 @router.get("/opinions", response=list[OpinionOut], summary="社情民意信息列表")
 @paginate(Pagination)
 def opinion_list(request, filters: Query[OpinionFilter]):
-    rows = queries.opinions_for(request.auth)
-    if filters.state:
-        rows = rows.filter(state=filters.state)
-    if filters.year:
-        rows = rows.filter(year=filters.year)
-    if filters.urgent is not None:
-        rows = rows.filter(urgent=filters.urgent)
-    if filters.q:
-        rows = rows.filter(title__contains=filters.q)
-    return [_summary(o, request.auth) for o in rows]
+    criteria = queries.OpinionFilter(**filters.dict())
+    return [
+        _summary(o, request.auth)
+        for o in queries.filtered(queries.opinions_for(request.auth), criteria)
+    ]
 
 
 class RateOut(Schema):
@@ -252,7 +243,7 @@ def stats(request, filters: Query[StatsFilter]):
 
 @router.get("/opinions/{opinion_id}", response=OpinionDetailOut, summary="社情民意信息详情")
 def detail(request, opinion_id: Id):
-    return _detail(_get(request, opinion_id), request.auth)
+    return _detail(queries.opinion_for_user(request.auth, opinion_id), request.auth)
 
 
 @router.post(
@@ -264,5 +255,7 @@ def detail(request, opinion_id: Id):
 def take_action(request, opinion_id: Id, action: str, payload: Body[dict] = None):
     if action not in ACTIONS:
         raise Http404
-    run_action(request.auth, _get(request, opinion_id), action, payload or {})
-    return _detail(_get(request, opinion_id), request.auth)
+    run_action(
+        request.auth, queries.opinion_for_user(request.auth, opinion_id), action, payload or {}
+    )
+    return _detail(queries.opinion_for_user(request.auth, opinion_id), request.auth)

@@ -1,6 +1,7 @@
 """Reads of public-opinion items for pages, API and documents."""
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
@@ -93,6 +94,30 @@ NAMED_TASK_LISTS: dict[str, tuple[str, Callable[[User, date], QuerySet[Instructi
     "open": ("待反馈", open_tasks),
     "overdue": ("已超期", overdue_tasks),
 }
+
+
+@dataclass(frozen=True)
+class OpinionFilter:
+    """The list's search, one for the page (`?state=&year=&urgent=1&q=`) and the API
+    (`?state=&year=&urgent=&q=`)."""
+
+    state: str | None = None
+    year: int | None = None
+    urgent: bool | None = None
+    q: str = ""
+
+
+def filtered(rows: QuerySet[Opinion], criteria: OpinionFilter) -> QuerySet[Opinion]:
+    """`rows` (items the user reads) narrowed to `criteria`."""
+    if criteria.state:
+        rows = rows.filter(state=criteria.state)
+    if criteria.year:
+        rows = rows.filter(year=criteria.year)
+    if criteria.urgent is not None:
+        rows = rows.filter(urgent=criteria.urgent)
+    if criteria.q.strip():
+        rows = rows.filter(title__contains=criteria.q.strip())
+    return rows
 
 
 def opinion_for_user(user: User, opinion_id: int) -> Opinion:

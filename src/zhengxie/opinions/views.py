@@ -52,25 +52,17 @@ def _reader(user) -> bool:
     )
 
 
-def _get(request, opinion_id: int) -> Opinion:
-    return queries.opinion_for_user(request.user, opinion_id)
-
-
 @allowed(_reader)
 def opinion_list(request):
     named = queries.named_list(request.user, request.GET.get("filter", ""), timezone.localdate())
     rows = queries.opinions_for(request.user) if named is None else named
-    state = inputs.query_text(request, "state", "状态")
-    year = inputs.query_year(request)
-    q = inputs.query_text(request, "q", "搜索内容")
-    if state:
-        rows = rows.filter(state=state)
-    if year:
-        rows = rows.filter(year=year)
-    if q:
-        rows = rows.filter(title__contains=q)
-    if request.GET.get("urgent") == "1":
-        rows = rows.filter(urgent=True)
+    criteria = queries.OpinionFilter(
+        state=inputs.query_text(request, "state", "状态"),
+        year=inputs.query_year(request),
+        urgent=True if request.GET.get("urgent") == "1" else None,
+        q=inputs.query_text(request, "q", "搜索内容"),
+    )
+    rows = queries.filtered(rows, criteria)
     if request.GET.get("format") == "xlsx" and _reporting(request.user):
         return xlsx_response(exports.register_xlsx(rows), "社情民意信息目录")
     return render(
@@ -127,7 +119,7 @@ def available_actions(user, opinion: Opinion) -> list[dict]:
 
 @allowed(_reader)
 def opinion_detail(request, opinion_id: int):
-    opinion = _get(request, opinion_id)
+    opinion = queries.opinion_for_user(request.user, opinion_id)
     return render(
         request,
         "opinions/detail.html",
@@ -152,7 +144,7 @@ def opinion_detail(request, opinion_id: int):
 @require_POST
 @allowed(_reader)
 def opinion_act(request, opinion_id: int, action: str):
-    opinion = _get(request, opinion_id)
+    opinion = queries.opinion_for_user(request.user, opinion_id)
     if action not in TRANSITIONS:
         raise Http404
     attempt(
@@ -166,7 +158,7 @@ def opinion_act(request, opinion_id: int, action: str):
 @require_POST
 @allowed(_reader)
 def opinion_attach(request, opinion_id: int):
-    opinion = _get(request, opinion_id)
+    opinion = queries.opinion_for_user(request.user, opinion_id)
     upload = request.FILES.get("file")
     if upload is None:
         messages.error(request, "请选择要上传的文件。")
@@ -181,7 +173,7 @@ def opinion_attach(request, opinion_id: int):
 
 @allowed(_reader)
 def opinion_file(request, opinion_id: int, attachment_id: int):
-    opinion = _get(request, opinion_id)
+    opinion = queries.opinion_for_user(request.user, opinion_id)
     return attachment_response(
         request.user, opinion, attachment_id, audience=queries.attachments_for
     )

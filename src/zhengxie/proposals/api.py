@@ -225,10 +225,6 @@ def _file(f: Attachment) -> dict:
     }
 
 
-def _get(request, proposal_id: int) -> Proposal:
-    return queries.proposal_for_user(request.auth, proposal_id)
-
-
 @router.post("/proposals", response={201: ProposalDetailOut}, summary="提交提案")
 def create(request, payload: ProposalIn):
     situation = payload.situation or payload.body
@@ -267,18 +263,7 @@ class ProposalFilter(InSchema):
 @paginate(Pagination)
 def proposal_list(request, filters: Query[ProposalFilter]):
     rows = queries.proposals_for(request.auth).order_by("-id")
-    if filters.state:
-        rows = rows.filter(state=filters.state)
-    if filters.session_id:
-        rows = rows.filter(session_id=filters.session_id)
-    if filters.unit_id:
-        rows = rows.filter(lead_unit_id=filters.unit_id)
-    if filters.key is not None:
-        rows = rows.filter(key=filters.key)
-    if filters.q:
-        rows = rows.filter(title__contains=filters.q)
-    if filters.mine:
-        rows = rows.filter(proposer__user=request.auth) | rows.filter(submitted_by=request.auth)
+    rows = queries.filtered(request.auth, rows, queries.ProposalFilter(**filters.dict()))
     return [_summary(p) for p in rows]
 
 
@@ -341,7 +326,7 @@ def _in_session(user, session_id: int | None) -> Session | None:
 
 @router.get("/proposals/{proposal_id}", response=ProposalDetailOut, summary="提案详情")
 def detail(request, proposal_id: Id):
-    return _detail(_get(request, proposal_id), request.auth)
+    return _detail(queries.proposal_for_user(request.auth, proposal_id), request.auth)
 
 
 @router.post(
@@ -351,8 +336,10 @@ def detail(request, proposal_id: Id):
     description="动作:" + "、".join(ACTIONS),
 )
 def take_action(request, proposal_id: Id, action: str, payload: Body[dict] = None):
-    run_action(request.auth, _get(request, proposal_id), action, payload or {})
-    return _detail(_get(request, proposal_id), request.auth)
+    run_action(
+        request.auth, queries.proposal_for_user(request.auth, proposal_id), action, payload or {}
+    )
+    return _detail(queries.proposal_for_user(request.auth, proposal_id), request.auth)
 
 
 @router.post(
@@ -368,12 +355,15 @@ def file_upload(
     purpose: Form[Attachment.Purpose] = Attachment.Purpose.PROPOSAL,
 ):
     attachment = services.attachment_add(
-        actor=request.auth, proposal=_get(request, proposal_id), upload=file, purpose=purpose
+        actor=request.auth,
+        proposal=queries.proposal_for_user(request.auth, proposal_id),
+        upload=file,
+        purpose=purpose,
     )
     return Status(201, _file(attachment))
 
 
 @router.get("/proposals/{proposal_id}/files/{file_id}", summary="下载附件")
 def file_download(request, proposal_id: Id, file_id: Id):
-    proposal = _get(request, proposal_id)
+    proposal = queries.proposal_for_user(request.auth, proposal_id)
     return attachment_response(request.auth, proposal, file_id, audience=queries.attachments_for)

@@ -2,6 +2,7 @@
 
 from collections import Counter
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
@@ -67,6 +68,36 @@ def proposals_for(user: User) -> QuerySet[Proposal]:
     return Proposal.objects.filter(_readable(user), committee_id=user.committee_id).select_related(
         *LIST_RELATED
     )
+
+
+@dataclass(frozen=True)
+class ProposalFilter:
+    """The list's search, one for the page (`?state=&session=&unit=&key=1&q=&mine=1`) and
+    the API (`?state=&session_id=&unit_id=&key=&q=&mine=`)."""
+
+    state: str | None = None
+    session_id: int | None = None
+    unit_id: int | None = None
+    key: bool | None = None
+    q: str = ""
+    mine: bool = False
+
+
+def filtered(user: User, rows: QuerySet[Proposal], criteria: ProposalFilter) -> QuerySet[Proposal]:
+    """`rows` (proposals `user` reads) narrowed to `criteria`."""
+    if criteria.state:
+        rows = rows.filter(state=criteria.state)
+    if criteria.session_id:
+        rows = rows.filter(session_id=criteria.session_id)
+    if criteria.unit_id:
+        rows = rows.filter(lead_unit_id=criteria.unit_id)
+    if criteria.key is not None:
+        rows = rows.filter(key=criteria.key)
+    if criteria.q.strip():
+        rows = rows.filter(title__contains=criteria.q.strip())
+    if criteria.mine:
+        rows = rows.filter(Q(proposer__user=user) | Q(submitted_by=user))
+    return rows
 
 
 def proposal_for_user(user: User, proposal_id: int) -> Proposal:

@@ -41,25 +41,16 @@ def _can_report(user) -> bool:
     return user.has_role(roles.STAFF, roles.LEADER)
 
 
-def _get_proposal_for_user(request, proposal_id: int) -> Proposal:
-    return queries.proposal_for_user(request.user, proposal_id)
-
-
 def _filtered(request, rows):
-    state = inputs.query_text(request, "state", "状态")
-    session = inputs.query_id(request, "session", "会议")
-    q = inputs.query_text(request, "q", "搜索内容")
-    if state:
-        rows = rows.filter(state=state)
-    if session:
-        rows = rows.filter(session_id=session)
-    if q:
-        rows = rows.filter(title__contains=q)
-    if request.GET.get("key") == "1":
-        rows = rows.filter(key=True)
-    if request.GET.get("mine") == "1":
-        rows = rows.filter(proposer__user=request.user) | rows.filter(submitted_by=request.user)
-    return rows
+    criteria = queries.ProposalFilter(
+        state=inputs.query_text(request, "state", "状态"),
+        session_id=inputs.query_id(request, "session", "会议"),
+        unit_id=inputs.query_id(request, "unit", "承办单位"),
+        key=True if request.GET.get("key") == "1" else None,
+        q=inputs.query_text(request, "q", "搜索内容"),
+        mine=request.GET.get("mine") == "1",
+    )
+    return queries.filtered(request.user, rows, criteria)
 
 
 @allowed(_business)
@@ -145,7 +136,7 @@ def _reads_handling_notes(user, proposal: Proposal) -> bool:
 
 @allowed(_business)
 def proposal_detail(request, proposal_id: int):
-    proposal = _get_proposal_for_user(request, proposal_id)
+    proposal = queries.proposal_for_user(request.user, proposal_id)
     return render(
         request,
         "proposals/detail.html",
@@ -173,7 +164,7 @@ def proposal_detail(request, proposal_id: int):
 @require_POST
 @allowed(_business)
 def proposal_act(request, proposal_id: int, action: str):
-    proposal = _get_proposal_for_user(request, proposal_id)
+    proposal = queries.proposal_for_user(request.user, proposal_id)
     if action not in PROPOSAL:
         raise Http404
     try:
@@ -187,7 +178,7 @@ def proposal_act(request, proposal_id: int, action: str):
 
 @allowed(_business)
 def proposal_form_docx(request, proposal_id: int):
-    proposal = _get_proposal_for_user(request, proposal_id)
+    proposal = queries.proposal_for_user(request.user, proposal_id)
     return docx_response(
         documents.proposal_form(proposal), f"提案表_{proposal.serial or proposal.pk}"
     )
@@ -328,7 +319,7 @@ def public_detail(request, proposal_id: int):
 @require_POST
 @allowed(_business)
 def attachment_upload(request, proposal_id: int):
-    proposal = _get_proposal_for_user(request, proposal_id)
+    proposal = queries.proposal_for_user(request.user, proposal_id)
     form = AttachmentForm(request.POST, request.FILES)
     purpose = request.POST.get("purpose", Attachment.Purpose.PROPOSAL)
     if not form.is_valid():
@@ -349,7 +340,7 @@ def attachment_upload(request, proposal_id: int):
 
 @allowed(_business)
 def attachment_download(request, proposal_id: int, attachment_id: int):
-    proposal = _get_proposal_for_user(request, proposal_id)
+    proposal = queries.proposal_for_user(request.user, proposal_id)
     return attachment_response(
         request.user, proposal, attachment_id, audience=queries.attachments_for
     )
