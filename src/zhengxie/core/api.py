@@ -1,14 +1,34 @@
-from datetime import date
+from datetime import date, datetime
 
 from django.core.exceptions import PermissionDenied
 from ninja import Router, Schema, Status
 
 from . import permissions, queries
 from .inputs import InSchema, ModelText
-from .models import User
+from .models import AttachedFile, User
 from .services import api_token_issue, api_token_revoke, user_authenticate
 
 router = Router(tags=["基础"])
+
+
+class AttachedFileOut(Schema):
+    """A file as every app's API lists it; `url` downloads it (for those its audience holds)."""
+
+    id: int
+    name: str
+    size: int
+    uploaded_at: datetime
+    url: str
+
+
+def attached_file_out(attachment: AttachedFile, url: str) -> dict:
+    return {
+        "id": attachment.pk,
+        "name": attachment.name,
+        "size": attachment.size,
+        "uploaded_at": attachment.uploaded_at,
+        "url": url,
+    }
 
 
 class TokenIn(InSchema):

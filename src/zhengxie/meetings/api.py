@@ -7,6 +7,8 @@ from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
 
 from zhengxie.core import roles
+from zhengxie.core.api import AttachedFileOut, attached_file_out
+from zhengxie.core.http import attachment_response
 from zhengxie.core.inputs import Id, InSchema, ModelText, SearchText
 from zhengxie.members import queries as member_queries
 
@@ -140,6 +142,26 @@ def meeting_stats(request, filters: Query[StatsFilter]):
 @router.get("/meetings/{meeting_id}", response=MeetingOut, summary="会议详情")
 def meeting_detail(request, meeting_id: Id):
     return _out(queries.meeting_for_user(request.auth, meeting_id))
+
+
+@router.get(
+    "/meetings/{meeting_id}/materials",
+    response=list[AttachedFileOut],
+    summary="会议材料列表",
+    description="受邀委员(含列席)和机关工作人员可见。",
+)
+def materials(request, meeting_id: Id):
+    meeting = queries.meeting_for_user(request.auth, meeting_id)
+    return [
+        attached_file_out(m, f"/api/v1/meetings/{meeting.pk}/materials/{m.pk}")
+        for m in queries.materials_for(request.auth, meeting)
+    ]
+
+
+@router.get("/meetings/{meeting_id}/materials/{material_id}", summary="下载会议材料")
+def material_download(request, meeting_id: Id, material_id: Id):
+    meeting = queries.meeting_for_user(request.auth, meeting_id)
+    return attachment_response(request.auth, meeting, material_id, audience=queries.materials_for)
 
 
 @router.post(

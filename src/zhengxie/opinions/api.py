@@ -8,6 +8,8 @@ from ninja import Body, Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from zhengxie.core import roles
+from zhengxie.core.api import AttachedFileOut, attached_file_out
+from zhengxie.core.http import attachment_response
 from zhengxie.core.inputs import EARLIEST, LATEST, Id, InSchema, ModelText, Pagination, SearchText
 from zhengxie.members.models import LiaisonStation, SectorGroup
 
@@ -244,6 +246,26 @@ def stats(request, filters: Query[StatsFilter]):
 @router.get("/opinions/{opinion_id}", response=OpinionDetailOut, summary="社情民意信息详情")
 def detail(request, opinion_id: Id):
     return _detail(queries.opinion_for_user(request.auth, opinion_id), request.auth)
+
+
+@router.get(
+    "/opinions/{opinion_id}/files",
+    response=list[AttachedFileOut],
+    summary="附件列表",
+    description="作者和机关工作人员可见;承办落实批示的单位只读信息正文,不读附件。",
+)
+def files(request, opinion_id: Id):
+    opinion = _get(request, opinion_id)
+    return [
+        attached_file_out(f, f"/api/v1/opinions/{opinion.pk}/files/{f.pk}")
+        for f in queries.attachments_for(request.auth, opinion)
+    ]
+
+
+@router.get("/opinions/{opinion_id}/files/{file_id}", summary="下载附件")
+def file_download(request, opinion_id: Id, file_id: Id):
+    opinion = _get(request, opinion_id)
+    return attachment_response(request.auth, opinion, file_id, audience=queries.attachments_for)
 
 
 @router.post(

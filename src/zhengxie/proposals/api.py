@@ -9,6 +9,7 @@ from ninja.pagination import paginate
 
 from zhengxie.core import roles
 from zhengxie.core.actionforms import in_committee
+from zhengxie.core.api import AttachedFileOut, attached_file_out
 from zhengxie.core.http import attachment_response
 from zhengxie.core.inputs import Id, InSchema, ModelText, Pagination, SearchText
 from zhengxie.core.models import Session
@@ -87,13 +88,8 @@ class ProposalOut(Schema):
     published: bool
 
 
-class FileOut(Schema):
-    id: int
-    name: str
+class FileOut(AttachedFileOut):
     purpose: str
-    size: int
-    uploaded_at: datetime
-    url: str
 
 
 class ActionOut(Schema):
@@ -215,14 +211,8 @@ def _detail(p: Proposal, user) -> dict:
 
 
 def _file(f: Attachment) -> dict:
-    return {
-        "id": f.pk,
-        "name": f.name,
-        "purpose": f.purpose,
-        "size": f.size,
-        "uploaded_at": f.uploaded_at,
-        "url": f"/api/v1/proposals/{f.proposal_id}/files/{f.pk}",
-    }
+    url = f"/api/v1/proposals/{f.proposal_id}/files/{f.pk}"
+    return {**attached_file_out(f, url), "purpose": f.purpose}
 
 
 @router.post("/proposals", response={201: ProposalDetailOut}, summary="提交提案")

@@ -1,0 +1,249 @@
+"""Every kind of file (a proposal's 附件, an opinion's material, a meeting's 材料) is stored by
+one service that checks and audits it, and served by one download that asks the kind's
+audience rule first, on the page and in the API alike."""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import pytest
+from django.apps import apps
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
+from django.utils import timezone
+
+from zhengxie.core.errors import ServiceError
+from zhengxie.core.files import FILE_TYPE
+from zhengxie.core.models import AttachedFile, AuditEvent
+from zhengxie.core.services import file_store
+from zhengxie.meetings import audit_actions as meeting_actions
+from zhengxie.meetings import services as meetings
+from zhengxie.meetings.models import Material
+from zhengxie.opinions import services as opinions
+from zhengxie.opinions.models import OpinionAttachment
+from zhengxie.opinions.tests.conftest import Flow
+from zhengxie.proposals import services as proposals
+from zhengxie.proposals.models import Attachment, Category, CollectionCall
+from zhengxie.proposals.tests.conftest import Cycle
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF"
+NAME = "关于城区学校周边交通的调研报告.pdf"
+
+
+@pytest.fixture(autouse=True)
+def _media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+
+
+def _pdf():
+    return SimpleUploadedFile(NAME, PDF)
+
+
+@dataclass
+class Walk:
+    """One stored file, a reader its audience holds and one it leaves out (who still reads
+    the record the file is on, so only the file's own audience can turn them away)."""
+
+    record: object
+    record_page: str
+    page: str
+    api: str
+    api_list: str
+    listed_key: str | None
+    insider: object
+    outsider: object
+
+
+def _proposal_reply_file(p) -> Walk:
+    CollectionCall.objects.create(
+        session=p.sessions[-1],
+        outline="建言。",
+        opens_on=date(2024, 1, 1),
+        closes_on=date(2024, 1, 20),
+    )
+    Category.objects.create(committee=p.committee, name="教育")
+    cycle = Cycle(p)
+    proposal = cycle.pending()
+    signed = proposals.attachment_add(
+        actor=cycle.unit, proposal=proposal, upload=_pdf(), purpose="reply"
+    )
+    return Walk(
+        record=proposal,
+        record_page=f"/proposals/{proposal.pk}/",
+        page=f"/proposals/{proposal.pk}/files/{signed.pk}/",
+        api=f"/api/v1/proposals/{proposal.pk}/files/{signed.pk}",
+        api_list=f"/api/v1/proposals/{proposal.pk}",
+        listed_key="files",
+        insider=cycle.unit,
+        outsider=p.another.member.user,  # reads the proposal, not a reply not yet released
+    )
+
+
+def _opinion_file(p) -> Walk:
+    flow = Flow(p)
+    item = flow.submitted()
+    material = opinions.opinion_attach(actor=flow.member, opinion=item, upload=_pdf())
+    item = opinions.opinion_approve(
+        actor=flow.reviewer,
+        opinion=opinions.opinion_accept(actor=flow.staff, opinion=item, edited_text="正文。"),
+    )
+    opinions.opinion_instruct(
+        actor=flow.staff,
+        opinion=item,
+        leader="县委书记 赵某",
+        text="请县教育局落实护学岗。",
+        unit=p.unit,
+        given_on=date(2026, 11, 2),
+    )
+    return Walk(
+        record=item,
+        record_page=f"/opinions/{item.pk}/",
+        page=f"/opinions/{item.pk}/files/{material.pk}/",
+        api=f"/api/v1/opinions/{item.pk}/files/{material.pk}",
+        api_list=f"/api/v1/opinions/{item.pk}/files",
+        listed_key=None,
+        insider=flow.member,
+        outsider=p.unit_user,  # carries out the instruction: reads the text, not the files
+    )
+
+
+def _meeting(p):
+    return meetings.meeting_create(
+        actor=p.staff,
+        kind="special_committee",
+        title="提案委员会会议",
+        starts_at=timezone.now() + timedelta(minutes=30),
+        place="会议室",
+        invite_rule="none",
+        invitee_ids=[p.plain.member.pk],
+    )
+
+
+def _meeting_material(p) -> Walk:
+    meeting = _meeting(p)
+    material = meetings.material_add(actor=p.staff, meeting=meeting, upload=_pdf())
+    return Walk(
+        record=meeting,
+        record_page=f"/meetings/{meeting.pk}/",
+        page=f"/meetings/{meeting.pk}/materials/{material.pk}/",
+        api=f"/api/v1/meetings/{meeting.pk}/materials/{material.pk}",
+        api_list=f"/api/v1/meetings/{meeting.pk}/materials",
+        listed_key=None,
+        insider=p.plain.member.user,
+        outsider=p.chair.member.user,  # a leader not invited reads the notice, not the papers
+    )
+
+
+KINDS = {
+    Attachment: _proposal_reply_file,
+    OpinionAttachment: _opinion_file,
+    Material: _meeting_material,
+}
+
+
+def test_every_kind_of_attachment_is_walked():
+    stored = {m for m in apps.get_models() if issubclass(m, AttachedFile)}
+    assert stored == set(KINDS)
+
+
+def _listed(api, walk: Walk) -> list[str]:
+    body = api.get(walk.api_list).json()
+    return [f["url"] for f in (body[walk.listed_key] if walk.listed_key else body)]
+
+
+@pytest.mark.parametrize("kind", KINDS, ids=lambda m: m.__name__)
+def test_every_attachment_download_checks_its_audience(p, kind, client, login, api):
+    walk = KINDS[kind](p)
+    for user, allowed in ((walk.insider, True), (walk.outsider, False)):
+        page = login(user)
+        assert page.get(walk.record_page).status_code == 200
+        downloaded = page.get(walk.page)
+        assert downloaded.status_code == (200 if allowed else 404)
+        api.login(user)
+        assert api.get(walk.api).status_code == (200 if allowed else 404)
+        assert (walk.api in _listed(api, walk)) is allowed
+        if allowed:
+            assert b"".join(downloaded.streaming_content) == PDF
+            assert b"".join(api.get(walk.api).streaming_content) == PDF
+
+
+@pytest.mark.parametrize("kind", KINDS, ids=lambda m: m.__name__)
+def test_attachment_download_keeps_its_chinese_name_and_is_never_cached(p, kind, login, api):
+    walk = KINDS[kind](p)
+    for response in (login(walk.insider).get(walk.page), api.login(walk.insider).get(walk.api)):
+        assert response.status_code == 200
+        assert response["Content-Disposition"] == (
+            "attachment; filename*=UTF-8''%E5%85%B3%E4%BA%8E%E5%9F%8E%E5%8C%BA%E5%AD%A6%E6%A0%A1"
+            "%E5%91%A8%E8%BE%B9%E4%BA%A4%E9%80%9A%E7%9A%84%E8%B0%83%E7%A0%94%E6%8A%A5%E5%91%8A.pdf"
+        )
+        assert response["Content-Type"] == "application/pdf"
+        assert "no-store" in response["Cache-Control"]
+
+
+def _store(p, meeting, upload, action=meeting_actions.MATERIAL):
+    return file_store(
+        actor=p.staff,
+        attachment=Material(meeting=meeting),
+        upload=upload,
+        action=action,
+        target=meeting,
+        committee=p.committee,
+    )
+
+
+def test_file_store_refuses_a_bad_file_and_audits_a_stored_one(p, tmp_path):
+    meeting = _meeting(p)
+    for bad in (
+        SimpleUploadedFile("安装程序.exe", b"MZ\x90\x00"),
+        SimpleUploadedFile("伪装.pdf", b"MZ\x90\x00 not a pdf"),
+    ):
+        with pytest.raises(ServiceError) as refused:
+            _store(p, meeting, bad)
+        assert refused.value.problem == FILE_TYPE
+    assert not Material.objects.exists() and not any(tmp_path.rglob("*.exe"))
+    assert not AuditEvent.objects.filter(action=meeting_actions.MATERIAL).exists()
+    stored = _store(p, meeting, _pdf())
+    stored.refresh_from_db()
+    assert (stored.name, stored.size, stored.uploaded_by) == (NAME, len(PDF), p.staff)
+    assert stored.file.read() == PDF
+    event = AuditEvent.objects.get(action=meeting_actions.MATERIAL)
+    assert (event.object_type, event.object_id) == ("meetings.meeting", str(meeting.pk))
+    assert event.after == {"file": NAME, "size": len(PDF)}
+
+
+def test_file_store_joins_the_callers_transaction(p):
+    meeting = _meeting(p)
+    with pytest.raises(RuntimeError), transaction.atomic():
+        _store(p, meeting, _pdf())
+        raise RuntimeError("the caller's own work fails after the file")
+    assert not Material.objects.exists()
+    assert not AuditEvent.objects.filter(action=meeting_actions.MATERIAL).exists()
+
+
+def test_file_store_takes_only_declared_audit_actions(p):
+    with pytest.raises(ValueError):
+        _store(p, _meeting(p), _pdf(), action="meeting.upload_anything")
+    assert not Material.objects.exists()
+
+
+def _more_files(p, kind, walk):
+    """Two more files on the walk's record, so a query per file would show."""
+    for _ in range(2):
+        if kind is OpinionAttachment:
+            opinions.opinion_attach(actor=walk.insider, opinion=walk.record, upload=_pdf())
+        else:
+            meetings.material_add(actor=p.staff, meeting=walk.record, upload=_pdf())
+
+
+@pytest.mark.parametrize(
+    "kind, queries",
+    # token, roles, the reader's member (and unit account), the record and its audience,
+    # then the files in one query however many there are
+    [(OpinionAttachment, 8), (Material, 6)],
+    ids=["opinion_files", "meeting_materials"],
+)
+def test_file_lists_pin_their_query_count(p, kind, queries, api, django_assert_num_queries):
+    walk = KINDS[kind](p)
+    _more_files(p, kind, walk)
+    api.login(walk.insider)
+    with django_assert_num_queries(queries):
+        assert len(_listed(api, walk)) == 3
