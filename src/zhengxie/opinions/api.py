@@ -255,7 +255,7 @@ def detail(request, opinion_id: Id):
     description="作者和机关工作人员可见;承办落实批示的单位只读信息正文,不读附件。",
 )
 def files(request, opinion_id: Id):
-    opinion = _get(request, opinion_id)
+    opinion = queries.opinion_for_user(request.auth, opinion_id)
     return [
         attached_file_out(f, f"/api/v1/opinions/{opinion.pk}/files/{f.pk}")
         for f in queries.attachments_for(request.auth, opinion)
@@ -264,7 +264,7 @@ def files(request, opinion_id: Id):
 
 @router.get("/opinions/{opinion_id}/files/{file_id}", summary="下载附件")
 def file_download(request, opinion_id: Id, file_id: Id):
-    opinion = _get(request, opinion_id)
+    opinion = queries.opinion_for_user(request.auth, opinion_id)
     return attachment_response(request.auth, opinion, file_id, audience=queries.attachments_for)
 
 
