@@ -143,12 +143,41 @@ class Workflow:
             if not transition.allows(target):
                 raise ValueError(f"{transition.action} cannot lead to {target}")
             obj.state = target
-        obj.save(update_fields=[*fields, "state"])
+        if fields or target is not None:
+            obj.save(update_fields=[*fields, "state"])
+        return self.log(
+            actor,
+            obj,
+            transition.action,
+            audit_action=transition.audit,
+            now=now,
+            before=before,
+            note=note,
+            audit=audit,
+            **record,
+        )
+
+    def log(
+        self,
+        actor,
+        obj,
+        action: str,
+        *,
+        audit_action: str,
+        now: datetime,
+        before: str,
+        note: str = "",
+        audit: dict | None = None,
+        **record,
+    ):
+        """The timeline step and audit event of something that happened to `obj` outside
+        its own steps (it arrived, another item was merged into it, a parent committee
+        adopted its copy): no check and no move. `audit_action` is the app's declared name."""
         if self.record:
-            self.record(actor, obj, transition.action, before=before, now=now, note=note, **record)
+            self.record(actor, obj, action, before=before, now=now, note=note, **record)
         audit_log(
             actor=actor,
-            action=transition.audit,
+            action=audit_action,
             target=obj,
             committee=obj.committee,
             before={"state": before},

@@ -1,5 +1,5 @@
 """The actions on an item as both the API and the pages take them: a payload schema and the
-service call, per action name of `workflow.TRANSITIONS`."""
+service call, per action name of `workflow.OPINION`."""
 
 from collections.abc import Callable
 from datetime import date
@@ -8,16 +8,13 @@ from django.shortcuts import get_object_or_404
 from ninja import Field
 
 from zhengxie.core import actionforms
+from zhengxie.core.actionforms import Empty, in_committee
 from zhengxie.core.inputs import Id, ModelText
 from zhengxie.core.inputs import InSchema as Schema
 from zhengxie.members.models import HandlingUnit
 
 from . import services
 from .models import Adoption, Forwarding, Instruction, Opinion, OpinionCategory
-
-
-class Empty(Schema):
-    pass
 
 
 class ReturnReason(Schema):
@@ -75,12 +72,6 @@ class Instruct(Schema):
     main_leader: bool = False
     given_on: date | None = None
     due_on: date | None = None
-
-
-def in_committee(actor, model, pk):
-    if pk is None:
-        return None
-    return get_object_or_404(model, pk=pk, committee_id=actor.committee_id)
 
 
 def _in_queue(actor, pk: int) -> Opinion:

@@ -8,13 +8,14 @@ from ninja import Body, Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from zhengxie.core import roles
+from zhengxie.core.actionforms import in_committee
 from zhengxie.core.api import AttachedFileOut, attached_file_out
 from zhengxie.core.http import attachment_response
 from zhengxie.core.inputs import EARLIEST, LATEST, Id, InSchema, ModelText, Pagination, SearchText
 from zhengxie.members.models import LiaisonStation, SectorGroup
 
 from . import queries, services
-from .actions import ACTIONS, in_committee, run_action
+from .actions import ACTIONS, run_action
 from .models import Opinion, OpinionCategory
 from .stats import Period, opinion_stats
 

@@ -5,15 +5,21 @@ from zhengxie.core.auditlabels import (
     declare_fields,
     declare_object,
     declare_reference,
+    declare_transitions,
 )
 
 from .models import EXTRA_STEP_LABELS
-from .workflow import TRANSITIONS
+from .workflow import OPINION
 
 # Written outside the workflow table (grep finds the write by its name).
 ATTACH = "opinion.attach"
+SUBMIT = "opinion.submit"
+ADOPTED_ABOVE = "opinion.adopted_above"
+INSTRUCTED_ABOVE = "opinion.instructed_above"
+# The item's timeline entry of each step on a leader's instruction.
+TASKS = {"coordinate": "opinion.task_coordinate", "feedback": "opinion.task_feedback"}
 
-declare_actions("opinion", {tr.action: tr.label for tr in TRANSITIONS.values()})
+declare_transitions(OPINION)
 declare_actions("opinion", EXTRA_STEP_LABELS)
 declare_actions(
     "opinion",

@@ -221,9 +221,9 @@ class OpinionStep(models.Model):
 
     @property
     def label(self) -> str:
-        from .workflow import TRANSITIONS  # the table imports this module
+        from .workflow import OPINION  # the table imports this module
 
-        transition = TRANSITIONS.get(self.action)
+        transition = OPINION.transitions.get(self.action)
         return transition.label if transition else EXTRA_STEP_LABELS.get(self.action, self.action)
 
 

@@ -1,5 +1,5 @@
 """Who may submit, see and act on public-opinion items. Actor names are those of
-`workflow.TRANSITIONS`."""
+`workflow.OPINION`."""
 
 from zhengxie.core import roles
 from zhengxie.members.permissions import unit_account
@@ -41,10 +41,6 @@ ACTORS = {
     "staff": _staff,
     "reviewer": lambda u, o: _staff(u, o) and o.editor_id != u.pk,
 }
-
-
-def may_act(user, opinion: Opinion, actors: frozenset[str]) -> bool:
-    return user.is_authenticated and any(ACTORS[name](user, opinion) for name in actors)
 
 
 def can_view(user, opinion: Opinion) -> bool:

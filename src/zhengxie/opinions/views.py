@@ -37,9 +37,9 @@ from .models import (
     OpinionCategory,
     OpinionPolicy,
 )
-from .permissions import can_submit, may_act
+from .permissions import can_submit
 from .stats import BREAKDOWNS, Period, opinion_breakdowns, opinion_stats
-from .workflow import TRANSITIONS
+from .workflow import OPINION
 
 
 def _reporting(user) -> bool:
@@ -109,14 +109,6 @@ def opinion_new(request):
     return render(request, "opinions/new.html", {"form": form})
 
 
-def available_actions(user, opinion: Opinion) -> list[dict]:
-    return [
-        {"name": t.action, "label": t.label, "fields": action_fields(t.action, opinion)}
-        for t in TRANSITIONS.values()
-        if opinion.state in t.sources and may_act(user, opinion, t.actors)
-    ]
-
-
 @allowed(_reader)
 def opinion_detail(request, opinion_id: int):
     opinion = queries.opinion_for_user(request.user, opinion_id)
@@ -125,7 +117,7 @@ def opinion_detail(request, opinion_id: int):
         "opinions/detail.html",
         {
             "o": opinion,
-            "actions": available_actions(request.user, opinion),
+            "actions": OPINION.available(request.user, opinion, fields=action_fields),
             "steps": queries.steps_for(request.user, opinion),
             "authors": opinion.authors.select_related("member"),
             "attachments": queries.attachments_for(request.user, opinion),
@@ -145,12 +137,12 @@ def opinion_detail(request, opinion_id: int):
 @allowed(_reader)
 def opinion_act(request, opinion_id: int, action: str):
     opinion = queries.opinion_for_user(request.user, opinion_id)
-    if action not in TRANSITIONS:
+    if action not in OPINION:
         raise Http404
     attempt(
         request,
         lambda: run_action(request.user, opinion, action, payload_from_post(action, request.POST)),
-        f"已{TRANSITIONS[action].label}。",
+        f"已{OPINION[action].label}。",
     )
     return redirect("opinion_detail", opinion_id=opinion.pk)
 

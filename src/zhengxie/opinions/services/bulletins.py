@@ -9,11 +9,10 @@ from django.utils import timezone
 
 from zhengxie.core import errors, roles
 from zhengxie.core.audit import audit_log
-from zhengxie.core.errors import Problem
+from zhengxie.core.errors import Problem, require
 from zhengxie.core.models import User
 
 from ..models import Adoption, Bulletin, BulletinIssue, BulletinItem, Forwarding, Opinion
-from .base import require
 from .outcomes import _adopt, opinion_forward
 
 ISSUE_PUBLISHED = Problem("issue_published", "本期已印发,不能再修改。", 409)

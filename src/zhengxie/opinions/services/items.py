@@ -7,24 +7,16 @@ from django.db import transaction
 from django.utils import timezone
 
 from zhengxie.core import errors, roles
-from zhengxie.core.errors import Problem
+from zhengxie.core.errors import Problem, require
 from zhengxie.core.models import User
+from zhengxie.core.queries import staff_users
 from zhengxie.members.models import LiaisonStation, Member, SectorGroup
 
+from .. import audit_actions
 from ..models import Opinion, OpinionAuthor, OpinionCategory, OpinionPolicy
 from ..permissions import can_submit, is_officer
-from ..workflow import OPEN
-from .base import (
-    REASON_REQUIRED,
-    author_users,
-    begin,
-    credit,
-    finish,
-    require,
-    staff_users,
-    step,
-    tell,
-)
+from ..workflow import OPEN, OPINION
+from .base import author_users, credit
 
 S = Opinion.State
 Source = Opinion.Source
@@ -39,6 +31,7 @@ CITIZEN_NAME_REQUIRED = Problem("citizen_name_required", "代录群众来信来�
 SOURCE_FORBIDDEN = Problem(
     "source_forbidden", "代工作站、界别活动组或群众报送,须由机关工作人员录入。", 403
 )
+REASON_REQUIRED = Problem("reason_required", "请填写理由。")
 BAD_MERGE = Problem("bad_merge", "只能并入本会另一条待处理或编辑中的信息。", 409)
 
 
@@ -132,9 +125,17 @@ def _received(actor: User | None, opinion: Opinion, authors: list[Member], now) 
     OpinionAuthor.objects.bulk_create(
         OpinionAuthor(opinion=opinion, member=m, position=i) for i, m in enumerate(authors)
     )
-    step(actor, opinion, "submit", now=now, before="", audit={"urgent": opinion.urgent})
+    OPINION.log(
+        actor,
+        opinion,
+        "submit",
+        audit_action=audit_actions.SUBMIT,
+        now=now,
+        before="",
+        audit={"urgent": opinion.urgent},
+    )
     credit(opinion, "opinion_submitted", timezone.localtime(now).date(), opinion, actor)
-    tell(staff_users(opinion.committee_id), opinion, "收到新的社情民意信息")
+    OPINION.tell(staff_users(opinion.committee_id), opinion, "收到新的社情民意信息")
     if opinion.urgent:
         warn_leaders(opinion)
 
@@ -150,7 +151,7 @@ def warn_leaders(opinion: Opinion) -> None:
             )
         )
     recipients = {u.pk: u for u in [*leaders, *staff_users(opinion.committee_id)]}
-    tell(
+    OPINION.tell(
         recipients.values(), opinion, f"【预警】{opinion.current_title}", opinion.current_text[:200]
     )
 
@@ -187,11 +188,11 @@ def opinion_resubmit(
     require(bool(text.strip()), TEXT_REQUIRED)
     now = now or timezone.now()
     with transaction.atomic():
-        locked, transition = begin(actor, opinion, "resubmit")
+        locked, transition = OPINION.begin(actor, opinion, "resubmit")
         previous = locked.text
         locked.text, locked.title = text.strip(), title.strip() or locked.title
         locked.return_reason = ""
-        finish(
+        OPINION.finish(
             actor,
             locked,
             transition,
@@ -199,7 +200,7 @@ def opinion_resubmit(
             fields=("text", "title", "return_reason"),
             note=f"原稿:{previous}",
         )
-        tell(staff_users(locked.committee_id), locked, "社情民意信息已补充后重新报送")
+        OPINION.tell(staff_users(locked.committee_id), locked, "社情民意信息已补充后重新报送")
     return locked
 
 
@@ -218,13 +219,13 @@ def opinion_accept(
     _in_committee(actor, category)
     now = now or timezone.now()
     with transaction.atomic():
-        locked, transition = begin(actor, opinion, "accept")
+        locked, transition = OPINION.begin(actor, opinion, "accept")
         locked.category = category or locked.category
         _set_edit(locked, actor, edited_title, edited_text, now)
         became_urgent = bool(urgent) and not locked.urgent
         if urgent is not None:
             locked.urgent = urgent
-        finish(
+        OPINION.finish(
             actor,
             locked,
             transition,
@@ -251,10 +252,10 @@ def opinion_edit(
     require(bool(edited_text.strip()), TEXT_REQUIRED)
     now = now or timezone.now()
     with transaction.atomic():
-        locked, transition = begin(actor, opinion, "edit")
+        locked, transition = OPINION.begin(actor, opinion, "edit")
         _set_edit(locked, actor, edited_title, edited_text, now)
         locked.approved_by, locked.approved_at = None, None
-        return finish(
+        return OPINION.finish(
             actor,
             locked,
             transition,
@@ -275,10 +276,12 @@ def _with_reason(action: str, field: str, title: str):
         require(bool(reason.strip()), REASON_REQUIRED)
         now = now or timezone.now()
         with transaction.atomic():
-            locked, transition = begin(actor, opinion, action)
+            locked, transition = OPINION.begin(actor, opinion, action)
             setattr(locked, field, reason.strip())
-            finish(actor, locked, transition, now=now, fields=(field,), note=reason.strip())
-            tell(author_users(locked), locked, title, f"{locked.released_title}:{reason.strip()}")
+            OPINION.finish(actor, locked, transition, now=now, fields=(field,), note=reason.strip())
+            OPINION.tell(
+                author_users(locked), locked, title, f"{locked.released_title}:{reason.strip()}"
+            )
         return locked
 
     service.__name__ = f"opinion_{action}"
@@ -295,9 +298,9 @@ def opinion_flag(*, actor: User, opinion: Opinion, reason: str, now=None) -> Opi
     require(bool(reason.strip()), REASON_REQUIRED)
     now = now or timezone.now()
     with transaction.atomic():
-        locked, transition = begin(actor, opinion, "flag")
+        locked, transition = OPINION.begin(actor, opinion, "flag")
         locked.sensitive, locked.sensitive_reason = True, reason.strip()
-        finish(
+        OPINION.finish(
             actor,
             locked,
             transition,
@@ -306,17 +309,17 @@ def opinion_flag(*, actor: User, opinion: Opinion, reason: str, now=None) -> Opi
             note=reason.strip(),
         )
         if locked.editor:
-            tell([locked.editor], locked, "社情民意信息被标记为敏感内容", reason.strip())
+            OPINION.tell([locked.editor], locked, "社情民意信息被标记为敏感内容", reason.strip())
     return locked
 
 
 def opinion_approve(*, actor: User, opinion: Opinion, now=None) -> Opinion:
     now = now or timezone.now()
     with transaction.atomic():
-        locked, transition = begin(actor, opinion, "approve")
+        locked, transition = OPINION.begin(actor, opinion, "approve")
         locked.approved_by, locked.approved_at = actor, now
-        finish(actor, locked, transition, now=now, fields=("approved_by", "approved_at"))
-        tell(author_users(locked), locked, "您的社情民意信息已审核编发")
+        OPINION.finish(actor, locked, transition, now=now, fields=("approved_by", "approved_at"))
+        OPINION.tell(author_users(locked), locked, "您的社情民意信息已审核编发")
     return locked
 
 
@@ -324,7 +327,7 @@ def opinion_merge(*, actor: User, opinion: Opinion, into: Opinion, now=None) -> 
     """Merge `opinion` into `into`; its authors are credited on `into` from now on."""
     now = now or timezone.now()
     with transaction.atomic():
-        locked, transition = begin(actor, opinion, "merge")
+        locked, transition = OPINION.begin(actor, opinion, "merge")
         target = Opinion.objects.select_for_update().get(pk=into.pk)
         require(
             target.pk != locked.pk
@@ -339,7 +342,7 @@ def opinion_merge(*, actor: User, opinion: Opinion, into: Opinion, now=None) -> 
             OpinionAuthor(opinion=target, member=m, position=start + i) for i, m in enumerate(new)
         )
         locked.merged_into = target
-        finish(
+        OPINION.finish(
             actor,
             locked,
             transition,
@@ -348,6 +351,14 @@ def opinion_merge(*, actor: User, opinion: Opinion, into: Opinion, now=None) -> 
             note=f"并入:{target.released_title}",
             audit={"into": target.pk},
         )
-        step(actor, target, "merge", now=now, before=target.state, note=f"并入:{locked.title}")
-        tell(author_users(locked), locked, "您的社情民意信息已与同类信息合并编辑")
+        OPINION.log(
+            actor,
+            target,
+            "merge",
+            audit_action=OPINION["merge"].audit,
+            now=now,
+            before=target.state,
+            note=f"并入:{locked.title}",
+        )
+        OPINION.tell(author_users(locked), locked, "您的社情民意信息已与同类信息合并编辑")
     return locked

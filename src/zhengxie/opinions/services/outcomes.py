@@ -9,11 +9,13 @@ from django.utils import timezone
 
 from zhengxie.core import errors, roles
 from zhengxie.core.calendar import add_working_days
-from zhengxie.core.errors import Problem
+from zhengxie.core.errors import Problem, require
 from zhengxie.core.models import Committee, User
+from zhengxie.core.queries import staff_users
 from zhengxie.lib.dates import cn_date
 from zhengxie.members.models import HandlingUnit
 
+from .. import audit_actions
 from ..models import (
     Adoption,
     BulletinIssue,
@@ -25,8 +27,8 @@ from ..models import (
     OpinionPolicy,
 )
 from ..permissions import may_handle_instruction
-from ..workflow import INSTRUCTION_TRANSITIONS
-from .base import author_users, begin, credit, require, staff_users, step, tell
+from ..workflow import INSTRUCTION_TRANSITIONS, OPINION
+from .base import author_users, credit
 
 NO_PARENT = Problem("no_parent", "本会没有设置上级政协,不能向上级报送。", 409)
 ALREADY_UP = Problem("already_forwarded", "该信息已报送上级政协。", 409)
@@ -61,7 +63,7 @@ def opinion_forward(
     require(to in Forwarding.To.values, errors.BAD_INPUT, "报送对象类别不正确。")
     now = now or timezone.now()
     with transaction.atomic():
-        locked, _ = begin(actor, opinion, "forward")
+        locked, transition = OPINION.begin(actor, opinion, "forward")
         copy = None
         if to == Forwarding.To.PARENT:
             parent = locked.committee.parent
@@ -79,7 +81,7 @@ def opinion_forward(
             at=now,
             by=actor,
         )
-        step(actor, locked, "forward", now=now, before=locked.state, note=f"报送{recipient}")
+        OPINION.finish(actor, locked, transition, now=now, note=f"报送{recipient}")
     return forwarding
 
 
@@ -107,8 +109,16 @@ def _copy_up(actor: User, opinion: Opinion, parent: Committee, now: datetime) ->
         OpinionAuthor(opinion=copy, member_id=a.member_id, position=a.position)
         for a in opinion.authors.all()
     )
-    step(actor, copy, "submit", now=now, before="", note=f"{opinion.committee.name}报送")
-    tell(staff_users(parent.pk), copy, f"收到{opinion.committee.name}报送的社情民意信息")
+    OPINION.log(
+        actor,
+        copy,
+        "submit",
+        audit_action=audit_actions.SUBMIT,
+        now=now,
+        before="",
+        note=f"{opinion.committee.name}报送",
+    )
+    OPINION.tell(staff_users(parent.pk), copy, f"收到{opinion.committee.name}报送的社情民意信息")
     return copy
 
 
@@ -125,7 +135,7 @@ def opinion_adopt(
     require(level in Adoption.Level.values, errors.BAD_INPUT, "采用层级不正确。")
     now = now or timezone.now()
     with transaction.atomic():
-        locked, _ = begin(actor, opinion, "adopt")
+        locked, _ = OPINION.begin(actor, opinion, "adopt")
         level = Adoption.effective_level(locked.committee, level)
         adoption = _adopt(
             actor, locked, level, adopted_on or timezone.localdate(), note, issue, None, now
@@ -144,11 +154,18 @@ def _adopt(actor, opinion, level, on, note, issue, via, now) -> Adoption:
         via=via,
         recorded_by=actor,
     )
-    action = "adopted_above" if via else "adopt"
     label = adoption.get_level_display()
-    step(actor, opinion, action, now=now, before=opinion.state, note=f"{label} {note}".strip())
+    OPINION.log(
+        actor,
+        opinion,
+        "adopted_above" if via else "adopt",
+        audit_action=audit_actions.ADOPTED_ABOVE if via else OPINION["adopt"].audit,
+        now=now,
+        before=opinion.state,
+        note=f"{label} {note}".strip(),
+    )
     credit(opinion, f"opinion_adopted_{level}", on, adoption, actor)
-    tell(author_users(opinion), opinion, f"您的社情民意信息已被{label}")
+    OPINION.tell(author_users(opinion), opinion, f"您的社情民意信息已被{label}")
     if opinion.origin_id:
         _adopt_below(actor, opinion, adoption, now)
     return adoption
@@ -184,7 +201,7 @@ def opinion_instruct(
     now = now or timezone.now()
     given_on = given_on or timezone.localdate()
     with transaction.atomic():
-        locked, _ = begin(actor, opinion, "instruct")
+        locked, _ = OPINION.begin(actor, opinion, "instruct")
         if due_on is None:
             policy = OpinionPolicy.objects.filter(committee_id=locked.committee_id).first()
             days = policy.instruction_working_days if policy else 20
@@ -192,7 +209,7 @@ def opinion_instruct(
         instruction = _instruct(
             actor, locked, leader, main_leader, given_on, text, now, unit=unit, due_on=due_on
         )
-        tell(
+        OPINION.tell(
             User.objects.filter(unit_account__unit=unit, is_active=True),
             locked,
             f"请落实领导批示:{locked.released_title}",
@@ -211,11 +228,12 @@ def _instruct(actor, opinion, leader, main_leader, given_on, text, now, **task) 
         recorded_by=actor,
         **task,
     )
-    action = "instructed_above" if "relayed_from" in task else "instruct"
-    step(
+    relayed = "relayed_from" in task
+    OPINION.log(
         actor,
         opinion,
-        action,
+        "instructed_above" if relayed else "instruct",
+        audit_action=audit_actions.INSTRUCTED_ABOVE if relayed else OPINION["instruct"].audit,
         now=now,
         before=opinion.state,
         note=f"{instruction.leader}:{instruction.text}",
@@ -223,7 +241,7 @@ def _instruct(actor, opinion, leader, main_leader, given_on, text, now, **task) 
     )
     kind = "opinion_instructed_main" if main_leader else "opinion_instructed"
     credit(opinion, kind, given_on, instruction, actor)
-    tell(
+    OPINION.tell(
         author_users(opinion),
         opinion,
         f"您的社情民意信息获{instruction.leader}批示",
@@ -282,12 +300,14 @@ def instruction_feedback(
         locked.feedback, locked.feedback_at, locked.feedback_by = text.strip(), now, actor
         locked.save(update_fields=["state", "feedback", "feedback_at", "feedback_by"])
         _task_step(actor, locked, "feedback", text.strip(), now)
-        tell(author_users(locked.opinion), locked.opinion, "领导批示已有办理反馈", locked.feedback)
+        OPINION.tell(
+            author_users(locked.opinion), locked.opinion, "领导批示已有办理反馈", locked.feedback
+        )
         relayed = Instruction.objects.filter(relayed_from=locked).select_related("opinion").first()
         if relayed is not None:
             relayed.feedback, relayed.feedback_at = locked.feedback, now
             relayed.save(update_fields=["feedback", "feedback_at"])
-            tell(
+            OPINION.tell(
                 author_users(relayed.opinion),
                 relayed.opinion,
                 "领导批示已有办理反馈",
@@ -299,10 +319,11 @@ def instruction_feedback(
 def _task_step(actor: User, instruction: Instruction, action: str, note: str, now) -> None:
     opinion = instruction.opinion
     label = INSTRUCTION_TRANSITIONS[action][2]
-    step(
+    OPINION.log(
         actor,
         opinion,
         f"task_{action}",
+        audit_action=audit_actions.TASKS[action],
         now=now,
         before=opinion.state,
         note=f"{label}:{note}",
@@ -330,7 +351,7 @@ def instruction_reminders_send(*, today: date) -> int:
                 *User.objects.filter(unit_account__unit=instruction.unit_id, is_active=True),
                 *staff_users(instruction.opinion.committee_id),
             ]
-            tell(
+            OPINION.tell(
                 users,
                 instruction.opinion,
                 f"批示办理已超期:{instruction.opinion.released_title}",

@@ -8,7 +8,7 @@ from django.db import transaction
 
 from zhengxie.core import errors, roles
 from zhengxie.core.audit import audit_log
-from zhengxie.core.errors import Problem, ServiceError
+from zhengxie.core.errors import Problem, ServiceError, require
 from zhengxie.core.models import Committee, User
 from zhengxie.core.services.files import file_store
 from zhengxie.members.models import LiaisonStation, Member, SectorGroup
@@ -26,7 +26,6 @@ from ..models import (
     OpinionQuota,
 )
 from ..permissions import can_view, is_author
-from .base import require
 
 NAME_REQUIRED = Problem("name_required", "请填写名称。")
 ALREADY_OFFICER = Problem("already_officer", "该人员已是在任信息员。", 409)
