@@ -21,6 +21,12 @@ class AttachedFileOut(Schema):
     url: str
 
 
+def attached_files_out(user, record, *, audience, url: str) -> list[dict]:
+    """The files of `record` that the app's audience rule gives `user`, each downloaded at
+    `url`/<id>."""
+    return [attached_file_out(f, f"{url}/{f.pk}") for f in audience(user, record)]
+
+
 def attached_file_out(attachment: AttachedFile, url: str) -> dict:
     return {
         "id": attachment.pk,

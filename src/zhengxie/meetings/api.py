@@ -7,7 +7,7 @@ from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
 
 from zhengxie.core import roles
-from zhengxie.core.api import AttachedFileOut, attached_file_out
+from zhengxie.core.api import AttachedFileOut, attached_files_out
 from zhengxie.core.http import attachment_response
 from zhengxie.core.inputs import Id, InSchema, ModelText, SearchText
 from zhengxie.members import queries as member_queries
@@ -152,10 +152,8 @@ def meeting_detail(request, meeting_id: Id):
 )
 def materials(request, meeting_id: Id):
     meeting = queries.meeting_for_user(request.auth, meeting_id)
-    return [
-        attached_file_out(m, f"/api/v1/meetings/{meeting.pk}/materials/{m.pk}")
-        for m in queries.materials_for(request.auth, meeting)
-    ]
+    url = f"/api/v1/meetings/{meeting.pk}/materials"
+    return attached_files_out(request.auth, meeting, audience=queries.materials_for, url=url)
 
 
 @router.get("/meetings/{meeting_id}/materials/{material_id}", summary="下载会议材料")

@@ -482,7 +482,6 @@ def material_add(*, actor: User, meeting: Meeting, upload, now: datetime | None 
             upload=upload,
             action=audit_actions.MATERIAL,
             target=meeting,
-            committee=meeting.committee,
             now=now,
         )
     return material

@@ -9,7 +9,7 @@ from ninja.pagination import paginate
 
 from zhengxie.core import roles
 from zhengxie.core.actionforms import in_committee
-from zhengxie.core.api import AttachedFileOut, attached_file_out
+from zhengxie.core.api import AttachedFileOut, attached_files_out
 from zhengxie.core.http import attachment_response
 from zhengxie.core.inputs import EARLIEST, LATEST, Id, InSchema, ModelText, Pagination, SearchText
 from zhengxie.members.models import LiaisonStation, SectorGroup
@@ -257,10 +257,8 @@ def detail(request, opinion_id: Id):
 )
 def files(request, opinion_id: Id):
     opinion = queries.opinion_for_user(request.auth, opinion_id)
-    return [
-        attached_file_out(f, f"/api/v1/opinions/{opinion.pk}/files/{f.pk}")
-        for f in queries.attachments_for(request.auth, opinion)
-    ]
+    url = f"/api/v1/opinions/{opinion.pk}/files"
+    return attached_files_out(request.auth, opinion, audience=queries.attachments_for, url=url)
 
 
 @router.get("/opinions/{opinion_id}/files/{file_id}", summary="下载附件")

@@ -10,7 +10,7 @@ from django.utils import timezone
 from ..audit import audit_log
 from ..auditlabels import ACTIONS
 from ..files import check_upload
-from ..models import AttachedFile, Committee, User
+from ..models import AttachedFile, User
 
 F = TypeVar("F", bound=AttachedFile)
 
@@ -22,14 +22,13 @@ def file_store(
     upload: UploadedFile,
     action: str,
     target: models.Model,
-    committee: Committee,
     after: dict | None = None,
     now: datetime | None = None,
 ) -> F:
     """Check `upload` (`check_upload`), store it as the unsaved `attachment` (its record and
     purpose already set by the app, which has decided who may attach what) and audit `action`
-    on `target`. Joins the caller's transaction, so its lock and permission check hold for the
-    write, or opens its own."""
+    on `target`, in the target's committee. Joins the caller's transaction, so its lock and
+    permission check hold for the write, or opens its own."""
     if action not in ACTIONS:
         raise ValueError(f"undeclared audit action {action!r}")
     check_upload(upload)
@@ -45,7 +44,6 @@ def file_store(
             actor=actor,
             action=action,
             target=target,
-            committee=committee,
             after={"file": attachment.name, "size": attachment.size, **(after or {})},
             now=now,
         )

@@ -22,8 +22,8 @@ from zhengxie.opinions import services as opinions
 from zhengxie.opinions.models import OpinionAttachment
 from zhengxie.opinions.tests.conftest import Flow
 from zhengxie.proposals import services as proposals
-from zhengxie.proposals.models import Attachment, Category, CollectionCall
-from zhengxie.proposals.tests.conftest import Cycle
+from zhengxie.proposals.models import Attachment
+from zhengxie.proposals.tests.conftest import cycle_for
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF"
 NAME = "关于城区学校周边交通的调研报告.pdf"
@@ -41,41 +41,40 @@ def _pdf():
 @dataclass
 class Walk:
     """One stored file, a reader its audience holds and one it leaves out (who still reads
-    the record the file is on, so only the file's own audience can turn them away)."""
+    the record the file is on, so only the file's own audience can turn them away). The
+    page and the API name a file alike: <record>/<folder>/<id>."""
 
     record: object
-    record_page: str
-    page: str
-    api: str
-    api_list: str
-    listed_key: str | None
+    path: str  # the record's, as "/meetings/7"
+    folder: str
+    file_id: int
     insider: object
     outsider: object
+    listed_key: str | None = None  # where the API lists the files: the record's detail
+
+    @property
+    def page(self) -> str:
+        return f"{self.path}/{self.folder}/{self.file_id}/"
+
+    @property
+    def api(self) -> str:
+        return f"/api/v1{self.path}/{self.folder}/{self.file_id}"
+
+    @property
+    def api_list(self) -> str:
+        return f"/api/v1{self.path}" + ("" if self.listed_key else f"/{self.folder}")
 
 
 def _proposal_reply_file(p) -> Walk:
-    CollectionCall.objects.create(
-        session=p.sessions[-1],
-        outline="建言。",
-        opens_on=date(2024, 1, 1),
-        closes_on=date(2024, 1, 20),
-    )
-    Category.objects.create(committee=p.committee, name="教育")
-    cycle = Cycle(p)
+    cycle = cycle_for(p)
     proposal = cycle.pending()
     signed = proposals.attachment_add(
         actor=cycle.unit, proposal=proposal, upload=_pdf(), purpose="reply"
     )
-    return Walk(
-        record=proposal,
-        record_page=f"/proposals/{proposal.pk}/",
-        page=f"/proposals/{proposal.pk}/files/{signed.pk}/",
-        api=f"/api/v1/proposals/{proposal.pk}/files/{signed.pk}",
-        api_list=f"/api/v1/proposals/{proposal.pk}",
-        listed_key="files",
-        insider=cycle.unit,
-        outsider=p.another.member.user,  # reads the proposal, not a reply not yet released
-    )
+    # Another member reads the proposal, not a reply not yet released.
+    outsider = p.another.member.user
+    path = f"/proposals/{proposal.pk}"
+    return Walk(proposal, path, "files", signed.pk, cycle.unit, outsider, listed_key="files")
 
 
 def _opinion_file(p) -> Walk:
@@ -94,16 +93,8 @@ def _opinion_file(p) -> Walk:
         unit=p.unit,
         given_on=date(2026, 11, 2),
     )
-    return Walk(
-        record=item,
-        record_page=f"/opinions/{item.pk}/",
-        page=f"/opinions/{item.pk}/files/{material.pk}/",
-        api=f"/api/v1/opinions/{item.pk}/files/{material.pk}",
-        api_list=f"/api/v1/opinions/{item.pk}/files",
-        listed_key=None,
-        insider=flow.member,
-        outsider=p.unit_user,  # carries out the instruction: reads the text, not the files
-    )
+    # The unit carrying out the instruction reads the text, not the files.
+    return Walk(item, f"/opinions/{item.pk}", "files", material.pk, flow.member, p.unit_user)
 
 
 def _meeting(p):
@@ -121,16 +112,10 @@ def _meeting(p):
 def _meeting_material(p) -> Walk:
     meeting = _meeting(p)
     material = meetings.material_add(actor=p.staff, meeting=meeting, upload=_pdf())
-    return Walk(
-        record=meeting,
-        record_page=f"/meetings/{meeting.pk}/",
-        page=f"/meetings/{meeting.pk}/materials/{material.pk}/",
-        api=f"/api/v1/meetings/{meeting.pk}/materials/{material.pk}",
-        api_list=f"/api/v1/meetings/{meeting.pk}/materials",
-        listed_key=None,
-        insider=p.plain.member.user,
-        outsider=p.chair.member.user,  # a leader not invited reads the notice, not the papers
-    )
+    # A leader not invited reads the meeting's notice, not its papers.
+    leader = p.chair.member.user
+    path = f"/meetings/{meeting.pk}"
+    return Walk(meeting, path, "materials", material.pk, p.plain.member.user, leader)
 
 
 KINDS = {
@@ -155,7 +140,7 @@ def test_every_attachment_download_checks_its_audience(p, kind, client, login, a
     walk = KINDS[kind](p)
     for user, allowed in ((walk.insider, True), (walk.outsider, False)):
         page = login(user)
-        assert page.get(walk.record_page).status_code == 200
+        assert page.get(f"{walk.path}/").status_code == 200
         downloaded = page.get(walk.page)
         assert downloaded.status_code == (200 if allowed else 404)
         api.login(user)
@@ -186,7 +171,6 @@ def _store(p, meeting, upload, action=meeting_actions.MATERIAL):
         upload=upload,
         action=action,
         target=meeting,
-        committee=p.committee,
     )
 
 

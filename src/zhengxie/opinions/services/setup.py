@@ -199,7 +199,6 @@ def opinion_attach(
             upload=upload,
             action=audit_actions.ATTACH,
             target=opinion,
-            committee=opinion.committee,
             now=now,
         )
     return attachment

@@ -52,7 +52,6 @@ def attachment_add(
             upload=upload,
             action=audit_actions.ATTACH,
             target=locked,
-            committee=locked.committee,
             after={"purpose": purpose},
             now=now,
         )

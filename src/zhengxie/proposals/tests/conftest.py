@@ -79,8 +79,8 @@ class Cycle:
         )
 
 
-@pytest.fixture
-def cycle(p):
+def cycle_for(p) -> Cycle:
+    """A cycle with the collection call and category a submission needs."""
     CollectionCall.objects.create(
         session=p.sessions[-1],
         outline="围绕乡村振兴、民生改善建言。",
@@ -89,3 +89,8 @@ def cycle(p):
     )
     Category.objects.create(committee=p.committee, name="教育")
     return Cycle(p)
+
+
+@pytest.fixture
+def cycle(p):
+    return cycle_for(p)
