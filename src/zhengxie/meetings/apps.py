@@ -7,9 +7,13 @@ class MeetingsConfig(AppConfig):
     verbose_name = "会议"
 
     def ready(self) -> None:
+        from zhengxie.core.stats import register
         from zhengxie.duty.kinds import register_duty_kind
 
         from . import audit_actions, panels  # noqa: F401  (audit labels, home panels, navigation)
+        from .stats import STATISTICS
+
+        register(STATISTICS)
 
         register_duty_kind("meeting_attendance", "出席会议", 2)
         register_duty_kind("meeting_absent", "无故缺席会议", -2)

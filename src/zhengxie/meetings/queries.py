@@ -1,17 +1,17 @@
-"""Reads of meetings: attendance sheets, live counts, statistics."""
+"""Reads of meetings: attendance sheets, live counts (statistics of a period: stats.py)."""
 
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import datetime
 
 from django.db import connection
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from zhengxie.core import roles
-from zhengxie.core.models import Committee, User
+from zhengxie.core.models import User
 from zhengxie.members.models import Member
 
 from .models import (
@@ -234,106 +234,3 @@ def live_counts(meeting: Meeting, now: datetime | None = None) -> dict:
         "rate": round(present / expected, 4) if expected else 0.0,
         "quorum": reaches(present, expected, Share.HALF),
     }
-
-
-def _bounds(start: date | None, end: date | None) -> Q:
-    zone = timezone.get_current_timezone()
-    q = Q()
-    if start:
-        q &= Q(starts_at__gte=datetime.combine(start, time.min, zone))
-    if end:
-        q &= Q(starts_at__lt=datetime.combine(end + timedelta(days=1), time.min, zone))
-    return q
-
-
-def meeting_stats(committee: Committee, start: date | None, end: date | None) -> dict:
-    rows = Meeting.objects.filter(_bounds(start, end), committee=committee)
-    by_kind = dict(rows.values_list("kind").annotate(n=Count("id")).order_by())
-    return {
-        "total": sum(by_kind.values()),
-        "by_kind": {kind: by_kind.get(kind, 0) for kind in Meeting.Kind.values},
-    }
-
-
-def _closed(committee: Committee, start: date | None, end: date | None) -> QuerySet[Meeting]:
-    return Meeting.objects.filter(_bounds(start, end), committee=committee, closed_at__isnull=False)
-
-
-def _invitations(meetings: QuerySet[Meeting]) -> QuerySet[Invitation]:
-    came = CheckIn.objects.filter(meeting=OuterRef("meeting_id"), member=OuterRef("member_id"))
-    excused = LeaveRequest.objects.filter(
-        meeting=OuterRef("meeting_id"),
-        member=OuterRef("member_id"),
-        state=LeaveRequest.State.APPROVED,
-    )
-    return Invitation.objects.filter(meeting__in=meetings).annotate(
-        came=Exists(came), excused=Exists(excused)
-    )
-
-
-# One invitation is one person at one meeting: present if they checked in, else on leave if
-# approved, else absent; an observer's (列席) check-in is counted apart, never as attendance.
-TALLY = {
-    "expected": Count("pk", filter=Q(role=Invitation.Role.INVITEE)),
-    "present": Count("pk", filter=Q(role=Invitation.Role.INVITEE, came=True)),
-    "on_leave": Count("pk", filter=Q(role=Invitation.Role.INVITEE, came=False, excused=True)),
-    "observers": Count("pk", filter=Q(role=Invitation.Role.OBSERVER, came=True)),
-}
-
-
-def _rate(present: int, expected: int) -> float:
-    return round(present / expected, 4) if expected else 0.0
-
-
-def member_attendance(committee: Committee, start: date | None, end: date | None) -> list[dict]:
-    """Per member: meetings invited to, attended, on leave, absent without leave, and
-    meetings attended as an observer (closed meetings only, so the figures are final)."""
-    rows = (
-        _invitations(_closed(committee, start, end))
-        .values("member_id", "member__name", "member__sort_key")
-        .annotate(**TALLY)
-        .order_by()
-    )
-    result = [
-        {
-            "member_id": r["member_id"],
-            "name": r["member__name"],
-            "sort_key": r["member__sort_key"],
-            "invited": r["expected"],
-            "present": r["present"],
-            "on_leave": r["on_leave"],
-            "absent": r["expected"] - r["present"] - r["on_leave"],
-            "observed": r["observers"],
-            "rate": _rate(r["present"], r["expected"]),
-        }
-        for r in rows
-    ]
-    return sorted(result, key=lambda r: (-r["absent"], r["sort_key"], r["member_id"]))
-
-
-def kind_attendance(committee: Committee, start: date | None, end: date | None) -> list[dict]:
-    """Per meeting kind (closed meetings): meetings held, attendances expected, present, on
-    leave, the attendance rate, and observers present apart."""
-    meetings = _closed(committee, start, end)
-    held = Counter(meetings.values_list("kind", flat=True))
-    tallies = {
-        r["meeting__kind"]: r
-        for r in _invitations(meetings).values("meeting__kind").annotate(**TALLY).order_by()
-    }
-    labels = dict(Meeting.Kind.choices)
-    rows = []
-    for kind in (k for k in Meeting.Kind.values if held[k]):
-        tally = tallies.get(kind, dict.fromkeys(TALLY, 0))
-        rows.append(
-            {
-                "kind": kind,
-                "label": labels[kind],
-                "meetings": held[kind],
-                "expected": tally["expected"],
-                "present": tally["present"],
-                "on_leave": tally["on_leave"],
-                "observers": tally["observers"],
-                "rate": _rate(tally["present"], tally["expected"]),
-            }
-        )
-    return rows

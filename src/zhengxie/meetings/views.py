@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from zhengxie.core import inputs, roles
+from zhengxie.core import stats as core_stats
 from zhengxie.core.decorators import allowed
 from zhengxie.core.errors import ServiceError
 from zhengxie.core.http import attachment_response, attempt, docx_response, xlsx_response
@@ -33,6 +34,7 @@ from .models import (
     VoteOption,
     VoteParticipation,
 )
+from .stats import APP
 
 
 def _qr_svg(url: str, *, fit: bool = False) -> str:
@@ -285,30 +287,19 @@ def meeting_stats(request):
         inputs.query_date(request, "from", "起始日期"),
         inputs.query_date(request, "to", "截止日期"),
     )
-    stats = queries.meeting_stats(request.user.committee, start, end)
-    members = queries.member_attendance(request.user.committee, start, end)
+    scope = core_stats.Scope(request.user.committee, start=start, end=end)
+    figures, (kinds, members) = core_stats.figures(APP, scope), core_stats.tables(APP, scope)
     if request.GET.get("format") == "xlsx":
-        rows = (
-            [
-                r["name"],
-                r["invited"],
-                r["present"],
-                r["on_leave"],
-                r["absent"],
-                f"{r['rate']:.1%}" if r["invited"] else "",
-                r["observed"],
-            ]
-            for r in members
-        )
-        header = ["姓名", "应出席", "出席", "请假", "无故缺席", "出勤率", "列席"]
-        return xlsx_response(workbook_bytes("委员出勤", header, rows), "委员出勤")
+        book = core_stats.workbook("会议统计", scope, figures, [kinds, members])
+        return xlsx_response(book, f"会议统计_{scope.label}")
+    stats = core_stats.as_values(figures)
     return render(
         request,
         "meetings/stats.html",
         {
             "stats": stats,
             "members": members,
-            "kinds": queries.kind_attendance(request.user.committee, start, end),
+            "kinds": kinds,
             "held": [(label, stats["by_kind"][kind]) for kind, label in Meeting.Kind.choices],
             "rules": permissions.leave_approver_rules(request.user.committee_id),
             "kind_choices": Meeting.Kind.choices,

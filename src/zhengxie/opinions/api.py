@@ -12,12 +12,13 @@ from zhengxie.core.actionforms import in_committee
 from zhengxie.core.api import AttachedFileOut, attached_files_out
 from zhengxie.core.http import attachment_response
 from zhengxie.core.inputs import EARLIEST, LATEST, Id, InSchema, ModelText, Pagination, SearchText
+from zhengxie.core.stats import response_schema
 from zhengxie.members.models import LiaisonStation, SectorGroup
 
 from . import queries, services
 from .actions import ACTIONS, run_action
 from .models import Opinion, OpinionCategory
-from .stats import Period, opinion_stats
+from .stats import APP, Period, opinion_stats
 
 router = Router(tags=["社情民意"])
 
@@ -202,33 +203,12 @@ def opinion_list(request, filters: Query[OpinionFilter]):
     ]
 
 
-class RateOut(Schema):
-    key: str
-    label: str
-    value: float
-    definition: str = Field(description="口径:分子 ÷ 分母")
-
-
-class StatsOut(Schema):
-    period: str
-    received: int
-    merged: int
-    declined: int
-    urgent: int
-    adopted: int
-    adoption_rate: float
-    adoptions: dict[str, int] = Field(description="各层级采用条数;上级政协采用计入其层级")
-    forwarded: int
-    forwarded_up: int
-    instructed: int
-    instructions: int
-    main_leader_instructions: int
-    tasks_open: int
-    tasks_overdue: int
-    tasks_done: int
-    issues: int
-    issues_by_bulletin: dict[str, int]
-    rates: list[RateOut] = Field(description="每个比率的数值与口径(definition)")
+# One field per registered statistic: a statistic declared in stats.py is served here as is.
+StatsOut = response_schema(
+    "OpinionStatsOut",
+    APP,
+    period=(str, Field(description="统计期间,如“2026年1月1日至2026年6月30日”")),
+)
 
 
 class StatsFilter(InSchema):

@@ -7,10 +7,14 @@ class OpinionsConfig(AppConfig):
     verbose_name = "社情民意"
 
     def ready(self) -> None:
+        from zhengxie.core.stats import register
         from zhengxie.duty.kinds import register_duty_kind
 
         from . import audit_actions, panels, tasks  # noqa: F401  (audit labels, panels, tasks)
         from .models import Adoption
+        from .stats import STATISTICS
+
+        register(STATISTICS)
 
         register_duty_kind("opinion_submitted", "报送社情民意信息", 1)
         for level, label in Adoption.Level.choices:

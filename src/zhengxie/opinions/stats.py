@@ -12,8 +12,9 @@ from datetime import date, datetime, time, timedelta
 from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, QuerySet
 from django.utils import timezone
 
+from zhengxie.core import stats
 from zhengxie.core.models import Committee
-from zhengxie.lib.dates import cn_date
+from zhengxie.core.stats import Rate, Stat
 
 from .models import Adoption, BulletinIssue, Forwarding, Instruction, Opinion, OpinionAuthor
 from .queries import member_places
@@ -26,14 +27,12 @@ class Period:
     end: date | None = None
 
     @property
+    def scope(self) -> stats.Scope:
+        return stats.Scope(self.committee, start=self.start, end=self.end)
+
+    @property
     def label(self) -> str:
-        if self.start and self.end:
-            return f"{cn_date(self.start)}至{cn_date(self.end)}"
-        if self.start:
-            return f"{cn_date(self.start)}以来"
-        if self.end:
-            return f"截至{cn_date(self.end)}"
-        return "全部"
+        return self.scope.label
 
     def days(self, field: str) -> Q:
         q = Q()
@@ -81,25 +80,41 @@ class Period:
 S = Opinion.State
 
 
-@dataclass(frozen=True)
-class Rate:
-    """A share the reports quote, with the definition shown beside it wherever it appears."""
-
-    key: str
-    label: str
-    part: str
-    whole: str
-    definition: str
+def _stat(key: str, label: str, unit: str, definition: str, **flags) -> Stat:
+    return Stat(key=key, label=label, unit=unit, definition=definition, **flags)
 
 
-RATES = (
-    Rate(
-        "adoption_rate",
-        "采用率",
-        "adopted",
-        "received",
-        "期内被采用的信息条数(各层级采用只计一次)÷ 期内收到的信息条数",
+ADOPTION_RATE = Rate(
+    key="adoption_rate",
+    label="采用率",
+    parts=("adopted",),
+    whole="received",
+    definition="期内被采用的信息条数(各层级采用只计一次)÷ 期内收到的信息条数",
+)
+STATS = (
+    _stat("received", "收到信息", "条", "期内报送的信息条数,合并入他条的不计"),
+    _stat("merged", "合并", "条", "期内报送后合并入他条的信息条数"),
+    _stat("declined", "不予采用", "条", "期内报送、不予采用的信息条数"),
+    _stat("urgent", "预警", "条", "期内报送的预警信息条数"),
+    _stat("adopted", "被采用", "条", "期内被采用的信息条数(各层级采用只计一次)"),
+    ADOPTION_RATE,
+    _stat(
+        "adoptions",
+        "各层级采用",
+        "条",
+        "各层级采用条数;上级政协采用计入其层级",
+        per_item=True,
     ),
+    _stat("forwarded", "报送", "条", "期内报送出去的信息条数(一条报送多处只计一次)"),
+    _stat("forwarded_up", "其中报送上级政协", "条", "期内向上级政协报送的条次"),
+    _stat("instructed", "获批示", "条", "期内获领导批示的信息条数"),
+    _stat("instructions", "批示", "次", "期内领导批示次数"),
+    _stat("main_leader_instructions", "其中主要领导批示", "次", "期内主要领导批示次数"),
+    _stat("tasks_open", "批示办理中", "件", "期内批示交办、尚未反馈的件数"),
+    _stat("tasks_overdue", "批示办理超期", "件", "办理中且已过反馈期限的件数", alert=True),
+    _stat("tasks_done", "批示已反馈", "件", "期内批示交办、已反馈的件数"),
+    _stat("issues", "编发刊物", "期", "期内编发的刊物期数"),
+    _stat("issues_by_bulletin", "各刊物编发", "期", "每种刊物期内编发的期数", per_item=True),
 )
 
 
@@ -114,21 +129,12 @@ def _levels(period: Period, adoptions: QuerySet[Adoption]) -> Counter:
     return Counter(level for _, level in pairs)
 
 
-def _share(part: int, whole: int) -> float:
-    return round(part / whole, 4) if whole else 0.0
-
-
-def _with_rates(row: dict) -> dict:
-    for rate in RATES:
-        row[rate.key] = _share(row[rate.part], row[rate.whole])
-    row["rates"] = [
-        {"key": r.key, "label": r.label, "value": row[r.key], "definition": r.definition}
-        for r in RATES
-    ]
-    return row
-
-
 def opinion_stats(period: Period) -> dict:
+    return {"period": period.label, **stats.values(APP, period.scope)}
+
+
+def _counts(scope: stats.Scope) -> dict:
+    period = Period(scope.committee, scope.start, scope.end)
     received = period.received()
     states = Counter(received.values_list("state", flat=True))
     adoptions = period.adoptions()
@@ -139,41 +145,52 @@ def opinion_stats(period: Period) -> dict:
     # 批示 tasks of the period: those started by an instruction given in it.
     tasks = instructions.exclude(state=Instruction.State.RELAYED)
     today = timezone.localdate()
-    return _with_rates(
-        {
-            "period": period.label,
-            "received": sum(states.values()) - states[S.MERGED],
-            "merged": states[S.MERGED],
-            "declined": states[S.DECLINED],
-            "urgent": received.filter(urgent=True).count(),
-            "adopted": adoptions.values("opinion").distinct().count(),
-            "adoptions": {label: levels[level] for level, label in Adoption.Level.choices},
-            "forwarded": forwardings.values("opinion").distinct().count(),
-            "forwarded_up": forwardings.filter(to=Forwarding.To.PARENT).count(),
-            "instructed": instructions.values("opinion").distinct().count(),
-            "instructions": instructions.count(),
-            "main_leader_instructions": instructions.filter(main_leader=True).count(),
-            "tasks_open": tasks.filter(state=Instruction.State.OPEN).count(),
-            "tasks_overdue": tasks.filter(state=Instruction.State.OPEN, due_on__lt=today).count(),
-            "tasks_done": tasks.filter(state=Instruction.State.DONE).count(),
-            "issues": sum(issues.values()),
-            "issues_by_bulletin": dict(issues),
-        }
+    return {
+        "received": sum(states.values()) - states[S.MERGED],
+        "merged": states[S.MERGED],
+        "declined": states[S.DECLINED],
+        "urgent": received.filter(urgent=True).count(),
+        "adopted": adoptions.values("opinion").distinct().count(),
+        "adoptions": {label: levels[level] for level, label in Adoption.Level.choices},
+        "forwarded": forwardings.values("opinion").distinct().count(),
+        "forwarded_up": forwardings.filter(to=Forwarding.To.PARENT).count(),
+        "instructed": instructions.values("opinion").distinct().count(),
+        "instructions": instructions.count(),
+        "main_leader_instructions": instructions.filter(main_leader=True).count(),
+        "tasks_open": tasks.filter(state=Instruction.State.OPEN).count(),
+        "tasks_overdue": tasks.filter(state=Instruction.State.OPEN, due_on__lt=today).count(),
+        "tasks_done": tasks.filter(state=Instruction.State.DONE).count(),
+        "issues": sum(issues.values()),
+        "issues_by_bulletin": dict(issues),
+    }
+
+
+COLUMNS = (
+    _stat("received", "报送", "条", "期内报送的信息条数,合并入他条的不计"),
+    _stat("adopted", "采用", "条", "期内被采用的信息条数"),
+    ADOPTION_RATE,
+    _stat("instructed", "获批示", "条", "期内获领导批示的信息条数"),
+)
+BREAKDOWNS = tuple(
+    stats.Breakdown(key, label, COLUMNS)
+    for key, label in (
+        ("category", "类别"),
+        ("author", "作者"),
+        ("sector", "界别"),
+        ("station", "委员联络工作站"),
     )
-
-
-BREAKDOWNS = {
-    "category": "类别",
-    "author": "作者",
-    "sector": "界别",
-    "station": "委员联络工作站",
-}
+)
 
 
 def opinion_breakdowns(period: Period) -> dict[str, list[dict]]:
+    return {t.key: t.rows for t in stats.tables(APP, period.scope)}
+
+
+def _breakdowns(scope: stats.Scope, keys: tuple[str, ...]) -> dict[str, list[dict]]:
     """Per category, author, sector and station: items received, adopted and instructed in
     the period. A joint item counts once for each author (and each of their sectors).
     Read as tuples: a city's year holds tens of thousands of items."""
+    period = Period(scope.committee, scope.start, scope.end)
     adopted = Exists(period.adoptions().filter(opinion=OuterRef("pk")))
     instructed = Exists(period.instructions().filter(opinion=OuterRef("pk")))
     received = Q(period.moments("submitted_at")) & ~Q(state=S.MERGED)
@@ -197,19 +214,19 @@ def opinion_breakdowns(period: Period) -> dict[str, list[dict]]:
         authors[opinion_id].append(member_id)
         names[member_id] = (name, sort_key)
     places = member_places(names)
-    tables: dict[str, dict] = {by: defaultdict(Counter) for by in BREAKDOWNS}
+    tables: dict[str, dict] = {by: defaultdict(Counter) for by in keys}
     for pk, category, station, got, was_adopted, was_instructed in rows:
         marks = Counter(received=int(got), adopted=int(was_adopted), instructed=int(was_instructed))
         members = authors[pk]
-        keys = {
+        groups = {
             "category": {category or "未分类"},
             "author": {names[m] for m in members},
             "sector": {places.get(m, ("", ""))[0] for m in members} - {""},
             "station": ({station} if station else set())
             | ({places.get(m, ("", ""))[1] for m in members} - {""}),
         }
-        for by, values in keys.items():
-            for value in values:
+        for by in keys:
+            for value in groups[by]:
                 tables[by][value].update(marks)
     return {by: _rows(by, table) for by, table in tables.items()}
 
@@ -219,12 +236,25 @@ def _rows(by: str, table: dict) -> list[dict]:
     rows = [
         {
             "name": key[0] if by == "author" else key,
+            "label": key[0] if by == "author" else key,
             "order": key[1] if by == "author" else "",
             **{k: counts[k] for k in ("received", "adopted", "instructed")},
-            "adoption_rate": _share(counts["adopted"], counts["received"]),
         }
         for key, counts in table.items()
     ]
     if by == "author":
         return sorted(rows, key=lambda r: (r["order"], r["name"]))
     return sorted(rows, key=lambda r: (-r["received"], r["name"]))
+
+
+APP = "opinions"
+STATISTICS = stats.AppStats(
+    app=APP,
+    title="社情民意统计",
+    page="opinion_stats",
+    endpoint="/api/v1/opinions/stats",
+    stats=STATS,
+    counts=_counts,
+    breakdowns=BREAKDOWNS,
+    rows=_breakdowns,
+)

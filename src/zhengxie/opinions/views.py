@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from zhengxie.core import inputs, roles
+from zhengxie.core import inputs, roles, stats
 from zhengxie.core.decorators import allowed
 from zhengxie.core.errors import ServiceError
 from zhengxie.core.http import attachment_response, attempt, docx_response, xlsx_response
@@ -38,7 +38,7 @@ from .models import (
     OpinionPolicy,
 )
 from .permissions import can_submit
-from .stats import BREAKDOWNS, Period, opinion_breakdowns, opinion_stats
+from .stats import APP, Period
 from .workflow import OPINION
 
 
@@ -357,16 +357,16 @@ def _period(request) -> Period:
 @allowed(_reporting)
 def stats_page(request):
     period = _period(request)
-    overall = opinion_stats(period)
-    tables = opinion_breakdowns(period)
+    figures, tables = stats.figures(APP, period.scope), stats.tables(APP, period.scope)
     if request.GET.get("format") == "xlsx":
-        return xlsx_response(exports.stats_xlsx(overall, tables), f"社情民意统计_{period.label}")
+        book = stats.workbook("社情民意统计", period.scope, figures, tables)
+        return xlsx_response(book, f"社情民意统计_{period.label}")
     return render(
         request,
         "opinions/stats.html",
         {
-            "overall": overall,
-            "tables": [(BREAKDOWNS[by], rows) for by, rows in tables.items()],
+            "overall": stats.as_values(figures),
+            "tables": tables,
             "period": period,
             "query": request.GET.urlencode(),
         },

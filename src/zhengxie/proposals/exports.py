@@ -2,11 +2,12 @@
 
 from collections.abc import Iterable
 
+from zhengxie.core import stats
 from zhengxie.lib.dates import cn_date
 from zhengxie.lib.xlsx import workbook_bytes
 
 from .models import Proposal
-from .stats import BREAKDOWNS, columns, rates_for
+from .stats import COLUMNS
 
 
 def register_xlsx(proposals: Iterable[Proposal]) -> bytes:
@@ -46,21 +47,17 @@ def register_xlsx(proposals: Iterable[Proposal]) -> bytes:
     return workbook_bytes("提案目录", headers, rows)
 
 
-def _stat_row(row: dict, keys: list[str]) -> list:
-    return [f"{row[key]:.1%}" if key.endswith(("_rate", "_share")) else row[key] for key in keys]
-
-
-def stats_xlsx(overall: dict, breakdowns: dict[str, list[dict]], committee) -> bytes:
-    """One sheet: the overall row, each breakdown under its own heading row, then what each
-    rate means (口径)."""
-    rates = rates_for(committee)
-    keys, labels = zip(*columns(rates), strict=True)
-    rows = [["合计", *_stat_row(overall, list(keys))]]
-    for by, items in breakdowns.items():
-        rows.append([f"按{BREAKDOWNS[by][1]}"] + [""] * len(keys))
-        rows.extend([item["label"], *_stat_row(item, list(keys))] for item in items)
-    rows.append(["承办单位(个)", overall["units"], "主办", overall["lead_units"], "会办"])
-    rows[-1] += [overall["co_units"], *[""] * (len(keys) - 5)]
-    rows.append(["口径说明", *[""] * len(keys)])
-    rows.extend([r.label, r.definition, *[""] * (len(keys) - 1)] for r in rates)
-    return workbook_bytes("提案统计", ["项目", *labels], rows)
+def stats_xlsx(figures: list[stats.Figure], tables: list[stats.Table]) -> bytes:
+    """One sheet in the columns of the breakdowns: the overall row, each breakdown under its
+    own heading row, every other statistic, then what each one means (口径说明)."""
+    keys = {c.key for c in COLUMNS}
+    columns = [f.stat for f in figures if f.key in keys]
+    overall = {f.key: f.value for f in figures}
+    rows = [["合计", *(c.cell(overall) for c in columns)]]
+    for table in tables:
+        rows.extend(stats.table_rows(table, header=False))
+    rows.append(["其他指标", "数量", "口径"])
+    rows.extend(stats.figure_rows(tuple(f.stat for f in figures if f.key not in keys), overall))
+    rows.append(["口径说明"])
+    rows.extend([f.label, f.definition] for f in figures)
+    return workbook_bytes("提案统计", ["项目", *(c.label for c in columns)], rows)

@@ -10,7 +10,9 @@ from datetime import date, datetime, time, timedelta
 from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 
-from zhengxie.core.models import Committee, Session, Term
+from zhengxie.core import stats
+from zhengxie.core.models import Committee, Term
+from zhengxie.core.stats import Rate, Stat
 from zhengxie.members.models import Membership
 
 from .models import Assignment, Cosigner, Endorsement, Proposal, ProposalPolicy
@@ -23,51 +25,62 @@ REGISTERED = Q(registered_at__isnull=False, merged_at__isnull=True)
 REGISTERED_VIA_PROPOSAL = Q(proposal__registered_at__isnull=False, proposal__merged_at__isnull=True)
 
 
-@dataclass(frozen=True)
-class Rate:
-    """A share the reports quote, with the definition shown beside it wherever it appears."""
-
-    key: str
-    label: str
-    parts: tuple[str, ...]
-    whole: str
-    definition: str
+def _count(key: str, label: str, definition: str, unit: str = "件") -> Stat:
+    return Stat(key=key, label=label, unit=unit, definition=definition)
 
 
+def _rate(key: str, label: str, parts: tuple[str, ...], whole: str, definition: str) -> Rate:
+    return Rate(key=key, label=label, parts=parts, whole=whole, definition=definition)
+
+
+# The counts the tables show, as their columns, in this order.
+COUNTS = (
+    _count("collected", "提交", "期内提交的提案件数"),
+    _count("registered", "立案", "立案件数;并入他案的提案计入所并入的一件"),
+    _count("assigned", "交办", "已立案并交办的件数"),
+    _count("declined", "不予立案", "不予立案的件数"),
+    _count("merged", "并案", "并入他案的件数"),
+    _count("replied", "已答复", "已立案并经承办单位答复的件数"),
+    _count("closed", "已办结", "已立案并已办结的件数"),
+    _count("a", "A类", "答复为A类(已经解决和基本解决)的件数"),
+    _count("b", "B类", "答复为B类(正在解决和已列入计划逐步解决)的件数"),
+    _count("c", "C类", "答复为C类(留作参考)的件数"),
+    _count("overdue", "超期", "超过办理期限未答复或逾期答复的件数"),
+)
 RATES = (
-    Rate("registration_rate", "立案率", ("registered",), "collected", "立案件数 ÷ 提交件数"),
-    Rate("reply_rate", "办复率", ("replied",), "registered", "已答复件数 ÷ 立案件数"),
-    Rate(
+    _rate("registration_rate", "立案率", ("registered",), "collected", "立案件数 ÷ 提交件数"),
+    _rate("reply_rate", "办复率", ("replied",), "registered", "已答复件数 ÷ 立案件数"),
+    _rate(
         "meeting_rate",
         "见面率",
         ("met",),
         "registered",
         "与提案人当面沟通并经提案人确认的件数 ÷ 立案件数",
     ),
-    Rate("completion_rate", "办结率", ("closed",), "registered", "已办结件数 ÷ 立案件数"),
-    Rate(
+    _rate("completion_rate", "办结率", ("closed",), "registered", "已办结件数 ÷ 立案件数"),
+    _rate(
         "satisfaction_rate",
         "满意率",
         ("satisfied",),
         "evaluated",
         "评价为满意和基本满意的件数 ÷ 已评价件数",
     ),
-    Rate(
+    _rate(
         "a_share",
         "已解决和基本解决(A类)占立案总数",
         ("a",),
         "registered",
         "A类(已经解决和基本解决)件数 ÷ 立案件数",
     ),
-    Rate(
+    _rate(
         "b_share",
         "正在解决和列入计划(B类)占立案总数",
         ("b",),
         "registered",
         "B类(正在解决和已列入计划逐步解决)件数 ÷ 立案件数",
     ),
-    Rate("supervision_rate", "总督办率", ("supervised",), "registered", "督办件数 ÷ 立案件数"),
-    Rate(
+    _rate("supervision_rate", "总督办率", ("supervised",), "registered", "督办件数 ÷ 立案件数"),
+    _rate(
         "chair_supervision_rate",
         "主席直接督办率",
         ("chair_supervised",),
@@ -84,35 +97,51 @@ _IMPLEMENTATION = {
 }
 
 
-# The counts the tables show, labelled once for the page and the exports.
-COUNTS = (
-    ("collected", "提交"),
-    ("registered", "立案"),
-    ("assigned", "交办"),
-    ("declined", "不予立案"),
-    ("merged", "并案"),
-    ("replied", "已答复"),
-    ("closed", "已办结"),
-    ("a", "A类"),
-    ("b", "B类"),
-    ("c", "C类"),
-    ("overdue", "超期"),
-)
-
-
-def columns(rates: tuple[Rate, ...]) -> list[tuple[str, str]]:
-    return [*COUNTS, *((r.key, r.label) for r in rates)]
-
-
 def implementation_rate(basis: str) -> Rate:
     parts, whole = _IMPLEMENTATION[Basis(basis)]
-    return Rate("implementation_rate", "落实率", parts, whole, Basis(basis).label)
+    return IMPLEMENTATION.variant(parts, whole, Basis(basis).label)
 
 
-def rates_for(committee: Committee) -> tuple[Rate, ...]:
+def _chosen_implementation(committee: Committee) -> Rate:
     policy = ProposalPolicy.objects.filter(committee=committee).first()
-    basis = policy.implementation_basis if policy else Basis.A_OF_REGISTERED
-    return (*RATES, implementation_rate(basis))
+    return implementation_rate(policy.implementation_basis if policy else Basis.A_OF_REGISTERED)
+
+
+IMPLEMENTATION = Rate(
+    key="implementation_rate",
+    label="落实率",
+    parts=("a",),
+    whole="registered",
+    definition=Basis.A_OF_REGISTERED.label,
+    chosen=_chosen_implementation,
+)
+COLUMNS = (*COUNTS, *RATES, IMPLEMENTATION)
+STATS = (
+    *COLUMNS,
+    _count("declined_to_opinion", "不予立案转社情民意", "不予立案并转为社情民意信息的件数"),
+    _count("declined_to_letter", "不予立案转委员来信", "不予立案并转为委员来信的件数"),
+    _count("met", "当面沟通", "与提案人当面沟通并经提案人确认的件数"),
+    _count("evaluated", "已评价", "提案人已评价办理结果的件数"),
+    _count("satisfied", "满意和基本满意", "评价为满意和基本满意的件数"),
+    _count("supervised", "督办", "已立案并列入督办的件数"),
+    _count("chair_supervised", "主席直接督办", "主席、副主席亲自督办的件数"),
+    _count("key", "重点提案", "列为重点提案的件数"),
+    _count("units", "承办单位", "承办单位数(主办、会办合计,去重)", unit="个"),
+    _count("lead_units", "主办单位", "担任主办的单位数", unit="个"),
+    _count("co_units", "会办单位", "担任会办的单位数", unit="个"),
+    _count("endorsers", "附议委员", "附议提案的委员人数(去重)", unit="人"),
+    _count("members", "委员总数", "期内各届委员人数(去重)", unit="人"),
+    _count(
+        "members_taking_part", "参与提案的委员", "提出、联名或附议提案的委员人数(去重)", unit="人"
+    ),
+    _rate(
+        "participation_rate",
+        "委员参与率",
+        ("members_taking_part",),
+        "members",
+        "提出、联名或附议提案的委员人数 ÷ 委员总数",
+    ),
+)
 
 
 def _counters(today: date) -> dict:
@@ -145,32 +174,8 @@ def _counters(today: date) -> dict:
     }
 
 
-def _share(part: int, whole: int) -> float:
-    return round(part / whole, 4) if whole else 0.0
-
-
-def _with_rates(row: dict, rates: tuple[Rate, ...]) -> dict:
-    return {
-        **row,
-        **{r.key: _share(sum(row[k] for k in r.parts), row[r.whole]) for r in rates},
-    }
-
-
-def rate_rows(row: dict, rates: tuple[Rate, ...]) -> list[dict]:
-    """Each rate with its value and its definition, as the page, API and exports show it."""
-    return [
-        {"key": r.key, "label": r.label, "value": row[r.key], "definition": r.definition}
-        for r in rates
-    ]
-
-
 @dataclass(frozen=True)
-class Scope:
-    committee: Committee
-    session: Session | None = None
-    start: date | None = None
-    end: date | None = None
-
+class Scope(stats.Scope):
     def q(self, prefix: str = "") -> Q:
         """The scope as a filter on proposals, or on a model related to them via `prefix`."""
         # A session implies its committee; naming only the session lets the planner use the
@@ -228,13 +233,10 @@ def _participation(scope: Scope) -> dict:
     cosigners = _distinct(Cosigner, scope, "member_id", confirmed_at__isnull=False)
     endorsers = _distinct(Endorsement, scope, "member_id")
     members = Membership.objects.filter(term__in=scope.terms()).values("member_id").distinct()
-    total = members.count()
-    taking_part = len(proposers | cosigners | endorsers)
     return {
         "endorsers": len(endorsers),
-        "members": total,
-        "members_taking_part": taking_part,
-        "participation_rate": _share(taking_part, total),
+        "members": members.count(),
+        "members_taking_part": len(proposers | cosigners | endorsers),
     }
 
 
@@ -252,25 +254,34 @@ def _units(scope: Scope) -> dict:
     }
 
 
-def proposal_stats(scope: Scope, today: date | None = None) -> dict:
-    row = scope.proposals().aggregate(**_counters(today or timezone.localdate()))
-    rates = rates_for(scope.committee)
-    row = _with_rates(row, rates)
-    return {**row, "rates": rate_rows(row, rates), **_units(scope), **_participation(scope)}
+def _counts(scope: stats.Scope) -> dict:
+    scope = Scope(scope.committee, scope.session, scope.start, scope.end)
+    row = scope.proposals().aggregate(**_counters(timezone.localdate()))
+    return {**row, **_units(scope), **_participation(scope)}
 
 
-BREAKDOWNS = {
-    "unit": ("lead_unit", "承办单位"),
-    "sector": ("sector", "界别"),
-    "member": ("proposer", "提案人"),
-    "special_committee": ("proposer__memberships__special_committees", "专委会"),
+def proposal_stats(scope: Scope) -> dict:
+    return stats.values(APP, scope)
+
+
+BREAKDOWNS = (
+    stats.Breakdown("unit", "承办单位", COLUMNS),
+    stats.Breakdown("sector", "界别", COLUMNS),
+    stats.Breakdown("member", "提案人", COLUMNS),
+    stats.Breakdown("special_committee", "专委会", COLUMNS),
+)
+_GROUPED_BY = {
+    "unit": "lead_unit",
+    "sector": "sector",
+    "member": "proposer",
+    "special_committee": "proposer__memberships__special_committees",
 }
 
 
-def proposal_breakdown(scope: Scope, by: str, today: date | None = None) -> list[dict]:
+def _breakdown(scope: Scope, by: str, today: date) -> list[dict]:
     """One row per unit, sector, member or special committee, grouped by the record (two
     members of one name stay apart); members in 姓氏笔画 order, the rest by name."""
-    field, _ = BREAKDOWNS[by]
+    field = _GROUPED_BY[by]
     proposals = scope.proposals()
     if by == "special_committee":
         proposals = proposals.filter(proposer__memberships__term=F("session__term"))
@@ -278,16 +289,22 @@ def proposal_breakdown(scope: Scope, by: str, today: date | None = None) -> list
     rows = (
         proposals.exclude(**{f"{field}__isnull": True})
         .values(field, f"{field}__name")
-        .annotate(**_counters(today or timezone.localdate()))
+        .annotate(**_counters(today))
         .order_by(order, field)
     )
-    rates = rates_for(scope.committee)
-    items = [
-        {"id": row.pop(field), "name": row.pop(f"{field}__name"), **_with_rates(row, rates)}
-        for row in rows
-    ]
+    items = [{"id": row.pop(field), "name": row.pop(f"{field}__name"), **row} for row in rows]
     labels = _member_labels(items, scope) if by == "member" else {}
     return [{**item, "label": labels.get(item["id"], item["name"])} for item in items]
+
+
+def _rows(scope: stats.Scope, keys: tuple[str, ...]) -> dict[str, list[dict]]:
+    scope = Scope(scope.committee, scope.session, scope.start, scope.end)
+    today = timezone.localdate()
+    return {by: _breakdown(scope, by, today) for by in keys}
+
+
+def proposal_breakdown(scope: Scope, by: str) -> list[dict]:
+    return stats.table(APP, scope, by).rows
 
 
 def _repeated(values: list[str]) -> set[str]:
@@ -315,3 +332,16 @@ def _member_labels(items: list[dict], scope: Scope) -> dict[int, str]:
         else sectors[pk]
         for pk in namesakes
     }
+
+
+APP = "proposals"
+STATISTICS = stats.AppStats(
+    app=APP,
+    title="提案统计",
+    page="proposal_stats",
+    endpoint="/api/v1/proposals/stats",
+    stats=STATS,
+    counts=_counts,
+    breakdowns=BREAKDOWNS,
+    rows=_rows,
+)

@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from zhengxie.core import inputs, roles
+from zhengxie.core import inputs, roles, stats
 from zhengxie.core.decorators import allowed
 from zhengxie.core.errors import ServiceError
 from zhengxie.core.http import attachment_response, docx_response, xlsx_response
@@ -29,7 +29,7 @@ from .forms import (
 )
 from .models import Assignment, Attachment, CollectionCall, Proposal
 from .permissions import may_attach
-from .stats import BREAKDOWNS, Scope, columns, proposal_breakdown, proposal_stats, rates_for
+from .stats import APP, Scope
 from .workflow import PROPOSAL
 
 
@@ -273,21 +273,17 @@ def stats_page(request):
         inputs.query_date(request, "to", "截止日期"),
     )
     scope = Scope(committee, session, start, end)
-    overall = proposal_stats(scope)
-    breakdowns = {by: proposal_breakdown(scope, by) for by in BREAKDOWNS}
+    figures, tables = stats.figures(APP, scope), stats.tables(APP, scope)
     if request.GET.get("format") == "xlsx":
-        return xlsx_response(
-            exports.stats_xlsx(overall, breakdowns, committee), f"提案统计_{scope.label}"
-        )
+        return xlsx_response(exports.stats_xlsx(figures, tables), f"提案统计_{scope.label}")
     return render(
         request,
         "proposals/stats.html",
         {
-            "overall": overall,
-            "breakdowns": [(BREAKDOWNS[by][1], rows) for by, rows in breakdowns.items()],
+            "overall": stats.as_values(figures),
+            "tables": tables,
             "sessions": sessions,
             "scope": scope,
-            "columns": columns(rates_for(committee)),
         },
     )
 

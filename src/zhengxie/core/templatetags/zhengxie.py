@@ -1,6 +1,7 @@
-"""Presentation filters only: shares as percentages, dictionary lookups in tables."""
+"""Presentation filters only: shares as percentages, dictionary lookups, statistics cells."""
 
 from django import template
+from django.utils.html import format_html
 
 register = template.Library()
 
@@ -17,3 +18,11 @@ def percent(value) -> str:
 @register.filter
 def get(mapping, key):
     return mapping.get(key, "") if isinstance(mapping, dict) else ""
+
+
+@register.simple_tag
+def stat_cell(row: dict, stat) -> str:
+    """A statistics table's cell, formatted by its statistic (core/stats.py) as the XLSX is."""
+    value = stat.cell(row)
+    alert = " alert" if stat.alert and row[stat.key] else ""
+    return format_html('<td class="num{}">{}</td>', alert, value)

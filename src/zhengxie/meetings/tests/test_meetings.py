@@ -12,6 +12,7 @@ from zhengxie.core.models import Notification
 from zhengxie.duty.models import DutyRecord
 from zhengxie.meetings import permissions, queries, services
 from zhengxie.meetings.models import CheckIn, Invitation, LeaveRequest
+from zhengxie.meetings.stats import kind_attendance, meeting_stats, member_attendance
 
 from .conftest import START, arrive
 
@@ -293,9 +294,9 @@ def test_meeting_counts_by_kind_for_a_period(meeting, p):
         place="x",
         invite_rule="chairs",
     )
-    stats = queries.meeting_stats(p.committee, START.date(), START.date())
+    stats = meeting_stats(p.committee, START.date(), START.date())
     assert stats["total"] == 2 and stats["by_kind"]["standing"] == 1
-    assert queries.meeting_stats(p.committee, START.date() + timedelta(days=1), None)["total"] == 0
+    assert meeting_stats(p.committee, START.date() + timedelta(days=1), None)["total"] == 0
 
 
 @pytest.mark.django_db(transaction=True)
@@ -347,7 +348,7 @@ def test_many_members_checking_in_at_once_lose_nothing(transactional_db):
 def test_attendance_rate_per_meeting_kind(meeting, p):
     arrive(p.standing.member.user, meeting, START)
     services.meeting_close(actor=p.staff, meeting=meeting, now=START + timedelta(hours=4))
-    rows = queries.kind_attendance(p.committee, None, None)
+    rows = kind_attendance(p.committee, None, None)
     assert rows == [
         {
             "kind": "standing",
@@ -398,10 +399,10 @@ def test_observer_checkin_is_not_member_attendance(p):
     invited = _held(p, "受邀的座谈会", "none", invitee_ids=[p.plain.member_id])
     arrive(p.plain.member.user, observed)
     _close(p, observed, invited)
-    row = _row(queries.member_attendance(p.committee, None, None), "李委员")
+    row = _row(member_attendance(p.committee, None, None), "李委员")
     assert (row["invited"], row["present"], row["absent"], row["observed"]) == (1, 0, 1, 1)
     assert row["rate"] == 0.0
-    [kind] = queries.kind_attendance(p.committee, None, None)
+    [kind] = kind_attendance(p.committee, None, None)
     assert (kind["expected"], kind["present"], kind["observers"]) == (2, 0, 1)
     assert not DutyRecord.objects.filter(member=p.plain.member, kind="meeting_attendance")
 
@@ -418,12 +419,12 @@ def test_person_counts_once_present_wins_over_leave(meeting, p):
     arrive(p.chair.member.user, meeting)  # came after all
     later = _held(p, "主席会议", "chairs")
     _close(p, meeting, later)
-    rows = queries.member_attendance(p.committee, None, None)
+    rows = member_attendance(p.committee, None, None)
     chair = _row(rows, "张主席")
     assert (chair["invited"], chair["present"], chair["on_leave"], chair["absent"]) == (2, 1, 0, 1)
     standing = _row(rows, "王常委")
     assert (standing["present"], standing["on_leave"], standing["absent"]) == (0, 1, 0)
-    kinds = {k["kind"]: k for k in queries.kind_attendance(p.committee, None, None)}
+    kinds = {k["kind"]: k for k in kind_attendance(p.committee, None, None)}
     assert (kinds["standing"]["expected"], kinds["standing"]["present"]) == (2, 1)
     assert kinds["standing"]["on_leave"] == 1
 

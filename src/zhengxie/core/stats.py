@@ -1,0 +1,308 @@
+"""One registry of statistics: each app declares what it counts once, and the API schemas, the
+XLSX exports, the statistics pages and the generated reports read the declaration.
+
+A statistic has a key, a Chinese label, a measure word (件, 次, 篇, 条, 人次, 人, 个, 期, %)
+and a definition (口径). A rate is a statistic too: part ÷ whole of other statistics, computed
+here, never by the app, so a rate and its definition cannot drift apart. The app computes its
+counts for a scope (a committee and a period, optionally a session) and the rows of its
+breakdowns (by unit, by sector, by member…); `figures` and `tables` are what a report asks for.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import Any
+
+from ninja import Field, Schema
+from pydantic import create_model
+
+from zhengxie.lib.dates import cn_date
+from zhengxie.lib.xlsx import workbook_bytes
+
+from .models import Committee, Session
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What a statistic is counted over: a committee's whole record, a period of it, or one
+    session (apps without sessions count over the dates alone)."""
+
+    committee: Committee
+    session: Session | None = None
+    start: date | None = None
+    end: date | None = None
+
+    @property
+    def label(self) -> str:
+        if self.session:
+            return self.session.label
+        if self.start and self.end:
+            return f"{cn_date(self.start)}至{cn_date(self.end)}"
+        if self.start:
+            return f"{cn_date(self.start)}以来"
+        if self.end:
+            return f"截至{cn_date(self.end)}"
+        return "全部"
+
+
+@dataclass(frozen=True, kw_only=True)
+class Stat:
+    key: str
+    label: str
+    unit: str
+    definition: str = ""
+    # A count per named item (各层级采用, 各刊物期数): {name: count}; `items` names the keys
+    # where they are codes (会议类型).
+    per_item: bool = False
+    items: tuple[tuple[str, str], ...] = ()
+    # A count worth attention whenever it is not zero (超期, 无故缺席): shown as an alert.
+    alert: bool = False
+
+    @property
+    def value_type(self) -> Any:
+        return dict[str, int] if self.per_item else int
+
+    def resolved(self, committee: Committee) -> "Stat":
+        return self
+
+    def cell(self, row: dict) -> Any:
+        """The value as a table cell shows it, on the page and in the XLSX alike."""
+        return row[self.key]
+
+
+def share(part: int, whole: int) -> float:
+    return round(part / whole, 4) if whole else 0.0
+
+
+@dataclass(frozen=True, kw_only=True)
+class Rate(Stat):
+    parts: tuple[str, ...]
+    whole: str
+    unit: str = "%"
+    # Where a committee chooses the basis (落实率 in its ProposalPolicy): the rate it chose.
+    chosen: Callable[[Committee], "Rate"] | None = None
+    # How a row without a whole reads (a member only ever 列席 has no 出勤率); "" for 0.0%.
+    empty: str = ""
+
+    @property
+    def value_type(self) -> Any:
+        return float
+
+    def resolved(self, committee: Committee) -> "Rate":
+        return self.chosen(committee) if self.chosen else self
+
+    def of(self, row: dict) -> float:
+        return share(sum(row[part] for part in self.parts), row[self.whole])
+
+    def cell(self, row: dict) -> str:
+        if self.empty and not row[self.whole]:
+            return self.empty
+        return f"{row[self.key]:.1%}"
+
+    def variant(self, parts: tuple[str, ...], whole: str, definition: str) -> "Rate":
+        return replace(self, parts=parts, whole=whole, definition=definition, chosen=None)
+
+
+@dataclass(frozen=True)
+class Breakdown:
+    """A table of the statistics per unit, sector, member…: each row has a "label" and a value
+    for each column."""
+
+    key: str
+    label: str
+    columns: tuple[Stat, ...]
+
+
+@dataclass(frozen=True)
+class AppStats:
+    app: str
+    title: str
+    # The statistics page (URL name; with ?format=xlsx, the export) and the API endpoint.
+    page: str
+    endpoint: str
+    stats: tuple[Stat, ...]
+    # The scope's values of every statistic that is not a rate.
+    counts: Callable[[Scope], dict]
+    breakdowns: tuple[Breakdown, ...] = ()
+    # The rows of the breakdowns asked for, rates left out (some apps read all in one pass).
+    rows: Callable[[Scope, tuple[str, ...]], dict[str, list[dict]]] | None = None
+
+    def __post_init__(self) -> None:
+        """A mistake in a declaration fails at start-up, not as a KeyError on a page."""
+        keys = [s.key for s in self.stats]
+        if len(keys) != len(set(keys)):
+            raise ValueError(f"{self.app}: a statistic is declared twice")
+        for rate in self.rates(self.stats):
+            missing = {*rate.parts, rate.whole} - set(keys)
+            if missing:
+                raise ValueError(f"{self.app}.{rate.key} is a share of undeclared {missing}")
+
+    @staticmethod
+    def rates(stats: tuple[Stat, ...]) -> tuple[Rate, ...]:
+        return tuple(s for s in stats if isinstance(s, Rate))
+
+    def resolved(self, committee: Committee) -> tuple[Stat, ...]:
+        return tuple(s.resolved(committee) for s in self.stats)
+
+    def breakdown(self, key: str) -> Breakdown:
+        return next(b for b in self.breakdowns if b.key == key)
+
+
+_REGISTRY: dict[str, AppStats] = {}
+
+
+def register(app_stats: AppStats) -> AppStats:
+    """Called from the app's AppConfig.ready(); registering an app twice replaces it (tests)."""
+    _REGISTRY[app_stats.app] = app_stats
+    return app_stats
+
+
+def registered() -> tuple[AppStats, ...]:
+    return tuple(_REGISTRY.values())
+
+
+def of(app: str) -> AppStats:
+    return _REGISTRY[app]
+
+
+def with_rates(row: dict, stats: tuple[Stat, ...]) -> dict:
+    return {**row, **{rate.key: rate.of(row) for rate in AppStats.rates(stats)}}
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One statistic's value for a scope, with what a report says beside it."""
+
+    stat: Stat
+    value: Any
+
+    @property
+    def key(self) -> str:
+        return self.stat.key
+
+    @property
+    def label(self) -> str:
+        return self.stat.label
+
+    @property
+    def unit(self) -> str:
+        return self.stat.unit
+
+    @property
+    def definition(self) -> str:
+        return self.stat.definition
+
+
+def figures(app: str, scope: Scope) -> list[Figure]:
+    """All statistics of the app for the scope, in declared order, with label, measure word and
+    definition (as the committee chose it): the one call a generated report makes."""
+    declared = of(app)
+    stats = declared.resolved(scope.committee)
+    row = with_rates(declared.counts(scope), stats)
+    return [Figure(s, row[s.key]) for s in stats]
+
+
+def as_values(figures: list[Figure]) -> dict:
+    """The figures by key, and "rates": each rate with its value and its definition, as the
+    page, the API and the exports show them."""
+    return {
+        **{f.key: f.value for f in figures},
+        "rates": [
+            {"key": f.key, "label": f.label, "value": f.value, "definition": f.definition}
+            for f in figures
+            if isinstance(f.stat, Rate)
+        ],
+    }
+
+
+def values(app: str, scope: Scope) -> dict:
+    return as_values(figures(app, scope))
+
+
+@dataclass(frozen=True)
+class Table:
+    key: str
+    label: str
+    columns: tuple[Stat, ...]
+    rows: list[dict]
+
+
+def tables(app: str, scope: Scope, keys: tuple[str, ...] | None = None) -> list[Table]:
+    """The app's breakdowns for the scope (all, or those named), each row with its rates."""
+    declared = of(app)
+    chosen = [declared.breakdown(k) for k in keys] if keys else list(declared.breakdowns)
+    if not chosen:
+        return []
+    rows = declared.rows(scope, tuple(b.key for b in chosen))
+    # Resolved once per call: a committee's choice (落实率) is one query, not one per table.
+    resolved = {s: s.resolved(scope.committee) for b in chosen for s in b.columns}
+    result = []
+    for b in chosen:
+        columns = tuple(resolved[s] for s in b.columns)
+        result.append(
+            Table(b.key, b.label, columns, [with_rates(row, columns) for row in rows[b.key]])
+        )
+    return result
+
+
+def table(app: str, scope: Scope, key: str) -> Table:
+    [one] = tables(app, scope, (key,))
+    return one
+
+
+def _description(stat: Stat) -> str:
+    text = f"{stat.label}({stat.unit})"
+    return f"{text};口径:{stat.definition}" if stat.definition else text
+
+
+class RateOut(Schema):
+    key: str
+    label: str
+    value: float
+    definition: str = Field(description="口径:分子 ÷ 分母")
+
+
+def response_schema(name: str, app: str, **extra: tuple[Any, Any]):
+    """The API's response model: one field per registered statistic (a new statistic is served
+    without touching the API), `rates`, and the app's `extra` fields (type, Field(...))."""
+    fields = {s.key: (s.value_type, Field(description=_description(s))) for s in of(app).stats}
+    rates = (list[RateOut], Field(description="每个比率的数值与口径(definition)"))
+    return create_model(name, __base__=Schema, **fields, **extra, rates=rates)
+
+
+def heading(stat: Stat) -> str:
+    return f"{stat.label}({stat.unit})"
+
+
+def figure_rows(stats: tuple[Stat, ...], row: dict) -> list[list]:
+    """One sheet row per statistic: label with its measure word, value, definition; a count
+    per item lists its items under it."""
+    rows = []
+    for stat in stats:
+        value = stat.cell(row)
+        if stat.per_item:
+            rows.append([heading(stat), sum(value.values()), stat.definition])
+            names = dict(stat.items)
+            rows.extend([f"  {names.get(item, item)}", n, ""] for item, n in value.items())
+        else:
+            rows.append([heading(stat), value, stat.definition])
+    return rows
+
+
+def table_rows(table: Table, header: bool = True) -> list[list]:
+    head = [f"按{table.label}", *(c.label for c in table.columns)] if header else []
+    pad = [f"按{table.label}", *[""] * len(table.columns)]
+    body = [[row["label"], *(c.cell(row) for c in table.columns)] for row in table.rows]
+    return [head or pad, *body]
+
+
+def workbook(title: str, scope: Scope, figures: list[Figure], tables: list[Table]) -> bytes:
+    """The statistics as one sheet: every figure with its definition, then each breakdown
+    under its own heading row."""
+    stats = tuple(f.stat for f in figures)
+    rows = figure_rows(stats, {f.key: f.value for f in figures})
+    for table in tables:
+        rows.extend(table_rows(table))
+    headers = [f"项目({scope.label})", "数量", "口径"]
+    width = max(len(headers), *(len(row) for row in rows))
+    return workbook_bytes(title, headers + [""] * (width - len(headers)), rows)

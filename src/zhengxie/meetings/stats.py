@@ -1,0 +1,198 @@
+"""Meeting statistics of a period: meetings held by kind, and attendance per kind and per
+member. Attendance counts closed meetings only, so the figures are final."""
+
+from collections import Counter
+from datetime import date, datetime, time, timedelta
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
+
+from zhengxie.core import stats
+from zhengxie.core.models import Committee
+from zhengxie.core.stats import Rate, Stat
+
+from .models import CheckIn, Invitation, LeaveRequest, Meeting
+
+STATS = (
+    Stat(key="total", label="召开会议", unit="次", definition="期内召开的各类会议次数"),
+    Stat(
+        key="by_kind",
+        label="各类会议",
+        unit="次",
+        definition="期内召开的会议按类型的次数",
+        per_item=True,
+        items=tuple(Meeting.Kind.choices),
+    ),
+)
+
+
+def _times(key: str, label: str, unit: str, definition: str, **flags) -> Stat:
+    return Stat(key=key, label=label, unit=unit, definition=definition, **flags)
+
+
+# One invitation is one person at one meeting: present if they checked in, else on leave if
+# approved, else absent; an observer's (列席) check-in is counted apart, never as attendance.
+KIND_COLUMNS = (
+    _times("meetings", "会议", "次", "已确认考勤的会议次数"),
+    _times("expected", "应出席", "人次", "受邀出席(不含列席)的人次"),
+    _times("present", "出席", "人次", "受邀并签到的人次"),
+    _times("on_leave", "请假", "人次", "未签到、请假获批准的人次"),
+    Rate(
+        key="rate",
+        label="出勤率",
+        parts=("present",),
+        whole="expected",
+        definition="出席人次 ÷ 应出席人次",
+    ),
+    _times("observers", "列席", "人次", "列席并签到的人次,不计入出勤"),
+)
+MEMBER_COLUMNS = (
+    _times("invited", "应出席", "次", "受邀出席(不含列席)的会议次数"),
+    _times("present", "出席", "次", "受邀并签到的会议次数"),
+    _times("on_leave", "请假", "次", "未签到、请假获批准的会议次数"),
+    _times("absent", "无故缺席", "次", "既未签到也未获准请假的会议次数", alert=True),
+    Rate(
+        key="rate",
+        label="出勤率",
+        parts=("present",),
+        whole="invited",
+        definition="出席次数 ÷ 应出席次数",
+        empty="—",
+    ),
+    _times("observed", "列席", "次", "列席并签到的会议次数,不计入出勤"),
+)
+BREAKDOWNS = (
+    stats.Breakdown("kind", "会议类型", KIND_COLUMNS),
+    stats.Breakdown("member", "委员", MEMBER_COLUMNS),
+)
+
+
+def _bounds(start: date | None, end: date | None) -> Q:
+    zone = timezone.get_current_timezone()
+    q = Q()
+    if start:
+        q &= Q(starts_at__gte=datetime.combine(start, time.min, zone))
+    if end:
+        q &= Q(starts_at__lt=datetime.combine(end + timedelta(days=1), time.min, zone))
+    return q
+
+
+def _counts(scope: stats.Scope) -> dict:
+    rows = Meeting.objects.filter(_bounds(scope.start, scope.end), committee=scope.committee)
+    by_kind = dict(rows.values_list("kind").annotate(n=Count("id")).order_by())
+    return {
+        "total": sum(by_kind.values()),
+        "by_kind": {kind: by_kind.get(kind, 0) for kind in Meeting.Kind.values},
+    }
+
+
+def _scope(committee: Committee, start: date | None, end: date | None) -> stats.Scope:
+    return stats.Scope(committee, start=start, end=end)
+
+
+def meeting_stats(committee: Committee, start: date | None, end: date | None) -> dict:
+    return stats.values(APP, _scope(committee, start, end))
+
+
+def _closed(scope: stats.Scope) -> QuerySet[Meeting]:
+    return Meeting.objects.filter(
+        _bounds(scope.start, scope.end), committee=scope.committee, closed_at__isnull=False
+    )
+
+
+def _invitations(meetings: QuerySet[Meeting]) -> QuerySet[Invitation]:
+    came = CheckIn.objects.filter(meeting=OuterRef("meeting_id"), member=OuterRef("member_id"))
+    excused = LeaveRequest.objects.filter(
+        meeting=OuterRef("meeting_id"),
+        member=OuterRef("member_id"),
+        state=LeaveRequest.State.APPROVED,
+    )
+    return Invitation.objects.filter(meeting__in=meetings).annotate(
+        came=Exists(came), excused=Exists(excused)
+    )
+
+
+TALLY = {
+    "expected": Count("pk", filter=Q(role=Invitation.Role.INVITEE)),
+    "present": Count("pk", filter=Q(role=Invitation.Role.INVITEE, came=True)),
+    "on_leave": Count("pk", filter=Q(role=Invitation.Role.INVITEE, came=False, excused=True)),
+    "observers": Count("pk", filter=Q(role=Invitation.Role.OBSERVER, came=True)),
+}
+
+
+def _by_member(scope: stats.Scope) -> list[dict]:
+    """Per member: meetings invited to, attended, on leave, absent without leave, and
+    meetings attended as an observer; the most absences first."""
+    rows = (
+        _invitations(_closed(scope))
+        .values("member_id", "member__name", "member__sort_key")
+        .annotate(**TALLY)
+        .order_by()
+    )
+    result = [
+        {
+            "member_id": r["member_id"],
+            "name": r["member__name"],
+            "label": r["member__name"],
+            "sort_key": r["member__sort_key"],
+            "invited": r["expected"],
+            "present": r["present"],
+            "on_leave": r["on_leave"],
+            "absent": r["expected"] - r["present"] - r["on_leave"],
+            "observed": r["observers"],
+        }
+        for r in rows
+    ]
+    return sorted(result, key=lambda r: (-r["absent"], r["sort_key"], r["member_id"]))
+
+
+def _by_kind(scope: stats.Scope) -> list[dict]:
+    """Per meeting kind held: meetings, attendances expected, present, on leave, and
+    observers present apart."""
+    meetings = _closed(scope)
+    held = Counter(meetings.values_list("kind", flat=True))
+    tallies = {
+        r["meeting__kind"]: r
+        for r in _invitations(meetings).values("meeting__kind").annotate(**TALLY).order_by()
+    }
+    labels = dict(Meeting.Kind.choices)
+    rows = []
+    for kind in (k for k in Meeting.Kind.values if held[k]):
+        tally = tallies.get(kind, dict.fromkeys(TALLY, 0))
+        rows.append(
+            {
+                "kind": kind,
+                "label": labels[kind],
+                "meetings": held[kind],
+                **{key: tally[key] for key in ("expected", "present", "on_leave", "observers")},
+            }
+        )
+    return rows
+
+
+_ROWS = {"kind": _by_kind, "member": _by_member}
+
+
+def _rows(scope: stats.Scope, keys: tuple[str, ...]) -> dict[str, list[dict]]:
+    return {key: _ROWS[key](scope) for key in keys}
+
+
+def member_attendance(committee: Committee, start: date | None, end: date | None) -> list[dict]:
+    return stats.table(APP, _scope(committee, start, end), "member").rows
+
+
+def kind_attendance(committee: Committee, start: date | None, end: date | None) -> list[dict]:
+    return stats.table(APP, _scope(committee, start, end), "kind").rows
+
+
+APP = "meetings"
+STATISTICS = stats.AppStats(
+    app=APP,
+    title="会议统计",
+    page="meeting_stats",
+    endpoint="/api/v1/meetings/stats",
+    stats=STATS,
+    counts=_counts,
+    breakdowns=BREAKDOWNS,
+    rows=_rows,
+)
