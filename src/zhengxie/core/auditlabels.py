@@ -26,6 +26,11 @@ def declare_actions(prefix: str, labels: Mapping[str, str]) -> None:
     ACTIONS.update({f"{prefix}.{code}": label for code, label in labels.items()})
 
 
+def declare_labels(labels: Mapping[str, str]) -> None:
+    """`labels` maps full action names (an app's audit_actions constants) to their labels."""
+    ACTIONS.update(labels)
+
+
 def declare_transitions(workflow) -> None:
     """A declared workflow's steps are audited under each row's `audit` name, labelled as
     the step (a core.workflow.Workflow)."""

@@ -3,6 +3,7 @@
 from zhengxie.core.auditlabels import (
     declare_actions,
     declare_fields,
+    declare_labels,
     declare_object,
     declare_reference,
     declare_transitions,
@@ -18,21 +19,27 @@ ADOPTED_ABOVE = "opinion.adopted_above"
 INSTRUCTED_ABOVE = "opinion.instructed_above"
 # The item's timeline entry of each step on a leader's instruction.
 TASKS = {"coordinate": "opinion.task_coordinate", "feedback": "opinion.task_feedback"}
+CATEGORY = "opinion.category"
+OFFICER_APPOINT = "opinion.officer_appoint"
+OFFICER_END = "opinion.officer_end"
+POLICY = "opinion.policy"
+QUOTA = "opinion.quota"
+BULLETIN_SAVE = "bulletin.save"
 
 declare_transitions(OPINION)
 declare_actions("opinion", EXTRA_STEP_LABELS)
-declare_actions(
-    "opinion",
+declare_labels(
     {
-        "attach": "上传附件",
-        "category": "设定信息类别",
-        "officer_appoint": "聘任信息员",
-        "officer_end": "解聘信息员",
-        "policy": "修改社情民意工作规则",
-        "quota": "设定信息报送任务",
-    },
+        ATTACH: "上传附件",
+        CATEGORY: "设定信息类别",
+        OFFICER_APPOINT: "聘任信息员",
+        OFFICER_END: "解聘信息员",
+        POLICY: "修改社情民意工作规则",
+        QUOTA: "设定信息报送任务",
+        BULLETIN_SAVE: "保存刊物",
+    }
 )
-declare_actions("bulletin", {"draft": "编排刊物", "save": "保存刊物", "publish": "刊发"})
+declare_actions("bulletin", {"draft": "编排刊物", "publish": "刊发"})
 declare_object("opinions.opinion", "社情民意信息", "opinion_detail")
 declare_object("opinions.bulletinissue", "刊物", "bulletin_issue")
 declare_object("opinions.opinionquota", "信息报送任务")

@@ -2,8 +2,8 @@
 workflow table under its own label, and the writes outside it."""
 
 from zhengxie.core.auditlabels import (
-    declare_actions,
     declare_fields,
+    declare_labels,
     declare_object,
     declare_reference,
     declare_transitions,
@@ -12,18 +12,21 @@ from zhengxie.core.auditlabels import (
 from .workflow import PROPOSAL
 
 # Written outside the workflow table (grep finds the write by its name).
+CREATE = "proposal.create"
+EDIT_DRAFT = "proposal.edit_draft"
 ATTACH = "proposal.attach"
+POLICY = "proposal.policy"
+COLLECTION_CALL = "proposal.collection_call"
 
 declare_transitions(PROPOSAL)
-declare_actions(
-    "proposal",
+declare_labels(
     {
-        "create": "新建提案",
-        "edit_draft": "修改提案草稿",
-        "attach": "上传附件",
-        "policy": "修改提案办理规则",
-        "collection_call": "发布提案征集",
-    },
+        CREATE: "新建提案",
+        EDIT_DRAFT: "修改提案草稿",
+        ATTACH: "上传附件",
+        POLICY: "修改提案办理规则",
+        COLLECTION_CALL: "发布提案征集",
+    }
 )
 declare_object("proposals.proposal", "提案", "proposal_detail")
 declare_object("proposals.collectioncall", "提案征集")

@@ -75,7 +75,9 @@ def _named(model, actor, committee, name: str, action: str, **values):
 
 
 def opinion_category_save(*, actor, committee, name: str, is_active: bool = True):
-    return _named(OpinionCategory, actor, committee, name, "opinion.category", is_active=is_active)
+    return _named(
+        OpinionCategory, actor, committee, name, audit_actions.CATEGORY, is_active=is_active
+    )
 
 
 def bulletin_save(*, actor, committee, name: str, default_recipients: str = "", is_active=True):
@@ -84,7 +86,7 @@ def bulletin_save(*, actor, committee, name: str, default_recipients: str = "", 
         actor,
         committee,
         name,
-        "bulletin.save",
+        audit_actions.BULLETIN_SAVE,
         default_recipients=default_recipients.strip(),
         is_active=is_active,
     )
@@ -105,7 +107,7 @@ def officer_appoint(
         officer = InformationOfficer.objects.create(
             committee=committee, user=user, member=member, appointed_on=on, note=note
         )
-        _audited(actor, committee, "opinion.officer_appoint", officer, {"user": user.pk})
+        _audited(actor, committee, audit_actions.OFFICER_APPOINT, officer, {"user": user.pk})
     return officer
 
 
@@ -114,7 +116,7 @@ def officer_end(*, actor, officer: InformationOfficer, on: date) -> InformationO
     with transaction.atomic():
         officer.ended_on = on
         officer.save(update_fields=["ended_on"])
-        _audited(actor, officer.committee, "opinion.officer_end", officer, {"on": on})
+        _audited(actor, officer.committee, audit_actions.OFFICER_END, officer, {"on": on})
     return officer
 
 
@@ -135,7 +137,7 @@ def opinion_policy_update(
         _audited(
             actor,
             committee,
-            "opinion.policy",
+            audit_actions.POLICY,
             policy,
             {"days": instruction_working_days, "warning": [u.pk for u in people]},
         )
@@ -178,7 +180,7 @@ def opinion_quota_set(
         _audited(
             actor,
             committee,
-            "opinion.quota",
+            audit_actions.QUOTA,
             quota or committee,
             {"year": year, "holder": str(holders[0]), "target": target},
         )

@@ -15,6 +15,7 @@ from zhengxie.duty.services import duty_record, duty_retract
 from zhengxie.members.models import HandlingUnit, Member, Membership, Sector, SpecialCommittee
 from zhengxie.opinions.services import opinion_from_proposal
 
+from .. import audit_actions
 from ..models import Category, CollectionCall, Cosigner, Endorsement, Proposal, SerialCounter
 from ..queries import policy_for
 from ..workflow import PROPOSAL
@@ -145,7 +146,7 @@ def proposal_create(
         )
         audit_log(
             actor=actor,
-            action="proposal.create",
+            action=audit_actions.CREATE,
             target=proposal,
             committee=committee,
             after={
@@ -175,7 +176,7 @@ def proposal_edit_draft(*, actor: User, proposal: Proposal, **changes) -> Propos
         locked.save(update_fields=list(changes))
         audit_log(
             actor=actor,
-            action="proposal.edit_draft",
+            action=audit_actions.EDIT_DRAFT,
             target=locked,
             committee=locked.committee,
             after=snapshot(locked, list(changes)),

@@ -88,7 +88,7 @@ def collection_call_save(
         )
         audit_log(
             actor=actor,
-            action="proposal.collection_call",
+            action=audit_actions.COLLECTION_CALL,
             target=session,
             committee=session.term.committee,
             before=before,
@@ -122,7 +122,7 @@ def proposal_policy_update(*, actor: User, committee: Committee, **changes) -> P
         policy.save()
         audit_log(
             actor=actor,
-            action="proposal.policy",
+            action=audit_actions.POLICY,
             target=committee,
             committee=committee,
             before=before,
