@@ -204,3 +204,13 @@ def assert_list_queries_pinned(pin: ListPin, p, client, assert_num_queries, few=
             response = fetch()
         assert response.status_code == 200, response.content[:300]
         assert pin.listed(response) >= total
+
+
+def counter(label: str) -> Callable[[object], int]:
+    """Reads a home-page counter, for pinning the home page: its rows are counts."""
+
+    def value(response) -> int:
+        rows = (row for panel in response.context["panels"] for row in panel.rows)
+        return next(int(row.value) for row in rows if row.label == label)
+
+    return value

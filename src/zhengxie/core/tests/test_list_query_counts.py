@@ -13,7 +13,7 @@ from zhengxie.core.services import (
     session_create,
     user_create,
 )
-from zhengxie.testing import ROW, ListPin, assert_list_queries_pinned
+from zhengxie.testing import ROW, ListPin, assert_list_queries_pinned, counter
 
 
 def notifications(p, numbers):
@@ -60,6 +60,9 @@ PINS = [
     ListPin("/audit/", "auditor", accounts, queries=15),
     ListPin("/accounts/", "sysadmin", accounts, queries=13),
     ListPin("/accounts/", "security", accounts, queries=13),
+    ListPin("/audit/?format=xlsx", "auditor", accounts, queries=9),
+    ListPin("/accounts/?format=xlsx", "sysadmin", accounts, queries=9),
+    ListPin("/", "plain.member.user", notifications, queries=24, marker=counter("未读消息")),
     ListPin("/accounts/resets/", "sysadmin", admin_resets, queries=11),
     ListPin("/calendar/", "staff", calendar_days, queries=11),
     ListPin("/terms/", "staff", sessions, queries=11, marker="次会议"),

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from zhengxie.meetings import services, speeches
 from zhengxie.members.services import member_create
-from zhengxie.testing import ROW, ListPin, assert_list_queries_pinned
+from zhengxie.testing import ROW, ListPin, assert_list_queries_pinned, counter
 
 
 def _meeting(p, title, starts_in, **fields):
@@ -83,6 +83,8 @@ PINS = [
     ListPin("/meetings/briefings/", "staff", briefings, queries=13),
     ListPin("/meetings/{p.meeting.pk}/", "staff", signed_in, queries=23),
     ListPin("/meetings/{p.meeting.pk}/attendance.xlsx", "staff", signed_in, queries=11),
+    ListPin("/", "staff", leave_asked, queries=34, marker=counter("待审批的请假")),
+    ListPin("/", "chair.member.user", coming, queries=28, marker=counter("即将召开的会议")),
     ListPin("/api/v1/meetings", "staff", coming, queries=3, api=True),
     ListPin("/api/v1/meetings", "plain.member.user", held, queries=4, api=True),
     ListPin(

@@ -10,7 +10,7 @@ from django.utils import timezone
 from zhengxie.members.services import liaison_station_create
 from zhengxie.opinions import services
 from zhengxie.opinions.models import Bulletin
-from zhengxie.testing import ROW, ListPin, assert_list_queries_pinned
+from zhengxie.testing import ROW, ListPin, assert_list_queries_pinned, counter
 
 
 def _made(make, **fields):
@@ -89,6 +89,9 @@ PINS = [
     ListPin("/opinions/instructions/", "staff", instructions, queries=11),
     ListPin("/opinions/instructions/?filter=overdue", "unit_user", instructions, queries=12),
     ListPin("/opinions/quotas/", "staff", quotas, queries=15),
+    ListPin("/", "staff", urgent, queries=34, marker=counter("预警信息待处理")),
+    ListPin("/", "staff", instructions, queries=34, marker=counter("批示办理超期")),
+    ListPin("/", "plain.member.user", returned, queries=24, marker=counter("退回待补充")),
     ListPin("/api/v1/opinions", "staff", submitted, queries=5, api=True),
     ListPin("/api/v1/opinions", "plain.member.user", approved, queries=7, api=True),
 ]

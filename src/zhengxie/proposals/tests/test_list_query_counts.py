@@ -5,7 +5,7 @@ pinned with the statistics registry."""
 import pytest
 
 from zhengxie.proposals import services
-from zhengxie.testing import ROW, ListPin, assert_list_queries_pinned
+from zhengxie.testing import ROW, ListPin, assert_list_queries_pinned, counter
 
 from .conftest import Cycle
 
@@ -65,6 +65,10 @@ PINS = [
     ListPin("/proposals/assign/", "staff", registered, queries=11),
     ListPin("/proposals/overdue/", "staff", assigned, queries=9),
     ListPin("/public/{p.committee.pk}/proposals/", "", published, queries=3),
+    ListPin("/", "staff", submitted, queries=34, marker=counter("待审查")),
+    ListPin("/", "staff", assigned, queries=34, marker=counter("超期未办结")),
+    ListPin("/", "plain.member.user", replied, queries=24, marker=counter("待我评价的答复")),
+    ListPin("/", "unit_user", assigned, queries=19, marker=counter("已超期")),
     ListPin("/api/v1/proposals", "staff", assigned, queries=5, api=True),
     ListPin("/api/v1/proposals", "plain.member.user", replied, queries=5, api=True),
     ListPin("/api/v1/proposals", "unit_user", replied, queries=3, api=True),
