@@ -9,6 +9,7 @@ from zhengxie.lib.dates import month_day
 
 from . import queries
 from .models import Invitation
+from .workflow import not_over
 
 register_nav(
     "会议",
@@ -25,7 +26,7 @@ def member_meetings(user) -> list[Panel]:
     if member is None:
         return []
     upcoming = (
-        Invitation.objects.filter(member=member, meeting__ends_at__gte=timezone.now())
+        Invitation.objects.filter(not_over(timezone.now(), via="meeting__"), member=member)
         .select_related("meeting")
         .order_by("meeting__starts_at")[:3]
     )

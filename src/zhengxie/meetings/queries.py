@@ -26,6 +26,7 @@ from .models import (
     reaches,
 )
 from .permissions import leave_kinds_approved_by
+from .workflow import begun, coming
 
 
 def meetings_for(user: User) -> QuerySet[Meeting]:
@@ -81,9 +82,9 @@ def leave_to_decide(user: User, now: datetime) -> QuerySet[LeaveRequest]:
     whose leave they decide (待审批的请假)."""
     return (
         LeaveRequest.objects.filter(
+            coming(now, via="meeting__"),
             state=LeaveRequest.State.PENDING,
             meeting__committee=user.committee_id,
-            meeting__starts_at__gte=now,
             meeting__kind__in=leave_kinds_approved_by(user),
         )
         .select_related("meeting", "member")
@@ -93,7 +94,7 @@ def leave_to_decide(user: User, now: datetime) -> QuerySet[LeaveRequest]:
 
 def coming_meetings(user: User, now: datetime) -> QuerySet[Meeting]:
     """Meetings the user reads that have not begun (即将召开的会议)."""
-    return meetings_for(user).filter(starts_at__gte=now).order_by("starts_at", "id")
+    return meetings_for(user).filter(coming(now)).order_by("starts_at", "id")
 
 
 # Home-page counters and the lists their links open (`/meetings/?filter=<name>`): one
@@ -161,7 +162,7 @@ def attendance(meeting: Meeting, now: datetime | None = None) -> Attendance:
     present = [i.member for i in invitees if i.member_id in present_ids]
     leave = [i.member for i in invitees if i.member_id in leave_ids]
     missing = [i.member for i in invitees if i.member_id not in present_ids | leave_ids]
-    started = (now or timezone.now()) >= meeting.starts_at
+    started = begun(meeting, now or timezone.now())
     absent = missing if started else []
     return Attendance(
         expected=len(invitees),
@@ -224,7 +225,7 @@ def live_counts(meeting: Meeting, now: datetime | None = None) -> dict:
         cursor.execute(sql, params)
         expected, present, on_leave = cursor.fetchone()
     missing = expected - present - on_leave
-    started = (now or timezone.now()) >= meeting.starts_at
+    started = begun(meeting, now or timezone.now())
     return {
         "expected": expected,
         "present": present,

@@ -36,7 +36,7 @@ from .permissions import (
     may_decide_leave,
     runs_meeting,
 )
-from .workflow import LEAVE_TRANSITIONS
+from .workflow import LEAVE_TRANSITIONS, begun, checkin_open, over
 
 CHECKIN_SALT = "meetings.checkin"
 TOKEN_MAX_AGE = 60 * 60 * 24 * 7
@@ -178,7 +178,7 @@ def meeting_create(
         Guest.objects.bulk_create(Guest(meeting=meeting, **guest) for guest in guests)
         audit_log(
             actor=actor,
-            action="meeting.create",
+            action=audit_actions.CREATE,
             target=meeting,
             after={
                 **snapshot(meeting, ["kind", "title", "starts_at", "place", "invite_rule"]),
@@ -218,7 +218,7 @@ def meeting_confirm(*, actor: User, meeting: Meeting) -> Invitation:
         invitation = _invitation(meeting, getattr(actor, "member", None))
         invitation.response = Invitation.Response.ATTENDING
         invitation.save(update_fields=["response"])
-        audit_log(actor=actor, action="meeting.confirm", target=meeting)
+        audit_log(actor=actor, action=audit_actions.CONFIRM, target=meeting)
     return invitation
 
 
@@ -229,7 +229,7 @@ def leave_request(
     now = now or timezone.now()
     if not reason.strip():
         raise ServiceError(REASON_REQUIRED)
-    if now >= meeting.starts_at:
+    if begun(meeting, now):
         raise ServiceError(LEAVE_TOO_LATE)
     member = getattr(actor, "member", None)
     with transaction.atomic():
@@ -243,7 +243,7 @@ def leave_request(
         invitation.save(update_fields=["response"])
         audit_log(
             actor=actor,
-            action="meeting.leave_request",
+            action=audit_actions.LEAVE_REQUEST,
             target=meeting,
             after={"member": member.name, "reason": leave.reason},
             now=now,
@@ -262,7 +262,7 @@ def leave_decide(
 ) -> LeaveRequest:
     if action not in LEAVE_TRANSITIONS:
         raise ServiceError(errors.NOT_FOUND)
-    sources, target, label = LEAVE_TRANSITIONS[action]
+    sources, target, label, audit = LEAVE_TRANSITIONS[action]
     if not may_decide_leave(actor, leave.meeting):
         raise ServiceError(LEAVE_FORBIDDEN)
     now = now or timezone.now()
@@ -276,7 +276,7 @@ def leave_decide(
         leave.save(update_fields=["state", "decided_by", "decided_at", "decision_note"])
         audit_log(
             actor=actor,
-            action=f"meeting.leave_{action}",
+            action=audit,
             target=leave.meeting,
             before={"member": leave.member.name, "state": before},
             after={"state": target, "note": leave.decision_note},
@@ -311,7 +311,7 @@ def check_in(
     if existing:
         return existing
     member = _invitation(meeting, member_id).member
-    if not meeting.checkin_opens_at <= now <= meeting.checkin_closes_at:
+    if not checkin_open(meeting, now):
         raise ServiceError(CHECKIN_CLOSED)
     try:
         with transaction.atomic():
@@ -320,7 +320,7 @@ def check_in(
             )
             audit_log(
                 actor=actor,
-                action="meeting.check_in",
+                action=audit_actions.CHECK_IN,
                 target=meeting,
                 after={"member": member.name, "method": method},
                 now=now,
@@ -422,7 +422,7 @@ def meeting_close(*, actor: User, meeting: Meeting, now: datetime | None = None)
     now = now or timezone.now()
     if not may_close(actor, meeting):
         raise ServiceError(errors.FORBIDDEN)
-    if now < meeting.ends_at:
+    if not over(meeting, now):
         raise ServiceError(NOT_ENDED)
     from .queries import attendance
 
@@ -444,7 +444,7 @@ def meeting_close(*, actor: User, meeting: Meeting, now: datetime | None = None)
         meeting.save(update_fields=["closed_at"])
         audit_log(
             actor=actor,
-            action="meeting.close",
+            action=audit_actions.CLOSE,
             target=meeting,
             after={"present": sheet.present, "on_leave": sheet.on_leave, "absent": sheet.absent},
             now=now,
@@ -465,7 +465,7 @@ def leave_rule_set(*, actor: User, kind: str, approver: str) -> LeaveApprover:
         )
         audit_log(
             actor=actor,
-            action="meeting.leave_rule",
+            action=audit_actions.LEAVE_RULE,
             committee=actor.committee,
             after={"kind": kind, "approver": approver},
         )

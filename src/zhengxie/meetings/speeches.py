@@ -15,6 +15,7 @@ from zhengxie.lib.dates import cn_date
 from zhengxie.lib.docx import OfficialDocument
 from zhengxie.members.models import Member
 
+from . import audit_actions
 from .models import BriefingIssue, BriefingItem, Invitation, Meeting, Speech
 from .permissions import may_decide_speeches, may_issue_briefing
 from .workflow import SPEECH_TRANSITIONS
@@ -46,7 +47,7 @@ def speech_submit(
         )
         audit_log(
             actor=actor,
-            action="speech.submit",
+            action=audit_actions.SPEECH_SUBMIT,
             target=meeting,
             after={"title": speech.title, "kind": kind},
         )
@@ -57,7 +58,7 @@ def speech_actions(speech: Speech) -> list[tuple[str, str]]:
     """The staff's steps open from the speech's state, for the page's buttons."""
     return [
         (action, label)
-        for action, (sources, _, label) in SPEECH_TRANSITIONS.items()
+        for action, (sources, _, label, _) in SPEECH_TRANSITIONS.items()
         if speech.state in sources
     ]
 
@@ -69,7 +70,7 @@ def speech_decide(*, actor: User, speech: Speech, action: str) -> Speech:
         raise ServiceError(errors.NOT_FOUND)
     if not may_decide_speeches(actor, speech.meeting):
         raise ServiceError(errors.FORBIDDEN)
-    sources, target, _ = SPEECH_TRANSITIONS[action]
+    sources, target, _, audit = SPEECH_TRANSITIONS[action]
     with transaction.atomic():
         speech = Speech.objects.select_for_update().select_related("meeting").get(pk=speech.pk)
         if speech.state not in sources:
@@ -87,7 +88,7 @@ def speech_decide(*, actor: User, speech: Speech, action: str) -> Speech:
             )
         audit_log(
             actor=actor,
-            action=f"speech.{action}",
+            action=audit,
             target=speech.meeting,
             before={"speech": speech.title, "state": before},
             after={"state": target},
@@ -127,7 +128,7 @@ def briefing_issue(
         )
         audit_log(
             actor=actor,
-            action="briefing.issue",
+            action=audit_actions.BRIEFING_ISSUE,
             target=session,
             committee=session.term.committee,
             after={"number": issue.number, "title": issue.title, "items": len(rows)},

@@ -19,7 +19,7 @@ from zhengxie.lib.xlsx import workbook_bytes
 from zhengxie.members import queries as member_queries
 from zhengxie.members.models import Member
 
-from . import permissions, queries, services, speeches, voting
+from . import permissions, queries, services, speeches, voting, workflow
 from .forms import LeaveForm, MeetingForm
 from .models import (
     BriefingIssue,
@@ -61,13 +61,13 @@ def meeting_list(request):
         return _named_meeting_list(request, name)
     rows = queries.meetings_for(request.user).select_related("session__term")
     now = timezone.now()
-    upcoming = queries.with_pending_leave(rows.filter(ends_at__gte=now)).order_by("starts_at")
+    upcoming = queries.with_pending_leave(rows.filter(workflow.not_over(now)))
     return render(
         request,
         "meetings/list.html",
         {
-            "upcoming": upcoming[:50],
-            "past": rows.filter(ends_at__lt=now)[:50],
+            "upcoming": upcoming.order_by("starts_at")[:50],
+            "past": rows.filter(workflow.held(now))[:50],
             "can_create": permissions.can_create_meeting(request.user),
             "approves": permissions.leave_kinds_approved_by(request.user),
         },
@@ -118,6 +118,7 @@ def meeting_detail(request, meeting_id: int):
     member = getattr(request.user, "member", None)
     invitation = Invitation.objects.filter(meeting=meeting, member=member).first()
     staff = permissions.runs_meeting(request.user, meeting)
+    now = timezone.now()
     context = {
         "m": meeting,
         "invitation": invitation,
@@ -128,7 +129,8 @@ def meeting_detail(request, meeting_id: int):
         "counts": queries.live_counts(meeting),
         "can_decide": permissions.may_decide_leave(request.user, meeting),
         "leaves": meeting.leave_requests.select_related("member"),
-        "now": timezone.now(),
+        "begun": workflow.begun(meeting, now),
+        "over": workflow.over(meeting, now),
         "votes": _votes_for(meeting, member),
         "materials": queries.materials_for(request.user, meeting),
         "vote_rules": {

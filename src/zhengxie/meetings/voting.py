@@ -10,6 +10,7 @@ from zhengxie.core.audit import audit_log
 from zhengxie.core.errors import Problem, ServiceError
 from zhengxie.core.models import User
 
+from . import audit_actions
 from .models import CheckIn, Invitation, Meeting, Share, Vote, VoteOption, VoteParticipation
 from .permissions import may_run_votes
 from .queries import live_counts
@@ -70,7 +71,7 @@ def vote_create(
         )
         audit_log(
             actor=actor,
-            action="vote.create",
+            action=audit_actions.VOTE_CREATE,
             target=meeting,
             after={
                 "title": vote.title,
@@ -83,7 +84,7 @@ def vote_create(
     return vote
 
 
-def _move(actor: User, vote: Vote, source: str, target: str, stamp: str) -> Vote:
+def _move(actor: User, vote: Vote, source: str, target: str, stamp: str, audit: str) -> Vote:
     """Open or close; both take 应到 and 实到 as they stand, and opening needs the quorum."""
     _runs_votes(actor, vote.meeting)
     with transaction.atomic():
@@ -103,7 +104,7 @@ def _move(actor: User, vote: Vote, source: str, target: str, stamp: str) -> Vote
         vote.save(update_fields=["state", stamp, "expected", "present"])
         audit_log(
             actor=actor,
-            action=f"vote.{target}",
+            action=audit,
             target=vote.meeting,
             after={
                 "vote": vote.title,
@@ -116,11 +117,15 @@ def _move(actor: User, vote: Vote, source: str, target: str, stamp: str) -> Vote
 
 
 def vote_open(*, actor: User, vote: Vote) -> Vote:
-    return _move(actor, vote, Vote.State.DRAFT, Vote.State.OPEN, "opened_at")
+    return _move(
+        actor, vote, Vote.State.DRAFT, Vote.State.OPEN, "opened_at", audit_actions.VOTE_OPEN
+    )
 
 
 def vote_close(*, actor: User, vote: Vote) -> Vote:
-    return _move(actor, vote, Vote.State.OPEN, Vote.State.CLOSED, "closed_at")
+    return _move(
+        actor, vote, Vote.State.OPEN, Vote.State.CLOSED, "closed_at", audit_actions.VOTE_CLOSE
+    )
 
 
 def _eligible(member, meeting: Meeting) -> bool:
@@ -156,10 +161,16 @@ def ballot_cast(*, actor: User, vote: Vote, choices: dict[str, str]) -> None:
                     **{CHOICES[choice]: F(CHOICES[choice]) + 1}
                 )
             Vote.objects.filter(pk=locked.pk).update(ballots_cast=F("ballots_cast") + 1)
+            # The audit says that a ballot was cast, never what it said; it commits with
+            # the ballot, so no ballot is counted without its event.
+            audit_log(
+                actor=actor,
+                action=audit_actions.BALLOT,
+                target=vote.meeting,
+                after={"vote": locked.title},
+            )
     except IntegrityError as exc:
         raise ServiceError(ALREADY_VOTED) from exc
-    # The audit says that a ballot was cast, never what it said.
-    audit_log(actor=actor, action="vote.ballot", target=vote.meeting, after={"vote": vote.title})
 
 
 def vote_result(vote: Vote) -> dict:

@@ -26,6 +26,13 @@ POLICY = "opinion.policy"
 QUOTA = "opinion.quota"
 BULLETIN_SAVE = "bulletin.save"
 
+# A bulletin issue's writes (opinions/services/bulletins.py).
+ISSUE_DRAFT = "bulletin.draft"
+ISSUE_ADD = "bulletin.add"
+ISSUE_REMOVE = "bulletin.remove"
+ISSUE_UPDATE = "bulletin.update"
+ISSUE_PUBLISH = "bulletin.publish"
+
 declare_transitions(OPINION)
 declare_actions("opinion", EXTRA_STEP_LABELS)
 declare_labels(
@@ -39,7 +46,15 @@ declare_labels(
         BULLETIN_SAVE: "保存刊物",
     }
 )
-declare_actions("bulletin", {"draft": "编排刊物", "publish": "刊发"})
+declare_labels(
+    {
+        ISSUE_DRAFT: "编排刊物",
+        ISSUE_ADD: "编入本期",
+        ISSUE_REMOVE: "移出本期",
+        ISSUE_UPDATE: "修改本期标题和报送范围",
+        ISSUE_PUBLISH: "刊发",
+    }
+)
 declare_object("opinions.opinion", "社情民意信息", "opinion_detail")
 declare_object("opinions.bulletinissue", "刊物", "bulletin_issue")
 declare_object("opinions.opinionquota", "信息报送任务")
@@ -52,6 +67,10 @@ declare_fields(
         "bulletin": "刊物",
         "issue": "期号",
         "items": "信息",
+        "opinion": "信息",
+        "recipients": "报送范围",
     }
 )
 declare_reference("opinions.opinion", "into", "opinions.Opinion")
+for _key in ("opinion", "items"):
+    declare_reference("opinions.bulletinissue", _key, "opinions.Opinion")

@@ -64,3 +64,39 @@ def test_only_staff_set_who_approves_leave(p):
     assert exc.value.code == "forbidden"
     rule = services.leave_rule_set(actor=p.staff, kind="standing", approver="leader")
     assert (rule.committee, rule.approver) == (p.committee, "leader")
+
+
+def test_one_definition_of_when_a_meeting_is_coming_under_way_and_over(p, meeting):
+    from datetime import timedelta
+
+    from zhengxie.meetings import queries, workflow
+
+    second = timedelta(seconds=1)
+    end = meeting.ends_at
+    rows = Meeting.objects.filter(pk=meeting.pk)
+    assert list(queries.coming_meetings(p.staff, START - second)) == [meeting]
+    leave = services.leave_request(
+        actor=p.standing.member.user,
+        meeting=meeting,
+        reason="出差",
+        now=START - second,
+    )
+    assert list(queries.leave_to_decide(p.staff, START - second)) == [leave]
+    assert not queries.attendance(meeting, START - second).started
+    assert queries.live_counts(meeting, START - second)["absent"] == 0
+
+    assert not queries.coming_meetings(p.staff, START).exists()
+    assert not queries.leave_to_decide(p.staff, START).exists()
+    assert queries.attendance(meeting, START).started
+    assert queries.live_counts(meeting, START)["absent"] == 2
+    with pytest.raises(ServiceError) as exc:
+        services.leave_request(actor=p.chair.member.user, meeting=meeting, reason="x", now=START)
+    assert exc.value.code == "leave_too_late"
+
+    assert rows.filter(workflow.not_over(end - second)).exists()
+    assert not rows.filter(workflow.held(end - second)).exists()
+    with pytest.raises(ServiceError) as exc:
+        services.meeting_close(actor=p.staff, meeting=meeting, now=end - second)
+    assert exc.value.code == "not_ended"
+    assert rows.filter(workflow.held(end)).exists() and not rows.filter(workflow.not_over(end))
+    assert services.meeting_close(actor=p.staff, meeting=meeting, now=end).closed_at == end

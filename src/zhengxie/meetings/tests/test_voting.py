@@ -294,3 +294,21 @@ def test_vote_rules_from_the_page_and_the_api(p, plenary, login, client):
     page.post(f"/meetings/{plenary.pk}/votes/{vote.pk}/close/")
     shown = page.get(f"/meetings/{plenary.pk}/").content.decode()
     assert "应到4人,实到3人,投票0人;以全体委员三分之二以上赞成为通过(至少3票)。" in shown
+
+
+def test_a_ballot_is_counted_only_with_its_audit_row(p, plenary):
+    from unittest import mock
+
+    from zhengxie.core.models import AuditEvent
+
+    vote = open_vote(p, plenary)
+    with (
+        mock.patch("zhengxie.meetings.voting.audit_log", side_effect=RuntimeError("audit down")),
+        pytest.raises(RuntimeError),
+    ):
+        voting.ballot_cast(actor=p.plain.member.user, vote=vote, choices=ballot(vote, "for"))
+    vote.refresh_from_db()
+    assert vote.ballots_cast == 0 and not VoteParticipation.objects.exists()
+    voting.ballot_cast(actor=p.plain.member.user, vote=vote, choices=ballot(vote, "for"))
+    [event] = AuditEvent.objects.filter(action="vote.ballot")
+    assert event.after == {"vote": vote.title} and event.actor == p.plain.member.user

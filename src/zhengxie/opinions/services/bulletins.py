@@ -12,6 +12,7 @@ from zhengxie.core.audit import audit_log
 from zhengxie.core.errors import Problem, require
 from zhengxie.core.models import User
 
+from .. import audit_actions
 from ..models import Adoption, Bulletin, BulletinIssue, BulletinItem, Forwarding, Opinion
 from .outcomes import _adopt, opinion_forward
 
@@ -57,34 +58,54 @@ def bulletin_issue_create(
         issue = BulletinIssue.objects.create(
             bulletin=bulletin, title=title.strip(), recipients=recipients, created_by=actor
         )
-        for opinion in opinions:
-            bulletin_issue_add(actor=actor, issue=issue, opinion=opinion)
+        items = [_add(issue, opinion).opinion_id for opinion in opinions]
         audit_log(
             actor=actor,
-            action="bulletin.draft",
+            action=audit_actions.ISSUE_DRAFT,
             target=issue,
             committee=bulletin.committee,
-            after={"bulletin": bulletin.name, "title": issue.title},
+            after={"bulletin": bulletin.name, "title": issue.title, **_listed(items)},
         )
     return issue
+
+
+def _listed(items: list[int]) -> dict:
+    return {"items": items} if items else {}
+
+
+def _add(issue: BulletinIssue, opinion: Opinion) -> BulletinItem:
+    require(opinion.committee_id == issue.bulletin.committee_id, errors.BAD_INPUT)
+    _check_item(opinion, issue)
+    last = issue.items.aggregate(n=Max("position"))["n"]
+    item, _ = BulletinItem.objects.get_or_create(
+        issue=issue, opinion=opinion, defaults={"position": (last or 0) + 1}
+    )
+    return item
 
 
 def bulletin_issue_add(*, actor: User, issue: BulletinIssue, opinion: Opinion) -> BulletinItem:
     with transaction.atomic():
         locked = _draft(actor, issue)
-        require(opinion.committee_id == locked.bulletin.committee_id, errors.BAD_INPUT)
-        _check_item(opinion, locked)
-        last = locked.items.aggregate(n=Max("position"))["n"]
-        item, _ = BulletinItem.objects.get_or_create(
-            issue=locked, opinion=opinion, defaults={"position": (last or 0) + 1}
-        )
+        item = _add(locked, opinion)
+        _audit_item(actor, locked, audit_actions.ISSUE_ADD, opinion)
     return item
 
 
 def bulletin_issue_remove(*, actor: User, issue: BulletinIssue, opinion: Opinion) -> None:
     with transaction.atomic():
         locked = _draft(actor, issue)
-        locked.items.filter(opinion=opinion).delete()
+        if locked.items.filter(opinion=opinion).delete()[0]:
+            _audit_item(actor, locked, audit_actions.ISSUE_REMOVE, opinion)
+
+
+def _audit_item(actor: User, issue: BulletinIssue, action: str, opinion: Opinion) -> None:
+    audit_log(
+        actor=actor,
+        action=action,
+        target=issue,
+        committee=issue.bulletin.committee,
+        after={"opinion": opinion.pk},
+    )
 
 
 def bulletin_issue_update(
@@ -94,8 +115,17 @@ def bulletin_issue_update(
     require(bool(recipients.strip()), RECIPIENTS_REQUIRED)
     with transaction.atomic():
         locked = _draft(actor, issue)
+        before = {"title": locked.title, "recipients": locked.recipients}
         locked.title, locked.recipients = title.strip(), recipients.strip()
         locked.save(update_fields=["title", "recipients"])
+        audit_log(
+            actor=actor,
+            action=audit_actions.ISSUE_UPDATE,
+            target=locked,
+            committee=locked.bulletin.committee,
+            before=before,
+            after={"title": locked.title, "recipients": locked.recipients},
+        )
     return locked
 
 
@@ -125,7 +155,7 @@ def bulletin_issue_publish(
                 _adopt(actor, item.opinion, Adoption.Level.OWN, on, str(locked), locked, None, now)
         audit_log(
             actor=actor,
-            action="bulletin.publish",
+            action=audit_actions.ISSUE_PUBLISH,
             target=locked,
             committee=locked.bulletin.committee,
             after={"issue": str(locked), "items": [i.opinion_id for i in items]},
