@@ -17,8 +17,8 @@ from openpyxl import load_workbook
 
 from zhengxie.core import roles
 from zhengxie.core.http import XLSX
-from zhengxie.core.models import Committee, Session, Term
-from zhengxie.core.services import api_token_issue, user_create
+from zhengxie.core.models import Session, Term
+from zhengxie.core.services import api_token_issue, committee_create, user_create
 from zhengxie.members import services as members
 
 PASSWORD = "test-password-1"
@@ -45,7 +45,7 @@ def _person(name: str, phone: str, id_number: str, **extra) -> dict:
 
 
 def build_committee(name: str = "测试县政协", prefix: str = "") -> SimpleNamespace:
-    committee = Committee.objects.create(name=name, full_name=f"中国人民政治协商会议{name}")
+    committee = committee_create(actor=None, name=name, full_name=f"中国人民政治协商会议{name}")
     term = Term.objects.create(
         committee=committee, number=10, start_date=date(2022, 1, 10), is_current=True
     )

@@ -88,10 +88,12 @@ declare_actions(
     "calendar",
     {"seed": "载入法定节假日", "set_day": "调整工作日历", "remove_day": "删除工作日历调整"},
 )
+declare_actions("committee", {"create": "新建政协", "setup": "建立政协的默认设置"})
 declare_actions("term", {"start": "设立新一届"})
 declare_actions("session", {"create": "添加会议(次)"})
 declare_actions("audit", {"rekey": "审计链改用密钥计算"})
 declare_object("core.user", "账号", "account_detail")
+declare_object("core.committee", "政协")
 declare_object("core.term", "届")
 declare_object("core.session", "次会议")
 declare_object("core.calendarday", "工作日历")

@@ -9,7 +9,7 @@ from django.db import transaction
 
 from zhengxie.core import roles
 from zhengxie.core.models import Committee, Session, Term, User
-from zhengxie.core.services import user_create
+from zhengxie.core.services import committee_create, user_create
 from zhengxie.lib.idnumbers import id_check_digit
 from zhengxie.members import services as members
 from zhengxie.members.models import Membership
@@ -228,11 +228,11 @@ def demo_load(*, password: str, seed: int = 10) -> DemoLogins | None:
         return None
     rng = random.Random(seed)
     with transaction.atomic():
-        parent = Committee.objects.create(
-            name=data.PARENT[0], full_name=data.PARENT[1], level=Committee.Level.CITY
+        parent = committee_create(
+            actor=None, name=data.PARENT[0], full_name=data.PARENT[1], level=Committee.Level.CITY
         )
-        committee = Committee.objects.create(
-            name=data.COMMITTEE[0], full_name=data.COMMITTEE[1], parent=parent
+        committee = committee_create(
+            actor=None, name=data.COMMITTEE[0], full_name=data.COMMITTEE[1], parent=parent
         )
         term = Term.objects.create(
             committee=committee, number=10, start_date=TERM_START, is_current=True

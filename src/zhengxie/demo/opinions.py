@@ -129,8 +129,6 @@ def _city_office(parent: Committee, hashed: str) -> tuple[User, User]:
 def demo_opinions(committee: Committee, hashed: str) -> None:
     rng = random.Random(26)
     parent = committee.parent
-    services.opinion_defaults_ensure(committee)
-    services.opinion_defaults_ensure(parent)
     editor, reviewer = (User.objects.get(username=u) for u in ("staff", "staff2"))
     city, city2 = _city_office(parent, hashed)
     members = list(

@@ -7,15 +7,17 @@ class OpinionsConfig(AppConfig):
     verbose_name = "社情民意"
 
     def ready(self) -> None:
+        from zhengxie.core.services import committee_setup_register
         from zhengxie.core.stats import register
         from zhengxie.duty.kinds import register_duty_kind
 
         from . import audit_actions, panels, tasks  # noqa: F401  (audit labels, panels, tasks)
         from .models import Adoption
+        from .services import opinion_defaults_create
         from .stats import STATISTICS
 
         register(STATISTICS)
-
+        committee_setup_register(opinion_defaults_create)
         register_duty_kind("opinion_submitted", "报送社情民意信息", 1)
         for level, label in Adoption.Level.choices:
             register_duty_kind(f"opinion_adopted_{level}", f"社情民意信息{label}", POINTS[level])

@@ -61,6 +61,9 @@ declare_object("opinions.opinionquota", "信息报送任务")
 declare_fields(
     {
         "into": "并入",
+        "opinion_categories": "信息类别",
+        "bulletins": "刊物",
+        "opinion_policy": "社情民意工作规则",
         "holder": "承担者",
         "target": "任务数",
         "year": "年度",

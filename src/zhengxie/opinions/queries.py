@@ -20,12 +20,25 @@ from .models import (
     Opinion,
     OpinionAttachment,
     OpinionAuthor,
+    OpinionPolicy,
     OpinionQuota,
     OpinionStep,
 )
 from .permissions import is_author
 
 LIST_RELATED = ("category", "station", "sector_group", "submitted_by", "origin__committee")
+
+
+def policy_for(committee_id: int) -> OpinionPolicy:
+    """The committee's opinion rules; a committee that somehow lacks them reads the
+    defaults, unsaved, so that reading never writes."""
+    policy = OpinionPolicy.objects.filter(committee_id=committee_id).first()
+    return policy or OpinionPolicy(committee_id=committee_id)
+
+
+def warning_recipients(policy: OpinionPolicy) -> QuerySet[User]:
+    """The leaders named to hear 预警 (none for unsaved default rules)."""
+    return policy.warning_recipients.all() if policy.pk else User.objects.none()
 
 
 def opinions_for(user: User) -> QuerySet[Opinion]:

@@ -35,7 +35,6 @@ from .models import (
     InformationOfficer,
     Opinion,
     OpinionCategory,
-    OpinionPolicy,
 )
 from .permissions import can_submit
 from .stats import APP, Period
@@ -81,7 +80,6 @@ def opinion_list(request):
 @require_http_methods(["GET", "POST"])
 @allowed(can_submit)
 def opinion_new(request):
-    services.opinion_defaults_ensure(request.user.committee)
     form = OpinionForm(request.user, request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -175,7 +173,6 @@ def opinion_file(request, opinion_id: int, attachment_id: int):
 @allowed(is_staff)
 def bulletin_list(request):
     committee = request.user.committee
-    services.opinion_defaults_ensure(committee)
     form = IssueForm(committee, request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -423,8 +420,7 @@ def circular_docx(request):
 @allowed(is_staff)
 def settings_page(request):
     committee = request.user.committee
-    services.opinion_defaults_ensure(committee)
-    policy = OpinionPolicy.objects.get(committee=committee)
+    policy = queries.policy_for(committee.pk)
     forms = {
         "category": CategoryForm(request.POST if request.POST.get("form") == "category" else None),
         "bulletin": BulletinForm(request.POST if request.POST.get("form") == "bulletin" else None),
@@ -432,7 +428,7 @@ def settings_page(request):
             committee,
             request.POST if request.POST.get("form") == "policy" else None,
             initial={
-                "warning_recipients": policy.warning_recipients.all(),
+                "warning_recipients": queries.warning_recipients(policy),
                 "instruction_working_days": policy.instruction_working_days,
             },
         ),

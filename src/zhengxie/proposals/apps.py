@@ -7,14 +7,16 @@ class ProposalsConfig(AppConfig):
     verbose_name = "提案"
 
     def ready(self) -> None:
+        from zhengxie.core.services import committee_setup_register
         from zhengxie.core.stats import register
         from zhengxie.duty.kinds import register_duty_kind
 
         from . import audit_actions, panels, tasks  # noqa: F401  (audit labels, panels, tasks)
+        from .services import proposal_defaults_create
         from .stats import STATISTICS
 
         register(STATISTICS)
-
+        committee_setup_register(proposal_defaults_create)
         register_duty_kind("proposal_registered", "提交提案并立案", 5)
         register_duty_kind("proposal_key", "提案列为重点提案", 3)
         register_duty_kind("proposal_award", "提案获评优秀提案", 5)

@@ -37,6 +37,7 @@ declare_fields(
         "lead_unit": "主办单位",
         "co_units": "会办单位",
         "deadline": "办理期限",
+        "proposal_policy": "提案办理规则",
         "serial": "提案号",
         "doc_number": "文号",
         "cosigners": "联名人",

@@ -13,6 +13,7 @@ from .accounts import (
     user_set_roles,
 )
 from .calendar import HOLIDAY_NAMES, calendar_day_remove, calendar_day_set, calendar_seed_national
+from .committees import committee_create, committee_setup, committee_setup_register
 from .files import file_store
 from .logins import (
     api_token_issue,
@@ -37,6 +38,9 @@ __all__ = [
     "calendar_day_remove",
     "calendar_day_set",
     "calendar_seed_national",
+    "committee_create",
+    "committee_setup",
+    "committee_setup_register",
     "file_store",
     "login_failures_prune",
     "notification_mark_read",

@@ -35,7 +35,7 @@ from .setup import (
     officer_end,
     opinion_attach,
     opinion_category_save,
-    opinion_defaults_ensure,
+    opinion_defaults_create,
     opinion_policy_update,
     opinion_quota_set,
 )
@@ -60,7 +60,7 @@ __all__ = [
     "opinion_attach",
     "opinion_category_save",
     "opinion_decline",
-    "opinion_defaults_ensure",
+    "opinion_defaults_create",
     "opinion_edit",
     "opinion_flag",
     "opinion_forward",

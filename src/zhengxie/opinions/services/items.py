@@ -13,8 +13,9 @@ from zhengxie.core.queries import staff_users
 from zhengxie.members.models import LiaisonStation, Member, SectorGroup
 
 from .. import audit_actions
-from ..models import Opinion, OpinionAuthor, OpinionCategory, OpinionPolicy
+from ..models import Opinion, OpinionAuthor, OpinionCategory
 from ..permissions import can_submit, is_officer
+from ..queries import policy_for, warning_recipients
 from ..workflow import OPEN, OPINION
 from .base import author_users, credit
 
@@ -142,8 +143,7 @@ def _received(actor: User | None, opinion: Opinion, authors: list[Member], now) 
 
 def warn_leaders(opinion: Opinion) -> None:
     """预警: the leaders on duty (or, if none are named, every leader) and staff hear at once."""
-    policy = OpinionPolicy.objects.filter(committee_id=opinion.committee_id).first()
-    leaders = list(policy.warning_recipients.all()) if policy else []
+    leaders = list(warning_recipients(policy_for(opinion.committee_id)))
     if not leaders:
         leaders = list(
             User.objects.filter(

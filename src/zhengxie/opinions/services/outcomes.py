@@ -24,9 +24,9 @@ from ..models import (
     Opinion,
     OpinionAuthor,
     OpinionCategory,
-    OpinionPolicy,
 )
 from ..permissions import may_handle_instruction
+from ..queries import policy_for
 from ..workflow import INSTRUCTION_TRANSITIONS, OPINION
 from .base import author_users, credit
 
@@ -203,8 +203,7 @@ def opinion_instruct(
     with transaction.atomic():
         locked, _ = OPINION.begin(actor, opinion, "instruct")
         if due_on is None:
-            policy = OpinionPolicy.objects.filter(committee_id=locked.committee_id).first()
-            days = policy.instruction_working_days if policy else 20
+            days = policy_for(locked.committee_id).instruction_working_days
             due_on = add_working_days(locked.committee, given_on, days).date
         instruction = _instruct(
             actor, locked, leader, main_leader, given_on, text, now, unit=unit, due_on=due_on

@@ -44,13 +44,16 @@ def _audited(actor, committee, action, target, after) -> None:
     audit_log(actor=actor, action=action, target=target, committee=committee, after=after)
 
 
-def opinion_defaults_ensure(committee: Committee) -> None:
-    """The usual categories and publications, until the committee sets its own."""
+def opinion_defaults_create(committee: Committee) -> dict[str, object]:
+    """The usual categories and publications, until the committee sets its own, and the
+    default rules: a step of `core.services.committee_setup`, which audits what it made."""
+    created: dict[str, object] = {}
     if not OpinionCategory.objects.filter(committee=committee).exists():
         OpinionCategory.objects.bulk_create(
             OpinionCategory(committee=committee, name=name, position=i)
             for i, name in enumerate(DEFAULT_CATEGORIES)
         )
+        created["opinion_categories"] = DEFAULT_CATEGORIES
     if not Bulletin.objects.filter(committee=committee).exists():
         Bulletin.objects.bulk_create(
             Bulletin(
@@ -60,7 +63,10 @@ def opinion_defaults_ensure(committee: Committee) -> None:
             )
             for name in DEFAULT_BULLETINS
         )
-    OpinionPolicy.objects.get_or_create(committee=committee)
+        created["bulletins"] = DEFAULT_BULLETINS
+    if OpinionPolicy.objects.get_or_create(committee=committee)[1]:
+        created["opinion_policy"] = True
+    return created
 
 
 def _named(model, actor, committee, name: str, action: str, **values):

@@ -15,7 +15,6 @@ class Flow:
         self.member = p.plain.member.user
         self.staff = p.staff
         self.reviewer = second_staff(p)
-        services.opinion_defaults_ensure(p.committee)
 
     def submitted(self, actor=None, **fields):
         values = {

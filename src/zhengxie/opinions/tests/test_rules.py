@@ -311,7 +311,6 @@ def test_adoption_in_the_parent_flows_back_to_the_county_and_its_members(p, pare
     parent_reviewer = second_staff(parent)
     copy = services.opinion_accept(actor=parent.staff, opinion=copy, edited_text="市政协编辑稿。")
     copy = services.opinion_approve(actor=parent_reviewer, opinion=copy)
-    services.opinion_defaults_ensure(parent.committee)
     issue = services.bulletin_issue_create(
         actor=parent.staff,
         bulletin=Bulletin.objects.get(committee=parent.committee, name="社情民意"),

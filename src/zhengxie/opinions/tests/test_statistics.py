@@ -22,7 +22,6 @@ def _adopted_by_the_city(p, parent, flow):
     copy = services.opinion_forward(actor=flow.staff, opinion=item, to="parent").copy
     copy = services.opinion_accept(actor=parent.staff, opinion=copy)
     copy = services.opinion_approve(actor=second_staff(parent), opinion=copy)
-    services.opinion_defaults_ensure(parent.committee)
     issue = services.bulletin_issue_create(
         actor=parent.staff,
         bulletin=Bulletin.objects.get(committee=parent.committee, name="社情民意"),

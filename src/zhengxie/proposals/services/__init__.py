@@ -40,11 +40,17 @@ from .intake import (
     proposal_register,
     proposal_submit,
 )
-from .setup import attachment_add, collection_call_save, proposal_policy_update
+from .setup import (
+    attachment_add,
+    collection_call_save,
+    proposal_defaults_create,
+    proposal_policy_update,
+)
 
 __all__ = [
     "attachment_add",
     "collection_call_save",
+    "proposal_defaults_create",
     "proposal_policy_update",
     "deadline_reminders_send",
     "follow_ups_create_due",

@@ -107,6 +107,13 @@ POLICY_FIELDS = [
 ]
 
 
+def proposal_defaults_create(committee: Committee) -> dict[str, object]:
+    """The default handling rules: a step of `core.services.committee_setup`, which audits
+    what it made."""
+    _, created = ProposalPolicy.objects.get_or_create(committee=committee)
+    return {"proposal_policy": True} if created else {}
+
+
 def proposal_policy_update(*, actor: User, committee: Committee, **changes) -> ProposalPolicy:
     require(actor.has_role(roles.STAFF), errors.FORBIDDEN)
     require(set(changes) <= set(POLICY_FIELDS), errors.BAD_INPUT)

@@ -36,7 +36,6 @@ def test_documents_use_committee_local_dates(cycle, login):
 
 
 def test_opinion_register_shows_the_local_submission_time(cycle, login):
-    opinions.opinion_defaults_ensure(cycle.p.committee)
     opinions.opinion_submit(
         actor=cycle.member,
         title="关于城区学校周边交通安全隐患的反映",
