@@ -84,7 +84,7 @@ PINS = [
     ListPin("/opinions/?filter=to_review", "flow.reviewer", accepted, queries=12),
     ListPin("/opinions/?filter=returned", "plain.member.user", returned, queries=14),
     ListPin("/opinions/?filter=ready", "staff", approved, queries=12),
-    ListPin("/opinions/bulletins/", "staff", issues, queries=16),
+    ListPin("/opinions/bulletins/", "staff", issues, queries=13),
     ListPin("/opinions/issues/{p.issue.pk}/", "staff", issue_items, queries=13),
     ListPin("/opinions/instructions/", "staff", instructions, queries=11),
     ListPin("/opinions/instructions/?filter=overdue", "unit_user", instructions, queries=12),
