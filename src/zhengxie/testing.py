@@ -5,6 +5,7 @@ unit, an unrelated unit, the three administrators, and a second committee to pro
 isolation.
 """
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -214,3 +215,20 @@ def counter(label: str) -> Callable[[object], int]:
         return next(int(row.value) for row in rows if row.label == label)
 
     return value
+
+
+# Statistics pages answer counts, not rows: a pin reads the count its rows must have raised.
+def counted_on_page(pattern: str) -> Callable:
+    return lambda response: int(re.search(pattern, response.content.decode()).group(1))
+
+
+def counted_in_sheet(label: str) -> Callable:
+    def count(response) -> int:
+        sheet = load_workbook(BytesIO(response.content), read_only=True).active
+        return next(row[1] for row in sheet.iter_rows(values_only=True) if row[0] == label)
+
+    return count
+
+
+def counted_in_json(key: str) -> Callable:
+    return lambda response: response.json()[key]
