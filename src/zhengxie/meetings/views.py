@@ -331,14 +331,17 @@ def _speeches_context(user, meeting: Meeting, staff: bool) -> dict:
 
 
 def _votes_for(meeting: Meeting, member) -> list[dict]:
+    voted = set(
+        VoteParticipation.objects.filter(vote__meeting=meeting, member=member).values_list(
+            "vote_id", flat=True
+        )
+        if member is not None
+        else ()
+    )
     rows = []
     for vote in meeting.votes.prefetch_related("options"):
-        voted = (
-            member is not None
-            and VoteParticipation.objects.filter(vote=vote, member=member).exists()
-        )
         result = voting.vote_result(vote) if vote.state == Vote.State.CLOSED else None
-        rows.append({"vote": vote, "voted": voted, "result": result})
+        rows.append({"vote": vote, "voted": vote.pk in voted, "result": result})
     return rows
 
 
