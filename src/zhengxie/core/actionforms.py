@@ -3,6 +3,7 @@ the API takes. Each app names its fields' labels and widgets and supplies the ch
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -49,7 +50,14 @@ Labels = dict[str, tuple[str, str]]
 def _keyed(schema: type[Schema], labels: Labels):
     for name, info in schema.model_fields.items():
         key = info.alias or name
-        yield key, info, labels.get(key, (key, "text"))
+        yield key, info, labels.get(key) or (info.title or key, _widget(info.annotation))
+
+
+def _widget(annotation) -> str:
+    """A field the app has not labelled (a new action's own field, labelled by its schema's
+    `Field(title=…)`) is drawn by its type."""
+    kinds = set(getattr(annotation, "__args__", ())) | {annotation}
+    return "date" if date in kinds else "checkbox" if bool in kinds else "text"
 
 
 def schema_fields(

@@ -1,5 +1,6 @@
 """The actions of the proposal cycle as both the API and the pages take them: a payload
-schema and the service call, per action name of `workflow.PROPOSAL`."""
+schema and the service call, per action name of `workflow.PROPOSAL`. Services are called in
+the module that holds them, so a new action's service needs no re-export."""
 
 from collections.abc import Callable
 from datetime import date
@@ -13,7 +14,7 @@ from zhengxie.core.inputs import Id, ModelText
 from zhengxie.core.inputs import InSchema as Schema
 from zhengxie.members.models import HandlingUnit, Membership
 
-from . import queries, services
+from . import queries
 from .models import (
     Award,
     Category,
@@ -24,6 +25,7 @@ from .models import (
     Reply,
     Supervision,
 )
+from .services import followthrough, handling, intake
 
 
 class Decline(Schema):
@@ -134,39 +136,39 @@ def _supervisor(actor, member_id: int) -> Membership:
 
 Action = Callable[..., object]
 ACTIONS: dict[str, tuple[type[Schema], Action]] = {
-    "submit": (Empty, lambda a, p, d: services.proposal_submit(actor=a, proposal=p)),
+    "submit": (Empty, lambda a, p, d: intake.proposal_submit(actor=a, proposal=p)),
     "confirm_cosign": (
         Empty,
-        lambda a, p, d: services.proposal_confirm_cosign(actor=a, proposal=p),
+        lambda a, p, d: intake.proposal_confirm_cosign(actor=a, proposal=p),
     ),
     "refuse_cosign": (
         Empty,
-        lambda a, p, d: services.proposal_refuse_cosign(actor=a, proposal=p),
+        lambda a, p, d: intake.proposal_refuse_cosign(actor=a, proposal=p),
     ),
-    "endorse": (Empty, lambda a, p, d: services.proposal_endorse(actor=a, proposal=p)),
+    "endorse": (Empty, lambda a, p, d: intake.proposal_endorse(actor=a, proposal=p)),
     "register": (
         Register,
-        lambda a, p, d: services.proposal_register(
+        lambda a, p, d: intake.proposal_register(
             actor=a, proposal=p, category=in_committee(a, Category, d.category_id)
         ),
     ),
     "decline": (
         Decline,
-        lambda a, p, d: services.proposal_decline(
+        lambda a, p, d: intake.proposal_decline(
             actor=a, proposal=p, reason=d.reason, convert_to=d.convert_to
         ),
     ),
     "merge": (
         Merge,
-        lambda a, p, d: services.proposal_merge(actor=a, proposal=p, into=_visible(a, d.into)),
+        lambda a, p, d: intake.proposal_merge(actor=a, proposal=p, into=_visible(a, d.into)),
     ),
     "correct": (
         Reason,
-        lambda a, p, d: services.proposal_correct(actor=a, proposal=p, reason=d.reason),
+        lambda a, p, d: intake.proposal_correct(actor=a, proposal=p, reason=d.reason),
     ),
     "assign": (
         Assign,
-        lambda a, p, d: services.proposal_assign(
+        lambda a, p, d: handling.proposal_assign(
             actor=a,
             proposal=p,
             lead_unit=_unit(a, d.lead_unit_id),
@@ -176,11 +178,11 @@ ACTIONS: dict[str, tuple[type[Schema], Action]] = {
     ),
     "relieve": (
         Reason,
-        lambda a, p, d: services.proposal_relieve(actor=a, proposal=p, reason=d.reason),
+        lambda a, p, d: handling.proposal_relieve(actor=a, proposal=p, reason=d.reason),
     ),
     "reassign": (
         Reassign,
-        lambda a, p, d: services.proposal_reassign(
+        lambda a, p, d: handling.proposal_reassign(
             actor=a,
             proposal=p,
             from_unit=_unit(a, d.from_unit_id),
@@ -189,11 +191,11 @@ ACTIONS: dict[str, tuple[type[Schema], Action]] = {
     ),
     "contact": (
         ContactIn,
-        lambda a, p, d: services.proposal_contact(actor=a, proposal=p, mode=d.mode, note=d.note),
+        lambda a, p, d: handling.proposal_contact(actor=a, proposal=p, mode=d.mode, note=d.note),
     ),
     "confirm_contact": (
         ConfirmContact,
-        lambda a, p, d: services.proposal_confirm_contact(
+        lambda a, p, d: handling.proposal_confirm_contact(
             actor=a,
             proposal=p,
             contact=get_object_or_404(Contact, pk=d.contact_id, proposal=p),
@@ -201,56 +203,56 @@ ACTIONS: dict[str, tuple[type[Schema], Action]] = {
     ),
     "co_opinion": (
         Text,
-        lambda a, p, d: services.proposal_co_opinion(actor=a, proposal=p, text=d.text),
+        lambda a, p, d: handling.proposal_co_opinion(actor=a, proposal=p, text=d.text),
     ),
-    "countersign": (Empty, lambda a, p, d: services.proposal_countersign(actor=a, proposal=p)),
+    "countersign": (Empty, lambda a, p, d: handling.proposal_countersign(actor=a, proposal=p)),
     "reply": (
         ReplyIn,
-        lambda a, p, d: services.proposal_reply(
+        lambda a, p, d: handling.proposal_reply(
             actor=a, proposal=p, category=d.category, text=d.text, doc_number=d.doc_number
         ),
     ),
     "return_reply": (
         Reason,
-        lambda a, p, d: services.proposal_return_reply(actor=a, proposal=p, reason=d.reason),
+        lambda a, p, d: handling.proposal_return_reply(actor=a, proposal=p, reason=d.reason),
     ),
     "approve_reply": (
         Empty,
-        lambda a, p, d: services.proposal_approve_reply(actor=a, proposal=p),
+        lambda a, p, d: handling.proposal_approve_reply(actor=a, proposal=p),
     ),
     "accept_reply": (
         AcceptReply,
-        lambda a, p, d: services.proposal_accept_reply(
+        lambda a, p, d: handling.proposal_accept_reply(
             actor=a, proposal=p, category=d.category, reason=d.reason
         ),
     ),
     "evaluate": (
         Evaluate,
-        lambda a, p, d: services.proposal_evaluate(
+        lambda a, p, d: followthrough.proposal_evaluate(
             actor=a, proposal=p, rating=d.rating, comment=d.comment
         ),
     ),
     "rate_quality": (
         Quality,
-        lambda a, p, d: services.proposal_rate_quality(
+        lambda a, p, d: followthrough.proposal_rate_quality(
             actor=a, proposal=p, grade=d.grade, comment=d.comment
         ),
     ),
     "rehandle": (
         Rehandle,
-        lambda a, p, d: services.proposal_rehandle(
+        lambda a, p, d: followthrough.proposal_rehandle(
             actor=a, proposal=p, reason=d.reason, deadline=d.deadline
         ),
     ),
     "mark_key": (
         MarkKey,
-        lambda a, p, d: services.proposal_mark_key(
+        lambda a, p, d: followthrough.proposal_mark_key(
             actor=a, proposal=p, supervisor=_supervisor(a, d.leader_id), lead_by=d.lead_by
         ),
     ),
     "supervise": (
         Supervise,
-        lambda a, p, d: services.proposal_supervise(
+        lambda a, p, d: followthrough.proposal_supervise(
             actor=a,
             proposal=p,
             kind=d.kind,
@@ -261,15 +263,15 @@ ACTIONS: dict[str, tuple[type[Schema], Action]] = {
     ),
     "publish": (
         Publish,
-        lambda a, p, d: services.proposal_publish(actor=a, proposal=p, published=d.published),
+        lambda a, p, d: followthrough.proposal_publish(actor=a, proposal=p, published=d.published),
     ),
     "award": (
         AwardIn,
-        lambda a, p, d: services.proposal_award(actor=a, proposal=p, title=d.title),
+        lambda a, p, d: followthrough.proposal_award(actor=a, proposal=p, title=d.title),
     ),
     "follow_up": (
         FollowUpIn,
-        lambda a, p, d: services.proposal_follow_up(actor=a, proposal=p, response=d.response),
+        lambda a, p, d: followthrough.proposal_follow_up(actor=a, proposal=p, response=d.response),
     ),
 }
 

@@ -2,15 +2,17 @@
 wrong actor, the wrong state and a failing guard, offers exactly what it would not refuse,
 and finds what a table declares without the means to run it."""
 
-from datetime import datetime
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
 from django.db import transaction
+from ninja import Field
 
 from zhengxie.core import roles
-from zhengxie.core.actionforms import Empty
+from zhengxie.core.actionforms import Empty, schema_fields
 from zhengxie.core.errors import Problem, ServiceError
+from zhengxie.core.inputs import InSchema
 from zhengxie.core.models import AuditEvent
 from zhengxie.core.workflow import Guard, Workflow, problems, t
 from zhengxie.proposals import services
@@ -134,3 +136,11 @@ def test_problems_names_a_step_without_an_action_an_unknown_actor_and_an_unlabel
         "award: audit action 'toy.unlabelled' has no label",
     ]
     assert problems(TOY, {name: actions["register"] for name in TOY.transitions}) == []
+
+
+def test_an_action_field_the_app_has_not_labelled_reads_its_schema_title():
+    class Visit(InSchema):
+        visited_on: date | None = Field(None, title="走访日期")
+
+    [field] = schema_fields(Visit, {}, lambda key: [])
+    assert (field.label, field.widget, field.required) == ("走访日期", "date", False)
