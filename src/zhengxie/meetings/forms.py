@@ -4,6 +4,7 @@ from zhengxie.core import inputs
 from zhengxie.core.models import Session
 from zhengxie.core.widgets import Picker
 from zhengxie.members.models import LiaisonStation, Member, SectorGroup, SpecialCommittee
+from zhengxie.members.queries import current_members
 
 from .models import Meeting
 
@@ -63,7 +64,7 @@ class MeetingForm(inputs.Form):
         self.fields["session"].queryset = Session.objects.filter(
             term__committee=committee, term__is_current=True
         ).select_related("term")
-        members = Member.objects.filter(committee=committee, memberships__term__is_current=True)
+        members = current_members(committee)
         self.fields["invitees"].queryset = members
         self.fields["observers"].queryset = members
 

@@ -15,6 +15,7 @@ from zhengxie.core.services import file_store, notify
 from zhengxie.duty.services import duty_record
 from zhengxie.lib.dates import cn_datetime
 from zhengxie.members.models import Member, Membership
+from zhengxie.members.queries import current_members, current_memberships
 
 from . import audit_actions
 from .models import (
@@ -80,9 +81,7 @@ BAD_LEAVE_RULE = Problem(
 
 
 def _rule_members(meeting: Meeting) -> Iterable[Membership]:
-    current = Membership.objects.filter(
-        term__committee=meeting.committee, term__is_current=True, left_on=None
-    )
+    current = current_memberships(meeting.committee)
     group = meeting.rule_group_id
     match meeting.invite_rule:
         case Meeting.Invite.ALL:
@@ -154,15 +153,15 @@ def meeting_create(
         )
         invited = {m.member_id for m in _rule_members(meeting)}
         invited |= set(
-            Member.objects.filter(pk__in=list(invitee_ids), committee=actor.committee).values_list(
-                "pk", flat=True
-            )
+            current_members(actor.committee)
+            .filter(pk__in=list(invitee_ids))
+            .values_list("pk", flat=True)
         )
         observers = (
             set(
-                Member.objects.filter(
-                    pk__in=list(observer_ids), committee=actor.committee
-                ).values_list("pk", flat=True)
+                current_members(actor.committee)
+                .filter(pk__in=list(observer_ids))
+                .values_list("pk", flat=True)
             )
             - invited
         )

@@ -444,10 +444,7 @@ def speech_decide(request, meeting_id: int, speech_id: int, action: str):
 
 def _briefing_items(committee, text: str) -> tuple[list[dict], list[str]]:
     """Lines of “姓名:意见” → items; names are looked up among the current members."""
-    members = {
-        m.name: m
-        for m in Member.objects.filter(committee=committee, memberships__term__is_current=True)
-    }
+    members = {m.name: m for m in member_queries.current_members(committee)}
     items, problems = [], []
     for number, line in enumerate(text.splitlines(), start=1):
         name, sep, opinion = line.replace(":", ":").partition(":")

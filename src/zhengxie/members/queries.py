@@ -65,6 +65,21 @@ def directory(term: Term, criteria: DirectoryFilter = DirectoryFilter()) -> Quer
     return rows
 
 
+def current_memberships(committee: Committee | int) -> QuerySet[Membership]:
+    """The memberships in force now: of the committee's current term, and not ended by the
+    member's leaving (退出, `left_on`)."""
+    return Membership.objects.filter(term__committee=committee, term__is_current=True, left_on=None)
+
+
+def current_members(committee: Committee | int) -> QuerySet[Member]:
+    """The members offered wherever members are chosen (invitations, briefings, cosigners,
+    coauthors, pickers, leaders and supervisors): those with a membership in force now."""
+    # Both conditions sit in one filter() so that they hold for the same membership.
+    return Member.objects.filter(
+        committee=committee, memberships__term__is_current=True, memberships__left_on=None
+    )
+
+
 def member_for_user(user, member_id: int) -> Member:
     """A member of `user`'s committee; 404 otherwise, so ids reveal nothing."""
     return get_object_or_404(Member, committee_id=user.committee_id, pk=member_id)
@@ -127,6 +142,8 @@ PICK_LIMIT = 20
 
 def pick_members(committee: Committee, q: str, *, not_user=None) -> list[Membership]:
     """The current members a picker offers for `q` (name or employer), in 姓氏笔画 order."""
+    # The current term's memberships, those who left excluded: `current_memberships`, read
+    # through the directory's ordering and search.
     term = current_term(committee)
     if term is None:
         return []

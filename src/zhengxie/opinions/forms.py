@@ -7,6 +7,7 @@ from zhengxie.core.actionforms import ActionField, schema_fields, schema_payload
 from zhengxie.core.models import User
 from zhengxie.core.widgets import Picker
 from zhengxie.members.models import HandlingUnit, LiaisonStation, Member, SectorGroup
+from zhengxie.members.queries import current_members
 
 from .actions import ACTIONS
 from .models import (
@@ -21,12 +22,6 @@ from .models import (
 from .workflow import OPEN
 
 DATE = forms.DateInput(attrs={"type": "date"})
-
-
-def _current_members(committee):
-    return Member.objects.filter(
-        committee=committee, memberships__term__is_current=True, memberships__left_on=None
-    )
 
 
 class OpinionForm(inputs.Form):
@@ -74,7 +69,7 @@ class OpinionForm(inputs.Form):
         self.fields["category"].queryset = OpinionCategory.objects.filter(
             committee=committee, is_active=True
         )
-        self.fields["coauthors"].queryset = _current_members(committee).exclude(user=user)
+        self.fields["coauthors"].queryset = current_members(committee).exclude(user=user)
         self.fields["station"].queryset = LiaisonStation.objects.filter(committee=committee)
         self.fields["sector_group"].queryset = SectorGroup.objects.filter(committee=committee)
         if not user.has_role(roles.STAFF):
@@ -190,7 +185,7 @@ class QuotaForm(inputs.Form):
 
     def __init__(self, committee, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        members = [(f"member:{m.pk}", f"委员 {m.name}") for m in _current_members(committee)]
+        members = [(f"member:{m.pk}", f"委员 {m.name}") for m in current_members(committee)]
         stations = [
             (f"station:{s.pk}", s.name) for s in LiaisonStation.objects.filter(committee=committee)
         ]

@@ -25,6 +25,7 @@ from .models import (
     OpinionStep,
 )
 from .permissions import is_author
+from .workflow import OPEN
 
 LIST_RELATED = ("category", "station", "sector_group", "submitted_by", "origin__committee")
 
@@ -62,9 +63,7 @@ def opinions_for(user: User) -> QuerySet[Opinion]:
 
 def urgent_open(user: User, today: date) -> QuerySet[Opinion]:
     """预警 items not yet edited through: the fast path staff watch."""
-    return opinions_for(user).filter(
-        urgent=True, state__in=[Opinion.State.SUBMITTED, Opinion.State.ACCEPTED]
-    )
+    return opinions_for(user).filter(urgent=True, state__in=OPEN)
 
 
 def to_review_by_me(user: User, today: date) -> QuerySet[Opinion]:

@@ -13,6 +13,7 @@ from zhengxie.core.actionforms import Empty, Reason, in_committee
 from zhengxie.core.inputs import Id, ModelText
 from zhengxie.core.inputs import InSchema as Schema
 from zhengxie.members.models import HandlingUnit, Membership
+from zhengxie.members.queries import current_memberships
 
 from . import queries
 from .models import (
@@ -126,12 +127,7 @@ def _visible(actor, proposal_id: int) -> Proposal:
 
 
 def _supervisor(actor, member_id: int) -> Membership:
-    return get_object_or_404(
-        Membership,
-        member_id=member_id,
-        term__is_current=True,
-        member__committee_id=actor.committee_id,
-    )
+    return get_object_or_404(current_memberships(actor.committee_id), member_id=member_id)
 
 
 Action = Callable[..., object]

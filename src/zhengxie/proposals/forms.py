@@ -17,9 +17,11 @@ from zhengxie.members.models import (
     Sector,
     SpecialCommittee,
 )
+from zhengxie.members.queries import current_members, current_memberships
 
 from .actions import ACTIONS
 from .models import Category, Contact, Proposal, ProposalPolicy, QualityRating, Supervision
+from .workflow import IN_REVIEW
 
 
 class ProposalForm(inputs.Form):
@@ -92,9 +94,7 @@ class ProposalForm(inputs.Form):
         self.fields["collective_special_committee"].queryset = SpecialCommittee.objects.filter(
             committee=committee
         )
-        self.fields["cosigners"].queryset = Member.objects.filter(
-            committee=committee, memberships__term__is_current=True, memberships__left_on=None
-        ).exclude(user=user)
+        self.fields["cosigners"].queryset = current_members(committee).exclude(user=user)
 
 
 LABELS = {
@@ -147,7 +147,7 @@ def _choices(name: str, proposal: Proposal) -> list[tuple[str, str]]:
         "into": lambda: [
             (str(p.pk), f"{p.serial or '未编号'} {p.title}")
             for p in Proposal.objects.filter(
-                session=proposal.session_id, state__in=["submitted", "registered"]
+                session=proposal.session_id, state__in=IN_REVIEW
             ).exclude(pk=proposal.pk)
         ],
         "category_id": lambda: (
@@ -169,11 +169,9 @@ def _choices(name: str, proposal: Proposal) -> list[tuple[str, str]]:
         "kind": lambda: Supervision.Kind.choices,
         "leader_id": lambda: [
             (str(m.member_id), f"{m.member.name}({m.title})")
-            for m in Membership.objects.filter(
-                term__committee_id=committee,
-                term__is_current=True,
-                post__in=["chair", "vice_chair"],
-            ).select_related("member")
+            for m in current_memberships(committee)
+            .filter(post__in=[Membership.Post.CHAIR, Membership.Post.VICE_CHAIR])
+            .select_related("member")
         ],
     }
     return options.get(name, list)()

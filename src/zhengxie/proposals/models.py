@@ -199,6 +199,12 @@ class Proposal(models.Model):
         return f"第{self.serial}号 {self.title}" if self.serial else self.title
 
     @property
+    def awaits_reply(self) -> bool:
+        from .workflow import AWAITING_REPLY  # the table imports this module
+
+        return self.state in AWAITING_REPLY
+
+    @property
     def proposer_label(self) -> str:
         return self.collective_name if self.kind == self.Kind.COLLECTIVE else str(self.proposer)
 

@@ -25,6 +25,7 @@ from .models import (
     Step,
 )
 from .permissions import is_cosigner, is_proposer
+from .workflow import AT_UNIT, AWAITING_REPLY
 
 LIST_RELATED = ("proposer", "session__term", "lead_unit", "category", "sector")
 
@@ -161,11 +162,7 @@ def unit_inbox(user: User) -> QuerySet[Proposal]:
     account = unit_account(user)
     if account is None:
         return Proposal.objects.none()
-    return (
-        proposals_for(user)
-        .filter(state__in=[Proposal.State.ASSIGNED, Proposal.State.REPLY_PENDING])
-        .order_by("deadline", "id")
-    )
+    return proposals_for(user).filter(state__in=AT_UNIT).order_by("deadline", "id")
 
 
 def invited_to_cosign(user: User, today: date) -> QuerySet[Proposal]:
@@ -233,13 +230,10 @@ def registered_for_assignment(user: User) -> QuerySet[Proposal]:
     )
 
 
-OPEN = [Proposal.State.ASSIGNED, Proposal.State.REPLY_PENDING, Proposal.State.REPLY_REVIEW]
-
-
 def overdue(committee, today: date) -> list[Proposal]:
     """Open proposals past their deadline, longest overdue first."""
     return list(
-        Proposal.objects.filter(committee=committee, state__in=OPEN, deadline__lt=today)
+        Proposal.objects.filter(committee=committee, state__in=AWAITING_REPLY, deadline__lt=today)
         .select_related(*LIST_RELATED)
         .order_by("deadline", "serial")
     )

@@ -30,7 +30,7 @@ from .forms import (
 from .models import Assignment, Attachment, CollectionCall, Proposal
 from .permissions import may_attach
 from .stats import APP, Scope
-from .workflow import PROPOSAL
+from .workflow import AT_UNIT, PROPOSAL
 
 
 def _business(user) -> bool:
@@ -119,7 +119,9 @@ def proposal_new(request):
         else:
             messages.success(
                 request,
-                "提案已保存为草稿。" if proposal.state == "draft" else "提案已提交,请等待审查。",
+                "提案已保存为草稿。"
+                if proposal.state == Proposal.State.DRAFT
+                else "提案已提交,请等待审查。",
             )
             return redirect("proposal_detail", proposal_id=proposal.pk)
     return render(request, "proposals/new.html", {"form": form, "call": call})
@@ -195,7 +197,7 @@ def assignment_notice_docx(request, unit_id: int):
             unit=unit,
             active=True,
             round=F("proposal__round"),
-            proposal__state__in=["assigned", "reply_pending"],
+            proposal__state__in=AT_UNIT,
         )
         .select_related("proposal__proposer")
         .order_by("proposal__serial")

@@ -18,6 +18,14 @@ S = Proposal.State
 OPEN_FOR_HANDLING = frozenset({S.ASSIGNED})
 UNDER_WAY = frozenset({S.REGISTERED, S.ASSIGNED, S.REPLY_PENDING, S.REPLY_REVIEW, S.REPLIED})
 ANSWERED = frozenset({S.REPLIED, S.CLOSED})
+# Under review (审查): submitted, or registered and not yet assigned; endorsing and merging
+# happen here.
+IN_REVIEW = frozenset({S.SUBMITTED, S.REGISTERED})
+# On a unit's desk: assigned, or its reply drafted and awaiting the unit's sign-off (签发).
+AT_UNIT = frozenset({S.ASSIGNED, S.REPLY_PENDING})
+# Still owed an accepted reply, so the handling deadline runs (the overdue board, a row's
+# deadline shown in red).
+AWAITING_REPLY = AT_UNIT | {S.REPLY_REVIEW}
 
 FORBIDDEN = Problem("proposal_forbidden", "您不能对该提案进行此操作。", 403)
 WRONG_STATE = Problem("proposal_wrong_state", "提案当前状态不允许此操作。", 409)

@@ -29,7 +29,7 @@ from ..models import (
     Supervision,
 )
 from ..permissions import is_proposer
-from ..workflow import ALREADY_EVALUATED, PROPOSAL
+from ..workflow import ALREADY_EVALUATED, AT_UNIT, PROPOSAL
 from .base import proposer_users, unit_users
 from .handling import new_assignment
 from .intake import credited_members
@@ -324,9 +324,8 @@ def follow_ups_create_due(*, today: date) -> int:
 def deadline_reminders_send(*, today: date) -> int:
     """Units hear 15 and 5 working days before their deadline; staff hear once it has passed.
     Each reminder goes once per assignment."""
-    open_states = [S.ASSIGNED, S.REPLY_PENDING]
     assignments = (
-        Assignment.objects.filter(active=True, proposal__state__in=open_states)
+        Assignment.objects.filter(active=True, proposal__state__in=AT_UNIT)
         .filter(Q(proposal__round=1, round=1) | Q(proposal__round=2, round=2))
         .select_related("proposal", "unit")
     )

@@ -18,7 +18,7 @@ from zhengxie.opinions.services import opinion_from_proposal
 from .. import audit_actions
 from ..models import Category, CollectionCall, Cosigner, Endorsement, Proposal, SerialCounter
 from ..queries import policy_for
-from ..workflow import PROPOSAL
+from ..workflow import IN_REVIEW, PROPOSAL
 from .base import proposer_users
 
 S = Proposal.State
@@ -224,7 +224,7 @@ def proposal_refuse_cosign(
 def _endorsement_open(proposal: Proposal, today: date) -> bool:
     call = CollectionCall.objects.filter(session_id=proposal.session_id).first()
     if call is None or proposal.between_sessions:
-        return proposal.state in (S.SUBMITTED, S.REGISTERED)
+        return proposal.state in IN_REVIEW
     return call.opens_on <= today <= call.closes_on
 
 
@@ -362,7 +362,7 @@ def proposal_merge(
         require(
             target.pk != locked.pk
             and target.session_id == locked.session_id
-            and target.state in (S.SUBMITTED, S.REGISTERED),
+            and target.state in IN_REVIEW,
             BAD_MERGE,
         )
         if locked.serial:
