@@ -1,6 +1,7 @@
 """The one way a file is stored on a record: checked, saved, audited."""
 
 from datetime import datetime
+from pathlib import Path
 from typing import TypeVar
 
 from django.core.files.uploadedfile import UploadedFile
@@ -13,6 +14,16 @@ from ..files import check_upload
 from ..models import AttachedFile, User
 
 F = TypeVar("F", bound=AttachedFile)
+NAME_LENGTH = AttachedFile._meta.get_field("name").max_length
+
+
+def _shortened(name: str) -> str:
+    """A name too long for the column loses the end of its stem, never its extension: the
+    download is named, and served as, what was uploaded."""
+    if len(name) <= NAME_LENGTH:
+        return name
+    suffix = Path(name).suffix  # one of check_upload's, so short
+    return name[: NAME_LENGTH - len(suffix)] + suffix
 
 
 def file_store(
@@ -34,7 +45,7 @@ def file_store(
     check_upload(upload)
     now = now or timezone.now()
     with transaction.atomic():
-        attachment.name = upload.name[:200]
+        attachment.name = _shortened(upload.name)
         attachment.size = upload.size
         attachment.uploaded_by = actor
         attachment.uploaded_at = now

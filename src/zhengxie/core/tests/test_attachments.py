@@ -231,3 +231,13 @@ def test_file_lists_pin_their_query_count(p, kind, queries, api, django_assert_n
     api.login(walk.insider)
     with django_assert_num_queries(queries):
         assert len(_listed(api, walk)) == 3
+
+
+def test_a_long_file_name_keeps_its_extension(p, login):
+    long_name = "关于" + "城区学校周边交通安全" * 25 + ".pdf"
+    meeting = _meeting(p)
+    stored = _store(p, meeting, SimpleUploadedFile(long_name, PDF))
+    assert len(stored.name) == 200 and stored.name.endswith(".pdf")
+    download = login(p.staff).get(f"/meetings/{meeting.pk}/materials/{stored.pk}/")
+    assert download["Content-Type"] == "application/pdf"
+    assert download["Content-Disposition"].endswith(".pdf")
