@@ -68,6 +68,11 @@ def api(client):
                 path, data or {}, content_type="application/json", headers=self._headers()
             )
 
+        def patch(self, path, data=None):
+            return client.patch(
+                path, data or {}, content_type="application/json", headers=self._headers()
+            )
+
     return Api()
 
 

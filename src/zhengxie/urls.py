@@ -69,6 +69,7 @@ urlpatterns = [
         name="proposal_file",
     ),
     path("proposals/<int:proposal_id>/", proposals.proposal_detail, name="proposal_detail"),
+    path("proposals/<int:proposal_id>/edit/", proposals.proposal_edit, name="proposal_edit"),
     path(
         "proposals/<int:proposal_id>/form.docx",
         proposals.proposal_form_docx,

@@ -43,6 +43,19 @@ class ProposalIn(InSchema):
     draft: bool = False
 
 
+class DraftIn(InSchema):
+    """Only the fields sent change; `submit` submits the draft once revised."""
+
+    title: ModelText(Proposal, "title") | None = None
+    situation: ModelText(Proposal, "situation") | None = None
+    analysis: ModelText(Proposal, "analysis") | None = None
+    suggestions: ModelText(Proposal, "suggestions") | None = None
+    category_id: Id | None = None
+    suggested_unit_ids: list[Id] | None = None
+    cosigner_ids: list[Id] | None = None
+    submit: bool = False
+
+
 class UnitOut(Schema):
     unit_id: int
     name: str
@@ -291,6 +304,26 @@ def _in_session(user, session_id: int | None) -> Session | None:
 @router.get("/proposals/{proposal_id}", response=ProposalDetailOut, summary="提案详情")
 def detail(request, proposal_id: Id):
     return _detail(queries.proposal_for_user(request.auth, proposal_id), request.auth)
+
+
+@router.patch("/proposals/{proposal_id}", response=ProposalDetailOut, summary="修改提案草稿")
+def edit_draft(request, proposal_id: Id, payload: DraftIn):
+    user, sent = request.auth, payload.model_dump(exclude_unset=True)
+    changes = {k: sent[k] for k in ("title", "situation", "analysis", "suggestions") if k in sent}
+    if "category_id" in sent:
+        changes["category"] = in_committee(user, Category, sent["category_id"])
+    if "suggested_unit_ids" in sent:
+        ids = sent["suggested_unit_ids"] or []
+        changes["suggested_units"] = [in_committee(user, HandlingUnit, pk) for pk in ids]
+    if "cosigner_ids" in sent:
+        changes["cosigner_ids"] = sent["cosigner_ids"] or []
+    proposal = services.proposal_edit_draft(
+        actor=user,
+        proposal=queries.proposal_for_user(user, proposal_id),
+        submit=payload.submit,
+        **changes,
+    )
+    return _detail(proposal, user)
 
 
 @router.post(

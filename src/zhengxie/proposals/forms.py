@@ -97,6 +97,26 @@ class ProposalForm(inputs.Form):
         self.fields["cosigners"].queryset = current_members(committee).exclude(user=user)
 
 
+class DraftForm(ProposalForm):
+    """The new-proposal form for revising a draft: its kind and proposer stay as created,
+    files are added on the proposal's page."""
+
+    def __init__(self, user, proposal: Proposal, *args, **kwargs):
+        initial = {
+            "title": proposal.title,
+            "situation": proposal.situation,
+            "analysis": proposal.analysis,
+            "suggestions": proposal.suggestions,
+            "category": proposal.category_id,
+            "suggested_units": list(proposal.suggested_units.all()),
+            "cosigners": [c.member for c in proposal.cosigners.select_related("member")],
+        }
+        super().__init__(user, *args, initial=initial, **kwargs)
+        for name in ("kind", "collective_name", "collective_sector"):
+            del self.fields[name]
+        del self.fields["collective_special_committee"], self.fields["material"]
+
+
 LABELS = {
     "reason": ("理由", "textarea"),
     "note": ("情况", "textarea"),

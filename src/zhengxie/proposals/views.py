@@ -22,6 +22,7 @@ from .actions import run_action
 from .forms import (
     AttachmentForm,
     CollectionCallForm,
+    DraftForm,
     PolicyForm,
     ProposalForm,
     action_fields,
@@ -127,6 +128,36 @@ def proposal_new(request):
     return render(request, "proposals/new.html", {"form": form, "call": call})
 
 
+@require_http_methods(["GET", "POST"])
+@allowed(lambda user: user.has_role(roles.MEMBER, roles.STAFF))
+def proposal_edit(request, proposal_id: int):
+    proposal = queries.proposal_for_user(request.user, proposal_id)
+    if "submit" not in {t.action for t in PROPOSAL.offered(request.user, proposal)}:
+        raise PermissionDenied  # not the proposer's, or no longer a draft
+    form = DraftForm(request.user, proposal, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            proposal = services.proposal_edit_draft(
+                actor=request.user,
+                proposal=proposal,
+                **{
+                    f: data[f]
+                    for f in ("title", "situation", "analysis", "suggestions", "category")
+                },
+                suggested_units=data["suggested_units"],
+                cosigner_ids=[m.pk for m in data["cosigners"]],
+                submit="draft" not in request.POST,
+            )
+        except ServiceError as exc:
+            form.add_error(None, exc.detail)
+        else:
+            saved = "草稿已保存。" if proposal.state == "draft" else "提案已提交,请等待审查。"
+            messages.success(request, saved)
+            return redirect("proposal_detail", proposal_id=proposal.pk)
+    return render(request, "proposals/edit.html", {"form": form, "p": proposal})
+
+
 def _attach_purposes(user, proposal: Proposal) -> list[tuple[str, str]]:
     return [(v, label) for v, label in Attachment.Purpose.choices if may_attach(user, proposal, v)]
 
@@ -139,12 +170,15 @@ def _reads_handling_notes(user, proposal: Proposal) -> bool:
 @allowed(_business)
 def proposal_detail(request, proposal_id: int):
     proposal = queries.proposal_for_user(request.user, proposal_id)
+    actions = PROPOSAL.available(request.user, proposal, fields=action_fields)
     return render(
         request,
         "proposals/detail.html",
         {
             "p": proposal,
-            "actions": PROPOSAL.available(request.user, proposal, fields=action_fields),
+            "actions": actions,
+            # Who may submit the draft may revise it (proposal_edit_draft checks the same).
+            "editable": any(a["name"] == "submit" for a in actions),
             "steps": queries.steps_for(request.user, proposal),
             "replies": queries.replies_for(request.user, proposal),
             "attachments": queries.attachments_for(request.user, proposal),

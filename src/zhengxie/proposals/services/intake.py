@@ -20,6 +20,7 @@ from ..models import Category, CollectionCall, Cosigner, Endorsement, Proposal, 
 from ..queries import policy_for
 from ..workflow import IN_REVIEW, PROPOSAL
 from .base import proposer_users
+from .handling import WRONG_UNIT
 
 S = Proposal.State
 NOT_A_MEMBER = Problem("not_a_member", "只有本届委员可以提交提案。", 403)
@@ -163,26 +164,84 @@ def proposal_create(
     return proposal
 
 
-def proposal_edit_draft(*, actor: User, proposal: Proposal, **changes) -> Proposal:
-    allowed = {"title", "situation", "analysis", "suggestions", "category"}
-    require(set(changes) <= allowed, errors.BAD_INPUT)
-    now = timezone.now()
+DRAFT_FIELDS = {"title", "situation", "analysis", "suggestions", "category"}
+
+
+def proposal_edit_draft(
+    *,
+    actor: User,
+    proposal: Proposal,
+    suggested_units: Iterable[HandlingUnit] | None = None,
+    cosigner_ids: Iterable[int] | None = None,
+    submit: bool = False,
+    now: datetime | None = None,
+    **changes,
+) -> Proposal:
+    """The proposer revises their own draft (the fields given; units and cosigners when
+    given, inviting the new cosigners and withdrawing the dropped), then keeps it as a
+    draft or submits it. Whoever may submit the draft may edit it, and only while it is one."""
+    require(set(changes) <= DRAFT_FIELDS, errors.BAD_INPUT)
+    now = now or timezone.now()
     with transaction.atomic():
-        locked, transition = PROPOSAL.begin(actor, proposal, "submit")
-        for name, value in changes.items():
-            setattr(locked, name, value.strip() if isinstance(value, str) else value)
-        require(bool(locked.title), TITLE_REQUIRED)
-        require(bool(locked.situation), BODY_REQUIRED)
-        locked.save(update_fields=list(changes))
+        locked, _ = PROPOSAL.begin(actor, proposal, "submit")
+        after = _revise(locked, changes)
+        if suggested_units is not None:
+            after["suggested_units"] = _resuggest(locked, list(suggested_units))
+        if cosigner_ids is not None:
+            after["cosigners"] = _reinvite(locked, set(cosigner_ids), now)
+        require(
+            locked.kind != Proposal.Kind.JOINT or locked.cosigners.exists(), JOINT_NEEDS_COSIGNERS
+        )
         audit_log(
             actor=actor,
             action=audit_actions.EDIT_DRAFT,
             target=locked,
             committee=locked.committee,
-            after=snapshot(locked, list(changes)),
+            after=after,
             now=now,
         )
+        if submit:
+            return proposal_submit(actor=actor, proposal=locked, now=now)
     return locked
+
+
+def _revise(proposal: Proposal, changes: dict) -> dict:
+    for name, value in changes.items():
+        setattr(proposal, name, value.strip() if isinstance(value, str) else value)
+    require(bool(proposal.title), TITLE_REQUIRED)
+    require(len(proposal.title) <= 200, TITLE_REQUIRED, "案由不能超过200字。")
+    require(bool(proposal.situation), BODY_REQUIRED)
+    category = changes.get("category")
+    require(category is None or category.committee_id == proposal.committee_id, errors.BAD_INPUT)
+    proposal.save(update_fields=list(changes))
+    return snapshot(proposal, list(changes))
+
+
+def _resuggest(proposal: Proposal, units: list[HandlingUnit]) -> list[int]:
+    for unit in units:
+        require(unit.committee_id == proposal.committee_id and unit.is_active, WRONG_UNIT)
+    proposal.suggested_units.set(units)
+    return [u.pk for u in units]
+
+
+def _reinvite(proposal: Proposal, wanted: set[int], now: datetime) -> list[int]:
+    """Invitations follow the names on the draft: a dropped cosigner's invitation (answered
+    or not) goes, a new one is sent; those kept keep their answer."""
+    members = _cosigner_members(
+        proposal.committee, proposal.session.term, wanted, proposal.proposer
+    )
+    proposal.cosigners.exclude(member__in=members).delete()
+    invited = set(proposal.cosigners.values_list("member_id", flat=True))
+    new = [m for m in members if m.pk not in invited]
+    Cosigner.objects.bulk_create(Cosigner(proposal=proposal, member=m, invited_at=now) for m in new)
+    if new:
+        PROPOSAL.tell(
+            [m.user for m in new if m.user],
+            proposal,
+            f"{proposal.proposer_label}邀请您联名提案",
+            proposal.title,
+        )
+    return sorted(m.pk for m in members)
 
 
 def proposal_submit(*, actor: User, proposal: Proposal, now: datetime | None = None) -> Proposal:
