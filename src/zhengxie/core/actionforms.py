@@ -97,9 +97,10 @@ def parse_payload(schema: type[Schema], payload: dict) -> Schema:
         raise ServiceError(errors.BAD_INPUT, f"提交的内容有误,请检查:{fields or '格式'}") from exc
 
 
-def run_action(actions: dict, actor, target, action: str, payload: dict) -> None:
-    """Run `action` of an app's action table (name → (schema, service call)) on `target`."""
+def run_action(actions: dict, actor, target, action: str, payload: dict):
+    """Run `action` of an app's action table (name → (schema, service call)) on `target`;
+    returns what the service returns."""
     if action not in actions:
         raise Http404
     schema, run = actions[action]
-    run(actor, target, parse_payload(schema, payload))
+    return run(actor, target, parse_payload(schema, payload))

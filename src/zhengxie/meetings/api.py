@@ -1,7 +1,6 @@
 from datetime import date, datetime
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
@@ -14,6 +13,7 @@ from zhengxie.core.stats import response_schema
 from zhengxie.members import queries as member_queries
 
 from . import permissions, queries, services, stats, voting
+from .actions import LEAVE_ACTIONS, VOTE_ACTIONS, Decision, run_action
 from .models import LeaveRequest, Meeting, Share, Vote, VoteOption
 from .stats import APP
 
@@ -82,10 +82,6 @@ class LeaveOut(Schema):
     member: str
     reason: str
     state: str
-
-
-class DecisionIn(InSchema):
-    note: ModelText(LeaveRequest, "decision_note") = ""
 
 
 class StatsFilter(InSchema):
@@ -218,17 +214,14 @@ def leave(request, meeting_id: Id, payload: LeaveIn):
 @router.post(
     "/meetings/{meeting_id}/leaves/{leave_id}/actions/{action}",
     response=LeaveOut,
-    summary="审批请假(approve 或 refuse)",
+    summary="审批请假(" + " 或 ".join(LEAVE_ACTIONS) + ")",
 )
 def leave_decide(
-    request, meeting_id: Id, leave_id: Id, action: str, payload: DecisionIn | None = None
+    request, meeting_id: Id, leave_id: Id, action: str, payload: Decision | None = None
 ):
     leave = queries.leave_for_user(request.auth, meeting_id, leave_id)
-    if action not in ("approve", "refuse"):
-        raise Http404
-    decided = services.leave_decide(
-        actor=request.auth, leave=leave, action=action, note=payload.note if payload else ""
-    )
+    data = payload.model_dump() if payload else {}
+    decided = run_action(LEAVE_ACTIONS, request.auth, leave, action, data)
     return {
         "id": decided.pk,
         "member": decided.member.name,
@@ -295,10 +288,8 @@ def vote_create(request, meeting_id: Id, payload: VoteIn):
 
 @router.post("/votes/{vote_id}/actions/{action}", summary="开始(open)或结束(close)投票")
 def vote_action(request, vote_id: Id, action: str):
-    steps = {"open": voting.vote_open, "close": voting.vote_close}
-    if action not in steps:
-        raise Http404
-    vote = steps[action](actor=request.auth, vote=queries.vote_for_user(request.auth, vote_id))
+    vote = queries.vote_for_user(request.auth, vote_id)
+    vote = run_action(VOTE_ACTIONS, request.auth, vote, action)
     return {"id": vote.pk, "state": vote.state}
 
 

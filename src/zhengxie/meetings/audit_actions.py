@@ -1,23 +1,25 @@
 """The audit actions of meetings, declared once: a constant per action the services write
 (grep for one to find where it is written) and its label in Chinese (see core.auditlabels)."""
 
-from zhengxie.core.auditlabels import declare_fields, declare_labels, declare_object, declare_value
+from zhengxie.core.auditlabels import (
+    declare_fields,
+    declare_labels,
+    declare_object,
+    declare_transitions,
+    declare_value,
+)
 
 from .models import CheckIn, LeaveRequest, Meeting, Speech, Vote
-from .workflow import LEAVE_TRANSITIONS, SPEECH_TRANSITIONS
+from .workflow import LEAVE, MEETING, SPEECH, VOTE
 
 CREATE = "meeting.create"
 CONFIRM = "meeting.confirm"
 CHECK_IN = "meeting.check_in"
-CLOSE = "meeting.close"
 LEAVE_REQUEST = "meeting.leave_request"
 LEAVE_RULE = "meeting.leave_rule"
 MATERIAL = "meeting.material"
 SPEECH_SUBMIT = "speech.submit"
 VOTE_CREATE = "vote.create"
-VOTE_OPEN = "vote.open"
-# Named after the state it leads to, as the rows written before say.
-VOTE_CLOSE = "vote.closed"
 BALLOT = "vote.ballot"
 BRIEFING_ISSUE = "briefing.issue"
 
@@ -26,21 +28,18 @@ declare_labels(
         CREATE: "新建会议",
         CONFIRM: "确认出席",
         CHECK_IN: "签到",
-        CLOSE: "结束会议并统计出勤",
         LEAVE_REQUEST: "请假",
         LEAVE_RULE: "设定请假审批人",
         MATERIAL: "上传会议材料",
         SPEECH_SUBMIT: "提交大会发言",
         VOTE_CREATE: "新建表决事项",
-        VOTE_OPEN: "开始表决",
-        VOTE_CLOSE: "结束表决",
         BALLOT: "投票",
         BRIEFING_ISSUE: "编发会议简报",
     }
 )
-# The steps of the leave and speech tables, each under the audit action its row names.
-declare_labels({step[3]: step[2] for step in LEAVE_TRANSITIONS.values()})
-declare_labels({step[3]: step[2] for step in SPEECH_TRANSITIONS.values()})
+# The steps of the workflow tables, each under the audit action its row names.
+for _workflow in (LEAVE, SPEECH, VOTE, MEETING):
+    declare_transitions(_workflow)
 declare_object("meetings.meeting", "会议", "meeting_detail")
 declare_fields(
     {

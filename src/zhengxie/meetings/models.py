@@ -69,6 +69,12 @@ class Meeting(models.Model):
     )
     closed_at = models.DateTimeField("考勤确认时间", null=True, blank=True)
 
+    class State(models.TextChoices):
+        """Not stored: a meeting is closed once its attendance is confirmed (`closed_at`)."""
+
+        OPEN = "open", "考勤待确认"
+        CLOSED = "closed", "考勤已确认"
+
     class Meta:
         ordering = ["-starts_at", "-id"]
         indexes = [models.Index(fields=["committee", "starts_at"])]
@@ -84,6 +90,13 @@ class Meeting(models.Model):
     @property
     def traits(self) -> "KindTraits":
         return KIND_TRAITS[self.kind]
+
+    @property
+    def state(self) -> str:
+        return self.State.CLOSED if self.closed_at else self.State.OPEN
+
+    def get_state_display(self) -> str:
+        return self.State(self.state).label
 
 
 @dataclass(frozen=True)

@@ -30,22 +30,10 @@ def can_run_meetings(user) -> bool:
 
 
 def runs_meeting(user, meeting: Meeting) -> bool:
-    """The committee's staff run the door and the hall screen: they check members in and
-    alone see the hall code, which is the proof of presence."""
+    """The committee's staff run the door and the hall screen: they check members in (and
+    alone see the hall code, which is the proof of presence), decide speeches, open and
+    close votes and close the meeting (the `staff` actor of every meeting workflow)."""
     return _has(user, roles.STAFF) and user.committee_id == meeting.committee_id
-
-
-def may_check_in_others(user, meeting: Meeting) -> bool:
-    return runs_meeting(user, meeting)
-
-
-def may_close(user, meeting: Meeting) -> bool:
-    """Confirming attendance writes every invitee's duty record: the office's act."""
-    return runs_meeting(user, meeting)
-
-
-def may_decide_speeches(user, meeting: Meeting) -> bool:
-    return runs_meeting(user, meeting)
 
 
 def may_run_votes(user, meeting: Meeting) -> bool:
@@ -109,3 +97,15 @@ def leave_kinds_approved_by(user) -> set[str]:
         return set()
     rules = leave_approver_rules(user.committee_id)
     return {kind for kind, role in rules.items() if user.has_role(role)}
+
+
+def _meeting_of(obj) -> Meeting:
+    return obj if isinstance(obj, Meeting) else obj.meeting
+
+
+# The actors of the meeting workflows (meetings/workflow.py): each takes the user and the
+# meeting, leave request, speech or vote acted on.
+ACTORS = {
+    "staff": lambda user, obj: runs_meeting(user, _meeting_of(obj)),
+    "leave_approver": lambda user, obj: may_decide_leave(user, _meeting_of(obj)),
+}

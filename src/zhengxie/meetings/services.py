@@ -33,11 +33,10 @@ from .permissions import (
     can_set_leave_rules,
     leave_approvers,
     may_add_material,
-    may_close,
-    may_decide_leave,
     runs_meeting,
 )
-from .workflow import LEAVE_TRANSITIONS, begun, checkin_open, over
+from .queries import attendance
+from .workflow import LEAVE, MEETING, begun, checkin_open, over
 
 CHECKIN_SALT = "meetings.checkin"
 TOKEN_MAX_AGE = 60 * 60 * 24 * 7
@@ -55,8 +54,6 @@ LEAVE_TOO_LATE = Problem(
     "leave_too_late", "会议已开始,不能再请假;如确有特殊情况请联系会务人员。", 409
 )
 LEAVE_TWICE = Problem("leave_twice", "您已提交过本次会议的请假申请。", 409)
-LEAVE_STATE = Problem("leave_state", "该请假申请已处理。", 409)
-LEAVE_FORBIDDEN = Problem("leave_forbidden", "您不能审批这次会议的请假。", 403)
 REASON_REQUIRED = Problem("reason_required", "请填写请假事由。")
 BAD_TOKEN = Problem("bad_token", "签到码无效或已过期。", 400)
 PRESENCE_REQUIRED = Problem(
@@ -72,7 +69,6 @@ PERSONAL_CODE_AT_DOOR = Problem(
     "个人签到码须由会场入口的工作人员扫描;您也可以扫描会场大屏上的签到二维码。",
     403,
 )
-ALREADY_CLOSED = Problem("already_closed", "会议考勤已确认。", 409)
 NOT_ENDED = Problem("not_ended", "会议结束后才能确认考勤。", 409)
 BAD_KIND = Problem("bad_kind", "请选择有效的会议类型。")
 BAD_LEAVE_RULE = Problem(
@@ -259,32 +255,29 @@ def leave_request(
 def leave_decide(
     *, actor: User, leave: LeaveRequest, action: str, note: str = "", now: datetime | None = None
 ) -> LeaveRequest:
-    if action not in LEAVE_TRANSITIONS:
+    """批准 or 不批准, by the kind's approver (`workflow.LEAVE`)."""
+    if action not in LEAVE:
         raise ServiceError(errors.NOT_FOUND)
-    sources, target, label, audit = LEAVE_TRANSITIONS[action]
-    if not may_decide_leave(actor, leave.meeting):
-        raise ServiceError(LEAVE_FORBIDDEN)
     now = now or timezone.now()
+    # Not durable: the demo loader decides leave inside its one transaction.
     with transaction.atomic():
-        leave = LeaveRequest.objects.select_for_update().get(pk=leave.pk)
-        if leave.state not in sources:
-            raise ServiceError(LEAVE_STATE)
+        leave, transition = LEAVE.begin(actor, leave, action)
         before = leave.state
-        leave.state, leave.decided_by, leave.decided_at = target, actor, now
+        leave.state, leave.decided_by, leave.decided_at = transition.target, actor, now
         leave.decision_note = note.strip()
         leave.save(update_fields=["state", "decided_by", "decided_at", "decision_note"])
         audit_log(
             actor=actor,
-            action=audit,
+            action=transition.audit,
             target=leave.meeting,
             before={"member": leave.member.name, "state": before},
-            after={"state": target, "note": leave.decision_note},
+            after={"state": leave.state, "note": leave.decision_note},
             now=now,
         )
         if leave.member.user:
             notify(
                 recipients=[leave.member.user],
-                title=f"请假申请{label}:{leave.meeting}",
+                title=f"请假申请{transition.label}:{leave.meeting}",
                 body=leave.decision_note,
                 link=f"/meetings/{leave.meeting_id}/",
             )
@@ -419,16 +412,11 @@ def meeting_close(*, actor: User, meeting: Meeting, now: datetime | None = None)
     """Confirm the attendance after the meeting: attendance and absence without leave go into
     each member's duty record; training meetings count toward the training duty."""
     now = now or timezone.now()
-    if not may_close(actor, meeting):
-        raise ServiceError(errors.FORBIDDEN)
-    if not over(meeting, now):
-        raise ServiceError(NOT_ENDED)
-    from .queries import attendance
-
+    # Not durable: the demo loader closes its meetings inside its one transaction.
     with transaction.atomic():
-        meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
-        if meeting.closed_at:
-            raise ServiceError(ALREADY_CLOSED)
+        meeting, transition = MEETING.begin(actor, meeting, "close")
+        if not over(meeting, now):
+            raise ServiceError(NOT_ENDED)
         sheet = attendance(meeting, now)
         day = timezone.localdate(meeting.starts_at)
         for member in sheet.present_members:
@@ -443,7 +431,7 @@ def meeting_close(*, actor: User, meeting: Meeting, now: datetime | None = None)
         meeting.save(update_fields=["closed_at"])
         audit_log(
             actor=actor,
-            action=audit_actions.CLOSE,
+            action=transition.audit,
             target=meeting,
             after={"present": sheet.present, "on_leave": sheet.on_leave, "absent": sheet.absent},
             now=now,

@@ -20,6 +20,7 @@ from zhengxie.members import queries as member_queries
 from zhengxie.members.models import Member
 
 from . import permissions, queries, services, speeches, voting, workflow
+from .actions import LEAVE_ACTIONS, MEETING_ACTIONS, SPEECH_ACTIONS, VOTE_ACTIONS, run_action
 from .forms import LeaveForm, MeetingForm
 from .models import (
     BriefingIssue,
@@ -35,6 +36,7 @@ from .models import (
     VoteParticipation,
 )
 from .stats import APP
+from .workflow import SPEECH
 
 
 def _qr_svg(url: str, *, fit: bool = False) -> str:
@@ -139,7 +141,7 @@ def meeting_detail(request, meeting_id: int):
             "share": Share.choices,
             "noun": meeting.body_noun,
         },
-        **_speeches_context(request.user, meeting, staff),
+        **_speeches_context(request.user, meeting),
     }
     if invitation:
         url = request.build_absolute_uri(
@@ -180,9 +182,7 @@ def leave_decide(request, meeting_id: int, leave_id: int, action: str):
     if not inputs.refused(request):
         attempt(
             request,
-            lambda: services.leave_decide(
-                actor=request.user, leave=leave, action=action, note=note
-            ),
+            lambda: run_action(LEAVE_ACTIONS, request.user, leave, action, {"note": note}),
             "已处理请假申请。",
         )
     return redirect("meeting_detail", meeting_id=meeting_id)
@@ -234,7 +234,7 @@ def meeting_close(request, meeting_id: int):
     meeting = queries.meeting_for_user(request.user, meeting_id)
     attempt(
         request,
-        lambda: services.meeting_close(actor=request.user, meeting=meeting),
+        lambda: run_action(MEETING_ACTIONS, request.user, meeting, "close"),
         "考勤已确认,出勤和缺席已记入委员履职档案。",
     )
     return redirect("meeting_detail", meeting_id=meeting.pk)
@@ -321,13 +321,11 @@ def leave_rules(request):
     return redirect("meeting_stats")
 
 
-def _speeches_context(user, meeting: Meeting, staff: bool) -> dict:
-    """The speeches the user may read, each with the steps staff may take on it now."""
+def _speeches_context(user, meeting: Meeting) -> dict:
+    """The speeches the user may read, each with the steps the user may take on it now."""
     rows = queries.speeches_for(user, meeting)
-    return {
-        "takes_speeches": meeting.traits.takes_speeches,
-        "speeches": [(sp, speeches.speech_actions(sp) if staff else []) for sp in rows],
-    }
+    offered = [(sp, [(t.action, t.label) for t in SPEECH.offered(user, sp)]) for sp in rows]
+    return {"takes_speeches": meeting.traits.takes_speeches, "speeches": offered}
 
 
 def _votes_for(meeting: Meeting, member) -> list[dict]:
@@ -382,12 +380,9 @@ def vote_new(request, meeting_id: int):
 def vote_step(request, meeting_id: int, vote_id: int, action: str):
     meeting = queries.meeting_for_user(request.user, meeting_id)
     vote = queries.vote_for_user(request.user, vote_id, meeting)
-    step = {"open": voting.vote_open, "close": voting.vote_close}.get(action)
-    if step is None:
-        raise Http404
     attempt(
         request,
-        lambda: step(actor=request.user, vote=vote),
+        lambda: run_action(VOTE_ACTIONS, request.user, vote, action),
         "投票已开始。" if action == "open" else "投票已结束,结果已公布。",
     )
     return redirect(reverse("meeting_detail", args=[meeting.pk]) + "#votes")
@@ -436,7 +431,7 @@ def speech_decide(request, meeting_id: int, speech_id: int, action: str):
     speech = get_object_or_404(Speech, pk=speech_id, meeting=meeting)
     attempt(
         request,
-        lambda: speeches.speech_decide(actor=request.user, speech=speech, action=action),
+        lambda: run_action(SPEECH_ACTIONS, request.user, speech, action),
         "已处理。",
     )
     return redirect(reverse("meeting_detail", args=[meeting.pk]) + "#speeches")

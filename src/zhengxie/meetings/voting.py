@@ -14,9 +14,9 @@ from . import audit_actions
 from .models import CheckIn, Invitation, Meeting, Share, Vote, VoteOption, VoteParticipation
 from .permissions import may_run_votes
 from .queries import live_counts
+from .workflow import VOTE, VOTE_STATE
 
 CHOICES = {"for": "votes_for", "against": "votes_against", "abstain": "abstentions"}
-VOTE_STATE = Problem("vote_state", "当前不在投票时间。", 409)
 NOT_ELIGIBLE = Problem("not_eligible", "只有已签到的出席委员可以投票,不得委托投票。", 403)
 ALREADY_VOTED = Problem("already_voted", "您已投过票。", 409)
 BAD_BALLOT = Problem("bad_ballot", "选票须对每一项选择赞成、反对或弃权。")
@@ -84,13 +84,13 @@ def vote_create(
     return vote
 
 
-def _move(actor: User, vote: Vote, source: str, target: str, stamp: str, audit: str) -> Vote:
-    """Open or close; both take 应到 and 实到 as they stand, and opening needs the quorum."""
-    _runs_votes(actor, vote.meeting)
+def _move(actor: User, vote: Vote, action: str, stamp: str) -> Vote:
+    """Open or close (`workflow.VOTE`); both take 应到 and 实到 as they stand, and opening
+    needs the quorum."""
+    # Not durable: the demo loader runs its votes inside its one transaction.
     with transaction.atomic():
-        vote = Vote.objects.select_for_update().get(pk=vote.pk)
-        if vote.state != source:
-            raise ServiceError(VOTE_STATE)
+        vote, transition = VOTE.begin(actor, vote, action)
+        target = transition.target
         counts = live_counts(vote.meeting)
         vote.expected, vote.present = counts["expected"], counts["present"]
         if target == Vote.State.OPEN and not vote.quorum_met(vote.present, vote.expected):
@@ -104,7 +104,7 @@ def _move(actor: User, vote: Vote, source: str, target: str, stamp: str, audit: 
         vote.save(update_fields=["state", stamp, "expected", "present"])
         audit_log(
             actor=actor,
-            action=audit,
+            action=transition.audit,
             target=vote.meeting,
             after={
                 "vote": vote.title,
@@ -117,15 +117,11 @@ def _move(actor: User, vote: Vote, source: str, target: str, stamp: str, audit: 
 
 
 def vote_open(*, actor: User, vote: Vote) -> Vote:
-    return _move(
-        actor, vote, Vote.State.DRAFT, Vote.State.OPEN, "opened_at", audit_actions.VOTE_OPEN
-    )
+    return _move(actor, vote, "open", "opened_at")
 
 
 def vote_close(*, actor: User, vote: Vote) -> Vote:
-    return _move(
-        actor, vote, Vote.State.OPEN, Vote.State.CLOSED, "closed_at", audit_actions.VOTE_CLOSE
-    )
+    return _move(actor, vote, "close", "closed_at")
 
 
 def _eligible(member, meeting: Meeting) -> bool:
