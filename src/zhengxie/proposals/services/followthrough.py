@@ -134,7 +134,7 @@ def proposal_rehandle(
     """二次办理 after 不满意 or new facts: the lead unit answers again."""
     require(bool(reason.strip()), errors.BAD_INPUT, "请写明二次办理的原因。")
     now = now or timezone.now()
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         locked, transition = PROPOSAL.begin(actor, proposal, "rehandle")
         require(locked.round == 1, SECOND_ROUND_ONLY_ONCE)
         locked.round, locked.closed_at = 2, None

@@ -74,6 +74,7 @@ def proposal_assign(
     require(lead_unit.pk not in {u.pk for u in co_units}, UNIT_TWICE)
     _check_units(proposal, [lead_unit, *co_units])
     now = now or timezone.now()
+    # Not durable: the demo loader assigns inside its one load transaction.
     with transaction.atomic():
         locked, transition = PROPOSAL.begin(actor, proposal, "assign")
         due = deadline_for(locked, today=timezone.localdate(now), requested=deadline)
@@ -114,7 +115,7 @@ def proposal_relieve(
     """A unit that is not responsible asks, within the relief window, to be relieved."""
     require(bool(reason.strip()), errors.BAD_INPUT, "请写明申请退回的理由。")
     now = now or timezone.now()
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         locked, transition = PROPOSAL.begin(actor, proposal, "relieve")
         assignment = active_assignment(actor, locked)
         require(assignment.relief_requested_at is None, RELIEF_TWICE)
@@ -154,7 +155,7 @@ def proposal_reassign(
     """Staff move one unit's part of the handling to another unit."""
     _check_units(proposal, [to_unit])
     now = now or timezone.now()
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         locked, transition = PROPOSAL.begin(actor, proposal, "reassign")
         old = locked.assignments.filter(unit=from_unit, active=True, round=locked.round).first()
         require(old is not None, NOT_ASSIGNED_UNIT)

@@ -182,7 +182,7 @@ def proposal_edit_draft(
     draft or submits it. Whoever may submit the draft may edit it, and only while it is one."""
     require(set(changes) <= DRAFT_FIELDS, errors.BAD_INPUT)
     now = now or timezone.now()
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         locked, _ = PROPOSAL.begin(actor, proposal, "submit")
         after = _revise(locked, changes)
         if suggested_units is not None:
