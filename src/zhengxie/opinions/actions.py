@@ -14,7 +14,7 @@ from zhengxie.core.inputs import InSchema as Schema
 from zhengxie.members.models import HandlingUnit
 
 from . import services
-from .models import Adoption, Forwarding, Instruction, Opinion, OpinionCategory
+from .models import Adoption, BulletinIssue, Forwarding, Instruction, Opinion, OpinionCategory
 
 
 class ReturnReason(Schema):
@@ -148,3 +148,78 @@ ACTIONS: dict[str, tuple[type[Schema], Action]] = {
 
 def run_action(actor, opinion: Opinion, action: str, payload: dict) -> None:
     actionforms.run_action(ACTIONS, actor, opinion, action, payload)
+
+
+class IssueItem(Schema):
+    opinion: Id
+
+
+class IssueUpdate(Schema):
+    title: ModelText(BulletinIssue, "title")
+    recipients: ModelText(BulletinIssue, "recipients")
+
+
+class IssuePublish(Schema):
+    on: date | None = None
+
+
+class IssueForward(Schema):
+    to: ModelText(Forwarding, "to")
+    recipient: ModelText(Forwarding, "recipient") = ""
+
+
+# A bulletin issue's steps (`workflow.BULLETIN_ISSUE`), and forwarding a printed issue on.
+ISSUE_ACTIONS: dict[str, tuple[type[Schema], Action]] = {
+    "add": (
+        IssueItem,
+        lambda a, issue, d: services.bulletin_issue_add(
+            actor=a, issue=issue, opinion=_in_queue(a, d.opinion)
+        ),
+    ),
+    "remove": (
+        IssueItem,
+        lambda a, issue, d: services.bulletin_issue_remove(
+            actor=a, issue=issue, opinion=_in_queue(a, d.opinion)
+        ),
+    ),
+    "update": (
+        IssueUpdate,
+        lambda a, issue, d: services.bulletin_issue_update(
+            actor=a, issue=issue, title=d.title, recipients=d.recipients
+        ),
+    ),
+    "publish": (
+        IssuePublish,
+        lambda a, issue, d: services.bulletin_issue_publish(actor=a, issue=issue, on=d.on),
+    ),
+    "forward": (
+        IssueForward,
+        lambda a, issue, d: services.bulletin_issue_forward(
+            actor=a, issue=issue, to=d.to, recipient=d.recipient
+        ),
+    ),
+}
+
+
+class Feedback(Schema):
+    text: ModelText(Instruction, "feedback")
+
+
+class Coordination(Schema):
+    on: date
+    note: ModelText(Instruction, "coordination_note")
+
+
+# A leader's instruction's steps (`workflow.INSTRUCTION`).
+INSTRUCTION_ACTIONS: dict[str, tuple[type[Schema], Action]] = {
+    "coordinate": (
+        Coordination,
+        lambda a, task, d: services.instruction_coordinate(
+            actor=a, instruction=task, on=d.on, note=d.note
+        ),
+    ),
+    "feedback": (
+        Feedback,
+        lambda a, task, d: services.instruction_feedback(actor=a, instruction=task, text=d.text),
+    ),
+}

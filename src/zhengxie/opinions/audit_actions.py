@@ -10,15 +10,13 @@ from zhengxie.core.auditlabels import (
 )
 
 from .models import EXTRA_STEP_LABELS
-from .workflow import OPINION
+from .workflow import BULLETIN_ISSUE, OPINION
 
 # Written outside the workflow table (grep finds the write by its name).
 ATTACH = "opinion.attach"
 SUBMIT = "opinion.submit"
 ADOPTED_ABOVE = "opinion.adopted_above"
 INSTRUCTED_ABOVE = "opinion.instructed_above"
-# The item's timeline entry of each step on a leader's instruction.
-TASKS = {"coordinate": "opinion.task_coordinate", "feedback": "opinion.task_feedback"}
 CATEGORY = "opinion.category"
 OFFICER_APPOINT = "opinion.officer_appoint"
 OFFICER_END = "opinion.officer_end"
@@ -26,12 +24,8 @@ POLICY = "opinion.policy"
 QUOTA = "opinion.quota"
 BULLETIN_SAVE = "bulletin.save"
 
-# A bulletin issue's writes (opinions/services/bulletins.py).
+# A bulletin issue's draft (its steps are rows of workflow.BULLETIN_ISSUE).
 ISSUE_DRAFT = "bulletin.draft"
-ISSUE_ADD = "bulletin.add"
-ISSUE_REMOVE = "bulletin.remove"
-ISSUE_UPDATE = "bulletin.update"
-ISSUE_PUBLISH = "bulletin.publish"
 
 declare_transitions(OPINION)
 declare_actions("opinion", EXTRA_STEP_LABELS)
@@ -46,15 +40,8 @@ declare_labels(
         BULLETIN_SAVE: "保存刊物",
     }
 )
-declare_labels(
-    {
-        ISSUE_DRAFT: "编排刊物",
-        ISSUE_ADD: "编入本期",
-        ISSUE_REMOVE: "移出本期",
-        ISSUE_UPDATE: "修改本期标题和报送范围",
-        ISSUE_PUBLISH: "刊发",
-    }
-)
+declare_labels({ISSUE_DRAFT: "编排刊物"})
+declare_transitions(BULLETIN_ISSUE)
 declare_object("opinions.opinion", "社情民意信息", "opinion_detail")
 declare_object("opinions.bulletinissue", "刊物", "bulletin_issue")
 declare_object("opinions.opinionquota", "信息报送任务")

@@ -278,6 +278,12 @@ class BulletinIssue(models.Model):
             )
         ]
 
+    class State(models.TextChoices):
+        """Not stored: an issue is published once it has its number."""
+
+        DRAFT = "draft", "未印发"
+        PUBLISHED = "published", "已印发"
+
     def __str__(self) -> str:
         return f"{self.bulletin}{self.number_label}"
 
@@ -288,6 +294,13 @@ class BulletinIssue(models.Model):
     @property
     def published(self) -> bool:
         return self.number is not None
+
+    @property
+    def state(self) -> str:
+        return self.State.PUBLISHED if self.published else self.State.DRAFT
+
+    def get_state_display(self) -> str:
+        return self.State(self.state).label
 
 
 class BulletinItem(models.Model):

@@ -55,9 +55,18 @@ def can_view(user, opinion: Opinion) -> bool:
 
 
 def may_handle_instruction(user, instruction: Instruction) -> bool:
+    """The office, or the department the instruction tasks."""
     if not user.is_authenticated:
         return False
     if user.has_role(roles.STAFF):
         return user.committee_id == instruction.opinion.committee_id
     account = unit_account(user)
     return account is not None and account.unit_id == instruction.unit_id
+
+
+INSTRUCTION_ACTORS = {"handler": may_handle_instruction}
+ISSUE_ACTORS = {
+    "staff": lambda user, issue: (
+        user.has_role(roles.STAFF) and user.committee_id == issue.bulletin.committee_id
+    )
+}

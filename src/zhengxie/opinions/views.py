@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from zhengxie.core import inputs, roles, stats
+from zhengxie.core import actionforms, inputs, roles, stats
 from zhengxie.core.decorators import allowed
 from zhengxie.core.errors import ServiceError
 from zhengxie.core.http import attachment_response, attempt, docx_response, xlsx_response
@@ -14,7 +14,7 @@ from zhengxie.members.models import LiaisonStation, Member, SectorGroup
 from zhengxie.members.permissions import unit_account
 
 from . import documents, exports, queries, services
-from .actions import run_action
+from .actions import INSTRUCTION_ACTIONS, ISSUE_ACTIONS, run_action
 from .forms import (
     BulletinForm,
     CategoryForm,
@@ -243,48 +243,30 @@ def _issue_fields(request) -> dict:
     }
 
 
+ISSUE_DONE = {
+    "add": "已编入本期。",
+    "remove": "已移出本期。",
+    "update": "已保存。",
+    "publish": "本期已印发。",
+    "forward": "本期信息已报送。",
+}
+
+
 def _issue_step(request, issue: BulletinIssue) -> None:
-    step, actor = request.POST.get("step"), request.user
+    """One step of the issue page, taken through `actions.ISSUE_ACTIONS` as checked fields."""
+    step = request.POST.get("step")
+    if step not in ISSUE_ACTIONS:
+        raise Http404
     post = _issue_fields(request)
     if inputs.refused(request):
         return
-
-    def opinion():
-        return get_object_or_404(Opinion, pk=post["opinion"] or 0, committee_id=actor.committee_id)
-
-    steps = {
-        "add": (
-            lambda: services.bulletin_issue_add(actor=actor, issue=issue, opinion=opinion()),
-            "已编入本期。",
-        ),
-        "remove": (
-            lambda: services.bulletin_issue_remove(actor=actor, issue=issue, opinion=opinion()),
-            "已移出本期。",
-        ),
-        "update": (
-            lambda: services.bulletin_issue_update(
-                actor=actor,
-                issue=issue,
-                title=post["title"],
-                recipients=post["recipients"],
-            ),
-            "已保存。",
-        ),
-        "publish": (
-            lambda: services.bulletin_issue_publish(actor=actor, issue=issue, on=post["on"]),
-            "本期已印发。",
-        ),
-        "forward": (
-            lambda: services.bulletin_issue_forward(
-                actor=actor, issue=issue, to=post["to"], recipient=post["recipient"]
-            ),
-            "本期信息已报送。",
-        ),
-    }
-    if step not in steps:
-        raise Http404
-    action, success = steps[step]
-    attempt(request, action, success)
+    schema, _ = ISSUE_ACTIONS[step]
+    payload = {k: post[k] for k in schema.model_fields if post.get(k) is not None}
+    attempt(
+        request,
+        lambda: actionforms.run_action(ISSUE_ACTIONS, request.user, issue, step, payload),
+        ISSUE_DONE[step],
+    )
 
 
 @allowed(is_staff)
@@ -324,20 +306,18 @@ def instruction_list(request):
 @allowed(_instructions_allowed)
 def instruction_act(request, instruction_id: int, action: str):
     instruction = get_object_or_404(queries.instruction_tasks(request.user), pk=instruction_id)
-    if action == "feedback":
-        form = FeedbackForm(request.POST)
-        run = lambda: services.instruction_feedback(  # noqa: E731
-            actor=request.user, instruction=instruction, text=form.cleaned_data["text"]
-        )
-    elif action == "coordinate":
-        form = CoordinationForm(request.POST)
-        run = lambda: services.instruction_coordinate(  # noqa: E731
-            actor=request.user, instruction=instruction, **form.cleaned_data
-        )
-    else:
+    form_of = {"feedback": FeedbackForm, "coordinate": CoordinationForm}
+    if action not in form_of:
         raise Http404
+    form = form_of[action](request.POST)
     if form.is_valid():
-        attempt(request, run, "已记录。")
+        attempt(
+            request,
+            lambda: actionforms.run_action(
+                INSTRUCTION_ACTIONS, request.user, instruction, action, form.cleaned_data
+            ),
+            "已记录。",
+        )
     else:
         messages.error(request, "请填写完整后再提交。")
     return redirect("instruction_list")

@@ -1,14 +1,16 @@
-"""The public-opinion workflow as data (see proposals/workflow.py for the idea).
+"""The public-opinion workflows as data on the one engine (core.workflow): an item's steps,
+a leader's instruction's and a bulletin issue's.
 
-Actors: `author` (who submitted it or is credited), `staff`, `reviewer` (staff other than the
-item's editor: the four-eyes rule). Publication in a bulletin issue is a bulletin step and
-needs the item approved."""
+Actors of an item: `author` (who submitted it or is credited), `staff`, `reviewer` (staff
+other than the item's editor: the four-eyes rule). Publication in a bulletin issue is a
+bulletin step and needs the item approved."""
 
+from zhengxie.core import errors
 from zhengxie.core.errors import Problem
 from zhengxie.core.workflow import Workflow, t
 
-from .models import Instruction, Opinion, OpinionStep
-from .permissions import ACTORS
+from .models import BulletinIssue, Instruction, Opinion, OpinionStep
+from .permissions import ACTORS, INSTRUCTION_ACTORS, ISSUE_ACTORS
 
 S = Opinion.State
 OPEN = frozenset({S.SUBMITTED, S.ACCEPTED})
@@ -83,9 +85,61 @@ OPINION = Workflow(
     ],
 )
 
+INSTRUCTION_FORBIDDEN = Problem("instruction_forbidden", "您不能办理这项批示。", 403)
+INSTRUCTION_STATE = Problem("instruction_wrong_state", "这项批示已反馈,不能再办理。", 409)
+
 T = Instruction.State
-# action → (from states, to state, label); the instructed unit or staff take them.
-INSTRUCTION_TRANSITIONS = {
-    "coordinate": ({T.OPEN}, T.OPEN, "记录协调会"),
-    "feedback": ({T.OPEN}, T.DONE, "反馈办理结果"),
-}
+# A leader's instruction is a task for the instructed department (or the office) until its
+# feedback (件件有办理,件件有反馈). Its steps are entries of the item's timeline, audited
+# under the names below (labelled as those entries, opinions.models.EXTRA_STEP_LABELS).
+INSTRUCTION = Workflow(
+    name="instruction",
+    model=Instruction,
+    noun="批示",
+    actors=INSTRUCTION_ACTORS,
+    forbidden=INSTRUCTION_FORBIDDEN,
+    wrong_state=INSTRUCTION_STATE,
+    link=lambda i: f"/opinions/{i.opinion_id}/",
+    summary=lambda i: i.text,
+    transitions=[
+        t(
+            "coordinate",
+            "记录协调会",
+            {T.OPEN},
+            None,
+            "handler",
+            audit="opinion.task_coordinate",
+        ),
+        t("feedback", "反馈办理结果", {T.OPEN}, T.DONE, "handler", audit="opinion.task_feedback"),
+    ],
+)
+
+ISSUE_PUBLISHED = Problem("issue_published", "本期已印发,不能再修改。", 409)
+
+B = BulletinIssue.State
+# A bulletin issue is assembled as a draft, then published under the year's next number;
+# only the office edits or prints it. Forwarding a printed issue forwards each item (the
+# items' own `forward` step), outside this table.
+BULLETIN_ISSUE = Workflow(
+    name="bulletin",
+    model=BulletinIssue,
+    noun="本期刊物",
+    actors=ISSUE_ACTORS,
+    forbidden=errors.FORBIDDEN,
+    wrong_state=ISSUE_PUBLISHED,
+    link=lambda issue: f"/opinions/issues/{issue.pk}/",
+    summary=str,
+    transitions=[
+        t("add", "编入本期", {B.DRAFT}, None, "staff", audit="bulletin.add"),
+        t("remove", "移出本期", {B.DRAFT}, None, "staff", audit="bulletin.remove"),
+        t(
+            "update",
+            "修改本期标题和报送范围",
+            {B.DRAFT},
+            None,
+            "staff",
+            audit="bulletin.update",
+        ),
+        t("publish", "刊发", {B.DRAFT}, B.PUBLISHED, "staff", audit="bulletin.publish"),
+    ],
+)

@@ -11,12 +11,13 @@ from zhengxie.core import errors, roles
 from zhengxie.core.audit import audit_log
 from zhengxie.core.errors import Problem, require
 from zhengxie.core.models import User
+from zhengxie.core.workflow import Transition
 
 from .. import audit_actions
 from ..models import Adoption, Bulletin, BulletinIssue, BulletinItem, Forwarding, Opinion
+from ..workflow import BULLETIN_ISSUE
 from .outcomes import _adopt, opinion_forward
 
-ISSUE_PUBLISHED = Problem("issue_published", "本期已印发,不能再修改。", 409)
 ISSUE_NOT_PUBLISHED = Problem("issue_not_published", "本期尚未印发。", 409)
 ISSUE_EMPTY = Problem("issue_empty", "本期还没有编入信息。", 409)
 NOT_APPROVED = Problem("opinion_not_approved", "只有审核通过的信息才能编入刊物。", 409)
@@ -32,11 +33,10 @@ def _staff_of(actor: User, committee_id: int) -> None:
     require(actor.has_role(roles.STAFF) and actor.committee_id == committee_id, errors.FORBIDDEN)
 
 
-def _draft(actor: User, issue: BulletinIssue) -> BulletinIssue:
-    locked = BulletinIssue.objects.select_for_update().select_related("bulletin").get(pk=issue.pk)
-    _staff_of(actor, locked.bulletin.committee_id)
-    require(not locked.published, ISSUE_PUBLISHED)
-    return locked
+def _draft(actor: User, issue: BulletinIssue, action: str) -> tuple[BulletinIssue, Transition]:
+    """The issue locked for a step of `workflow.BULLETIN_ISSUE`: edits of a draft wait for
+    its publication and the other way round, so nothing changes an issue once printed."""
+    return BULLETIN_ISSUE.begin(actor, issue, action)
 
 
 def _check_item(opinion: Opinion, issue: BulletinIssue | None = None) -> None:
@@ -85,17 +85,17 @@ def _add(issue: BulletinIssue, opinion: Opinion) -> BulletinItem:
 
 def bulletin_issue_add(*, actor: User, issue: BulletinIssue, opinion: Opinion) -> BulletinItem:
     with transaction.atomic():
-        locked = _draft(actor, issue)
+        locked, transition = _draft(actor, issue, "add")
         item = _add(locked, opinion)
-        _audit_item(actor, locked, audit_actions.ISSUE_ADD, opinion)
+        _audit_item(actor, locked, transition.audit, opinion)
     return item
 
 
 def bulletin_issue_remove(*, actor: User, issue: BulletinIssue, opinion: Opinion) -> None:
     with transaction.atomic():
-        locked = _draft(actor, issue)
+        locked, transition = _draft(actor, issue, "remove")
         if locked.items.filter(opinion=opinion).delete()[0]:
-            _audit_item(actor, locked, audit_actions.ISSUE_REMOVE, opinion)
+            _audit_item(actor, locked, transition.audit, opinion)
 
 
 def _audit_item(actor: User, issue: BulletinIssue, action: str, opinion: Opinion) -> None:
@@ -114,13 +114,13 @@ def bulletin_issue_update(
     require(bool(title.strip()), TITLE_REQUIRED)
     require(bool(recipients.strip()), RECIPIENTS_REQUIRED)
     with transaction.atomic():
-        locked = _draft(actor, issue)
+        locked, transition = _draft(actor, issue, "update")
         before = {"title": locked.title, "recipients": locked.recipients}
         locked.title, locked.recipients = title.strip(), recipients.strip()
         locked.save(update_fields=["title", "recipients"])
         audit_log(
             actor=actor,
-            action=audit_actions.ISSUE_UPDATE,
+            action=transition.audit,
             target=locked,
             committee=locked.bulletin.committee,
             before=before,
@@ -138,11 +138,14 @@ def bulletin_issue_publish(
     now = now or timezone.now()
     on = on or timezone.localdate()
     with transaction.atomic():
-        locked = _draft(actor, issue)
+        locked, transition = _draft(actor, issue, "publish")
+        # Numbers of a year are handed out in turn: two issues printed at once wait for each
+        # other and get consecutive numbers, never the same one.
         Bulletin.objects.select_for_update().get(pk=locked.bulletin_id)
         items = list(locked.items.select_related("opinion"))
         require(bool(items), ISSUE_EMPTY)
         for item in items:
+            # An item flagged or edited while the issue prints is checked as it ends up.
             _check_item(Opinion.objects.select_for_update().get(pk=item.opinion_id), locked)
         last = BulletinIssue.objects.filter(bulletin=locked.bulletin, year=on.year).aggregate(
             n=Max("number")
@@ -155,7 +158,7 @@ def bulletin_issue_publish(
                 _adopt(actor, item.opinion, Adoption.Level.OWN, on, str(locked), locked, None, now)
         audit_log(
             actor=actor,
-            action=audit_actions.ISSUE_PUBLISH,
+            action=transition.audit,
             target=locked,
             committee=locked.bulletin.committee,
             after={"issue": str(locked), "items": [i.opinion_id for i in items]},

@@ -25,9 +25,8 @@ from ..models import (
     OpinionAuthor,
     OpinionCategory,
 )
-from ..permissions import may_handle_instruction
 from ..queries import policy_for
-from ..workflow import INSTRUCTION_TRANSITIONS, OPINION
+from ..workflow import INSTRUCTION, OPINION
 from .base import author_users, credit
 
 NO_PARENT = Problem("no_parent", "本会没有设置上级政协,不能向上级报送。", 409)
@@ -36,8 +35,6 @@ RECIPIENT_REQUIRED = Problem("recipient_required", "请填写报送对象。")
 ALREADY_ADOPTED = Problem("already_adopted", "该信息在这一层级的采用已登记。", 409)
 LEADER_REQUIRED = Problem("leader_required", "请填写批示领导和批示内容。")
 UNIT_REQUIRED = Problem("unit_required", "请选择负责落实批示的部门。")
-INSTRUCTION_FORBIDDEN = Problem("instruction_forbidden", "您不能办理这项批示。", 403)
-INSTRUCTION_STATE = Problem("instruction_wrong_state", "这项批示已反馈,不能再办理。", 409)
 FEEDBACK_REQUIRED = Problem("feedback_required", "请填写办理情况。")
 
 
@@ -262,15 +259,6 @@ def _instruct(actor, opinion, leader, main_leader, given_on, text, now, **task) 
     return instruction
 
 
-def _begin_task(actor: User, instruction: Instruction, action: str) -> Instruction:
-    locked = (
-        Instruction.objects.select_for_update().select_related("opinion").get(pk=instruction.pk)
-    )
-    require(may_handle_instruction(actor, locked), INSTRUCTION_FORBIDDEN)
-    require(locked.state in INSTRUCTION_TRANSITIONS[action][0], INSTRUCTION_STATE)
-    return locked
-
-
 def instruction_coordinate(
     *, actor: User, instruction: Instruction, on: date, note: str, now=None
 ) -> Instruction:
@@ -278,11 +266,12 @@ def instruction_coordinate(
     offices)."""
     require(bool(note.strip()), errors.BAD_INPUT, "请填写协调会情况。")
     now = now or timezone.now()
+    # Not durable: the demo loader records coordination inside its one transaction.
     with transaction.atomic():
-        locked = _begin_task(actor, instruction, "coordinate")
+        locked, transition = INSTRUCTION.begin(actor, instruction, "coordinate")
         locked.coordination_on, locked.coordination_note = on, note.strip()
         locked.save(update_fields=["coordination_on", "coordination_note"])
-        _task_step(actor, locked, "coordinate", f"{cn_date(on)} 协调会:{note.strip()}", now)
+        _task_step(actor, locked, transition, f"{cn_date(on)} 协调会:{note.strip()}", now)
     return locked
 
 
@@ -293,12 +282,13 @@ def instruction_feedback(
     when the instruction was relayed there)."""
     require(bool(text.strip()), FEEDBACK_REQUIRED)
     now = now or timezone.now()
+    # Not durable: the demo loader records feedback inside its one transaction.
     with transaction.atomic():
-        locked = _begin_task(actor, instruction, "feedback")
-        locked.state = INSTRUCTION_TRANSITIONS["feedback"][1]
+        locked, transition = INSTRUCTION.begin(actor, instruction, "feedback")
+        locked.state = transition.target
         locked.feedback, locked.feedback_at, locked.feedback_by = text.strip(), now, actor
         locked.save(update_fields=["state", "feedback", "feedback_at", "feedback_by"])
-        _task_step(actor, locked, "feedback", text.strip(), now)
+        _task_step(actor, locked, transition, text.strip(), now)
         OPINION.tell(
             author_users(locked.opinion), locked.opinion, "领导批示已有办理反馈", locked.feedback
         )
@@ -315,17 +305,18 @@ def instruction_feedback(
     return locked
 
 
-def _task_step(actor: User, instruction: Instruction, action: str, note: str, now) -> None:
+def _task_step(actor: User, instruction: Instruction, transition, note: str, now) -> None:
+    """An instruction's step is an entry of its item's timeline (task_coordinate,
+    task_feedback), audited under the step's name."""
     opinion = instruction.opinion
-    label = INSTRUCTION_TRANSITIONS[action][2]
     OPINION.log(
         actor,
         opinion,
-        f"task_{action}",
-        audit_action=audit_actions.TASKS[action],
+        f"task_{transition.action}",
+        audit_action=transition.audit,
         now=now,
         before=opinion.state,
-        note=f"{label}:{note}",
+        note=f"{transition.label}:{note}",
         unit=instruction.unit,
     )
 
