@@ -2,6 +2,7 @@ from collections.abc import Callable
 from urllib.parse import quote
 
 from django.contrib import messages
+from django.core.files.uploadedfile import UploadedFile
 from django.db import models
 from django.db.models import QuerySet
 from django.http import FileResponse, HttpResponse
@@ -44,6 +45,19 @@ def attempt(request, action, success: str) -> bool:
         return False
     messages.success(request, success)
     return True
+
+
+NO_FILE = "请选择要上传的文件。"
+
+
+def attempt_upload(request, store: Callable[[UploadedFile], object], success: str) -> bool:
+    """A page's upload: the file posted as "file", stored by `store` (the app's service), the
+    user told how it went — the service's own refusal (type, size, an empty file) included."""
+    upload = request.FILES.get("file")
+    if upload is None:
+        messages.error(request, NO_FILE)
+        return False
+    return attempt(request, lambda: store(upload), success)
 
 
 def attachment_response(

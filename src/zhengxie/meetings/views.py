@@ -13,7 +13,13 @@ from zhengxie.core import inputs, roles
 from zhengxie.core import stats as core_stats
 from zhengxie.core.decorators import allowed
 from zhengxie.core.errors import ServiceError
-from zhengxie.core.http import attachment_response, attempt, docx_response, xlsx_response
+from zhengxie.core.http import (
+    attachment_response,
+    attempt,
+    attempt_upload,
+    docx_response,
+    xlsx_response,
+)
 from zhengxie.core.models import Session
 from zhengxie.lib.xlsx import workbook_bytes
 from zhengxie.members import queries as member_queries
@@ -503,15 +509,11 @@ def briefing_docx(request, issue_id: int):
 @allowed(permissions.can_run_meetings)
 def material_upload(request, meeting_id: int):
     meeting = queries.meeting_for_user(request.user, meeting_id)
-    upload = request.FILES.get("file")
-    if upload is None:
-        messages.error(request, "请选择要上传的文件。")
-    else:
-        attempt(
-            request,
-            lambda: services.material_add(actor=request.user, meeting=meeting, upload=upload),
-            "会议材料已上传。",
-        )
+    attempt_upload(
+        request,
+        lambda upload: services.material_add(actor=request.user, meeting=meeting, upload=upload),
+        "会议材料已上传。",
+    )
     return redirect("meeting_detail", meeting_id=meeting.pk)
 
 

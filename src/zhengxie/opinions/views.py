@@ -8,7 +8,13 @@ from django.views.decorators.http import require_http_methods, require_POST
 from zhengxie.core import actionforms, inputs, roles, stats
 from zhengxie.core.decorators import allowed
 from zhengxie.core.errors import ServiceError
-from zhengxie.core.http import attachment_response, attempt, docx_response, xlsx_response
+from zhengxie.core.http import (
+    attachment_response,
+    attempt,
+    attempt_upload,
+    docx_response,
+    xlsx_response,
+)
 from zhengxie.core.permissions import is_staff
 from zhengxie.members.models import LiaisonStation, Member, SectorGroup
 from zhengxie.members.permissions import unit_account
@@ -149,15 +155,11 @@ def opinion_act(request, opinion_id: int, action: str):
 @allowed(_reader)
 def opinion_attach(request, opinion_id: int):
     opinion = queries.opinion_for_user(request.user, opinion_id)
-    upload = request.FILES.get("file")
-    if upload is None:
-        messages.error(request, "请选择要上传的文件。")
-    else:
-        attempt(
-            request,
-            lambda: services.opinion_attach(actor=request.user, opinion=opinion, upload=upload),
-            "附件已上传。",
-        )
+    attempt_upload(
+        request,
+        lambda upload: services.opinion_attach(actor=request.user, opinion=opinion, upload=upload),
+        "附件已上传。",
+    )
     return redirect("opinion_detail", opinion_id=opinion.pk)
 
 

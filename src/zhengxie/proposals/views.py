@@ -10,7 +10,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 from zhengxie.core import inputs, roles, stats
 from zhengxie.core.decorators import allowed
 from zhengxie.core.errors import ServiceError
-from zhengxie.core.http import attachment_response, docx_response, xlsx_response
+from zhengxie.core.http import (
+    attachment_response,
+    attempt_upload,
+    docx_response,
+    xlsx_response,
+)
 from zhengxie.core.models import Committee, Session
 from zhengxie.core.permissions import is_staff
 from zhengxie.core.widgets import picker_html
@@ -352,21 +357,14 @@ def public_detail(request, proposal_id: int):
 @allowed(_business)
 def attachment_upload(request, proposal_id: int):
     proposal = queries.proposal_for_user(request.user, proposal_id)
-    form = AttachmentForm(request.POST, request.FILES)
     purpose = request.POST.get("purpose", Attachment.Purpose.PROPOSAL)
-    if not form.is_valid():
-        messages.error(request, "请选择要上传的文件。")
-    else:
-        try:
-            services.attachment_add(
-                actor=request.user,
-                proposal=proposal,
-                upload=form.cleaned_data["file"],
-                purpose=purpose,
-            )
-            messages.success(request, "附件已上传。")
-        except ServiceError as exc:
-            messages.error(request, exc.detail)
+    attempt_upload(
+        request,
+        lambda upload: services.attachment_add(
+            actor=request.user, proposal=proposal, upload=upload, purpose=purpose
+        ),
+        "附件已上传。",
+    )
     return redirect("proposal_detail", proposal_id=proposal.pk)
 
 

@@ -2,7 +2,7 @@
 one service that checks and audits it, and served by one download that asks the kind's
 audience rule first, on the page and in the API alike."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 import pytest
@@ -51,6 +51,9 @@ class Walk:
     insider: object
     outsider: object
     listed_key: str | None = None  # where the API lists the files: the record's detail
+    upload: str = ""  # the page that takes a file, under the record's path
+    uploader: object = None
+    purpose: dict = field(default_factory=dict)
 
     @property
     def page(self) -> str:
@@ -74,7 +77,18 @@ def _proposal_reply_file(p) -> Walk:
     # Another member reads the proposal, not a reply not yet released.
     outsider = p.another.member.user
     path = f"/proposals/{proposal.pk}"
-    return Walk(proposal, path, "files", signed.pk, cycle.unit, outsider, listed_key="files")
+    return Walk(
+        proposal,
+        path,
+        "files",
+        signed.pk,
+        cycle.unit,
+        outsider,
+        listed_key="files",
+        upload="attach",
+        uploader=cycle.unit,
+        purpose={"purpose": "reply"},
+    )
 
 
 def _opinion_file(p) -> Walk:
@@ -94,7 +108,17 @@ def _opinion_file(p) -> Walk:
         given_on=date(2026, 11, 2),
     )
     # The unit carrying out the instruction reads the text, not the files.
-    return Walk(item, f"/opinions/{item.pk}", "files", material.pk, flow.member, p.unit_user)
+    path = f"/opinions/{item.pk}"
+    return Walk(
+        item,
+        path,
+        "files",
+        material.pk,
+        flow.member,
+        p.unit_user,
+        upload="attach",
+        uploader=flow.member,
+    )
 
 
 def _meeting(p):
@@ -115,7 +139,16 @@ def _meeting_material(p) -> Walk:
     # A leader not invited reads the meeting's notice, not its papers.
     leader = p.chair.member.user
     path = f"/meetings/{meeting.pk}"
-    return Walk(meeting, path, "materials", material.pk, p.plain.member.user, leader)
+    return Walk(
+        meeting,
+        path,
+        "materials",
+        material.pk,
+        p.plain.member.user,
+        leader,
+        upload="materials",
+        uploader=p.staff,
+    )
 
 
 KINDS = {
@@ -241,3 +274,22 @@ def test_a_long_file_name_keeps_its_extension(p, login):
     download = login(p.staff).get(f"/meetings/{meeting.pk}/materials/{stored.pk}/")
     assert download["Content-Type"] == "application/pdf"
     assert download["Content-Disposition"].endswith(".pdf")
+
+
+def _told(client, walk: Walk, **files) -> list[str]:
+    response = client.post(f"{walk.path}/{walk.upload}/", {**walk.purpose, **files}, follow=True)
+    assert response.status_code == 200
+    return [str(m) for m in response.context["messages"]]
+
+
+@pytest.mark.parametrize("kind", KINDS, ids=lambda m: m.__name__)
+def test_every_upload_page_tells_why_a_file_was_refused(p, kind, login):
+    walk = KINDS[kind](p)
+    client = login(walk.uploader)
+    assert _told(client, walk) == ["请选择要上传的文件。"]
+    empty = SimpleUploadedFile("空.pdf", b"")
+    assert _told(client, walk, file=empty) == ["文件是空的。"]
+    fake = SimpleUploadedFile("伪装.pdf", b"MZ\x90\x00")
+    assert _told(client, walk, file=fake) == ["文件内容与扩展名不符,请检查文件。"]
+    assert kind.objects.count() == 1
+    assert len(_told(client, walk, file=_pdf())) == 1 and kind.objects.count() == 2
