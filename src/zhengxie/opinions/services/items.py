@@ -328,6 +328,7 @@ def opinion_merge(*, actor: User, opinion: Opinion, into: Opinion, now=None) -> 
     now = now or timezone.now()
     with transaction.atomic():
         locked, transition = OPINION.begin(actor, opinion, "merge")
+        # The item merged into must stay open while authors join it (not merged away itself).
         target = Opinion.objects.select_for_update().get(pk=into.pk)
         require(
             target.pk != locked.pk

@@ -171,6 +171,7 @@ def _adopt(actor, opinion, level, on, note, issue, via, now) -> Adoption:
 def _adopt_below(actor, copy: Opinion, adoption: Adoption, now) -> None:
     """The lower committee's item records the adoption; the parent's own bulletin counts
     there as adoption by the parent committee."""
+    # Two adoptions of the copy at once must not both record one level on the original.
     origin = Opinion.objects.select_for_update().get(pk=copy.origin_id)
     level = Adoption.Level.PARENT if adoption.level == Adoption.Level.OWN else adoption.level
     level = Adoption.effective_level(origin.committee, level)
@@ -244,6 +245,7 @@ def _instruct(actor, opinion, leader, main_leader, given_on, text, now, **task) 
         instruction.text,
     )
     if opinion.origin_id:
+        # The original's timeline and credit are written by one relay at a time.
         origin = Opinion.objects.select_for_update().get(pk=opinion.origin_id)
         _instruct(
             actor,

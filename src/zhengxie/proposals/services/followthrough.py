@@ -292,6 +292,7 @@ def proposal_follow_up(
     now = now or timezone.now()
     with transaction.atomic():
         locked, transition = PROPOSAL.begin(actor, proposal, "follow_up")
+        # The proposer and the unit answer the same 回头看 row: each save keeps the other's.
         follow_up = locked.follow_ups.select_for_update().order_by("-due_on").first()
         require(follow_up is not None, NO_FOLLOW_UP)
         if is_proposer(actor, locked):

@@ -230,6 +230,7 @@ def proposal_confirm_contact(
     now = now or timezone.now()
     with transaction.atomic():
         locked, transition = PROPOSAL.begin(actor, proposal, "confirm_contact")
+        # Confirmed twice at once, the first confirmation's time is the one kept.
         contact = Contact.objects.select_for_update().get(pk=contact.pk, proposal=locked)
         require(contact.mode == Contact.Mode.IN_PERSON, NOT_IN_PERSON)
         contact.confirmed_at = contact.confirmed_at or now

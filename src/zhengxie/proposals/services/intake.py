@@ -257,6 +257,7 @@ def proposal_submit(*, actor: User, proposal: Proposal, now: datetime | None = N
 def _answer_invitation(actor: User, proposal: Proposal, action: str, now: datetime) -> Proposal:
     with transaction.atomic():
         locked, transition = PROPOSAL.begin(actor, proposal, action)
+        # Confirming and refusing at once (two tabs): the second sees the first's answer.
         invitation = locked.cosigners.select_for_update().get(member=actor.member)
         if invitation.confirmed_at or invitation.refused_at:
             raise ServiceError(COSIGN_DONE)
@@ -299,6 +300,7 @@ def proposal_endorse(*, actor: User, proposal: Proposal, now: datetime | None = 
 
 def _next_serial(session: Session) -> int:
     counter, _ = SerialCounter.objects.get_or_create(session=session)
+    # Two registrations in one session at once must not draw the same 提案号.
     counter = SerialCounter.objects.select_for_update().get(pk=counter.pk)
     if counter.released:
         serial = min(counter.released)
@@ -311,6 +313,7 @@ def _next_serial(session: Session) -> int:
 
 
 def _release_serial(session: Session, serial: int) -> None:
+    # A number released while another registration draws one is not lost or handed twice.
     counter = SerialCounter.objects.select_for_update().get(session=session)
     counter.released = sorted(set(counter.released) | {serial})
     counter.save(update_fields=["released"])
@@ -417,6 +420,7 @@ def proposal_merge(
     now = now or timezone.now()
     with transaction.atomic():
         locked, transition = PROPOSAL.begin(actor, proposal, "merge")
+        # The proposal merged into must not be declined or merged itself meanwhile.
         target = Proposal.objects.select_for_update().get(pk=into.pk)
         require(
             target.pk != locked.pk
