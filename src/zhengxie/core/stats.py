@@ -250,11 +250,6 @@ def table(app: str, scope: Scope, key: str) -> Table:
     return one
 
 
-def _description(stat: Stat) -> str:
-    text = f"{stat.label}({stat.unit})"
-    return f"{text};口径:{stat.definition}" if stat.definition else text
-
-
 class RateOut(Schema):
     key: str
     label: str
@@ -265,7 +260,10 @@ class RateOut(Schema):
 def response_schema(name: str, app: str, **extra: tuple[Any, Any]):
     """The API's response model: one field per registered statistic (a new statistic is served
     without touching the API), `rates`, and the app's `extra` fields (type, Field(...))."""
-    fields = {s.key: (s.value_type, Field(description=_description(s))) for s in of(app).stats}
+    fields = {
+        s.key: (s.value_type, Field(description=f"{heading(s)};口径:{s.definition}"))
+        for s in of(app).stats
+    }
     rates = (list[RateOut], Field(description="每个比率的数值与口径(definition)"))
     return create_model(name, __base__=Schema, **fields, **extra, rates=rates)
 
@@ -290,10 +288,11 @@ def figure_rows(stats: tuple[Stat, ...], row: dict) -> list[list]:
 
 
 def table_rows(table: Table, header: bool = True) -> list[list]:
-    head = [f"按{table.label}", *(c.label for c in table.columns)] if header else []
-    pad = [f"按{table.label}", *[""] * len(table.columns)]
+    """The breakdown's heading row (with its column labels, unless the sheet's header row
+    already has them), then a row per item."""
+    head = [f"按{table.label}", *(c.label if header else "" for c in table.columns)]
     body = [[row["label"], *(c.cell(row) for c in table.columns)] for row in table.rows]
-    return [head or pad, *body]
+    return [head, *body]
 
 
 def workbook(title: str, scope: Scope, figures: list[Figure], tables: list[Table]) -> bytes:
