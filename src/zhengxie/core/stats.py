@@ -10,9 +10,11 @@ breakdowns (by unit, by sector, by member…); `figures` and `tables` are what a
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
+from django.db.models import Q
+from django.utils import timezone
 from ninja import Field, Schema
 from pydantic import create_model
 
@@ -44,13 +46,34 @@ class Scope:
             return f"截至{cn_date(self.end)}"
         return "全部"
 
+    def days(self, field: str) -> Q:
+        """The period as bounds on a date field."""
+        q = Q()
+        if self.start:
+            q &= Q(**{f"{field}__gte": self.start})
+        if self.end:
+            q &= Q(**{f"{field}__lte": self.end})
+        return q
+
+    def moments(self, field: str) -> Q:
+        """The period as bounds on a datetime field, its days in the committee's time zone:
+        datetime bounds rather than __date lookups, which SQLite evaluates row by row."""
+        zone = timezone.get_current_timezone()
+        q = Q()
+        if self.start:
+            q &= Q(**{f"{field}__gte": datetime.combine(self.start, time.min, zone)})
+        if self.end:
+            end = datetime.combine(self.end + timedelta(days=1), time.min, zone)
+            q &= Q(**{f"{field}__lt": end})
+        return q
+
 
 @dataclass(frozen=True, kw_only=True)
 class Stat:
     key: str
     label: str
     unit: str
-    definition: str = ""
+    definition: str
     # A count per named item (各层级采用, 各刊物期数): {name: count}; `items` names the keys
     # where they are codes (会议类型).
     per_item: bool = False
@@ -68,6 +91,11 @@ class Stat:
     def cell(self, row: dict) -> Any:
         """The value as a table cell shows it, on the page and in the XLSX alike."""
         return row[self.key]
+
+
+def stat(key: str, label: str, unit: str, definition: str, **flags) -> Stat:
+    """A count declared in one line: key, label, measure word, definition."""
+    return Stat(key=key, label=label, unit=unit, definition=definition, **flags)
 
 
 def share(part: int, whole: int) -> float:

@@ -2,41 +2,36 @@
 member. Attendance counts closed meetings only, so the figures are final."""
 
 from collections import Counter
-from datetime import date, datetime, time, timedelta
+from datetime import date
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
-from django.utils import timezone
 
 from zhengxie.core import stats
 from zhengxie.core.models import Committee
-from zhengxie.core.stats import Rate, Stat
+from zhengxie.core.stats import Rate, stat
 
 from .models import CheckIn, Invitation, LeaveRequest, Meeting
 
 STATS = (
-    Stat(key="total", label="召开会议", unit="次", definition="期内召开的各类会议次数"),
-    Stat(
-        key="by_kind",
-        label="各类会议",
-        unit="次",
-        definition="期内召开的会议按类型的次数",
+    stat("total", "召开会议", "次", "期内召开的各类会议次数"),
+    stat(
+        "by_kind",
+        "各类会议",
+        "次",
+        "期内召开的会议按类型的次数",
         per_item=True,
         items=tuple(Meeting.Kind.choices),
     ),
 )
 
 
-def _times(key: str, label: str, unit: str, definition: str, **flags) -> Stat:
-    return Stat(key=key, label=label, unit=unit, definition=definition, **flags)
-
-
 # One invitation is one person at one meeting: present if they checked in, else on leave if
 # approved, else absent; an observer's (列席) check-in is counted apart, never as attendance.
 KIND_COLUMNS = (
-    _times("meetings", "会议", "次", "已确认考勤的会议次数"),
-    _times("expected", "应出席", "人次", "受邀出席(不含列席)的人次"),
-    _times("present", "出席", "人次", "受邀并签到的人次"),
-    _times("on_leave", "请假", "人次", "未签到、请假获批准的人次"),
+    stat("meetings", "会议", "次", "已确认考勤的会议次数"),
+    stat("expected", "应出席", "人次", "受邀出席(不含列席)的人次"),
+    stat("present", "出席", "人次", "受邀并签到的人次"),
+    stat("on_leave", "请假", "人次", "未签到、请假获批准的人次"),
     Rate(
         key="rate",
         label="出勤率",
@@ -44,13 +39,13 @@ KIND_COLUMNS = (
         whole="expected",
         definition="出席人次 ÷ 应出席人次",
     ),
-    _times("observers", "列席", "人次", "列席并签到的人次,不计入出勤"),
+    stat("observers", "列席", "人次", "列席并签到的人次,不计入出勤"),
 )
 MEMBER_COLUMNS = (
-    _times("invited", "应出席", "次", "受邀出席(不含列席)的会议次数"),
-    _times("present", "出席", "次", "受邀并签到的会议次数"),
-    _times("on_leave", "请假", "次", "未签到、请假获批准的会议次数"),
-    _times("absent", "无故缺席", "次", "既未签到也未获准请假的会议次数", alert=True),
+    stat("invited", "应出席", "次", "受邀出席(不含列席)的会议次数"),
+    stat("present", "出席", "次", "受邀并签到的会议次数"),
+    stat("on_leave", "请假", "次", "未签到、请假获批准的会议次数"),
+    stat("absent", "无故缺席", "次", "既未签到也未获准请假的会议次数", alert=True),
     Rate(
         key="rate",
         label="出勤率",
@@ -59,7 +54,7 @@ MEMBER_COLUMNS = (
         definition="出席次数 ÷ 应出席次数",
         empty="—",
     ),
-    _times("observed", "列席", "次", "列席并签到的会议次数,不计入出勤"),
+    stat("observed", "列席", "次", "列席并签到的会议次数,不计入出勤"),
 )
 BREAKDOWNS = (
     stats.Breakdown("kind", "会议类型", KIND_COLUMNS),
@@ -67,18 +62,8 @@ BREAKDOWNS = (
 )
 
 
-def _bounds(start: date | None, end: date | None) -> Q:
-    zone = timezone.get_current_timezone()
-    q = Q()
-    if start:
-        q &= Q(starts_at__gte=datetime.combine(start, time.min, zone))
-    if end:
-        q &= Q(starts_at__lt=datetime.combine(end + timedelta(days=1), time.min, zone))
-    return q
-
-
 def _counts(scope: stats.Scope) -> dict:
-    rows = Meeting.objects.filter(_bounds(scope.start, scope.end), committee=scope.committee)
+    rows = Meeting.objects.filter(scope.moments("starts_at"), committee=scope.committee)
     by_kind = dict(rows.values_list("kind").annotate(n=Count("id")).order_by())
     return {
         "total": sum(by_kind.values()),
@@ -96,7 +81,7 @@ def meeting_stats(committee: Committee, start: date | None, end: date | None) ->
 
 def _closed(scope: stats.Scope) -> QuerySet[Meeting]:
     return Meeting.objects.filter(
-        _bounds(scope.start, scope.end), committee=scope.committee, closed_at__isnull=False
+        scope.moments("starts_at"), committee=scope.committee, closed_at__isnull=False
     )
 
 

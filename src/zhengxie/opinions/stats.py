@@ -7,14 +7,14 @@ forwardings and issues count in the period they happened."""
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date
 
 from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from zhengxie.core import stats
 from zhengxie.core.models import Committee
-from zhengxie.core.stats import Rate, Stat
+from zhengxie.core.stats import Rate, stat
 
 from .models import Adoption, BulletinIssue, Forwarding, Instruction, Opinion, OpinionAuthor
 from .queries import member_places
@@ -34,54 +34,33 @@ class Period:
     def label(self) -> str:
         return self.scope.label
 
-    def days(self, field: str) -> Q:
-        q = Q()
-        if self.start:
-            q &= Q(**{f"{field}__gte": self.start})
-        if self.end:
-            q &= Q(**{f"{field}__lte": self.end})
-        return q
-
-    def moments(self, field: str) -> Q:
-        """Datetime bounds rather than __date lookups (SQLite evaluates those row by row)."""
-        zone = timezone.get_current_timezone()
-        q = Q()
-        if self.start:
-            q &= Q(**{f"{field}__gte": datetime.combine(self.start, time.min, zone)})
-        if self.end:
-            end = datetime.combine(self.end + timedelta(days=1), time.min, zone)
-            q &= Q(**{f"{field}__lt": end})
-        return q
-
     def received(self) -> QuerySet[Opinion]:
-        return Opinion.objects.filter(committee=self.committee).filter(self.moments("submitted_at"))
+        return Opinion.objects.filter(committee=self.committee).filter(
+            self.scope.moments("submitted_at")
+        )
 
     def adoptions(self) -> QuerySet[Adoption]:
         return Adoption.objects.filter(opinion__committee=self.committee).filter(
-            self.days("adopted_on")
+            self.scope.days("adopted_on")
         )
 
     def instructions(self) -> QuerySet[Instruction]:
         return Instruction.objects.filter(opinion__committee=self.committee).filter(
-            self.days("given_on")
+            self.scope.days("given_on")
         )
 
     def forwardings(self) -> QuerySet[Forwarding]:
         return Forwarding.objects.filter(opinion__committee=self.committee).filter(
-            self.moments("at")
+            self.scope.moments("at")
         )
 
     def issues(self) -> QuerySet[BulletinIssue]:
         return BulletinIssue.objects.filter(
             bulletin__committee=self.committee, number__isnull=False
-        ).filter(self.days("published_on"))
+        ).filter(self.scope.days("published_on"))
 
 
 S = Opinion.State
-
-
-def _stat(key: str, label: str, unit: str, definition: str, **flags) -> Stat:
-    return Stat(key=key, label=label, unit=unit, definition=definition, **flags)
 
 
 ADOPTION_RATE = Rate(
@@ -92,29 +71,29 @@ ADOPTION_RATE = Rate(
     definition="期内被采用的信息条数(各层级采用只计一次)÷ 期内收到的信息条数",
 )
 STATS = (
-    _stat("received", "收到信息", "条", "期内报送的信息条数,合并入他条的不计"),
-    _stat("merged", "合并", "条", "期内报送后合并入他条的信息条数"),
-    _stat("declined", "不予采用", "条", "期内报送、不予采用的信息条数"),
-    _stat("urgent", "预警", "条", "期内报送的预警信息条数"),
-    _stat("adopted", "被采用", "条", "期内被采用的信息条数(各层级采用只计一次)"),
+    stat("received", "收到信息", "条", "期内报送的信息条数,合并入他条的不计"),
+    stat("merged", "合并", "条", "期内报送后合并入他条的信息条数"),
+    stat("declined", "不予采用", "条", "期内报送、不予采用的信息条数"),
+    stat("urgent", "预警", "条", "期内报送的预警信息条数"),
+    stat("adopted", "被采用", "条", "期内被采用的信息条数(各层级采用只计一次)"),
     ADOPTION_RATE,
-    _stat(
+    stat(
         "adoptions",
         "各层级采用",
         "条",
         "各层级采用条数;上级政协采用计入其层级",
         per_item=True,
     ),
-    _stat("forwarded", "报送", "条", "期内报送出去的信息条数(一条报送多处只计一次)"),
-    _stat("forwarded_up", "其中报送上级政协", "条", "期内向上级政协报送的条次"),
-    _stat("instructed", "获批示", "条", "期内获领导批示的信息条数"),
-    _stat("instructions", "批示", "次", "期内领导批示次数"),
-    _stat("main_leader_instructions", "其中主要领导批示", "次", "期内主要领导批示次数"),
-    _stat("tasks_open", "批示办理中", "件", "期内批示交办、尚未反馈的件数"),
-    _stat("tasks_overdue", "批示办理超期", "件", "办理中且已过反馈期限的件数", alert=True),
-    _stat("tasks_done", "批示已反馈", "件", "期内批示交办、已反馈的件数"),
-    _stat("issues", "编发刊物", "期", "期内编发的刊物期数"),
-    _stat("issues_by_bulletin", "各刊物编发", "期", "每种刊物期内编发的期数", per_item=True),
+    stat("forwarded", "报送", "条", "期内报送出去的信息条数(一条报送多处只计一次)"),
+    stat("forwarded_up", "其中报送上级政协", "条", "期内向上级政协报送的条次"),
+    stat("instructed", "获批示", "条", "期内获领导批示的信息条数"),
+    stat("instructions", "批示", "次", "期内领导批示次数"),
+    stat("main_leader_instructions", "其中主要领导批示", "次", "期内主要领导批示次数"),
+    stat("tasks_open", "批示办理中", "件", "期内批示交办、尚未反馈的件数"),
+    stat("tasks_overdue", "批示办理超期", "件", "办理中且已过反馈期限的件数", alert=True),
+    stat("tasks_done", "批示已反馈", "件", "期内批示交办、已反馈的件数"),
+    stat("issues", "编发刊物", "期", "期内编发的刊物期数"),
+    stat("issues_by_bulletin", "各刊物编发", "期", "每种刊物期内编发的期数", per_item=True),
 )
 
 
@@ -166,10 +145,10 @@ def _counts(scope: stats.Scope) -> dict:
 
 
 COLUMNS = (
-    _stat("received", "报送", "条", "期内报送的信息条数,合并入他条的不计"),
-    _stat("adopted", "采用", "条", "期内被采用的信息条数"),
+    stat("received", "报送", "条", "期内报送的信息条数,合并入他条的不计"),
+    stat("adopted", "采用", "条", "期内被采用的信息条数"),
     ADOPTION_RATE,
-    _stat("instructed", "获批示", "条", "期内获领导批示的信息条数"),
+    stat("instructed", "获批示", "条", "期内获领导批示的信息条数"),
 )
 BREAKDOWNS = tuple(
     stats.Breakdown(key, label, COLUMNS)
@@ -193,7 +172,7 @@ def _breakdowns(scope: stats.Scope, keys: tuple[str, ...]) -> dict[str, list[dic
     period = Period(scope.committee, scope.start, scope.end)
     adopted = Exists(period.adoptions().filter(opinion=OuterRef("pk")))
     instructed = Exists(period.instructions().filter(opinion=OuterRef("pk")))
-    received = Q(period.moments("submitted_at")) & ~Q(state=S.MERGED)
+    received = Q(period.scope.moments("submitted_at")) & ~Q(state=S.MERGED)
     items = (
         Opinion.objects.filter(committee=period.committee)
         .annotate(

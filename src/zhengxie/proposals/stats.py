@@ -5,14 +5,14 @@ step's timestamp (a closed proposal counts as registered and as replied).
 """
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date
 
 from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 
 from zhengxie.core import stats
 from zhengxie.core.models import Committee, Term
-from zhengxie.core.stats import Rate, Stat
+from zhengxie.core.stats import Rate, stat
 from zhengxie.members.models import Membership
 
 from .models import Assignment, Cosigner, Endorsement, Proposal, ProposalPolicy
@@ -25,27 +25,23 @@ REGISTERED = Q(registered_at__isnull=False, merged_at__isnull=True)
 REGISTERED_VIA_PROPOSAL = Q(proposal__registered_at__isnull=False, proposal__merged_at__isnull=True)
 
 
-def _count(key: str, label: str, definition: str, unit: str = "件") -> Stat:
-    return Stat(key=key, label=label, unit=unit, definition=definition)
-
-
 def _rate(key: str, label: str, parts: tuple[str, ...], whole: str, definition: str) -> Rate:
     return Rate(key=key, label=label, parts=parts, whole=whole, definition=definition)
 
 
 # The counts the tables show, as their columns, in this order.
 COUNTS = (
-    _count("collected", "提交", "期内提交的提案件数"),
-    _count("registered", "立案", "立案件数;并入他案的提案计入所并入的一件"),
-    _count("assigned", "交办", "已立案并交办的件数"),
-    _count("declined", "不予立案", "不予立案的件数"),
-    _count("merged", "并案", "并入他案的件数"),
-    _count("replied", "已答复", "已立案并经承办单位答复的件数"),
-    _count("closed", "已办结", "已立案并已办结的件数"),
-    _count("a", "A类", "答复为A类(已经解决和基本解决)的件数"),
-    _count("b", "B类", "答复为B类(正在解决和已列入计划逐步解决)的件数"),
-    _count("c", "C类", "答复为C类(留作参考)的件数"),
-    _count("overdue", "超期", "超过办理期限未答复或逾期答复的件数"),
+    stat("collected", "提交", "件", "期内提交的提案件数"),
+    stat("registered", "立案", "件", "立案件数;并入他案的提案计入所并入的一件"),
+    stat("assigned", "交办", "件", "已立案并交办的件数"),
+    stat("declined", "不予立案", "件", "不予立案的件数"),
+    stat("merged", "并案", "件", "并入他案的件数"),
+    stat("replied", "已答复", "件", "已立案并经承办单位答复的件数"),
+    stat("closed", "已办结", "件", "已立案并已办结的件数"),
+    stat("a", "A类", "件", "答复为A类(已经解决和基本解决)的件数"),
+    stat("b", "B类", "件", "答复为B类(正在解决和已列入计划逐步解决)的件数"),
+    stat("c", "C类", "件", "答复为C类(留作参考)的件数"),
+    stat("overdue", "超期", "件", "超过办理期限未答复或逾期答复的件数"),
 )
 RATES = (
     _rate("registration_rate", "立案率", ("registered",), "collected", "立案件数 ÷ 提交件数"),
@@ -118,22 +114,20 @@ IMPLEMENTATION = Rate(
 COLUMNS = (*COUNTS, *RATES, IMPLEMENTATION)
 STATS = (
     *COLUMNS,
-    _count("declined_to_opinion", "不予立案转社情民意", "不予立案并转为社情民意信息的件数"),
-    _count("declined_to_letter", "不予立案转委员来信", "不予立案并转为委员来信的件数"),
-    _count("met", "当面沟通", "与提案人当面沟通并经提案人确认的件数"),
-    _count("evaluated", "已评价", "提案人已评价办理结果的件数"),
-    _count("satisfied", "满意和基本满意", "评价为满意和基本满意的件数"),
-    _count("supervised", "督办", "已立案并列入督办的件数"),
-    _count("chair_supervised", "主席直接督办", "主席、副主席亲自督办的件数"),
-    _count("key", "重点提案", "列为重点提案的件数"),
-    _count("units", "承办单位", "承办单位数(主办、会办合计,去重)", unit="个"),
-    _count("lead_units", "主办单位", "担任主办的单位数", unit="个"),
-    _count("co_units", "会办单位", "担任会办的单位数", unit="个"),
-    _count("endorsers", "附议委员", "附议提案的委员人数(去重)", unit="人"),
-    _count("members", "委员总数", "期内各届委员人数(去重)", unit="人"),
-    _count(
-        "members_taking_part", "参与提案的委员", "提出、联名或附议提案的委员人数(去重)", unit="人"
-    ),
+    stat("declined_to_opinion", "不予立案转社情民意", "件", "不予立案并转为社情民意信息的件数"),
+    stat("declined_to_letter", "不予立案转委员来信", "件", "不予立案并转为委员来信的件数"),
+    stat("met", "当面沟通", "件", "与提案人当面沟通并经提案人确认的件数"),
+    stat("evaluated", "已评价", "件", "提案人已评价办理结果的件数"),
+    stat("satisfied", "满意和基本满意", "件", "评价为满意和基本满意的件数"),
+    stat("supervised", "督办", "件", "已立案并列入督办的件数"),
+    stat("chair_supervised", "主席直接督办", "件", "主席、副主席亲自督办的件数"),
+    stat("key", "重点提案", "件", "列为重点提案的件数"),
+    stat("units", "承办单位", "个", "承办单位数(主办、会办合计,去重)"),
+    stat("lead_units", "主办单位", "个", "担任主办的单位数"),
+    stat("co_units", "会办单位", "个", "担任会办的单位数"),
+    stat("endorsers", "附议委员", "人", "附议提案的委员人数(去重)"),
+    stat("members", "委员总数", "人", "期内各届委员人数(去重)"),
+    stat("members_taking_part", "参与提案的委员", "人", "提出、联名或附议提案的委员人数(去重)"),
     _rate(
         "participation_rate",
         "委员参与率",
@@ -184,12 +178,7 @@ class Scope(stats.Scope):
             q = Q(**{f"{prefix}session": self.session})
         else:
             q = Q(**{f"{prefix}committee": self.committee})
-        # Datetime bounds rather than __date lookups: SQLite evaluates those row by row.
-        if self.start:
-            q &= Q(**{f"{prefix}submitted_at__gte": _day_start(self.start)})
-        if self.end:
-            q &= Q(**{f"{prefix}submitted_at__lt": _day_start(self.end + timedelta(days=1))})
-        return q
+        return q & self.moments(f"{prefix}submitted_at")
 
     def proposals(self) -> QuerySet[Proposal]:
         return Proposal.objects.filter(self.q())
@@ -211,10 +200,6 @@ class Scope(stats.Scope):
         if self.start or self.end:
             return f"{self.start or '开始'}至{self.end or '今'}"
         return "全部"
-
-
-def _day_start(day: date) -> datetime:
-    return datetime.combine(day, time.min, timezone.get_current_timezone())
 
 
 def _distinct(model, scope: Scope, field: str, **filters) -> set[int]:
