@@ -129,6 +129,7 @@ def meeting_create(
     }
     if invite_rule in needs_group and not rule_group_id:
         raise ServiceError(BAD_RULE)
+    # Not durable: the demo loader creates its meetings inside its one transaction.
     with transaction.atomic():
         meeting = Meeting.objects.create(
             committee=actor.committee,
@@ -209,7 +210,7 @@ def _invitation(meeting: Meeting, member: Member | int | None) -> Invitation:
 
 
 def meeting_confirm(*, actor: User, meeting: Meeting) -> Invitation:
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         invitation = _invitation(meeting, getattr(actor, "member", None))
         invitation.response = Invitation.Response.ATTENDING
         invitation.save(update_fields=["response"])
@@ -227,6 +228,7 @@ def leave_request(
     if begun(meeting, now):
         raise ServiceError(LEAVE_TOO_LATE)
     member = getattr(actor, "member", None)
+    # Not durable: the demo loader asks leave inside its one transaction.
     with transaction.atomic():
         invitation = _invitation(meeting, member)
         if LeaveRequest.objects.filter(meeting=meeting, member=member).exists():
@@ -306,6 +308,7 @@ def check_in(
     if not checkin_open(meeting, now):
         raise ServiceError(CHECKIN_CLOSED)
     try:
+        # Not durable: the demo loader checks members in inside its one transaction.
         with transaction.atomic():
             entry = CheckIn.objects.create(
                 meeting=meeting, member=member, at=now, method=method, by=actor
@@ -446,7 +449,7 @@ def leave_rule_set(*, actor: User, kind: str, approver: str) -> LeaveApprover:
         raise ServiceError(errors.FORBIDDEN)
     if kind not in KIND_TRAITS or approver not in LeaveApprover.Approver.values:
         raise ServiceError(BAD_LEAVE_RULE)
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         rule, _ = LeaveApprover.objects.update_or_create(
             committee=actor.committee, kind=kind, defaults={"approver": approver}
         )

@@ -35,6 +35,7 @@ def speech_submit(
         raise ServiceError(SPEECH_KIND)
     if not title.strip() or not text.strip() or kind not in Speech.Kind.values:
         raise ServiceError(SPEECH_TEXT)
+    # Not durable: the demo loader hands in speeches inside its one transaction.
     with transaction.atomic():
         speech = Speech.objects.create(
             meeting=meeting,
@@ -93,8 +94,11 @@ def briefing_issue(
     rows = [i for i in items if i.get("opinion", "").strip()]
     if not rows:
         raise ServiceError(BRIEFING_EMPTY)
+    # Not durable: the demo loader issues briefings inside its one transaction.
     with transaction.atomic():
-        Session.objects.select_for_update().get(pk=session.pk)  # numbers handed out in turn
+        # Numbers are handed out in turn: two issues at once wait for each other and get
+        # consecutive numbers, never the same one (the unique constraint would refuse it).
+        Session.objects.select_for_update().get(pk=session.pk)
         last = BriefingIssue.objects.filter(session=session).aggregate(n=Max("number"))["n"]
         issue = BriefingIssue.objects.create(
             session=session,

@@ -56,6 +56,7 @@ def vote_create(
     labels = [o.strip() for o in options if o.strip()] or ([title] if kind == "motion" else [])
     if not labels:
         raise ServiceError(NO_OPTIONS)
+    # Not durable: the demo loader creates votes inside its one transaction.
     with transaction.atomic():
         vote = Vote.objects.create(
             meeting=meeting,
@@ -143,7 +144,10 @@ def ballot_cast(*, actor: User, vote: Vote, choices: dict[str, str]) -> None:
     if set(picked) != set(options) or not set(picked.values()) <= set(CHOICES):
         raise ServiceError(BAD_BALLOT)
     try:
+        # Not durable: the demo loader casts ballots inside its one transaction.
         with transaction.atomic():
+            # A ballot waits for an opening or closing under way, so none is counted after
+            # the vote closed (the result is final when it closes).
             locked = Vote.objects.select_for_update().get(pk=vote.pk)
             if locked.state != Vote.State.OPEN:
                 raise ServiceError(VOTE_STATE)

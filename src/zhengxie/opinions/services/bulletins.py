@@ -54,6 +54,7 @@ def bulletin_issue_create(
     require(bool(title.strip()), TITLE_REQUIRED)
     recipients = recipients.strip() or bulletin.default_recipients
     require(bool(recipients), RECIPIENTS_REQUIRED)
+    # Not durable: the demo loader assembles its issues inside its one transaction.
     with transaction.atomic():
         issue = BulletinIssue.objects.create(
             bulletin=bulletin, title=title.strip(), recipients=recipients, created_by=actor
@@ -84,7 +85,7 @@ def _add(issue: BulletinIssue, opinion: Opinion) -> BulletinItem:
 
 
 def bulletin_issue_add(*, actor: User, issue: BulletinIssue, opinion: Opinion) -> BulletinItem:
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         locked, transition = _draft(actor, issue, "add")
         item = _add(locked, opinion)
         _audit_item(actor, locked, transition.audit, opinion)
@@ -92,7 +93,7 @@ def bulletin_issue_add(*, actor: User, issue: BulletinIssue, opinion: Opinion) -
 
 
 def bulletin_issue_remove(*, actor: User, issue: BulletinIssue, opinion: Opinion) -> None:
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         locked, transition = _draft(actor, issue, "remove")
         if locked.items.filter(opinion=opinion).delete()[0]:
             _audit_item(actor, locked, transition.audit, opinion)
@@ -113,7 +114,7 @@ def bulletin_issue_update(
 ) -> BulletinIssue:
     require(bool(title.strip()), TITLE_REQUIRED)
     require(bool(recipients.strip()), RECIPIENTS_REQUIRED)
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         locked, transition = _draft(actor, issue, "update")
         before = {"title": locked.title, "recipients": locked.recipients}
         locked.title, locked.recipients = title.strip(), recipients.strip()
@@ -137,6 +138,7 @@ def bulletin_issue_publish(
     gaps. Each item counts as adopted by this committee's own publication."""
     now = now or timezone.now()
     on = on or timezone.localdate()
+    # Not durable: the demo loader prints its issues inside its one transaction.
     with transaction.atomic():
         locked, transition = _draft(actor, issue, "publish")
         # Numbers of a year are handed out in turn: two issues printed at once wait for each
@@ -172,7 +174,7 @@ def bulletin_issue_forward(
 ) -> list[Forwarding]:
     """Send a printed issue on: every item in it is forwarded."""
     require(issue.published, ISSUE_NOT_PUBLISHED)
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         return [
             opinion_forward(
                 actor=actor, opinion=item.opinion, to=to, recipient=recipient, issue=issue

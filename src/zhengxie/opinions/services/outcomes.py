@@ -334,6 +334,8 @@ def instruction_reminders_send(*, today: date) -> int:
     sent = 0
     for instruction in overdue:
         with transaction.atomic():
+            # A second tick, or feedback arriving now, waits: one reminder a day, none after
+            # the feedback.
             locked = Instruction.objects.select_for_update().get(pk=instruction.pk)
             if locked.reminded_on == today or locked.state != Instruction.State.OPEN:
                 continue
