@@ -20,7 +20,6 @@ TOTAL = 20_000
 
 def _fill():
     p = build_committee("信息压测政协", prefix="obench_")
-    services.opinion_defaults_ensure(p.committee)
     rng = random.Random(5)
     categories = list(OpinionCategory.objects.filter(committee=p.committee))
     members = [m.member_id for m in Membership.objects.filter(term=p.term)]
