@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.db.models import Q, QuerySet
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from . import roles
@@ -76,6 +77,12 @@ def accounts(committee: Committee | None, q: str = "") -> QuerySet[User]:
     return users
 
 
+def account_for_user(user: User, user_id: int) -> User:
+    """An account `user` administers: of their committee, any for a deployment-wide
+    administrator (no committee); 404 otherwise."""
+    return get_object_or_404(accounts(user.committee), pk=user_id)
+
+
 def locked_accounts(committee: Committee | None, now: datetime | None = None) -> QuerySet[User]:
     return accounts(committee).filter(locked_until__gt=now or timezone.now())
 
@@ -105,6 +112,11 @@ def pending_resets(committee: Committee | None) -> QuerySet[PasswordReset]:
         "user", "requested_by"
     )
     return resets.filter(user__committee=committee) if committee is not None else resets
+
+
+def reset_for_user(user: User, reset_id: int) -> PasswordReset:
+    """A pending password reset of an account `user` administers; 404 otherwise."""
+    return get_object_or_404(pending_resets(user.committee), pk=reset_id)
 
 
 def staff_users(committee_id: int) -> QuerySet[User]:

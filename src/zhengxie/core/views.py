@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth import login, logout, update_session_auth_hash
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -27,7 +27,6 @@ from .forms import (
 )
 from .home import home_panels
 from .http import attempt, xlsx_response
-from .models import User
 from .presenters import present_events
 
 EXPORT_LIMIT = 100_000
@@ -168,15 +167,10 @@ def account_create(request):
     return redirect("account_list")
 
 
-def _get_account_for_user(request, user_id: int) -> User:
-    scope = _committee_scope(request.user)
-    return get_object_or_404(queries.accounts(scope), pk=user_id)
-
-
 @require_http_methods(["GET", "POST"])
 @allowed(permissions.can_view_accounts)
 def account_detail(request, user_id: int):
-    account = _get_account_for_user(request, user_id)
+    account = queries.account_for_user(request.user, user_id)
     roles_form = RolesForm(initial={"roles": sorted(account.roles)})
     return render(
         request,
@@ -194,7 +188,7 @@ def account_detail(request, user_id: int):
 @require_POST
 @allowed(permissions.can_grant_roles)
 def account_roles(request, user_id: int):
-    account = _get_account_for_user(request, user_id)
+    account = queries.account_for_user(request.user, user_id)
     form = RolesForm(request.POST)
     if form.is_valid():
         roles = form.cleaned_data["roles"]
@@ -209,7 +203,7 @@ def account_roles(request, user_id: int):
 @require_POST
 @allowed(permissions.can_grant_roles)
 def account_unlock(request, user_id: int):
-    account = _get_account_for_user(request, user_id)
+    account = queries.account_for_user(request.user, user_id)
     services.user_unlock(actor=request.user, user=account)
     messages.success(request, f"账号 {account.username} 已解锁。")
     return redirect("account_detail", user_id=account.pk)
@@ -224,7 +218,7 @@ def _one_time_password_page(request, outcome):
 @require_POST
 @allowed(permissions.can_grant_roles)
 def account_password(request, user_id: int):
-    account = _get_account_for_user(request, user_id)
+    account = queries.account_for_user(request.user, user_id)
     try:
         outcome = services.password_reset_request(actor=request.user, user=account)
     except ServiceError as exc:
@@ -248,7 +242,7 @@ def reset_list(request):
 def reset_decide(request, reset_id: int, action: str):
     if action not in ("confirm", "refuse"):
         raise Http404
-    reset = get_object_or_404(queries.pending_resets(_committee_scope(request.user)), pk=reset_id)
+    reset = queries.reset_for_user(request.user, reset_id)
     try:
         if action == "confirm":
             return _one_time_password_page(
@@ -265,7 +259,7 @@ def reset_decide(request, reset_id: int, action: str):
 @require_POST
 @allowed(permissions.can_manage_accounts)
 def account_active(request, user_id: int):
-    account = _get_account_for_user(request, user_id)
+    account = queries.account_for_user(request.user, user_id)
     try:
         services.user_set_active(
             actor=request.user, user=account, active=request.POST.get("active") == "1"

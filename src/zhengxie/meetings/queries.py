@@ -15,6 +15,7 @@ from zhengxie.core.models import User
 from zhengxie.members.models import Member
 
 from .models import (
+    BriefingIssue,
     CheckIn,
     Invitation,
     LeaveRequest,
@@ -41,6 +42,19 @@ def meeting_for_user(user: User, meeting_id: int) -> Meeting:
     """The meeting if `user` may read it; 404 otherwise, so ids reveal nothing."""
     # The committee comes along for the audit event: one query fewer on the hall's rush.
     return get_object_or_404(meetings_for(user).select_related("committee"), pk=meeting_id)
+
+
+def speech_for_user(user: User, meeting_id: int, speech_id: int) -> Speech:
+    """A speech of a meeting `user` may read; 404 otherwise."""
+    meeting = meeting_for_user(user, meeting_id)
+    return get_object_or_404(meeting.speeches, pk=speech_id)
+
+
+def briefing_for_user(user: User, issue_id: int) -> BriefingIssue:
+    """A briefing issue of `user`'s committee; 404 otherwise."""
+    return get_object_or_404(
+        BriefingIssue, pk=issue_id, session__term__committee_id=user.committee_id
+    )
 
 
 def leave_for_user(user: User, meeting_id: int, leave_id: int) -> LeaveRequest:

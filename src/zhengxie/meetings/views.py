@@ -433,14 +433,13 @@ def speech_submit(request, meeting_id: int):
 @require_POST
 @allowed(permissions.can_run_meetings)
 def speech_decide(request, meeting_id: int, speech_id: int, action: str):
-    meeting = queries.meeting_for_user(request.user, meeting_id)
-    speech = get_object_or_404(Speech, pk=speech_id, meeting=meeting)
+    speech = queries.speech_for_user(request.user, meeting_id, speech_id)
     attempt(
         request,
         lambda: run_action(SPEECH_ACTIONS, request.user, speech, action),
         "已处理。",
     )
-    return redirect(reverse("meeting_detail", args=[meeting.pk]) + "#speeches")
+    return redirect(reverse("meeting_detail", args=[meeting_id]) + "#speeches")
 
 
 def _briefing_items(committee, text: str) -> tuple[list[dict], list[str]]:
@@ -499,9 +498,7 @@ def briefing_list(request):
 
 @allowed(permissions.can_read_briefings)
 def briefing_docx(request, issue_id: int):
-    issue = get_object_or_404(
-        BriefingIssue, pk=issue_id, session__term__committee=request.user.committee
-    )
+    issue = queries.briefing_for_user(request.user, issue_id)
     return docx_response(speeches.briefing_docx(issue), f"会议简报第{issue.number}期")
 
 

@@ -139,6 +139,17 @@ def opinion_for_user(user: User, opinion_id: int) -> Opinion:
     return get_object_or_404(rows, pk=opinion_id)
 
 
+def issue_for_user(user: User, issue_id: int) -> BulletinIssue:
+    """A bulletin issue of `user`'s committee; 404 otherwise."""
+    rows = BulletinIssue.objects.select_related("bulletin")
+    return get_object_or_404(rows, pk=issue_id, bulletin__committee_id=user.committee_id)
+
+
+def instruction_task_for_user(user: User, instruction_id: int) -> Instruction:
+    """A leader's instruction `user` carries out (see `instruction_tasks`); 404 otherwise."""
+    return get_object_or_404(instruction_tasks(user), pk=instruction_id)
+
+
 def reads_everything(user: User, opinion: Opinion) -> bool:
     """The office and the leaders of the item's committee read its drafts and notes."""
     return user.has_role(roles.STAFF, roles.LEADER) and user.committee_id == opinion.committee_id

@@ -195,18 +195,10 @@ def bulletin_list(request):
     )
 
 
-def _issue(request, issue_id: int) -> BulletinIssue:
-    return get_object_or_404(
-        BulletinIssue.objects.select_related("bulletin"),
-        pk=issue_id,
-        bulletin__committee_id=request.user.committee_id,
-    )
-
-
 @require_http_methods(["GET", "POST"])
 @allowed(is_staff)
 def bulletin_issue(request, issue_id: int):
-    issue = _issue(request, issue_id)
+    issue = queries.issue_for_user(request.user, issue_id)
     if request.method == "POST":
         _issue_step(request, issue)
         return redirect("bulletin_issue", issue_id=issue.pk)
@@ -273,7 +265,7 @@ def _issue_step(request, issue: BulletinIssue) -> None:
 
 @allowed(is_staff)
 def bulletin_issue_docx(request, issue_id: int):
-    issue = _issue(request, issue_id)
+    issue = queries.issue_for_user(request.user, issue_id)
     return docx_response(documents.bulletin_docx(issue), str(issue))
 
 
@@ -307,7 +299,7 @@ def instruction_list(request):
 @require_POST
 @allowed(_instructions_allowed)
 def instruction_act(request, instruction_id: int, action: str):
-    instruction = get_object_or_404(queries.instruction_tasks(request.user), pk=instruction_id)
+    instruction = queries.instruction_task_for_user(request.user, instruction_id)
     form_of = {"feedback": FeedbackForm, "coordinate": CoordinationForm}
     if action not in form_of:
         raise Http404
