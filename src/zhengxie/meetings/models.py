@@ -205,6 +205,10 @@ class LeaveRequest(models.Model):
     def __str__(self) -> str:
         return f"{self.member}请假"
 
+    @property
+    def is_pending(self) -> bool:
+        return self.state == self.State.PENDING
+
 
 class CheckIn(models.Model):
     class Method(models.TextChoices):
@@ -295,6 +299,14 @@ class Vote(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def is_draft(self) -> bool:
+        return self.state == self.State.DRAFT
+
+    @property
+    def is_open(self) -> bool:
+        return self.state == self.State.OPEN
 
     def quorum_met(self, present: int, expected: int) -> bool:
         return self.quorum == self.Quorum.NONE or reaches(present, expected, self.quorum)

@@ -427,6 +427,10 @@ class Instruction(models.Model):
     def __str__(self) -> str:
         return f"{self.leader}批示·{self.opinion_id}"
 
+    @property
+    def is_open(self) -> bool:
+        return self.state == self.State.OPEN
+
 
 class OpinionQuota(models.Model):
     """Yearly target of items for a member, a station or a sector group."""

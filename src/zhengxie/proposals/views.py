@@ -157,7 +157,8 @@ def proposal_edit(request, proposal_id: int):
         except ServiceError as exc:
             form.add_error(None, exc.detail)
         else:
-            saved = "草稿已保存。" if proposal.state == "draft" else "提案已提交,请等待审查。"
+            draft = proposal.state == Proposal.State.DRAFT
+            saved = "草稿已保存。" if draft else "提案已提交,请等待审查。"
             messages.success(request, saved)
             return redirect("proposal_detail", proposal_id=proposal.pk)
     return render(request, "proposals/edit.html", {"form": form, "p": proposal})
