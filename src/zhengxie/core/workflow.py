@@ -31,7 +31,9 @@ class Transition:
     label: str
     sources: frozenset[str]
     target: str | None
-    actors: frozenset[str]
+    # In declared order, not a set: may_act stops at the first actor who matches, and a set's
+    # order changes with the process's hash seed, so would the queries a page makes.
+    actors: tuple[str, ...]
     audit: str
     alternatives: frozenset[str] = frozenset()
     guards: tuple[Guard, ...] = ()
@@ -46,7 +48,7 @@ def t(action, label, sources, target, *actors, audit: str, alt=(), guards=()) ->
         label,
         frozenset(sources),
         target,
-        frozenset(actors),
+        tuple(dict.fromkeys(actors)),
         audit,
         frozenset(alt),
         tuple(guards),
@@ -212,7 +214,7 @@ def problems(workflow: Workflow, actions: Mapping[str, tuple]) -> list[str]:
         entry = actions.get(tr.action)
         if not (isinstance(entry, tuple) and len(entry) == 2 and all(entry)):
             found.append(f"{tr.action}: no action schema and service")
-        found += [f"{tr.action}: unknown actor {a}" for a in tr.actors - workflow.actors.keys()]
+        found += [f"{tr.action}: unknown actor {a}" for a in tr.actors if a not in workflow.actors]
         if tr.audit not in AUDIT_LABELS:
             found.append(f"{tr.action}: audit action {tr.audit!r} has no label")
         found += [
