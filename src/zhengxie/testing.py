@@ -14,10 +14,11 @@ from operator import attrgetter
 from types import SimpleNamespace
 
 from django.contrib.auth.hashers import Argon2PasswordHasher
+from docx import Document
 from openpyxl import load_workbook
 
 from zhengxie.core import roles
-from zhengxie.core.http import XLSX
+from zhengxie.core.http import DOCX, XLSX
 from zhengxie.core.models import Session, Term
 from zhengxie.core.services import api_token_issue, committee_create, user_create
 from zhengxie.members import services as members
@@ -184,6 +185,12 @@ class ListPin:
         an endpoint that answers counts names its own reading."""
         if callable(self.marker):
             return self.marker(response)
+        if response["Content-Type"] == DOCX:
+            document = Document(BytesIO(response.content))
+            cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
+            return sum(
+                text.count(self.marker) for text in [p.text for p in document.paragraphs] + cells
+            )
         if response["Content-Type"] != XLSX:
             return response.content.decode().count(self.marker)
         sheets = load_workbook(BytesIO(response.content), read_only=True).worksheets

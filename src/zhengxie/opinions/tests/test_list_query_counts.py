@@ -5,6 +5,7 @@ loads in the same number of queries with a few rows and with many: an N+1 fails 
 from datetime import date, timedelta
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from zhengxie.members.services import liaison_station_create
@@ -76,6 +77,18 @@ def quotas(p, numbers):
         )
 
 
+def followed_up(p, numbers):
+    """One approved item (`p.opinion`) whose instructions, timeline and files grow."""
+    if not hasattr(p, "opinion"):
+        p.opinion = p.flow.approved()
+    for n in numbers:
+        services.opinion_instruct(
+            actor=p.staff, opinion=p.opinion, leader="县长", text=f"{ROW}批示{n}", unit=p.unit
+        )
+        upload = SimpleUploadedFile(f"{ROW}{n}.pdf", b"%PDF-1.4 x")
+        services.opinion_attach(actor=p.staff, opinion=p.opinion, upload=upload)
+
+
 PINS = [
     ListPin("/opinions/", "staff", submitted, queries=12),
     ListPin("/opinions/", "plain.member.user", approved, queries=14),
@@ -86,9 +99,13 @@ PINS = [
     ListPin("/opinions/?filter=ready", "staff", approved, queries=12),
     ListPin("/opinions/bulletins/", "staff", issues, queries=13),
     ListPin("/opinions/issues/{p.issue.pk}/", "staff", issue_items, queries=13),
+    ListPin("/opinions/issues/{p.issue.pk}.docx", "staff", issue_items, queries=11),
     ListPin("/opinions/instructions/", "staff", instructions, queries=11),
     ListPin("/opinions/instructions/?filter=overdue", "unit_user", instructions, queries=12),
     ListPin("/opinions/quotas/", "staff", quotas, queries=15),
+    ListPin("/opinions/{p.opinion.pk}/", "staff", followed_up, queries=21),
+    ListPin("/opinions/{p.opinion.pk}/", "plain.member.user", followed_up, queries=20),
+    ListPin("/api/v1/opinions/{p.opinion.pk}", "staff", followed_up, queries=12, api=True),
     ListPin("/", "staff", urgent, queries=34, marker=counter("预警信息待处理")),
     ListPin("/", "staff", instructions, queries=34, marker=counter("批示办理超期")),
     ListPin("/", "plain.member.user", returned, queries=24, marker=counter("退回待补充")),
@@ -99,7 +116,8 @@ PINS = [
 
 @pytest.mark.parametrize("pin", PINS, ids=str)
 def test_opinion_list_queries_do_not_grow_with_rows(
-    pin, p, flow, client, django_assert_num_queries
+    pin, p, flow, client, django_assert_num_queries, settings, tmp_path
 ):
+    settings.MEDIA_ROOT = tmp_path
     p.flow = flow
     assert_list_queries_pinned(pin, p, client, django_assert_num_queries)

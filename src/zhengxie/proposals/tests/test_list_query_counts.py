@@ -3,6 +3,7 @@ with a few rows and with many: an N+1 fails here (STYLE.md 17). The statistics p
 pinned with the statistics registry."""
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from zhengxie.proposals import services
 from zhengxie.testing import ROW, ListPin, assert_list_queries_pinned, counter
@@ -48,6 +49,22 @@ def published(p, numbers):
         services.proposal_publish(actor=p.staff, proposal=proposal)
 
 
+def handled(p, numbers):
+    """One proposal in handling (`p.proposal`) whose contacts, timeline and the lead unit's
+    files grow."""
+    cycle = Cycle(p)
+    if not hasattr(p, "proposal"):
+        p.proposal = cycle.assigned(co=True)
+    for n in numbers:
+        services.proposal_contact(
+            actor=cycle.unit, proposal=p.proposal, mode="phone", note=f"{ROW}{n}"
+        )
+        upload = SimpleUploadedFile(f"{ROW}{n}.pdf", b"%PDF-1.4 x")
+        services.attachment_add(
+            actor=cycle.unit, proposal=p.proposal, upload=upload, purpose="reply"
+        )
+
+
 PINS = [
     ListPin("/proposals/", "staff", submitted, queries=13),
     ListPin("/proposals/?state=submitted", "staff", submitted, queries=13),
@@ -63,8 +80,13 @@ PINS = [
     ListPin("/proposals/?filter=reply_to_sign", "unit_user", pending, queries=12),
     ListPin("/proposals/?filter=supervised", "chair.member.user", key_proposals, queries=12),
     ListPin("/proposals/assign/", "staff", registered, queries=11),
+    ListPin("/units/{p.unit.pk}/notice.docx", "staff", assigned, queries=11),
     ListPin("/proposals/overdue/", "staff", assigned, queries=9),
     ListPin("/public/{p.committee.pk}/proposals/", "", published, queries=3),
+    ListPin("/proposals/{p.proposal.pk}/", "staff", handled, queries=33),
+    ListPin("/proposals/{p.proposal.pk}/", "plain.member.user", handled, queries=26),
+    ListPin("/proposals/{p.proposal.pk}/", "unit_user", handled, queries=36),
+    ListPin("/api/v1/proposals/{p.proposal.pk}", "unit_user", handled, queries=22, api=True),
     ListPin("/", "staff", submitted, queries=34, marker=counter("待审查")),
     ListPin("/", "staff", assigned, queries=34, marker=counter("超期未办结")),
     ListPin("/", "plain.member.user", replied, queries=24, marker=counter("待我评价的答复")),
@@ -76,5 +98,8 @@ PINS = [
 
 
 @pytest.mark.parametrize("pin", PINS, ids=str)
-def test_proposal_list_queries_do_not_grow_with_rows(pin, cycle, client, django_assert_num_queries):
+def test_proposal_list_queries_do_not_grow_with_rows(
+    pin, cycle, client, django_assert_num_queries, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
     assert_list_queries_pinned(pin, cycle.p, client, django_assert_num_queries)
