@@ -134,6 +134,7 @@ def audit_log(
 
 def _append(*, chain, committee, actor, action, target, before, after, actor_label, now):
     AuditChainHead.objects.get_or_create(chain=chain)
+    # Two events at once would extend the same head: one seq twice, a forked hash chain.
     head = AuditChainHead.objects.select_for_update().get(chain=chain)
     event = AuditEvent(
         chain=chain,

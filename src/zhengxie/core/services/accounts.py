@@ -166,6 +166,7 @@ def password_reset_request(*, actor: User, user: User, now: datetime | None = No
     if actor.pk == user.pk:
         raise ServiceError(errors.RESET_SELF)
     with transaction.atomic():
+        # Two resets of one account at once would both find none pending and create two.
         user = User.objects.select_for_update().get(pk=user.pk)
         if PasswordReset.objects.filter(user=user, state=PasswordReset.State.PENDING).exists():
             raise ServiceError(errors.RESET_PENDING)
@@ -184,6 +185,7 @@ def password_reset_request(*, actor: User, user: User, now: datetime | None = No
 
 
 def _pending_reset_for(actor: User, reset: PasswordReset) -> PasswordReset:
+    # Two administrators deciding at once: only the first finds the reset still pending.
     reset = PasswordReset.objects.select_for_update().select_related("user").get(pk=reset.pk)
     if reset.state != PasswordReset.State.PENDING:
         raise ServiceError(errors.CONFLICT)
@@ -226,6 +228,7 @@ def user_change_password(
     matches = user.check_password(current)
     hashed = _new_password_hash(user, current, new) if matches else ""
     with transaction.atomic():
+        # Two changes at once: the second is re-checked against the first's result (recheck).
         user = User.objects.select_for_update().get(pk=user.pk)
         problem = password_recheck_problem(user, matches, now=now)
         if problem is None:

@@ -140,6 +140,7 @@ def user_authenticate(
     ip = current_ip() if ip is None else ip
     matches = _password_matches(username, password, ip, now)
     with transaction.atomic():
+        # Parallel guesses at one account: each sees the lock the one before may have set.
         user = User.objects.select_for_update().filter(username=username).first()
         problem = _login_problem(user, username, matches, ip, now)
         if problem is None:

@@ -22,6 +22,7 @@ def term_start(*, actor: User, committee: Committee, number: int, start_date: da
     """A new term becomes current; the previous one ends the day before."""
     with transaction.atomic():
         latest = (
+            # Two terms started at once would both pass the number check and both be current.
             Term.objects.select_for_update().filter(committee=committee).order_by("-number").first()
         )
         if latest and number <= latest.number:
@@ -50,6 +51,7 @@ def session_create(*, actor: User, term: Term, start_date: date, end_date: date)
     if end_date < start_date:
         raise ServiceError(SESSION_DATES)
     with transaction.atomic():
+        # Two sessions added at once would both take the same next number.
         Term.objects.select_for_update().get(pk=term.pk)
         number = (
             term.sessions.order_by("-number").values_list("number", flat=True).first() or 0
