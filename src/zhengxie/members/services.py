@@ -82,6 +82,7 @@ def _taken(obj, **lookup) -> bool:
 def _update_audited(actor, obj, changes: dict, action: str, *, target=None, also=None):
     """Lock `obj`, apply `changes`, save and audit before → after. `also(locked)` may derive
     more fields and returns their names. Call inside the service's transaction."""
+    # Two edits at once: each audits 'before' as the other left it, and neither is lost.
     locked = type(obj).objects.select_for_update().get(pk=obj.pk)
     before = snapshot(locked, list(changes))
     for name, value in changes.items():

@@ -168,6 +168,8 @@ def opinion_quota_set(
     holder = {"member": member, "station": station, "sector_group": sector_group}
     with transaction.atomic():
         quota = (
+            # Changing an existing target waits for another change of it (no lost update); a
+            # first target set twice at once is not guarded: no unique constraint holds it.
             OpinionQuota.objects.select_for_update()
             .filter(committee=committee, year=year, **holder)
             .first()
