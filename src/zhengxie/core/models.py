@@ -48,6 +48,7 @@ class Term(models.Model):
         ordering = ["committee", "-number"]
         constraints = [
             models.UniqueConstraint(fields=["committee", "number"], name="term_unique_number"),
+            # Pages default to the current term: two current ones would split the directory.
             models.UniqueConstraint(
                 fields=["committee"], condition=models.Q(is_current=True), name="one_current_term"
             ),
@@ -142,6 +143,8 @@ class PasswordReset(models.Model):
     class Meta:
         ordering = ["-requested_at"]
         constraints = [
+            # Behind the request's row lock: one reset awaiting a second administrator per
+            # account (三员分立).
             models.UniqueConstraint(
                 fields=["user"], condition=models.Q(state="pending"), name="one_pending_reset"
             )
@@ -160,6 +163,7 @@ class LoginFailure(models.Model):
     at = models.DateTimeField()
 
     class Meta:
+        # Every login counts recent failures by name and address; pruning deletes by age.
         indexes = [models.Index(fields=["username", "ip", "at"]), models.Index(fields=["at"])]
 
     def __str__(self) -> str:
@@ -172,7 +176,7 @@ class ApiToken(models.Model):
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     key_hash = models.CharField(max_length=64, unique=True)
-    session_key = models.CharField(max_length=40, blank=True, db_index=True)
+    session_key = models.CharField(max_length=40, blank=True, db_index=True)  # logout ends them
     # The user's session auth hash when issued (a keyed hash of the password hash).
     credentials = models.CharField(max_length=64, blank=True)
     created_at = models.DateTimeField()
@@ -216,6 +220,8 @@ class AuditEvent(models.Model):
 
     class Meta:
         ordering = ["-at", "-seq"]
+        # One event per position of a chain even if the head's lock were bypassed: a fork
+        # would otherwise pass unnoticed until audit_verify walks the chain by seq.
         constraints = [models.UniqueConstraint(fields=["chain", "seq"], name="audit_unique_seq")]
 
     def __str__(self) -> str:
@@ -248,6 +254,7 @@ class CalendarDay(models.Model):
     class Meta:
         ordering = ["date"]
         constraints = [
+            # NULLs never collide in a plain unique, so the national days need their own.
             models.UniqueConstraint(
                 fields=["date"], condition=models.Q(committee=None), name="calendar_national_day"
             ),
@@ -270,7 +277,7 @@ class Notification(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["recipient", "read_at"])]
+        indexes = [models.Index(fields=["recipient", "read_at"])]  # the header's unread count
 
     def __str__(self) -> str:
         return self.title
