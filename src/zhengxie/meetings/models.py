@@ -77,6 +77,8 @@ class Meeting(models.Model):
 
     class Meta:
         ordering = ["-starts_at", "-id"]
+        # The meeting list, the home page and the statistics all read a committee's meetings
+        # by time (coming, held, in a period).
         indexes = [models.Index(fields=["committee", "starts_at"])]
 
     def __str__(self) -> str:

@@ -131,6 +131,7 @@ class Member(models.Model):
         related_name="member",
     )
     name = models.CharField("姓名", max_length=40)
+    # 姓氏笔画 order precomputed (SQLite has no stroke collation); every member list sorts on it.
     sort_key = models.CharField(max_length=200, db_index=True, editable=False)
     gender = models.CharField("性别", max_length=2, choices=Gender.choices)
     ethnicity = models.CharField("民族", max_length=20, default="汉族")
@@ -146,6 +147,8 @@ class Member(models.Model):
     class Meta:
         ordering = ["sort_key", "id"]
         constraints = [
+            # A person re-appointed for a new term keeps one record, found by ID number (the
+            # roster import relies on it); members on record without one are not merged.
             models.UniqueConstraint(
                 fields=["committee", "id_number"],
                 condition=~models.Q(id_number=""),
