@@ -52,6 +52,7 @@ class InformationOfficer(models.Model):
 
     class Meta:
         constraints = [
+            # Ended appointments stay on record for the duty history; one is current at a time.
             models.UniqueConstraint(
                 fields=["committee", "user"],
                 condition=models.Q(ended_on=None),
@@ -134,7 +135,7 @@ class Opinion(models.Model):
 
     class Meta:
         ordering = ["-urgent", "-submitted_at", "-id"]
-        indexes = [models.Index(fields=["committee", "state"])]
+        indexes = [models.Index(fields=["committee", "state"])]  # the queues and home counters
 
     def __str__(self) -> str:
         return self.current_title
@@ -273,6 +274,7 @@ class BulletinIssue(models.Model):
     class Meta:
         ordering = ["-year", "-number", "-id"]
         constraints = [
+            # Behind the bulletin's lock at printing: 第N期 is never handed out twice in a year.
             models.UniqueConstraint(
                 fields=["bulletin", "year", "number"], name="bulletin_issue_number_once"
             )

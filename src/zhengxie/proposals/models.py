@@ -185,8 +185,11 @@ class Proposal(models.Model):
     class Meta:
         ordering = ["-id"]
         constraints = [
+            # Behind the serial counter's lock: a 提案号 is gapless and unique per session.
             models.UniqueConstraint(fields=["session", "serial"], name="proposal_serial_unique")
         ]
+        # The lists and statistics filter a committee's or a session's proposals by state, a
+        # unit's inbox by its lead unit, a member's page and duty record by the proposer.
         indexes = [
             models.Index(fields=["session", "state"]),
             models.Index(fields=["committee", "state"]),
@@ -300,7 +303,7 @@ class Assignment(models.Model):
 
     class Meta:
         ordering = ["role", "id"]
-        indexes = [models.Index(fields=["unit", "active"])]
+        indexes = [models.Index(fields=["unit", "active"])]  # what a unit reads and handles now
 
     def __str__(self) -> str:
         return f"{self.unit}({self.get_role_display()})"
