@@ -58,6 +58,7 @@ def user_create(
     password_hash: str = "",
 ) -> User:
     """`password_hash` (already hashed) lets bulk loads skip argon2's deliberate cost."""
+    # Not durable: member_grant_login and unit_account_create call it inside theirs.
     with transaction.atomic():
         if User.objects.filter(username=username).exists():
             raise ServiceError(errors.USERNAME_TAKEN)
@@ -86,7 +87,7 @@ def user_create(
 def user_set_roles(*, actor: User, user: User, role_names: Iterable[str]) -> User:
     if actor.pk == user.pk:
         raise ServiceError(errors.ROLE_SELF)
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         before = sorted(user.roles)
         _set_roles(user, role_names)
         audit_log(
@@ -165,7 +166,7 @@ def password_reset_request(*, actor: User, user: User, now: datetime | None = No
     now = now or timezone.now()
     if actor.pk == user.pk:
         raise ServiceError(errors.RESET_SELF)
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         # Two resets of one account at once would both find none pending and create two.
         user = User.objects.select_for_update().get(pk=user.pk)
         if PasswordReset.objects.filter(user=user, state=PasswordReset.State.PENDING).exists():
@@ -197,14 +198,14 @@ def _pending_reset_for(actor: User, reset: PasswordReset) -> PasswordReset:
 def password_reset_confirm(*, actor: User, reset: PasswordReset, now: datetime | None = None):
     """The second administrator confirms; the one-time password is shown to them alone."""
     now = now or timezone.now()
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         reset = _pending_reset_for(actor, reset)
         return ResetOutcome(reset, _complete_reset(reset, actor, now))
 
 
 def password_reset_refuse(*, actor: User, reset: PasswordReset, now: datetime | None = None):
     now = now or timezone.now()
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         reset = _pending_reset_for(actor, reset)
         reset.state, reset.decided_by, reset.decided_at = PasswordReset.State.REFUSED, actor, now
         reset.save(update_fields=["state", "decided_by", "decided_at"])
@@ -227,7 +228,7 @@ def user_change_password(
     now = now or timezone.now()
     matches = user.check_password(current)
     hashed = _new_password_hash(user, current, new) if matches else ""
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         # Two changes at once: the second is re-checked against the first's result (recheck).
         user = User.objects.select_for_update().get(pk=user.pk)
         problem = password_recheck_problem(user, matches, now=now)

@@ -30,7 +30,7 @@ HOLIDAY_NAMES = {
 def calendar_seed_national() -> list[int]:
     """Load every year chinese-calendar knows; returns the years added."""
     added = []
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         days = {day: False for day in national_calendar.holidays}
         days.update({day: True for day in national_calendar.workdays})
         names = {**national_calendar.holidays, **national_calendar.workdays}
@@ -58,7 +58,7 @@ def calendar_day_set(
     *, actor: User, committee: Committee, day: date, is_workday: bool, name: str
 ) -> CalendarDay:
     """A committee's own override of one day (e.g. a local holiday)."""
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         existing = CalendarDay.objects.filter(committee=committee, date=day).first()
         before = snapshot(existing, ["date", "is_workday", "name"]) if existing else None
         entry, _ = CalendarDay.objects.update_or_create(
@@ -76,7 +76,7 @@ def calendar_day_set(
 
 
 def calendar_day_remove(*, actor: User, committee: Committee, day: date) -> None:
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         entry = CalendarDay.objects.filter(committee=committee, date=day).first()
         if entry is None:
             raise ServiceError(errors.NOT_FOUND)

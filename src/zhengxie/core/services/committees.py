@@ -49,6 +49,7 @@ def committee_create(
 def committee_setup(*, actor: User | None, committee: Committee) -> dict[str, object]:
     """Create every app's missing defaults; safe to run again (each step creates only what
     is absent, and nothing created means no audit row)."""
+    # Not durable: committee_create runs it in its own transaction.
     with transaction.atomic():
         # Two setups of one committee at once would both find the defaults missing.
         Committee.objects.select_for_update().get(pk=committee.pk)

@@ -24,7 +24,7 @@ from .notifications import notify
 def user_unlock(*, actor: User | None, user: User, now: datetime | None = None) -> None:
     """Lifts the account's lock and forgets its failures from every address."""
     now = now or timezone.now()
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         before = {"locked_until": user.locked_until, "failures": _recent_failures(user, now)}
         user.locked_until = None
         user.save(update_fields=["locked_until"])
@@ -139,7 +139,7 @@ def user_authenticate(
     now = now or timezone.now()
     ip = current_ip() if ip is None else ip
     matches = _password_matches(username, password, ip, now)
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         # Parallel guesses at one account: each sees the lock the one before may have set.
         user = User.objects.select_for_update().filter(username=username).first()
         problem = _login_problem(user, username, matches, ip, now)
@@ -219,7 +219,7 @@ def api_token_resolve(*, key: str, now: datetime | None = None) -> User | None:
 
 
 def api_token_revoke(*, key: str) -> None:
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         token = ApiToken.objects.select_related("user").filter(key_hash=_token_hash(key)).first()
         if token is None:
             raise ServiceError(errors.TOKEN_INVALID)
@@ -229,7 +229,7 @@ def api_token_revoke(*, key: str) -> None:
 
 def user_logout(*, user: User, session_key: str | None) -> None:
     """Page logout: the tokens obtained from this page session end with it."""
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         revoked = 0
         if session_key:
             revoked = ApiToken.objects.filter(user=user, session_key=session_key).delete()[0]

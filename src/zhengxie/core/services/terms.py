@@ -20,7 +20,7 @@ TERM_NUMBER = errors.Problem("term_number", "新一届的届次须大于现有�
 
 def term_start(*, actor: User, committee: Committee, number: int, start_date: date) -> Term:
     """A new term becomes current; the previous one ends the day before."""
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         latest = (
             # Two terms started at once would both pass the number check and both be current.
             Term.objects.select_for_update().filter(committee=committee).order_by("-number").first()
@@ -50,7 +50,7 @@ def session_create(*, actor: User, term: Term, start_date: date, end_date: date)
     """The next numbered plenary session of `term`."""
     if end_date < start_date:
         raise ServiceError(SESSION_DATES)
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         # Two sessions added at once would both take the same next number.
         Term.objects.select_for_update().get(pk=term.pk)
         number = (
