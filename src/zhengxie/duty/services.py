@@ -35,6 +35,7 @@ def duty_record(
         "points": DUTY_KINDS[kind].default_points if points is None else points,
         "note": note,
     }
+    # Not durable: every service that credits a duty record calls it inside its transaction.
     with transaction.atomic():
         if source is None:
             record, created = DutyRecord.objects.create(member=member, kind=kind, **values), True
@@ -66,6 +67,7 @@ def duty_record(
 def duty_retract(*, member: Member, kind: str, source: models.Model, actor=None) -> int:
     """Take back a duty recorded for `source` (its step was corrected); returns rows removed."""
     source_type = ContentType.objects.get_for_model(source)
+    # Not durable: proposal_correct calls it inside its transaction.
     with transaction.atomic():
         records = list(
             DutyRecord.objects.filter(

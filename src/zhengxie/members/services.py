@@ -108,6 +108,7 @@ def _create_audited(actor, model, action: str, fields: list[str], **values):
 def sector_create(
     *, actor: User | None, committee: Committee, name: str, position: int = 0
 ) -> Sector:
+    # Not durable: the demo loader runs it inside its one transaction.
     with transaction.atomic():
         return _create_audited(
             actor,
@@ -123,6 +124,7 @@ def sector_create(
 def sector_group_create(
     *, actor: User | None, committee: Committee, name: str, sectors: Iterable[Sector]
 ) -> SectorGroup:
+    # Not durable: the demo loader runs it inside its one transaction.
     with transaction.atomic():
         group = _create_audited(
             actor, SectorGroup, "sector_group.create", ["name"], committee=committee, name=name
@@ -142,6 +144,7 @@ def handling_unit_create(
 ) -> HandlingUnit:
     if HandlingUnit.objects.filter(committee=committee, name=name).exists():
         raise ServiceError(UNIT_NAME_TAKEN)
+    # Not durable: the demo loader runs it inside its one transaction.
     with transaction.atomic():
         return _create_audited(
             actor,
@@ -163,7 +166,7 @@ def handling_unit_update(*, actor: User, unit: HandlingUnit, **changes) -> Handl
     _check_fields(changes, UNIT_FIELDS)
     if changes.get("name") and _taken(unit, name=changes["name"]):
         raise ServiceError(UNIT_NAME_TAKEN)
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         return _update_audited(actor, unit, changes, "unit.update")
 
 
@@ -176,6 +179,7 @@ def special_committee_create(
 ) -> SpecialCommittee:
     units = list(paired_units)
     _same_committee(committee, *units)
+    # Not durable: the demo loader runs it inside its one transaction.
     with transaction.atomic():
         special = _create_audited(
             actor,
@@ -192,6 +196,7 @@ def special_committee_create(
 def liaison_station_create(
     *, actor: User | None, committee: Committee, name: str, township: str, address: str = ""
 ) -> LiaisonStation:
+    # Not durable: the demo loader runs it inside its one transaction.
     with transaction.atomic():
         return _create_audited(
             actor,
@@ -216,6 +221,7 @@ def unit_account_create(
     validate_password: bool = True,
     password_hash: str = "",
 ) -> UnitAccount:
+    # Not durable: the demo loader runs it inside its one transaction.
     with transaction.atomic():
         user = user_create(
             actor=actor,
@@ -255,6 +261,7 @@ def member_create(
     the previous term) keeps one record: their details are refreshed and the term added."""
     specials = list(special_committees)
     _same_committee(committee, term, sector, station, sector_group, *specials)
+    # Not durable: roster_import creates every row in one transaction.
     with transaction.atomic():
         member = _member_on_record(committee, term, person)
         for name, value in person.items():
@@ -304,6 +311,7 @@ def member_update(*, actor: User, member: Member, **changes) -> Member:
     _check_fields(changes, MEMBER_FIELDS)
     if changes.get("id_number") and _taken(member, id_number=changes["id_number"]):
         raise ServiceError(ID_NUMBER_TAKEN)
+    # Not durable: member_edit calls it inside its transaction.
     with transaction.atomic():
         return _update_audited(
             actor,
@@ -318,6 +326,7 @@ def membership_update(
     *, actor: User, membership: Membership, special_committees=None, **changes
 ) -> Membership:
     _check_fields(changes, MEMBERSHIP_FIELDS)
+    # Not durable: member_edit calls it inside its transaction.
     with transaction.atomic():
         membership = _update_audited(
             actor, membership, changes, "membership.update", target=lambda m: m.member
@@ -341,6 +350,7 @@ def member_grant_login(
     if member.user_id:
         raise ServiceError(MEMBER_HAS_LOGIN)
     role_names = [roles.MEMBER] + ([roles.LEADER] if membership.post else [])
+    # Not durable: the demo loader runs it inside its one transaction.
     with transaction.atomic():
         user = user_create(
             actor=actor,
@@ -365,7 +375,7 @@ def member_grant_login(
 
 
 def liaison_remove(*, actor: User, liaison: Liaison) -> None:
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         audit_log(
             actor=actor,
             action="liaison.remove",
@@ -380,6 +390,7 @@ def liaison_set(*, actor: User | None, contact: Membership, member: Membership) 
         raise ServiceError(LIAISON_SELF)
     if contact.term_id != member.term_id:
         raise ServiceError(LIAISON_TERM)
+    # Not durable: the demo loader runs it inside its one transaction.
     with transaction.atomic():
         liaison, created = Liaison.objects.get_or_create(
             term=contact.term, contact=contact, member=member
@@ -407,7 +418,7 @@ def roster_import(*, actor: User, committee: Committee, term: Term, content: byt
         for group in SectorGroup.objects.filter(committee=committee).prefetch_related("sectors")
         for sector in group.sectors.all()
     }
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         for row in result.rows:
             member_create(
                 actor=actor,
@@ -443,7 +454,7 @@ def member_edit(
     """Staff edit a member and their membership of a term in one step."""
     specials = list(special_committees)
     _same_committee(membership.member.committee, sector, station, *specials)
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         member_update(actor=actor, member=membership.member, **person)
         return membership_update(
             actor=actor,
