@@ -53,6 +53,7 @@ def proposal_evaluate(
     unsatisfied = rating == Proposal.Rating.UNSATISFIED
     require(not unsatisfied or bool(comment.strip()), COMMENT_REQUIRED)
     now = now or timezone.now()
+    # Not durable: the demo loader runs it inside its one transaction.
     with transaction.atomic():
         # 不满意 leaves the proposal in `replied` until staff start round 2, so the state alone
         # does not stop a second evaluation: the guard checked under the row lock does, and
@@ -86,6 +87,7 @@ def proposal_evaluate(
 
 def _record_evaluation(proposal: Proposal, rating: str, comment: str, by: User, now) -> None:
     try:
+        # Not durable: proposal_evaluate calls it inside its transaction.
         with transaction.atomic():
             Evaluation.objects.create(
                 proposal=proposal,
@@ -105,7 +107,7 @@ def proposal_rate_quality(
     """双向评议: the lead unit rates the proposal's quality."""
     require(grade in QualityRating.Grade.values, BAD_GRADE)
     now = now or timezone.now()
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         locked, transition = PROPOSAL.begin(actor, proposal, "rate_quality")
         QualityRating.objects.update_or_create(
             proposal=locked,
@@ -165,6 +167,7 @@ def proposal_mark_key(
     """重点提案: read and led (领办) by `lead_by`, supervised (督办) by a chair or vice chair."""
     _check_supervisor(proposal, supervisor)
     now = now or timezone.now()
+    # Not durable: the demo loader runs it inside its one transaction.
     with transaction.atomic():
         locked, transition = PROPOSAL.begin(actor, proposal, "mark_key")
         locked.key, locked.key_year = True, timezone.localdate(now).year
@@ -217,6 +220,7 @@ def proposal_supervise(
     if supervisor is not None:
         _check_supervisor(proposal, supervisor)
     now = now or timezone.now()
+    # Not durable: the demo loader runs it inside its one transaction.
     with transaction.atomic():
         locked, transition = PROPOSAL.begin(actor, proposal, "supervise")
         by_chair = supervisor is not None
@@ -249,6 +253,7 @@ def proposal_publish(
     *, actor: User, proposal: Proposal, published: bool = True, now: datetime | None = None
 ) -> Proposal:
     now = now or timezone.now()
+    # Not durable: the demo loader runs it inside its one transaction.
     with transaction.atomic():
         locked, transition = PROPOSAL.begin(actor, proposal, "publish")
         locked.published = published
@@ -266,7 +271,7 @@ def proposal_award(
     *, actor: User, proposal: Proposal, title: str = "优秀提案", now: datetime | None = None
 ) -> Proposal:
     now = now or timezone.now()
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         locked, transition = PROPOSAL.begin(actor, proposal, "award")
         Award.objects.get_or_create(
             proposal=locked, defaults={"session": locked.session, "title": title, "at": now}
@@ -290,7 +295,7 @@ def proposal_follow_up(
     """回头看: the lead unit reports on implementation, the proposer says how it looks."""
     require(bool(response.strip()), errors.BAD_INPUT, "请填写反馈内容。")
     now = now or timezone.now()
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         locked, transition = PROPOSAL.begin(actor, proposal, "follow_up")
         # The proposer and the unit answer the same 回头看 row: each save keeps the other's.
         follow_up = locked.follow_ups.select_for_update().order_by("-due_on").first()
@@ -312,7 +317,7 @@ def follow_ups_create_due(*, today: date) -> int:
     ).select_related("lead_unit")
     created = 0
     for proposal in due:
-        with transaction.atomic():
+        with transaction.atomic(durable=True):
             FollowUp.objects.create(proposal=proposal, due_on=today + timedelta(days=30))
             PROPOSAL.tell(
                 unit_users(proposal.lead_unit), proposal, "提案办理“回头看”:请反馈落实情况"
@@ -335,7 +340,7 @@ def deadline_reminders_send(*, today: date) -> int:
         kind = _reminder_due(assignment, today)
         if kind is None or kind in assignment.reminded:
             continue
-        with transaction.atomic():
+        with transaction.atomic(durable=True):
             proposal = assignment.proposal
             if kind == "overdue":
                 PROPOSAL.tell(

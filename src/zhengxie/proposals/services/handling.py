@@ -197,6 +197,7 @@ def proposal_contact(
     require(mode in Contact.Mode.values, CONTACT_MODE)
     require(bool(note.strip()), errors.BAD_INPUT, "请填写沟通情况。")
     now = now or timezone.now()
+    # Not durable: the demo loader runs it inside its one transaction.
     with transaction.atomic():
         locked, transition = PROPOSAL.begin(actor, proposal, "contact")
         assignment = active_assignment(actor, locked)
@@ -228,6 +229,7 @@ def proposal_confirm_contact(
     *, actor: User, proposal: Proposal, contact: Contact, now: datetime | None = None
 ) -> Proposal:
     now = now or timezone.now()
+    # Not durable: the demo loader runs it inside its one transaction.
     with transaction.atomic():
         locked, transition = PROPOSAL.begin(actor, proposal, "confirm_contact")
         # Confirmed twice at once, the first confirmation's time is the one kept.
@@ -252,7 +254,7 @@ def proposal_co_opinion(
 ) -> Proposal:
     require(bool(text.strip()), CO_OPINION_TEXT)
     now = now or timezone.now()
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         locked, transition = PROPOSAL.begin(actor, proposal, "co_opinion")
         assignment = active_assignment(actor, locked, Assignment.Role.CO)
         assignment.co_opinion, assignment.co_opinion_at = text.strip(), now
@@ -274,7 +276,7 @@ def proposal_countersign(
     *, actor: User, proposal: Proposal, now: datetime | None = None
 ) -> Proposal:
     now = now or timezone.now()
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         locked, transition = PROPOSAL.begin(actor, proposal, "countersign")
         assignment = active_assignment(actor, locked, Assignment.Role.CO)
         require(assignment.co_opinion_at is not None, CO_OPINION_TEXT, "请先提交会办意见再会签。")
@@ -310,6 +312,7 @@ def proposal_reply(
     require(category in Proposal.ReplyCategory.values, REPLY_CATEGORY)
     require(bool(text.strip()), REPLY_TEXT)
     now = now or timezone.now()
+    # Not durable: the demo loader runs it inside its one transaction.
     with transaction.atomic():
         locked, transition = PROPOSAL.begin(actor, proposal, "reply")
         require(_co_units_done(locked), CO_UNITS_PENDING)
@@ -354,7 +357,7 @@ def proposal_return_reply(
 ) -> Proposal:
     require(bool(reason.strip()), errors.BAD_INPUT, "请写明退回修改的理由。")
     now = now or timezone.now()
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         locked, transition = PROPOSAL.begin(actor, proposal, "return_reply")
         pending_reply(locked).delete()
         # The approver's note is the unit's own business: never the proposer's or members'.
@@ -387,6 +390,7 @@ def proposal_approve_reply(
     *, actor: User, proposal: Proposal, now: datetime | None = None
 ) -> Proposal:
     now = now or timezone.now()
+    # Not durable: the demo loader runs it inside its one transaction.
     with transaction.atomic():
         locked, transition = PROPOSAL.begin(actor, proposal, "approve_reply")
         reply = pending_reply(locked)
@@ -419,6 +423,7 @@ def proposal_accept_reply(
 ) -> Proposal:
     """The committee's supervising office accepts the reply, re-classifying it with a reason."""
     now = now or timezone.now()
+    # Not durable: the demo loader runs it inside its one transaction.
     with transaction.atomic():
         locked, transition = PROPOSAL.begin(actor, proposal, "accept_reply")
         reply = pending_reply(locked)

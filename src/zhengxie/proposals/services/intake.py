@@ -123,6 +123,8 @@ def proposal_create(
     session, between = intake_session(committee, timezone.localdate(now))
     proposer = membership.member if membership and kind != Proposal.Kind.COLLECTIVE else None
     cosigners = _cosigner_members(committee, session.term, cosigner_ids, proposer)
+    # Not durable: the demo loader runs it inside its one transaction, and the engine's
+    # tests (core/tests/test_workflow.py) inside the one they begin a step in.
     with transaction.atomic():
         proposal = Proposal.objects.create(
             committee=committee,
@@ -246,6 +248,7 @@ def _reinvite(proposal: Proposal, wanted: set[int], now: datetime) -> list[int]:
 
 def proposal_submit(*, actor: User, proposal: Proposal, now: datetime | None = None) -> Proposal:
     now = now or timezone.now()
+    # Not durable: proposal_create and proposal_edit_draft submit inside theirs.
     with transaction.atomic():
         locked, transition = PROPOSAL.begin(actor, proposal, "submit")
         locked.submitted_at = now
@@ -255,6 +258,7 @@ def proposal_submit(*, actor: User, proposal: Proposal, now: datetime | None = N
 
 
 def _answer_invitation(actor: User, proposal: Proposal, action: str, now: datetime) -> Proposal:
+    # Not durable: the demo loader confirms cosigners inside its transaction.
     with transaction.atomic():
         locked, transition = PROPOSAL.begin(actor, proposal, action)
         # Confirming and refusing at once (two tabs): the second sees the first's answer.
@@ -290,6 +294,7 @@ def _endorsement_open(proposal: Proposal, today: date) -> bool:
 
 def proposal_endorse(*, actor: User, proposal: Proposal, now: datetime | None = None) -> Proposal:
     now = now or timezone.now()
+    # Not durable: the demo loader runs it inside its one transaction.
     with transaction.atomic():
         locked, transition = PROPOSAL.begin(actor, proposal, "endorse")
         require(_endorsement_open(locked, timezone.localdate(now)), WINDOW_CLOSED)
@@ -352,6 +357,7 @@ def proposal_register(
     now: datetime | None = None,
 ) -> Proposal:
     now = now or timezone.now()
+    # Not durable: the demo loader runs it inside its one transaction.
     with transaction.atomic():
         locked, transition = PROPOSAL.begin(actor, proposal, "register")
         locked.serial = _next_serial(locked.session)
@@ -390,6 +396,7 @@ def proposal_decline(
     kind = convert_to or Proposal.DeclineKind.DECLINED
     require(kind in Proposal.DeclineKind.values, errors.BAD_INPUT, "convert_to 取值不正确。")
     now = now or timezone.now()
+    # Not durable: the demo loader runs it inside its one transaction.
     with transaction.atomic():
         locked, transition = PROPOSAL.begin(actor, proposal, "decline")
         locked.decline_kind, locked.decline_reason, locked.declined_at = kind, reason.strip(), now
@@ -418,6 +425,7 @@ def proposal_merge(
 ) -> Proposal:
     """并案: `proposal` is handled as part of `into`; its proposers keep their credit."""
     now = now or timezone.now()
+    # Not durable: the demo loader runs it inside its one transaction.
     with transaction.atomic():
         locked, transition = PROPOSAL.begin(actor, proposal, "merge")
         # The proposal merged into must not be declined or merged itself meanwhile.
@@ -460,7 +468,7 @@ def proposal_correct(
     """Undo a review decision; only as a logged correction, and not once handling began."""
     require(bool(reason.strip()), REASON_REQUIRED)
     now = now or timezone.now()
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         locked, transition = PROPOSAL.begin(actor, proposal, "correct")
         require(locked.assigned_at is None, CORRECT_AFTER_ASSIGN)
         previous = snapshot(locked, ["state", "serial", "decline_kind", "merged_into_id"])

@@ -73,7 +73,7 @@ def collection_call_save(
     require(closes_on >= opens_on, CALL_DATES)
     require(bool(outline.strip()), errors.BAD_INPUT, "请填写征集提纲。")
     fields = ["outline", "opens_on", "closes_on", "deadline_months", "fixed_deadline"]
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         existing = CollectionCall.objects.filter(session=session).first()
         before = snapshot(existing, fields) if existing else None
         call, _ = CollectionCall.objects.update_or_create(
@@ -121,7 +121,7 @@ def proposal_policy_update(*, actor: User, committee: Committee, **changes) -> P
     require(1 <= changes.get("deadline_months", 3) <= 12, POLICY_VALUE)
     basis = changes.get("implementation_basis", ProposalPolicy.ImplementationBasis.A_OF_REGISTERED)
     require(basis in ProposalPolicy.ImplementationBasis.values, POLICY_VALUE)
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         policy, _ = ProposalPolicy.objects.get_or_create(committee=committee)
         before = snapshot(policy, list(changes))
         for name, value in changes.items():
