@@ -102,6 +102,7 @@ def opinion_submit(
     source = _source(actor, source, station, sector_group, citizen_name)
     authors = _authors(actor, list(author_ids))
     now = now or timezone.now()
+    # Not durable: the demo loader runs it inside its one transaction.
     with transaction.atomic():
         opinion = Opinion.objects.create(
             committee_id=actor.committee_id,
@@ -166,6 +167,7 @@ def opinion_from_proposal(*, actor: User, proposal, now: datetime | None = None)
     body = "\n".join(t for t in (proposal.situation, proposal.analysis, proposal.suggestions) if t)
     authors = [proposal.proposer] if proposal.proposer else []
     authors += [c.member for c in proposal.cosigners.exclude(confirmed_at=None)]
+    # Not durable: proposal_decline hands the proposal over inside its transaction.
     with transaction.atomic():
         opinion = Opinion.objects.create(
             committee_id=proposal.committee_id,
@@ -187,7 +189,7 @@ def opinion_resubmit(
 ) -> Opinion:
     require(bool(text.strip()), TEXT_REQUIRED)
     now = now or timezone.now()
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         locked, transition = OPINION.begin(actor, opinion, "resubmit")
         previous = locked.text
         locked.text, locked.title = text.strip(), title.strip() or locked.title
@@ -218,6 +220,7 @@ def opinion_accept(
     another staff member must approve it."""
     _in_committee(actor, category)
     now = now or timezone.now()
+    # Not durable: the demo loader runs it inside its one transaction.
     with transaction.atomic():
         locked, transition = OPINION.begin(actor, opinion, "accept")
         locked.category = category or locked.category
@@ -251,7 +254,7 @@ def opinion_edit(
     """A new edited text; an approved item goes back for review."""
     require(bool(edited_text.strip()), TEXT_REQUIRED)
     now = now or timezone.now()
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         locked, transition = OPINION.begin(actor, opinion, "edit")
         _set_edit(locked, actor, edited_title, edited_text, now)
         locked.approved_by, locked.approved_at = None, None
@@ -275,6 +278,7 @@ def _with_reason(action: str, field: str, title: str):
     def service(*, actor: User, opinion: Opinion, reason: str, now=None) -> Opinion:
         require(bool(reason.strip()), REASON_REQUIRED)
         now = now or timezone.now()
+        # Not durable: the demo loader runs it inside its one transaction.
         with transaction.atomic():
             locked, transition = OPINION.begin(actor, opinion, action)
             setattr(locked, field, reason.strip())
@@ -297,6 +301,7 @@ def opinion_flag(*, actor: User, opinion: Opinion, reason: str, now=None) -> Opi
     parent committee, but not printed in a bulletin."""
     require(bool(reason.strip()), REASON_REQUIRED)
     now = now or timezone.now()
+    # Not durable: the demo loader runs it inside its one transaction.
     with transaction.atomic():
         locked, transition = OPINION.begin(actor, opinion, "flag")
         locked.sensitive, locked.sensitive_reason = True, reason.strip()
@@ -315,6 +320,7 @@ def opinion_flag(*, actor: User, opinion: Opinion, reason: str, now=None) -> Opi
 
 def opinion_approve(*, actor: User, opinion: Opinion, now=None) -> Opinion:
     now = now or timezone.now()
+    # Not durable: the demo loader runs it inside its one transaction.
     with transaction.atomic():
         locked, transition = OPINION.begin(actor, opinion, "approve")
         locked.approved_by, locked.approved_at = actor, now
@@ -326,6 +332,7 @@ def opinion_approve(*, actor: User, opinion: Opinion, now=None) -> Opinion:
 def opinion_merge(*, actor: User, opinion: Opinion, into: Opinion, now=None) -> Opinion:
     """Merge `opinion` into `into`; its authors are credited on `into` from now on."""
     now = now or timezone.now()
+    # Not durable: the demo loader runs it inside its one transaction.
     with transaction.atomic():
         locked, transition = OPINION.begin(actor, opinion, "merge")
         # The item merged into must stay open while authors join it (not merged away itself).

@@ -59,6 +59,7 @@ def opinion_forward(
 ) -> Forwarding:
     require(to in Forwarding.To.values, errors.BAD_INPUT, "报送对象类别不正确。")
     now = now or timezone.now()
+    # Not durable: the demo loader runs it inside its one transaction.
     with transaction.atomic():
         locked, transition = OPINION.begin(actor, opinion, "forward")
         copy = None
@@ -131,6 +132,7 @@ def opinion_adopt(
 ) -> Adoption:
     require(level in Adoption.Level.values, errors.BAD_INPUT, "采用层级不正确。")
     now = now or timezone.now()
+    # Not durable: the demo loader runs it inside its one transaction.
     with transaction.atomic():
         locked, _ = OPINION.begin(actor, opinion, "adopt")
         level = Adoption.effective_level(locked.committee, level)
@@ -198,6 +200,7 @@ def opinion_instruct(
     require(unit is not None and unit.committee_id == opinion.committee_id, UNIT_REQUIRED)
     now = now or timezone.now()
     given_on = given_on or timezone.localdate()
+    # Not durable: the demo loader runs it inside its one transaction.
     with transaction.atomic():
         locked, _ = OPINION.begin(actor, opinion, "instruct")
         if due_on is None:
@@ -333,7 +336,7 @@ def instruction_reminders_send(*, today: date) -> int:
     )
     sent = 0
     for instruction in overdue:
-        with transaction.atomic():
+        with transaction.atomic(durable=True):
             # A second tick, or feedback arriving now, waits: one reminder a day, none after
             # the feedback.
             locked = Instruction.objects.select_for_update().get(pk=instruction.pk)

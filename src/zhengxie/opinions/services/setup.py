@@ -72,7 +72,7 @@ def opinion_defaults_create(committee: Committee) -> dict[str, object]:
 def _named(model, actor, committee, name: str, action: str, **values):
     _staff(actor, committee)
     require(bool(name.strip()), NAME_REQUIRED)
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         obj, _ = model.objects.update_or_create(
             committee=committee, name=name.strip(), defaults=values
         )
@@ -103,7 +103,7 @@ def officer_appoint(
 ) -> InformationOfficer:
     _staff(actor, committee)
     require(user.committee_id == committee.pk, errors.BAD_INPUT)
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         require(
             not InformationOfficer.objects.filter(
                 committee=committee, user=user, ended_on=None
@@ -119,7 +119,7 @@ def officer_appoint(
 
 def officer_end(*, actor, officer: InformationOfficer, on: date) -> InformationOfficer:
     _staff(actor, officer.committee)
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         officer.ended_on = on
         officer.save(update_fields=["ended_on"])
         _audited(actor, officer.committee, audit_actions.OFFICER_END, officer, {"on": on})
@@ -135,7 +135,7 @@ def opinion_policy_update(
     )
     people = list(warning_recipients)
     require(all(u.committee_id == committee.pk for u in people), errors.BAD_INPUT)
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
         policy, _ = OpinionPolicy.objects.get_or_create(committee=committee)
         policy.instruction_working_days = instruction_working_days
         policy.save(update_fields=["instruction_working_days"])
@@ -166,6 +166,7 @@ def opinion_quota_set(
     require(len(holders) == 1 and holders[0].committee_id == committee.pk, BAD_QUOTA)
     require(2000 <= year <= 2100 and 0 <= target <= 999, errors.BAD_INPUT, "年度或目标条数不正确。")
     holder = {"member": member, "station": station, "sector_group": sector_group}
+    # Not durable: the demo loader runs it inside its one transaction.
     with transaction.atomic():
         quota = (
             # Changing an existing target waits for another change of it (no lost update); a
