@@ -48,7 +48,7 @@ def proposal_evaluate(
     *, actor: User, proposal: Proposal, rating: str, comment: str = "", now: datetime | None = None
 ) -> Proposal:
     """满意 and 基本满意 close the proposal; 不满意 in the first round keeps it open for a
-    second round, which staff start with `proposal_rehandle`."""
+    second round, which staff start with `proposal_rehandle` (二次办理: seed 001 L365)."""
     require(rating in Proposal.Rating.values, BAD_RATING)
     unsatisfied = rating == Proposal.Rating.UNSATISFIED
     require(not unsatisfied or bool(comment.strip()), COMMENT_REQUIRED)
@@ -104,7 +104,7 @@ def _record_evaluation(proposal: Proposal, rating: str, comment: str, by: User, 
 def proposal_rate_quality(
     *, actor: User, proposal: Proposal, grade: str, comment: str = "", now: datetime | None = None
 ) -> Proposal:
-    """双向评议: the lead unit rates the proposal's quality."""
+    """双向评议: the lead unit rates the proposal's quality (seed 001 L365)."""
     require(grade in QualityRating.Grade.values, BAD_GRADE)
     now = now or timezone.now()
     with transaction.atomic(durable=True):
@@ -133,7 +133,8 @@ def proposal_rehandle(
     deadline: date | None = None,
     now: datetime | None = None,
 ) -> Proposal:
-    """二次办理 after 不满意 or new facts: the lead unit answers again."""
+    """二次办理 after 不满意 or new facts: the lead unit answers again (二次答复, seed 001
+    L365: 对提案答复后又有新情况的,或提案者对办理答复不满意的)."""
     require(bool(reason.strip()), errors.BAD_INPUT, "请写明二次办理的原因。")
     now = now or timezone.now()
     with transaction.atomic(durable=True):
@@ -164,7 +165,8 @@ def proposal_mark_key(
     lead_by: str = "",
     now: datetime | None = None,
 ) -> Proposal:
-    """重点提案: read and led (领办) by `lead_by`, supervised (督办) by a chair or vice chair."""
+    """重点提案: read and led (领办) by `lead_by`, supervised (督办) by a chair or vice chair
+    (阅批、领办 and 协商督办: seed 001 L365; chosen each year for leaders: seed 000 L37)."""
     _check_supervisor(proposal, supervisor)
     now = now or timezone.now()
     # Not durable: the demo loader runs it inside its one transaction.
@@ -194,7 +196,8 @@ def proposal_mark_key(
 
 
 def _check_supervisor(proposal: Proposal, supervisor: Membership) -> None:
-    """A chair or vice chair of the committee's current term (督办 is theirs, 主席分工督办)."""
+    """A chair or vice chair of the committee's current term (督办 is theirs, 主席分工督办:
+    seed 002 L100, L132)."""
     require(
         supervisor.is_leader
         and supervisor.term.is_current
@@ -214,7 +217,8 @@ def proposal_supervise(
     now: datetime | None = None,
 ) -> Supervision:
     """Record a supervision. `supervisor` is the chair or vice chair who supervised in person
-    (主席直接督办), whoever types the record; without one it counts only toward 总督办率."""
+    (主席直接督办), whoever types the record; without one it counts only toward 总督办率
+    (both rates: seed 004 L62)."""
     require(kind in Supervision.Kind.values, errors.BAD_INPUT, "督办方式不正确。")
     require(bool(note.strip()), errors.BAD_INPUT, "请填写督办情况。")
     if supervisor is not None:
@@ -292,7 +296,8 @@ def proposal_award(
 def proposal_follow_up(
     *, actor: User, proposal: Proposal, response: str, now: datetime | None = None
 ) -> Proposal:
-    """回头看: the lead unit reports on implementation, the proposer says how it looks."""
+    """回头看: the lead unit reports on implementation, the proposer says how it looks
+    (seed 002 L60; 由答复型向落实型转变: seed 002 L132)."""
     require(bool(response.strip()), errors.BAD_INPUT, "请填写反馈内容。")
     now = now or timezone.now()
     with transaction.atomic(durable=True):

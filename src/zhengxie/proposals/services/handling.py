@@ -291,7 +291,7 @@ def _co_units_done(proposal: Proposal) -> bool:
 
 
 def _check_communicated(proposal: Proposal) -> None:
-    """未经沟通协商特别是重点提案未经面对面协商,提案复文不得进入报批程序 (seed 001): the lead
+    """未经沟通协商特别是重点提案未经面对面协商,提案复文不得进入报批程序 (seed 001 L365): the lead
     unit has recorded a communication with the proposer; for a key proposal, an in-person one."""
     contacts = proposal.contacts.filter(unit=proposal.lead_unit)
     require(contacts.exists(), REPLY_NEEDS_CONTACT)

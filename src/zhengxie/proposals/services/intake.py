@@ -293,6 +293,8 @@ def _endorsement_open(proposal: Proposal, today: date) -> bool:
 
 
 def proposal_endorse(*, actor: User, proposal: Proposal, now: datetime | None = None) -> Proposal:
+    """附议 in the collection window: the share who submitted or endorsed is reported (seed 004
+    L62: 提交和附议提案的委员128人)."""
     now = now or timezone.now()
     # Not durable: the demo loader runs it inside its one transaction.
     with transaction.atomic():
@@ -392,6 +394,8 @@ def proposal_decline(
     convert_to: str | None,
     now: datetime | None = None,
 ) -> Proposal:
+    """不予立案 with a reason, or turned into a 社情民意 item or a 委员来信 sent to the bodies
+    that hold the matter (未予立案的提案作为委员来信: seed 002 L100)."""
     require(bool(reason.strip()), REASON_REQUIRED)
     kind = convert_to or Proposal.DeclineKind.DECLINED
     require(kind in Proposal.DeclineKind.values, errors.BAD_INPUT, "convert_to 取值不正确。")
