@@ -221,7 +221,8 @@ def meeting_confirm(*, actor: User, meeting: Meeting) -> Invitation:
 def leave_request(
     *, actor: User, meeting: Meeting, reason: str, now: datetime | None = None
 ) -> LeaveRequest:
-    """请假: before the meeting starts, with a reason; the approvers are told."""
+    """请假: before the meeting starts, with a reason; the approvers are told (严格会议请假制度:
+    seed 001 L385)."""
     now = now or timezone.now()
     if not reason.strip():
         raise ServiceError(REASON_REQUIRED)

@@ -195,7 +195,8 @@ def opinion_instruct(
     due_on: date | None = None,
     now: datetime | None = None,
 ) -> Instruction:
-    """A leader's written instruction, and the task it sets the instructed department."""
+    """A leader's written instruction, and the task it sets the instructed department, tracked
+    until its feedback (件件有办理,件件有反馈: seed 002 L134; 督办落实并反馈: seed 002 L100)."""
     require(bool(leader.strip() and text.strip()), LEADER_REQUIRED)
     require(unit is not None and unit.committee_id == opinion.committee_id, UNIT_REQUIRED)
     now = now or timezone.now()
