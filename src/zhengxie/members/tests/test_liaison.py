@@ -2,66 +2,44 @@ from zhengxie.members.queries import liaison_coverage
 from zhengxie.members.services import member_create
 
 
+def _new_member(p, name="马委员", **membership):
+    """A member joining the term after the liaison network was drawn up: nobody covers them."""
+    return member_create(
+        actor=p.staff,
+        committee=p.committee,
+        term=p.term,
+        sector=p.economy,
+        name=name,
+        gender="女",
+        party="群众",
+        employer_title="某单位",
+        **membership,
+    )
+
+
 def test_complete_liaison_network_covers_every_member(p):
     assert liaison_coverage(p.term).complete
 
 
 def test_a_member_nobody_liaises_with_is_reported(p):
-    new = member_create(
-        actor=p.staff,
-        committee=p.committee,
-        term=p.term,
-        sector=p.economy,
-        name="马委员",
-        gender="女",
-        party="群众",
-        employer_title="某单位",
-    )
+    new = _new_member(p)
     coverage = liaison_coverage(p.term)
     assert [m.pk for m in coverage.uncovered_members] == [new.pk]
 
 
 def test_standing_members_need_a_chair_or_vice_chair(p):
-    new = member_create(
-        actor=p.staff,
-        committee=p.committee,
-        term=p.term,
-        sector=p.economy,
-        standing=True,
-        name="马常委",
-        gender="女",
-        party="群众",
-        employer_title="某单位",
-    )
+    new = _new_member(p, name="马常委", standing=True)
     assert [m.pk for m in liaison_coverage(p.term).uncovered_standing] == [new.pk]
 
 
 def test_liaison_page_lists_gaps(p, login):
-    member_create(
-        actor=p.staff,
-        committee=p.committee,
-        term=p.term,
-        sector=p.economy,
-        name="马委员",
-        gender="女",
-        party="群众",
-        employer_title="某单位",
-    )
+    _new_member(p)
     page = login(p.staff).get("/organisation/liaison/").content.decode()
     assert "1名委员未落实常委联系" in page
 
 
 def test_staff_set_and_remove_a_liaison(p, login):
-    new = member_create(
-        actor=p.staff,
-        committee=p.committee,
-        term=p.term,
-        sector=p.economy,
-        name="马委员",
-        gender="女",
-        party="群众",
-        employer_title="某单位",
-    )
+    new = _new_member(p)
     client = login(p.staff)
     client.post("/organisation/liaison/", {"contact": p.standing.pk, "member": new.pk})
     assert liaison_coverage(p.term).complete

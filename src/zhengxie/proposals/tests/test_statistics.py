@@ -129,35 +129,8 @@ def test_every_rate_shows_its_definition_on_the_page_in_the_api_and_in_the_expor
     assert body["assigned"] == 1 and body["units"] == 1 and body["completion_rate"] == 0.0
 
 
-def test_member_breakdown_keeps_namesakes_apart(cycle):
-    p = cycle.p
-    body = "11010519750101001"
-    namesake = members.member_create(
-        actor=None,
-        committee=p.committee,
-        term=p.term,
-        sector=p.economy,
-        name="李委员",
-        gender="女",
-        party="群众",
-        employer_title="另一单位",
-        phone="13800000009",
-        id_number=body + id_check_digit(body),
-    )
-    members.member_grant_login(
-        actor=None, membership=namesake, username="namesake", password=PASSWORD
-    )
-    namesake.member.refresh_from_db()
-    cycle.submitted()
-    services.proposal_create(
-        actor=namesake.member.user, kind="individual", title="同名委员的提案", situation="内容"
-    )
-    rows = proposal_breakdown(Scope(p.committee), "member")
-    assert [(r["name"], r["collected"]) for r in rows] == [("李委员", 1), ("李委员", 1)]
-    assert {r["id"] for r in rows} == {p.plain.member_id, namesake.member_id}
-
-
 def _proposer_named_li(p, sector, employer_title, username, phone, id_body):
+    """Another 李委员, with a login, who submits one proposal."""
     membership = members.member_create(
         actor=None,
         committee=p.committee,
@@ -177,6 +150,18 @@ def _proposer_named_li(p, sector, employer_title, username, phone, id_body):
     services.proposal_create(
         actor=membership.member.user, kind="individual", title="同名委员的提案", situation="内容"
     )
+    return membership
+
+
+def test_member_breakdown_keeps_namesakes_apart(cycle):
+    p = cycle.p
+    cycle.submitted()
+    namesake = _proposer_named_li(
+        p, p.economy, "另一单位", "namesake", "13800000009", "11010519750101001"
+    )
+    rows = proposal_breakdown(Scope(p.committee), "member")
+    assert [(r["name"], r["collected"]) for r in rows] == [("李委员", 1), ("李委员", 1)]
+    assert {r["id"] for r in rows} == {p.plain.member_id, namesake.member_id}
 
 
 def test_namesakes_are_told_apart_in_the_member_breakdown(cycle, client):
