@@ -7,6 +7,9 @@ Like the statistics registry, this keeps the home page from importing every app.
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from django.db.models import QuerySet
+from django.urls import reverse
+
 
 @dataclass
 class PanelRow:
@@ -14,6 +17,13 @@ class PanelRow:
     value: str | int = ""
     link: str = ""
     alert: bool = False
+
+
+def list_counter(label: str, rows: QuerySet, page: str, name: str, alert: bool = True) -> PanelRow:
+    """A counter whose link opens exactly the rows it counts: the list `page` under
+    `?filter=name`, the app's named list that `rows` is. `alert` marks it while any remain."""
+    count = rows.count()
+    return PanelRow(label, count, f"{reverse(page)}?filter={name}", alert=alert and count > 0)
 
 
 @dataclass

@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from zhengxie.core import roles
-from zhengxie.core.home import Panel, PanelRow, register_home_panels, register_nav
+from zhengxie.core.home import Panel, PanelRow, list_counter, register_home_panels, register_nav
 from zhengxie.lib.dates import month_day
 
 from . import queries
@@ -45,9 +45,7 @@ def member_meetings(user) -> list[Panel]:
 def _named_row(user, name: str, now, alert: bool) -> PanelRow:
     """A counter whose link opens exactly the rows it counts (see `queries.NAMED_LISTS`)."""
     label, rows = queries.NAMED_LISTS[name]
-    count = rows(user, now).count()
-    url = f"{reverse('meeting_list')}?filter={name}"
-    return PanelRow(label, count, url, alert=alert and count > 0)
+    return list_counter(label, rows(user, now), "meeting_list", name, alert)
 
 
 @register_home_panels

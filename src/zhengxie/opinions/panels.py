@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from zhengxie.core import roles
-from zhengxie.core.home import Panel, PanelRow, register_home_panels, register_nav
+from zhengxie.core.home import Panel, PanelRow, list_counter, register_home_panels, register_nav
 from zhengxie.members.permissions import unit_account
 
 from . import queries
@@ -37,15 +37,12 @@ register_nav(
 
 def _named_row(user, name: str, today, label: str, alert: bool = True) -> PanelRow:
     """A counter whose link opens exactly the rows it counts (see `queries.NAMED_LISTS`)."""
-    count = queries.named_list(user, name, today).count()
-    url = f"{reverse('opinion_list')}?filter={name}"
-    return PanelRow(label, count, url, alert=alert and count > 0)
+    return list_counter(label, queries.named_list(user, name, today), "opinion_list", name, alert)
 
 
 def _task_row(user, name: str, today, label: str, alert: bool = True) -> PanelRow:
-    count = queries.NAMED_TASK_LISTS[name][1](user, today).count()
-    url = f"{reverse('instruction_list')}?filter={name}"
-    return PanelRow(label, count, url, alert=alert and count > 0)
+    rows = queries.NAMED_TASK_LISTS[name][1](user, today)
+    return list_counter(label, rows, "instruction_list", name, alert)
 
 
 @register_home_panels

@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from zhengxie.core import roles
-from zhengxie.core.home import Panel, PanelRow, register_home_panels, register_nav
+from zhengxie.core.home import Panel, PanelRow, list_counter, register_home_panels, register_nav
 from zhengxie.members.permissions import unit_account
 
 from . import queries
@@ -37,9 +37,7 @@ def _count(rows, **filters) -> int:
 
 def _named_row(user, name: str, today, label: str, alert: bool = True) -> PanelRow:
     """A counter whose link opens exactly the rows it counts (see `queries.NAMED_LISTS`)."""
-    count = queries.named_list(user, name, today).count()
-    url = f"{reverse('proposal_list')}?filter={name}"
-    return PanelRow(label, count, url, alert=alert and count > 0)
+    return list_counter(label, queries.named_list(user, name, today), "proposal_list", name, alert)
 
 
 @register_home_panels
