@@ -25,7 +25,9 @@ class Reason(InSchema):
 
 def in_committee(actor, model, pk):
     """The `model` row `pk` of the actor's committee, or None for no id; another committee's
-    id is a 404, as if it did not exist."""
+    id is a 404, as if it did not exist. For a choice the actor picks from the committee's
+    lists (a category, a unit, a sector); a record the actor reads goes through its
+    `…_for_user` getter instead."""
     if pk is None:
         return None
     return get_object_or_404(model, pk=pk, committee_id=actor.committee_id)

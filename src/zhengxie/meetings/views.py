@@ -23,7 +23,6 @@ from zhengxie.core.http import (
 from zhengxie.core.models import Session
 from zhengxie.lib.xlsx import workbook_bytes
 from zhengxie.members import queries as member_queries
-from zhengxie.members.models import Member
 
 from . import permissions, queries, services, speeches, voting, workflow
 from .actions import LEAVE_ACTIONS, MEETING_ACTIONS, SPEECH_ACTIONS, VOTE_ACTIONS, run_action
@@ -209,8 +208,10 @@ def meeting_scan(request, token: str):
         meeting_id, member_id = services.read_code(token)
     except ServiceError as exc:
         return render(request, "meetings/scan.html", {"error": exc.detail}, status=400)
+    # By committee, not `meeting_for_user`: a member not invited who scans the hall's code is
+    # told so by check_in (NOT_INVITED), not met with a 404.
     meeting = get_object_or_404(Meeting, pk=meeting_id, committee=request.user.committee)
-    member = get_object_or_404(Member, pk=member_id) if member_id else None
+    member = member_queries.member_for_user(request.user, member_id) if member_id else None
     if request.method == "POST":
         try:
             entry = services.check_in(actor=request.user, meeting=meeting, code=token)

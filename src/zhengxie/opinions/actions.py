@@ -4,7 +4,6 @@ service call, per action name of `workflow.OPINION`."""
 from collections.abc import Callable
 from datetime import date
 
-from django.shortcuts import get_object_or_404
 from ninja import Field
 
 from zhengxie.core import actionforms
@@ -13,7 +12,7 @@ from zhengxie.core.inputs import Id, ModelText
 from zhengxie.core.inputs import InSchema as Schema
 from zhengxie.members.models import HandlingUnit
 
-from . import services
+from . import queries, services
 from .models import Adoption, BulletinIssue, Forwarding, Instruction, Opinion, OpinionCategory
 
 
@@ -75,7 +74,7 @@ class Instruct(Schema):
 
 
 def _in_queue(actor, pk: int) -> Opinion:
-    return get_object_or_404(Opinion, pk=pk, committee_id=actor.committee_id)
+    return queries.opinion_for_user(actor, pk)
 
 
 Action = Callable[..., object]

@@ -19,6 +19,7 @@ from zhengxie.core.http import (
 from zhengxie.core.models import Committee, Session
 from zhengxie.core.permissions import is_staff
 from zhengxie.core.widgets import picker_html
+from zhengxie.members import queries as member_queries
 from zhengxie.members.models import HandlingUnit
 from zhengxie.members.permissions import unit_account
 
@@ -228,7 +229,7 @@ def proposal_form_docx(request, proposal_id: int):
 
 @allowed(lambda user: is_staff(user) or unit_account(user) is not None)
 def assignment_notice_docx(request, unit_id: int):
-    unit = get_object_or_404(HandlingUnit, pk=unit_id, committee=request.user.committee)
+    unit = member_queries.unit_for_user(request.user, unit_id)
     account = unit_account(request.user)
     if account and account.unit_id != unit.pk and not is_staff(request.user):
         raise PermissionDenied
