@@ -14,10 +14,10 @@ from zhengxie.members.services import member_create, member_grant_login
 from zhengxie.testing import PASSWORD, ROW, ListPin, assert_list_queries_pinned, counter
 
 
-def _meeting(p, title, starts_in, **fields):
+def _meeting(p, title, starts_in, kind="symposium", **fields):
     return services.meeting_create(
         actor=p.staff,
-        kind="symposium",
+        kind=kind,
         title=title,
         starts_at=timezone.now() + starts_in,
         place="县政协四楼会议室",
@@ -54,12 +54,9 @@ def briefings(p, numbers):
         )
 
 
-def signed_in(p, numbers):
-    """A meeting under way (`p.meeting`) whose invitees include the new members, each checked
-    in by hand at the door."""
-    if not numbers:
-        return
-    for n in numbers:
+def _row_members(p, numbers):
+    """New members of the term, one a row, invited to any meeting for all made after them."""
+    return [
         member_create(
             actor=p.staff,
             committee=p.committee,
@@ -70,6 +67,16 @@ def signed_in(p, numbers):
             party="群众",
             employer_title="某单位",
         )
+        for n in numbers
+    ]
+
+
+def signed_in(p, numbers):
+    """A meeting under way (`p.meeting`) whose invitees include the new members, each checked
+    in by hand at the door."""
+    if not numbers:
+        return
+    _row_members(p, numbers)
     p.meeting = _meeting(p, "座谈会", -timedelta(minutes=30))
     for invitation in p.meeting.invitations.select_related("member"):
         if invitation.member.name.startswith(ROW):
@@ -81,29 +88,11 @@ def busy(p, numbers):
     member who asked leave and handed in a speech, a vote and a material."""
     if not numbers:
         return
-    for n in numbers:
-        membership = member_create(
-            actor=p.staff,
-            committee=p.committee,
-            term=p.term,
-            sector=p.economy,
-            name=f"{ROW}{n}",
-            gender="男",
-            party="群众",
-            employer_title="某单位",
-        )
+    for n, membership in zip(numbers, _row_members(p, numbers), strict=True):
         member_grant_login(
             actor=p.staff, membership=membership, username=f"row{n}", password=PASSWORD
         )
-    p.meeting = services.meeting_create(
-        actor=p.staff,
-        kind="plenary",
-        title="全体会议",
-        starts_at=timezone.now() + timedelta(days=1),
-        place="县政协四楼会议室",
-        invite_rule="all",
-        notify_invitees=False,
-    )
+    p.meeting = _meeting(p, "全体会议", timedelta(days=1), kind="plenary")
     rows = Membership.objects.filter(member__name__startswith=ROW).select_related("member__user")
     for n, membership in enumerate(rows):
         user = membership.member.user
