@@ -3,13 +3,12 @@ one service that checks and audits it, and served by one download that asks the 
 audience rule first, on the page and in the API alike."""
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
 import pytest
 from django.apps import apps
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
-from django.utils import timezone
 
 from zhengxie.core.errors import ServiceError
 from zhengxie.core.files import FILE_TYPE
@@ -18,6 +17,7 @@ from zhengxie.core.services import file_store
 from zhengxie.meetings import audit_actions as meeting_actions
 from zhengxie.meetings import services as meetings
 from zhengxie.meetings.models import Material
+from zhengxie.meetings.tests.conftest import materials_meeting
 from zhengxie.opinions import services as opinions
 from zhengxie.opinions.models import OpinionAttachment
 from zhengxie.opinions.tests.conftest import Flow
@@ -121,20 +121,8 @@ def _opinion_file(p) -> Walk:
     )
 
 
-def _meeting(p):
-    return meetings.meeting_create(
-        actor=p.staff,
-        kind="special_committee",
-        title="提案委员会会议",
-        starts_at=timezone.now() + timedelta(minutes=30),
-        place="会议室",
-        invite_rule="none",
-        invitee_ids=[p.plain.member.pk],
-    )
-
-
 def _meeting_material(p) -> Walk:
-    meeting = _meeting(p)
+    meeting = materials_meeting(p)
     material = meetings.material_add(actor=p.staff, meeting=meeting, upload=_pdf())
     # A leader not invited reads the meeting's notice, not its papers.
     leader = p.chair.member.user
@@ -208,7 +196,7 @@ def _store(p, meeting, upload, action=meeting_actions.MATERIAL):
 
 
 def test_file_store_refuses_a_bad_file_and_audits_a_stored_one(p, tmp_path):
-    meeting = _meeting(p)
+    meeting = materials_meeting(p)
     for bad in (
         SimpleUploadedFile("安装程序.exe", b"MZ\x90\x00"),
         SimpleUploadedFile("伪装.pdf", b"MZ\x90\x00 not a pdf"),
@@ -228,7 +216,7 @@ def test_file_store_refuses_a_bad_file_and_audits_a_stored_one(p, tmp_path):
 
 
 def test_file_store_joins_the_callers_transaction(p):
-    meeting = _meeting(p)
+    meeting = materials_meeting(p)
     with pytest.raises(RuntimeError), transaction.atomic():
         _store(p, meeting, _pdf())
         raise RuntimeError("the caller's own work fails after the file")
@@ -238,7 +226,7 @@ def test_file_store_joins_the_callers_transaction(p):
 
 def test_file_store_takes_only_declared_audit_actions(p):
     with pytest.raises(ValueError):
-        _store(p, _meeting(p), _pdf(), action="meeting.upload_anything")
+        _store(p, materials_meeting(p), _pdf(), action="meeting.upload_anything")
     assert not Material.objects.exists()
 
 
@@ -268,7 +256,7 @@ def test_file_lists_pin_their_query_count(p, kind, queries, api, django_assert_n
 
 def test_a_long_file_name_keeps_its_extension(p, login):
     long_name = "关于" + "城区学校周边交通安全" * 25 + ".pdf"
-    meeting = _meeting(p)
+    meeting = materials_meeting(p)
     stored = _store(p, meeting, SimpleUploadedFile(long_name, PDF))
     assert len(stored.name) == 200 and stored.name.endswith(".pdf")
     download = login(p.staff).get(f"/meetings/{meeting.pk}/materials/{stored.pk}/")

@@ -14,7 +14,7 @@ from zhengxie.meetings import permissions, queries, services
 from zhengxie.meetings.models import CheckIn, Invitation, LeaveRequest
 from zhengxie.meetings.stats import kind_attendance, meeting_stats, member_attendance
 
-from .conftest import START, arrive
+from .conftest import START, arrive, chairs_meeting
 
 
 def codes(fn, **kwargs):
@@ -157,15 +157,7 @@ def test_bare_checkin_is_refused(meeting, p):
 
 def test_checkin_needs_the_current_hall_code(meeting, p):
     member = p.standing.member.user
-    elsewhere = services.meeting_create(
-        actor=p.staff,
-        kind="chairs",
-        title="主席会议",
-        starts_at=START,
-        place="x",
-        invite_rule="chairs",
-        notify_invitees=False,
-    )
+    elsewhere = chairs_meeting(p, notify_invitees=False)
     for code in (
         "not-a-code",
         services.hall_code(elsewhere, START),
@@ -286,14 +278,7 @@ def test_training_meetings_count_toward_the_training_duty(p):
 
 
 def test_meeting_counts_by_kind_for_a_period(meeting, p):
-    services.meeting_create(
-        actor=p.staff,
-        kind="chairs",
-        title="主席会议",
-        starts_at=START,
-        place="x",
-        invite_rule="chairs",
-    )
+    chairs_meeting(p)
     stats = meeting_stats(p.committee, START.date(), START.date())
     assert stats["total"] == 2 and stats["by_kind"]["standing"] == 1
     assert meeting_stats(p.committee, START.date() + timedelta(days=1), None)["total"] == 0

@@ -6,6 +6,8 @@ from zhengxie.meetings import services
 from zhengxie.meetings.models import CheckIn, LeaveRequest, Meeting
 from zhengxie.proposals.tests.test_api import login_api
 
+from .conftest import materials_meeting
+
 
 def _now_meeting(p, **kw):
     start = timezone.now() + timedelta(minutes=30)
@@ -273,16 +275,7 @@ def test_meeting_materials_are_for_invitees_only(p, login, settings, tmp_path):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     settings.MEDIA_ROOT = tmp_path
-    meeting = services.meeting_create(
-        actor=p.staff,
-        kind="special_committee",
-        title="提案委员会会议",
-        starts_at=timezone.now() + timedelta(minutes=30),
-        place="会议室",
-        invite_rule="none",
-        invitee_ids=[p.plain.member.pk],
-        observer_ids=[p.another.member.pk],
-    )
+    meeting = materials_meeting(p, observer_ids=[p.another.member.pk])
     other = _now_meeting(p)
     for m in (meeting, other):
         services.material_add(

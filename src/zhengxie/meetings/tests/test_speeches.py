@@ -8,7 +8,7 @@ from zhengxie.duty.models import DutyRecord
 from zhengxie.meetings import services, speeches
 from zhengxie.meetings.models import BriefingIssue, Speech
 
-from .conftest import START
+from .conftest import START, chairs_meeting
 
 
 @pytest.fixture
@@ -58,15 +58,7 @@ def test_only_staff_select_speeches(p, plenary):
 
 
 def test_speeches_are_for_plenary_and_standing_meetings(p):
-    chairs = services.meeting_create(
-        actor=p.staff,
-        kind="chairs",
-        title="主席会议",
-        starts_at=START,
-        place="x",
-        invite_rule="chairs",
-        notify_invitees=False,
-    )
+    chairs = chairs_meeting(p, notify_invitees=False)
     with pytest.raises(ServiceError) as exc:
         speeches.speech_submit(
             actor=p.chair.member.user, meeting=chairs, kind="oral", title="t", text="x"
