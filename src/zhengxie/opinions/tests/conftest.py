@@ -1,8 +1,11 @@
+from datetime import date
+
 import pytest
 
 from zhengxie.core import roles
 from zhengxie.core.services import user_create
 from zhengxie.opinions import services
+from zhengxie.opinions.models import Bulletin
 from zhengxie.testing import PASSWORD, build_committee
 
 
@@ -42,6 +45,26 @@ def second_staff(p):
         display_name="审核人",
         role_names=[roles.STAFF],
     )
+
+
+def approved_upstream(parent, flow, **accept):
+    """An approved item forwarded to the city committee, whose two staff accept and approve
+    the copy: (the county item, the city's copy)."""
+    item = flow.approved()
+    copy = services.opinion_forward(actor=flow.staff, opinion=item, to="parent").copy
+    copy = services.opinion_accept(actor=parent.staff, opinion=copy, **accept)
+    return item, services.opinion_approve(actor=second_staff(parent), opinion=copy)
+
+
+def printed_upstream(parent, copy):
+    """The city prints its copy in its own 社情民意 bulletin."""
+    issue = services.bulletin_issue_create(
+        actor=parent.staff,
+        bulletin=Bulletin.objects.get(committee=parent.committee, name="社情民意"),
+        title="市政协本期",
+        opinions=[copy],
+    )
+    services.bulletin_issue_publish(actor=parent.staff, issue=issue, on=date(2026, 6, 1))
 
 
 @pytest.fixture

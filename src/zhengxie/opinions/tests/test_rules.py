@@ -20,7 +20,7 @@ from zhengxie.opinions.models import (
 )
 from zhengxie.opinions.queries import quota_progress
 from zhengxie.opinions.stats import Period, opinion_breakdowns, opinion_stats
-from zhengxie.opinions.tests.conftest import second_staff
+from zhengxie.opinions.tests.conftest import approved_upstream, printed_upstream
 from zhengxie.proposals import services as proposals
 
 pytestmark = pytest.mark.django_db
@@ -306,18 +306,8 @@ def test_parent_staff_cannot_touch_the_county_item_and_vice_versa(p, parent, flo
 
 
 def test_adoption_in_the_parent_flows_back_to_the_county_and_its_members(p, parent, flow):
-    item = flow.approved()
-    copy = services.opinion_forward(actor=flow.staff, opinion=item, to="parent").copy
-    parent_reviewer = second_staff(parent)
-    copy = services.opinion_accept(actor=parent.staff, opinion=copy, edited_text="市政协编辑稿。")
-    copy = services.opinion_approve(actor=parent_reviewer, opinion=copy)
-    issue = services.bulletin_issue_create(
-        actor=parent.staff,
-        bulletin=Bulletin.objects.get(committee=parent.committee, name="社情民意"),
-        title="市政协本期",
-        opinions=[copy],
-    )
-    services.bulletin_issue_publish(actor=parent.staff, issue=issue, on=date(2026, 6, 1))
+    item, copy = approved_upstream(parent, flow, edited_text="市政协编辑稿。")
+    printed_upstream(parent, copy)
     services.opinion_adopt(actor=parent.staff, opinion=copy, level="province", note="省政协刊用")
     levels = dict(item.adoptions.values_list("level", "via"))
     assert levels == {"parent": copy.pk, "province": copy.pk}
@@ -331,10 +321,7 @@ def test_adoption_in_the_parent_flows_back_to_the_county_and_its_members(p, pare
 
 
 def test_instruction_in_the_parent_is_relayed_to_the_county(p, parent, flow):
-    item = flow.approved()
-    copy = services.opinion_forward(actor=flow.staff, opinion=item, to="parent").copy
-    copy = services.opinion_accept(actor=parent.staff, opinion=copy)
-    copy = services.opinion_approve(actor=second_staff(parent), opinion=copy)
+    item, copy = approved_upstream(parent, flow)
     task = services.opinion_instruct(
         actor=parent.staff,
         opinion=copy,

@@ -7,9 +7,9 @@ import pytest
 from zhengxie.core.errors import ServiceError
 from zhengxie.core.models import Committee
 from zhengxie.opinions import services
-from zhengxie.opinions.models import Adoption, Bulletin
+from zhengxie.opinions.models import Adoption
 from zhengxie.opinions.stats import Period, opinion_stats
-from zhengxie.opinions.tests.conftest import second_staff
+from zhengxie.opinions.tests.conftest import approved_upstream, printed_upstream
 
 pytestmark = pytest.mark.django_db
 
@@ -18,17 +18,8 @@ def _adopted_by_the_city(p, parent, flow):
     """An item forwarded to the hosted city committee and printed in its own bulletin."""
     parent.committee.level = Committee.Level.CITY
     parent.committee.save(update_fields=["level"])
-    item = flow.approved()
-    copy = services.opinion_forward(actor=flow.staff, opinion=item, to="parent").copy
-    copy = services.opinion_accept(actor=parent.staff, opinion=copy)
-    copy = services.opinion_approve(actor=second_staff(parent), opinion=copy)
-    issue = services.bulletin_issue_create(
-        actor=parent.staff,
-        bulletin=Bulletin.objects.get(committee=parent.committee, name="社情民意"),
-        title="市政协本期",
-        opinions=[copy],
-    )
-    services.bulletin_issue_publish(actor=parent.staff, issue=issue, on=date(2026, 6, 1))
+    item, copy = approved_upstream(parent, flow)
+    printed_upstream(parent, copy)
     return item
 
 
