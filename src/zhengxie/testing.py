@@ -148,6 +148,31 @@ def build_committee(name: str = "测试县政协", prefix: str = "") -> SimpleNa
     )
 
 
+def page_read(client, url: str) -> str:
+    """The page at `url` as `client` reads it; any answer but 200 fails right here."""
+    response = client.get(url)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def api_read(client, url: str) -> dict:
+    """The endpoint's JSON as `client` reads it; any answer but 200 fails right here."""
+    response = client.get(url)
+    assert response.status_code == 200, response.content
+    return response.json()
+
+
+def ids_on_page(client, path: str, **params) -> list[int]:
+    """The records the list page at `path` links to (`path<pk>/`), sorted."""
+    html = client.get(path, params).content.decode()
+    return sorted({int(pk) for pk in re.findall(rf'href="{re.escape(path)}(\d+)/"', html)})
+
+
+def ids_in_api(call, path: str, **params) -> list[int]:
+    """The records the list endpoint at `path` answers, sorted."""
+    return sorted(r["id"] for r in call("get", path, params).json()["items"])
+
+
 ROW = "列表行"  # what pinned rows are named with, so a pin can see they are listed
 
 

@@ -8,6 +8,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from zhengxie.opinions import services
+from zhengxie.testing import api_read, page_read
 
 from .conftest import second_staff
 
@@ -33,15 +34,11 @@ def _flagged(flow):
 
 
 def _page(login, user, item) -> str:
-    response = login(user).get(f"/opinions/{item.pk}/")
-    assert response.status_code == 200
-    return response.content.decode()
+    return page_read(login(user), f"/opinions/{item.pk}/")
 
 
 def _api(api, user, item) -> dict:
-    response = api.login(user).get(f"/api/v1/opinions/{item.pk}")
-    assert response.status_code == 200, response.content
-    return response.json()
+    return api_read(api.login(user), f"/api/v1/opinions/{item.pk}")
 
 
 def test_office_edits_and_notes_are_hidden_from_authors(flow, login, api):

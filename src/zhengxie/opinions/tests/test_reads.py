@@ -1,20 +1,18 @@
 """The opinion list's search is one filter (opinions.queries.filtered) read by the page and
 the API alike."""
 
-import re
-
 import pytest
 
 from zhengxie.proposals.tests.test_api import login_api
+from zhengxie.testing import ids_in_api, ids_on_page
 
 
 def _page_ids(client, **params) -> list[int]:
-    html = client.get("/opinions/", params).content.decode()
-    return sorted({int(pk) for pk in re.findall(r'href="/opinions/(\d+)/"', html)})
+    return ids_on_page(client, "/opinions/", **params)
 
 
 def _api_ids(call, **params) -> list[int]:
-    return sorted(r["id"] for r in call("get", "/api/v1/opinions", params).json()["items"])
+    return ids_in_api(call, "/api/v1/opinions", **params)
 
 
 @pytest.mark.parametrize("q", ["交通", "  交通  ", "\t交通"])

@@ -8,6 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from zhengxie.proposals import queries, services
 from zhengxie.proposals.models import Attachment, Proposal
+from zhengxie.testing import api_read, page_read
 
 from .conftest import at
 
@@ -59,15 +60,11 @@ def _docx_text(content: bytes) -> str:
 
 
 def _page(login, user, proposal) -> str:
-    response = login(user).get(f"/proposals/{proposal.pk}/")
-    assert response.status_code == 200
-    return response.content.decode()
+    return page_read(login(user), f"/proposals/{proposal.pk}/")
 
 
 def _api_detail(api, user, proposal) -> dict:
-    response = api.login(user).get(f"/api/v1/proposals/{proposal.pk}")
-    assert response.status_code == 200, response.content
-    return response.json()
+    return api_read(api.login(user), f"/api/v1/proposals/{proposal.pk}")
 
 
 def _release(cycle, proposal) -> Proposal:

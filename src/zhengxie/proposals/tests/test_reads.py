@@ -1,20 +1,18 @@
 """The proposal list's search is one filter (proposals.queries.filtered) read by the page
 and the API alike."""
 
-import re
-
 import pytest
 
 from zhengxie.proposals.tests.test_api import login_api
+from zhengxie.testing import ids_in_api, ids_on_page
 
 
 def _page_ids(client, **params) -> list[int]:
-    html = client.get("/proposals/", params).content.decode()
-    return sorted({int(pk) for pk in re.findall(r'href="/proposals/(\d+)/"', html)})
+    return ids_on_page(client, "/proposals/", **params)
 
 
 def _api_ids(call, **params) -> list[int]:
-    return sorted(r["id"] for r in call("get", "/api/v1/proposals", params).json()["items"])
+    return ids_in_api(call, "/api/v1/proposals", **params)
 
 
 @pytest.mark.parametrize("q", ["寄宿", "  寄宿  ", "\t寄宿"])
