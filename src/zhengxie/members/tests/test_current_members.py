@@ -7,9 +7,11 @@ from datetime import date, timedelta
 import pytest
 from django.utils import timezone
 
+from zhengxie.core.errors import ServiceError
 from zhengxie.meetings import services as meetings
 from zhengxie.meetings.models import BriefingIssue
 from zhengxie.members import queries, services
+from zhengxie.opinions import services as opinions
 from zhengxie.proposals.forms import ProposalForm
 
 
@@ -67,3 +69,19 @@ def test_a_member_who_left_is_not_invited_by_id(p, left):
     )
     invited = set(meeting.invitations.values_list("member_id", flat=True))
     assert p.plain.member.pk in invited and left.pk not in invited
+
+
+def test_a_member_who_left_is_refused_as_coauthor(p, left):
+    with pytest.raises(ServiceError) as refused:
+        opinions.opinion_submit(
+            actor=p.plain.member.user, title="甲", text="乙", channel="survey", author_ids=[left.pk]
+        )
+    assert refused.value.code == "bad_author"
+    item = opinions.opinion_submit(
+        actor=p.plain.member.user,
+        title="甲",
+        text="乙",
+        channel="survey",
+        author_ids=[p.standing.member.pk],
+    )
+    assert [a.member for a in item.authors.all()] == [p.plain.member, p.standing.member]

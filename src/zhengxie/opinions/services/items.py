@@ -11,6 +11,7 @@ from zhengxie.core.errors import Problem, require
 from zhengxie.core.models import User
 from zhengxie.core.queries import staff_users
 from zhengxie.members.models import LiaisonStation, Member, SectorGroup
+from zhengxie.members.queries import current_members
 
 from .. import audit_actions
 from ..models import Opinion, OpinionAuthor, OpinionCategory
@@ -27,7 +28,7 @@ NOT_ALLOWED = Problem(
 TITLE_REQUIRED = Problem("title_required", "请填写标题。")
 TEXT_REQUIRED = Problem("text_required", "请填写信息内容(反映人、基本情况和建议)。")
 BAD_CHANNEL = Problem("bad_channel", "请选择信息来源渠道。")
-BAD_AUTHOR = Problem("bad_author", "署名作者须为本会委员。")
+BAD_AUTHOR = Problem("bad_author", "署名作者须为本会在任委员。")
 CITIZEN_NAME_REQUIRED = Problem("citizen_name_required", "代录群众来信来电,请填写反映人。")
 SOURCE_FORBIDDEN = Problem(
     "source_forbidden", "代工作站、界别活动组或群众报送,须由机关工作人员录入。", 403
@@ -41,7 +42,13 @@ def _authors(actor: User, author_ids: list[int]) -> list[Member]:
     own = getattr(actor, "member", None)
     if own is not None and actor.has_role(roles.MEMBER):
         ids = [own.pk, *[i for i in ids if i != own.pk]]
-    found = {m.pk: m for m in Member.objects.filter(pk__in=ids, committee_id=actor.committee_id)}
+    # Co-authors as cosigners are (proposals' BAD_COSIGNER): a member who has left is refused,
+    # not silently dropped, so the submitter sees whom the item will not credit. The submitting
+    # member is their own author whatever their membership; can_submit decides whether they may.
+    current = current_members(actor.committee_id).filter(pk__in=ids)
+    found = {m.pk: m for m in current.distinct()}
+    if own is not None and own.pk in ids and own.pk not in found:
+        found[own.pk] = own
     require(len(found) == len(ids), BAD_AUTHOR)
     return [found[i] for i in ids]
 
