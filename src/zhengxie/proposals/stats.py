@@ -16,6 +16,7 @@ from zhengxie.core.stats import Rate, stat
 from zhengxie.members.models import Membership
 
 from .models import Assignment, Cosigner, Endorsement, Proposal, ProposalPolicy
+from .queries import policy_for
 
 R = Proposal.Rating
 Basis = ProposalPolicy.ImplementationBasis
@@ -99,8 +100,7 @@ def implementation_rate(basis: str) -> Rate:
 
 
 def _chosen_implementation(committee: Committee) -> Rate:
-    policy = ProposalPolicy.objects.filter(committee=committee).first()
-    return implementation_rate(policy.implementation_basis if policy else Basis.A_OF_REGISTERED)
+    return implementation_rate(policy_for(committee.pk).implementation_basis)
 
 
 IMPLEMENTATION = Rate(
