@@ -248,7 +248,7 @@ def test_home_pages_show_what_needs_action(cycle, login):
     assert "本单位提案办理" in unit_home
 
 
-def test_review_queue_and_unit_inbox_query_counts_do_not_grow(
+def test_submitted_list_and_unit_inbox_query_counts_do_not_grow(
     cycle, login, django_assert_num_queries
 ):
     for _ in range(2):
