@@ -2,8 +2,9 @@
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import TypeVar
 
-from django.db.models import Q, QuerySet
+from django.db.models import Model, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -19,6 +20,16 @@ from .models import (
     Term,
     User,
 )
+
+M = TypeVar("M", bound=Model)
+
+
+def committee_rules(model: type[M], committee_id: int) -> M:
+    """A committee's row of per-committee rules (`model` has one per committee); a committee
+    that somehow lacks it reads the defaults, unsaved, so that reading never writes."""
+    return model.objects.filter(committee_id=committee_id).first() or model(
+        committee_id=committee_id
+    )
 
 
 def sessions_of(committee: Committee) -> QuerySet[Session]:

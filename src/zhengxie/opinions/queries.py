@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404
 
 from zhengxie.core import roles
 from zhengxie.core.models import User
+from zhengxie.core.queries import committee_rules
 from zhengxie.members.models import Membership
 from zhengxie.members.permissions import unit_account
 
@@ -31,10 +32,8 @@ LIST_RELATED = ("category", "station", "sector_group", "submitted_by", "origin__
 
 
 def policy_for(committee_id: int) -> OpinionPolicy:
-    """The committee's opinion rules; a committee that somehow lacks them reads the
-    defaults, unsaved, so that reading never writes."""
-    policy = OpinionPolicy.objects.filter(committee_id=committee_id).first()
-    return policy or OpinionPolicy(committee_id=committee_id)
+    """The committee's opinion rules (`committee_rules`: never written by a read)."""
+    return committee_rules(OpinionPolicy, committee_id)
 
 
 def warning_recipients(policy: OpinionPolicy) -> QuerySet[User]:

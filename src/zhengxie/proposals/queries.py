@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404
 
 from zhengxie.core import roles
 from zhengxie.core.models import User
+from zhengxie.core.queries import committee_rules
 from zhengxie.members.permissions import unit_account
 
 from .models import (
@@ -31,10 +32,8 @@ LIST_RELATED = ("proposer", "session__term", "lead_unit", "category", "sector")
 
 
 def policy_for(committee_id: int) -> ProposalPolicy:
-    """The committee's handling rules; a committee that somehow lacks them reads the
-    defaults, unsaved, so that reading never writes."""
-    policy = ProposalPolicy.objects.filter(committee_id=committee_id).first()
-    return policy or ProposalPolicy(committee_id=committee_id)
+    """The committee's handling rules (`committee_rules`: never written by a read)."""
+    return committee_rules(ProposalPolicy, committee_id)
 
 
 def _readable(user: User) -> Q:
