@@ -193,14 +193,6 @@ class Scope(stats.Scope):
             terms = terms.filter(Q(end_date__isnull=True) | Q(end_date__gte=self.start))
         return terms
 
-    @property
-    def label(self) -> str:
-        if self.session:
-            return self.session.label
-        if self.start or self.end:
-            return f"{self.start or '开始'}至{self.end or '今'}"
-        return "全部"
-
 
 def _distinct(model, scope: Scope, field: str, **filters) -> set[int]:
     prefix = "" if model is Proposal else "proposal__"

@@ -1,6 +1,7 @@
 """The statistics a committee reports, defined by the seeds' own numbers."""
 
 from io import BytesIO
+from urllib.parse import unquote
 
 import pytest
 from openpyxl import load_workbook
@@ -198,3 +199,12 @@ def test_the_policy_keeps_the_implementation_basis_to_its_choices(p):
         )
     assert exc.value.code == "policy_value"
     assert not ProposalPolicy.objects.filter(implementation_basis="everything").exists()
+
+
+def test_the_statistics_period_is_written_as_chinese_dates_on_the_page_and_the_export(cycle, login):
+    client = login(cycle.staff)
+    page = client.get("/proposals/stats/", {"from": "2026-01-01"}).content.decode()
+    assert "提案统计 · 2026年1月1日以来" in page
+    both = {"from": "2026-01-01", "to": "2026-06-30", "format": "xlsx"}
+    disposition = unquote(client.get("/proposals/stats/", both)["Content-Disposition"])
+    assert "提案统计_2026年1月1日至2026年6月30日.xlsx" in disposition
