@@ -5,8 +5,7 @@ from zhengxie.core import roles
 from zhengxie.members.permissions import unit_account
 
 from .models import Assignment, Attachment, Proposal
-
-S = Proposal.State
+from .states import AT_UNIT, BEFORE_REGISTRATION
 
 
 def _member_id(user) -> int | None:
@@ -72,6 +71,6 @@ def may_attach(user, proposal: Proposal, purpose: str) -> bool:
     """The proposer adds material until the proposal is registered; the lead unit adds its
     signed reply (复文) while it handles the proposal."""
     if purpose == Attachment.Purpose.PROPOSAL:
-        return is_proposer(user, proposal) and proposal.state in (S.DRAFT, S.SUBMITTED)
+        return is_proposer(user, proposal) and proposal.state in BEFORE_REGISTRATION
     lead = active_assignment(user, proposal, Assignment.Role.LEAD)
-    return lead is not None and proposal.state in (S.ASSIGNED, S.REPLY_PENDING)
+    return lead is not None and proposal.state in AT_UNIT

@@ -13,19 +13,17 @@ from zhengxie.core.workflow import Guard, Workflow, t
 
 from .models import Proposal, Step
 from .permissions import ACTORS, awaits_evaluation
+from .states import (
+    ANSWERED,
+    AT_UNIT,
+    AWAITING_REPLY,  # noqa: F401  (re-exported: the app reads its state sets from here)
+    BEFORE_REGISTRATION,
+    IN_REVIEW,
+    OPEN_FOR_HANDLING,
+    UNDER_WAY,
+)
 
 S = Proposal.State
-OPEN_FOR_HANDLING = frozenset({S.ASSIGNED})
-UNDER_WAY = frozenset({S.REGISTERED, S.ASSIGNED, S.REPLY_PENDING, S.REPLY_REVIEW, S.REPLIED})
-ANSWERED = frozenset({S.REPLIED, S.CLOSED})
-# Under review (审查): submitted, or registered and not yet assigned; endorsing and merging
-# happen here.
-IN_REVIEW = frozenset({S.SUBMITTED, S.REGISTERED})
-# On a unit's desk: assigned, or its reply drafted and awaiting the unit's sign-off (签发).
-AT_UNIT = frozenset({S.ASSIGNED, S.REPLY_PENDING})
-# Still owed an accepted reply, so the handling deadline runs (the overdue board, a row's
-# deadline shown in red).
-AWAITING_REPLY = AT_UNIT | {S.REPLY_REVIEW}
 
 FORBIDDEN = Problem("proposal_forbidden", "您不能对该提案进行此操作。", 403)
 WRONG_STATE = Problem("proposal_wrong_state", "提案当前状态不允许此操作。", 409)
@@ -77,7 +75,7 @@ PROPOSAL = Workflow(
         t(
             "confirm_cosign",
             "确认联名",
-            {S.DRAFT, S.SUBMITTED},
+            BEFORE_REGISTRATION,
             None,
             "invited_cosigner",
             audit="proposal.confirm_cosign",
@@ -85,7 +83,7 @@ PROPOSAL = Workflow(
         t(
             "refuse_cosign",
             "谢绝联名",
-            {S.DRAFT, S.SUBMITTED},
+            BEFORE_REGISTRATION,
             None,
             "invited_cosigner",
             audit="proposal.refuse_cosign",
@@ -103,7 +101,7 @@ PROPOSAL = Workflow(
         t(
             "merge",
             "并案",
-            {S.SUBMITTED, S.REGISTERED},
+            IN_REVIEW,
             S.MERGED,
             "staff",
             audit="proposal.merge",
@@ -122,7 +120,7 @@ PROPOSAL = Workflow(
         t(
             "contact",
             "记录沟通",
-            {S.ASSIGNED, S.REPLY_PENDING},
+            AT_UNIT,
             None,
             *HANDLERS,
             audit="proposal.contact",
