@@ -12,7 +12,6 @@ from zhengxie.core.calendar import calendar_exceptions
 from zhengxie.core.errors import Problem, ServiceError, require
 from zhengxie.core.models import User
 from zhengxie.core.queries import staff_users
-from zhengxie.duty.services import duty_record
 from zhengxie.lib.dates import cn_date
 from zhengxie.lib.workdays import working_days_between
 from zhengxie.members.models import Membership
@@ -32,7 +31,7 @@ from ..permissions import is_proposer
 from ..workflow import ALREADY_EVALUATED, AT_UNIT, PROPOSAL
 from .base import proposer_users, unit_users
 from .handling import new_assignment
-from .intake import credited_members
+from .intake import credit
 
 S = Proposal.State
 BAD_RATING = Problem("bad_rating", "评价须为满意、基本满意或不满意。")
@@ -182,14 +181,7 @@ def proposal_mark_key(
             fields=("key", "key_year", "supervisor", "lead_by"),
             note=f"督办:{supervisor.member.name}" + (f";领办:{lead_by}" if lead_by else ""),
         )
-        for member in credited_members(locked):
-            duty_record(
-                member=member,
-                kind="proposal_key",
-                date=timezone.localdate(now),
-                source=locked,
-                actor=actor,
-            )
+        credit(locked, "proposal_key", source=locked, now=now, actor=actor)
         if supervisor.member.user:
             PROPOSAL.tell([supervisor.member.user], locked, "请您督办重点提案")
     return locked
@@ -281,14 +273,7 @@ def proposal_award(
             proposal=locked, defaults={"session": locked.session, "title": title, "at": now}
         )
         PROPOSAL.finish(actor, locked, transition, now=now, note=title)
-        for member in credited_members(locked):
-            duty_record(
-                member=member,
-                kind="proposal_award",
-                date=timezone.localdate(now),
-                source=locked,
-                actor=actor,
-            )
+        credit(locked, "proposal_award", source=locked, now=now, actor=actor)
         PROPOSAL.tell(proposer_users(locked), locked, f"您的提案被评为{title}")
     return locked
 

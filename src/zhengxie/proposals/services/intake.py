@@ -351,6 +351,15 @@ def credited_members(proposal: Proposal) -> list[Member]:
     return list({m.pk: m for m in members}.values())
 
 
+def credit(proposal: Proposal, kind: str, *, source: Proposal, now: datetime, actor: User) -> None:
+    """Record duty of `kind`, dated the committee's day of `now`, for every member the
+    proposal counts for (`credited_members`)."""
+    for member in credited_members(proposal):
+        duty_record(
+            member=member, kind=kind, date=timezone.localdate(now), source=source, actor=actor
+        )
+
+
 def proposal_register(
     *,
     actor: User,
@@ -374,14 +383,7 @@ def proposal_register(
             note=f"立案编号第{locked.serial}号",
             audit={"serial": locked.serial},
         )
-        for member in credited_members(locked):
-            duty_record(
-                member=member,
-                kind="proposal_registered",
-                date=timezone.localdate(now),
-                source=locked,
-                actor=actor,
-            )
+        credit(locked, "proposal_registered", source=locked, now=now, actor=actor)
         PROPOSAL.tell(proposer_users(locked), locked, f"您的提案已立案(第{locked.serial}号)")
     return locked
 
@@ -454,14 +456,7 @@ def proposal_merge(
             audit={"into": target.pk},
         )
         if target.registered_at:
-            for member in credited_members(locked):
-                duty_record(
-                    member=member,
-                    kind="proposal_registered",
-                    date=timezone.localdate(now),
-                    source=target,
-                    actor=actor,
-                )
+            credit(locked, "proposal_registered", source=target, now=now, actor=actor)
         PROPOSAL.tell(proposer_users(locked), locked, "您的提案已与同类提案并案办理", target.title)
     return locked
 
