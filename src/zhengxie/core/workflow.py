@@ -61,6 +61,21 @@ Actor = Callable[[object, object], bool]
 Forbidden = Problem | Callable[[object, object, Transition], Problem]
 
 
+def timeline_row(step_model, actor, obj, action: str, *, before: str, now, note: str, **fields):
+    """A step's entry on `obj`'s timeline (a `record` writes it with its app's own fields,
+    such as the audience); a step no user took (a scheduled job) is by "系统"."""
+    return step_model.objects.create(
+        at=now,
+        actor=actor,
+        actor_label=str(actor) if actor else "系统",
+        action=action,
+        state_before=before,
+        state_after=obj.state,
+        note=note,
+        **fields,
+    )
+
+
 class Workflow:
     def __init__(
         self,

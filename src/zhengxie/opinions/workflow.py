@@ -7,7 +7,7 @@ bulletin step and needs the item approved."""
 
 from zhengxie.core import errors
 from zhengxie.core.errors import Problem
-from zhengxie.core.workflow import Workflow, t
+from zhengxie.core.workflow import Workflow, t, timeline_row
 
 from .models import BulletinIssue, Instruction, Opinion, OpinionStep
 from .permissions import ACTORS, INSTRUCTION_ACTORS, ISSUE_ACTORS
@@ -32,15 +32,15 @@ def refused(user, opinion: Opinion, transition) -> Problem:
 
 def record_step(actor, opinion: Opinion, action: str, *, before, now, note, unit=None) -> None:
     audience = OpinionStep.Audience
-    OpinionStep.objects.create(
-        opinion=opinion,
-        at=now,
-        actor=actor,
-        actor_label=str(actor) if actor else "系统",
-        action=action,
-        state_before=before,
-        state_after=opinion.state,
+    timeline_row(
+        OpinionStep,
+        actor,
+        opinion,
+        action,
+        before=before,
+        now=now,
         note=note,
+        opinion=opinion,
         audience=audience.COMMITTEE if action in OFFICE_ONLY else audience.EVERYONE,
         unit=unit,
     )

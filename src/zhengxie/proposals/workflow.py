@@ -9,7 +9,7 @@ Actors are named roles relative to the proposal, resolved by `permissions.ACTORS
 """
 
 from zhengxie.core.errors import Problem
-from zhengxie.core.workflow import Guard, Workflow, t
+from zhengxie.core.workflow import Guard, Workflow, t, timeline_row
 
 from .models import Proposal, Step
 from .permissions import ACTORS, awaits_evaluation
@@ -43,15 +43,15 @@ def record_step(
     reply=None,
 ) -> None:
     """The timeline entry of a step, read by `audience` (see `queries.steps_for`)."""
-    Step.objects.create(
-        proposal=proposal,
-        at=now,
-        actor=actor,
-        actor_label=str(actor) if actor else "系统",
-        action=action,
-        state_before=before,
-        state_after=proposal.state,
+    timeline_row(
+        Step,
+        actor,
+        proposal,
+        action,
+        before=before,
+        now=now,
         note=note,
+        proposal=proposal,
         audience=audience,
         unit=unit,
         reply=reply,
