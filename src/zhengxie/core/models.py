@@ -1,8 +1,12 @@
+from collections.abc import Mapping
+
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
+from zhengxie.lib.dates import local_date
 from zhengxie.lib.numerals import session_label, term_label
 
 from . import roles
@@ -304,3 +308,31 @@ class AttachedFile(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class TimelineStep(models.Model):
+    """One entry of a record's timeline as people read it: a step of the record's workflow, or
+    an event logged beside it. The app adds the record, the audience and the actor, action and
+    state columns — their sizes and the actor's on_delete differ per app, and sharing them
+    would alter existing columns."""
+
+    at = models.DateTimeField()
+    note = models.TextField(blank=True)
+
+    # The dotted path of the app's Workflow: the table imports the app's models, so it is
+    # looked up when a label is read, not at import.
+    workflow_path: str = ""
+    # Labels of the entries logged outside the table (`Workflow.log`).
+    extra_labels: Mapping[str, str] = {}
+
+    class Meta:
+        abstract = True
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.action} {local_date(self.at)}"
+
+    @property
+    def label(self) -> str:
+        transition = import_string(self.workflow_path).transitions.get(self.action)
+        return transition.label if transition else self.extra_labels.get(self.action, self.action)

@@ -1,8 +1,7 @@
 from django.conf import settings
 from django.db import models
 
-from zhengxie.core.models import AttachedFile, Committee
-from zhengxie.lib.dates import local_date
+from zhengxie.core.models import AttachedFile, Committee, TimelineStep
 from zhengxie.lib.numerals import issue_number
 from zhengxie.members.models import HandlingUnit, LiaisonStation, Member, SectorGroup
 
@@ -191,7 +190,17 @@ class OpinionAttachment(AttachedFile):
     file = models.FileField(upload_to="opinions/%Y/%m/")
 
 
-class OpinionStep(models.Model):
+EXTRA_STEP_LABELS = {
+    "submit": "报送",
+    "publish": "编入刊物",
+    "adopted_above": "上级采用",
+    "instructed_above": "上级转来批示",
+    "task_coordinate": "批示协调会",
+    "task_feedback": "批示办理反馈",
+}
+
+
+class OpinionStep(TimelineStep):
     """One entry of an item's timeline with its audience (see `queries.steps_for`)."""
 
     class Audience(models.TextChoices):
@@ -204,7 +213,6 @@ class OpinionStep(models.Model):
     unit = models.ForeignKey(
         HandlingUnit, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    at = models.DateTimeField()
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -212,30 +220,9 @@ class OpinionStep(models.Model):
     action = models.CharField(max_length=20)
     state_before = models.CharField(max_length=12)
     state_after = models.CharField(max_length=12)
-    note = models.TextField(blank=True)
 
-    class Meta:
-        ordering = ["at", "id"]
-
-    def __str__(self) -> str:
-        return f"{self.action} {local_date(self.at)}"
-
-    @property
-    def label(self) -> str:
-        from .workflow import OPINION  # the table imports this module
-
-        transition = OPINION.transitions.get(self.action)
-        return transition.label if transition else EXTRA_STEP_LABELS.get(self.action, self.action)
-
-
-EXTRA_STEP_LABELS = {
-    "submit": "报送",
-    "publish": "编入刊物",
-    "adopted_above": "上级采用",
-    "instructed_above": "上级转来批示",
-    "task_coordinate": "批示协调会",
-    "task_feedback": "批示办理反馈",
-}
+    workflow_path = "zhengxie.opinions.workflow.OPINION"
+    extra_labels = EXTRA_STEP_LABELS
 
 
 class Bulletin(models.Model):

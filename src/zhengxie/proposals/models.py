@@ -1,8 +1,7 @@
 from django.conf import settings
 from django.db import models
 
-from zhengxie.core.models import AttachedFile, Committee, Session
-from zhengxie.lib.dates import local_date
+from zhengxie.core.models import AttachedFile, Committee, Session, TimelineStep
 from zhengxie.members.models import HandlingUnit, Member, Membership, Sector, SpecialCommittee
 
 
@@ -468,7 +467,7 @@ class Award(models.Model):
         return self.title
 
 
-class Step(models.Model):
+class Step(TimelineStep):
     """One entry of a proposal's timeline, as people read it, with its audience (see
     `queries.steps_for`)."""
 
@@ -487,7 +486,6 @@ class Step(models.Model):
     reply = models.ForeignKey(
         "Reply", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    at = models.DateTimeField()
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -495,17 +493,5 @@ class Step(models.Model):
     action = models.CharField(max_length=30)
     state_before = models.CharField(max_length=16, blank=True)
     state_after = models.CharField(max_length=16, blank=True)
-    note = models.TextField(blank=True)
 
-    class Meta:
-        ordering = ["at", "id"]
-
-    def __str__(self) -> str:
-        return f"{self.action} {local_date(self.at)}"
-
-    @property
-    def label(self) -> str:
-        from .workflow import PROPOSAL  # the table imports this module
-
-        transition = PROPOSAL.transitions.get(self.action)
-        return transition.label if transition else self.action
+    workflow_path = "zhengxie.proposals.workflow.PROPOSAL"
