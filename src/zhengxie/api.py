@@ -100,7 +100,9 @@ def on_http_error(request, exc: HttpError):
 
 
 def _register_routers() -> None:
+    from zhengxie.consultations.api import router as consultations_router
     from zhengxie.core.api import router as core_router
+    from zhengxie.fieldwork.api import router as fieldwork_router
     from zhengxie.meetings.api import router as meetings_router
     from zhengxie.members.api import router as members_router
     from zhengxie.opinions.api import router as opinions_router
@@ -111,6 +113,8 @@ def _register_routers() -> None:
     api.add_router("/v1/", proposals_router)
     api.add_router("/v1/", meetings_router)
     api.add_router("/v1/", opinions_router)
+    api.add_router("/v1/", consultations_router)
+    api.add_router("/v1/", fieldwork_router)
 
 
 _register_routers()

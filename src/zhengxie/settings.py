@@ -57,6 +57,8 @@ INSTALLED_APPS = [
     "zhengxie.proposals",
     "zhengxie.meetings",
     "zhengxie.opinions",
+    "zhengxie.consultations",
+    "zhengxie.fieldwork",
 ]
 
 MIDDLEWARE = [

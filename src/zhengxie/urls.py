@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from zhengxie.api import api
 from zhengxie.core import views as core
@@ -8,6 +8,8 @@ from zhengxie.opinions import views as opinions
 from zhengxie.proposals import views as proposals
 
 urlpatterns = [
+    path("consultations/", include("zhengxie.consultations.urls")),
+    path("fieldwork/", include("zhengxie.fieldwork.urls")),
     path("", core.home, name="home"),
     path("login/", core.login_view, name="login"),
     path("logout/", core.logout_view, name="logout"),

@@ -1,0 +1,1 @@
+"""Reads of consultation, one module per area (topics and plans, activities, outcomes)."""

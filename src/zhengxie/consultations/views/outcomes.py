@@ -1,0 +1,3 @@
+"""outcomes pages."""
+
+urls = []

@@ -1,0 +1,3 @@
+"""topics pages."""
+
+urls = []

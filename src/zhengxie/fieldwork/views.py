@@ -1,0 +1,3 @@
+"""Fieldwork pages."""
+
+urls = []
