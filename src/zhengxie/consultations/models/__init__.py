@@ -1,10 +1,31 @@
 """Consultation: topics and the yearly plan (`topics`), outcomes and their suggestions
-(`outcomes`). Fieldwork lives in its own app and points here; nothing here imports it."""
+(`outcomes`), activities of every form and 书面协商 requests (`activities`). Fieldwork lives
+in its own app and points here; nothing here imports it."""
 
+from .activities import (
+    MEETING_FORMS,
+    ONLINE_FORMS,
+    Consultation,
+    ConsultationStep,
+    LocalParticipant,
+    MaterialRequest,
+    MemberOpinion,
+    UnitAttendance,
+    WrittenRequest,
+)
 from .outcomes import Outcome, OutcomeMember, Suggestion
 from .topics import DEFAULT_CATEGORIES, ContentCategory, Form, Level, Topic
 
 __all__ = [
+    "MEETING_FORMS",
+    "ONLINE_FORMS",
+    "Consultation",
+    "ConsultationStep",
+    "LocalParticipant",
+    "MaterialRequest",
+    "MemberOpinion",
+    "UnitAttendance",
+    "WrittenRequest",
     "DEFAULT_CATEGORIES",
     "ContentCategory",
     "Form",

@@ -1,0 +1,30 @@
+"""Builders for the activities tests: a planned topic and consultations on it, made through
+the services (the topic row itself is the topics area's; only its fields are set here)."""
+
+from datetime import date
+
+from django.utils import timezone
+
+from zhengxie.consultations.models import Form, Topic
+from zhengxie.consultations.services import consultation_create
+
+DAY = date(2026, 5, 6)
+
+
+def topic_of(p, **fields) -> Topic:
+    values = {
+        "committee": p.committee,
+        "year": DAY.year,
+        "state": Topic.State.PLANNED,
+        "title": "关于推进县域义务教育优质均衡发展的协商",
+        "source": Topic.Source.PARTY,
+        "form": Form.THEMATIC,
+        "submitted_by": p.staff,
+        "submitted_at": timezone.now(),
+    }
+    return Topic.objects.create(**(values | fields))
+
+
+def consultation_of(p, topic=None, **fields):
+    values = {"form": Form.THEMATIC, "title": "义务教育优质均衡发展专题协商会", "date": DAY}
+    return consultation_create(actor=p.staff, topic=topic or topic_of(p), **(values | fields))
