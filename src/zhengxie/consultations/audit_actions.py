@@ -1,16 +1,30 @@
 """The audit actions of consultation, in Chinese (see core.auditlabels)."""
 
-from zhengxie.core.auditlabels import declare_labels
+from zhengxie.core.auditlabels import declare_labels, declare_object, declare_transitions
+
+from .workflow.activities import CONSULTATION, MATERIAL, WRITTEN_REQUEST
 
 # Written outside the workflow tables (grep finds the write by its name).
 CONSULTATION_CREATE = "consultation.create"
+TOPIC_RESEARCH_EXEMPT = "topic.research_exempt"
+WRITTEN_CREATE = "written.create"
+WRITTEN_ATTACH = "written.attach"
 OUTCOME_CREATE = "outcome.create"
 TOPIC_RESEARCH_REPORTED = "topic.research_reported"
 
 declare_labels(
     {
         CONSULTATION_CREATE: "新建协商活动",
+        TOPIC_RESEARCH_EXEMPT: "记录议题免于先行调研",
+        WRITTEN_CREATE: "登记书面协商来函",
+        WRITTEN_ATTACH: "上传征求意见稿",
         OUTCOME_CREATE: "形成协商成果",
         TOPIC_RESEARCH_REPORTED: "议题调研报告定稿",
     }
 )
+
+declare_transitions(CONSULTATION)
+declare_transitions(MATERIAL)
+declare_transitions(WRITTEN_REQUEST)
+declare_object("consultations.consultation", "协商活动", "consultation_detail")
+declare_object("consultations.writtenrequest", "书面协商", "written_request_detail")

@@ -33,6 +33,9 @@ class Meeting(models.Model):
         BRIEFING = "briefing", "情况通报会"
         SYMPOSIUM = "symposium", "座谈会"
         TRAINING = "training", "学习培训"
+        # A consultation held as a meeting (专题协商会, 双月协商座谈会, 对口协商…): the
+        # consultations app creates it and reads its attendance and speeches.
+        CONSULTATION = "consultation", "协商会议"
 
     class Invite(models.TextChoices):
         ALL = "all", "本届全体委员"
@@ -125,6 +128,7 @@ KIND_TRAITS: dict[str, KindTraits] = {
     _K.BRIEFING: KindTraits(counts_as_training=True),
     _K.SYMPOSIUM: KindTraits(),
     _K.TRAINING: KindTraits(counts_as_training=True),
+    _K.CONSULTATION: KindTraits(takes_speeches=True),
 }
 
 

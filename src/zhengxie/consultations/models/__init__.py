@@ -8,10 +8,12 @@ from .activities import (
     Consultation,
     ConsultationStep,
     LocalParticipant,
+    MaterialFile,
     MaterialRequest,
     MemberOpinion,
     UnitAttendance,
     WrittenRequest,
+    WrittenRequestFile,
 )
 from .outcomes import Outcome, OutcomeMember, Suggestion
 from .topics import DEFAULT_CATEGORIES, ContentCategory, Form, Level, Topic
@@ -22,10 +24,12 @@ __all__ = [
     "Consultation",
     "ConsultationStep",
     "LocalParticipant",
+    "MaterialFile",
     "MaterialRequest",
     "MemberOpinion",
     "UnitAttendance",
     "WrittenRequest",
+    "WrittenRequestFile",
     "DEFAULT_CATEGORIES",
     "ContentCategory",
     "Form",

@@ -1,8 +1,11 @@
+from datetime import date, datetime
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
-from zhengxie.core.models import Committee, TimelineStep
+from zhengxie.core.models import AttachedFile, Committee, TimelineStep
 from zhengxie.meetings.models import Meeting
 from zhengxie.members.models import (
     HandlingUnit,
@@ -112,6 +115,12 @@ class Consultation(models.Model):
     def is_online(self) -> bool:
         return self.form in ONLINE_FORMS
 
+    def online_open(self, now: datetime) -> bool:
+        """An online session takes opinions inside its window only (网络议政 has a time)."""
+        if self.opens_at is None or self.closes_at is None:
+            return False
+        return self.opens_at <= now <= self.closes_at
+
 
 ONLINE_FORMS = frozenset({Form.ONLINE, Form.REMOTE})
 # Forms held as a meeting of members: the meetings app runs their invitees and attendance.
@@ -156,11 +165,36 @@ class MaterialRequest(models.Model):
     due_on = models.DateField("报送期限")
     received_at = models.DateTimeField("收到时间", null=True, blank=True)
 
+    class State(models.TextChoices):
+        """Not stored: a material is owed until its file arrives (`received_at`)."""
+
+        OWED = "owed", "待报送"
+        RECEIVED = "received", "已报送"
+
     class Meta:
         ordering = ["due_on", "id"]
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def state(self) -> str:
+        return self.State.RECEIVED if self.received_at else self.State.OWED
+
+    def get_state_display(self) -> str:
+        return self.State(self.state).label
+
+    def is_late(self, today: date) -> bool:
+        """Past due without a file, or the file came after the due day."""
+        if self.received_at is None:
+            return today > self.due_on
+        return timezone.localdate(self.received_at) > self.due_on
+
+
+class MaterialFile(AttachedFile):
+    """A department's 会前材料 as it arrived (a corrected version may follow)."""
+
+    request = models.ForeignKey(MaterialRequest, on_delete=models.CASCADE, related_name="files")
 
 
 class UnitAttendance(models.Model):
@@ -252,6 +286,16 @@ class WrittenRequest(models.Model):
 
     def __str__(self) -> str:
         return self.document
+
+    def is_late(self, today: date) -> bool:
+        """Answered after the due day, or still unanswered past it."""
+        return (self.answered_on or today) > self.due_on
+
+
+class WrittenRequestFile(AttachedFile):
+    """The draft sent for opinions (征求意见稿) and what came with it."""
+
+    request = models.ForeignKey(WrittenRequest, on_delete=models.CASCADE, related_name="files")
 
 
 class MemberOpinion(models.Model):

@@ -28,3 +28,12 @@ def topic_of(p, **fields) -> Topic:
 def consultation_of(p, topic=None, **fields):
     values = {"form": Form.THEMATIC, "title": "义务教育优质均衡发展专题协商会", "date": DAY}
     return consultation_create(actor=p.staff, topic=topic or topic_of(p), **(values | fields))
+
+
+def researched(p, **fields) -> Topic:
+    """A topic whose fieldwork report is final: 不调研不协商 is met."""
+    return topic_of(p, research_reported_at=timezone.now(), **fields)
+
+
+def leader(p):
+    return p.chair.member.user

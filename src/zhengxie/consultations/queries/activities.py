@@ -1,0 +1,160 @@
+"""Reads of the activities area for pages and API, each with its audience: staff and leaders
+read their committee's consultations whole; a member reads those they take part in (invited
+to the meeting, or any without a meeting) and only their own written opinions; a
+department reads only the materials it owes."""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.shortcuts import get_object_or_404
+
+from zhengxie.core import roles
+from zhengxie.core.models import User
+from zhengxie.meetings.models import Invitation, Speech
+from zhengxie.meetings.queries import Attendance, attendance
+from zhengxie.members.permissions import unit_account
+from zhengxie.members.queries import current_members
+
+from ..models import (
+    Consultation,
+    ConsultationStep,
+    MaterialRequest,
+    MemberOpinion,
+    UnitAttendance,
+    WrittenRequest,
+)
+
+LIST_RELATED = ("topic", "special_committee", "sector_group", "station")
+
+
+def reads_whole(user: User) -> bool:
+    """The office and the leaders read every part of their committee's consultations."""
+    return user.has_role(roles.STAFF, roles.LEADER)
+
+
+def _current_member(user: User):
+    member = getattr(user, "member", None)
+    if member is None or not current_members(user.committee_id).filter(pk=member.pk).exists():
+        return None
+    return member
+
+
+def consultations_for(user: User) -> QuerySet[Consultation]:
+    rows = Consultation.objects.filter(committee_id=user.committee_id).select_related(*LIST_RELATED)
+    if reads_whole(user):
+        return rows
+    member = _current_member(user)
+    if member is None:
+        return rows.none()
+    invited = Invitation.objects.filter(meeting=OuterRef("meeting_id"), member=member)
+    return rows.filter(Q(meeting=None) | Q(Exists(invited)))
+
+
+def consultation_for_user(user: User, pk: int) -> Consultation:
+    """The consultation if `user` may read it; 404 otherwise, so ids reveal nothing."""
+    return get_object_or_404(consultations_for(user).select_related("meeting"), pk=pk)
+
+
+@dataclass(frozen=True)
+class ConsultationFilter:
+    form: str | None = None
+    level: str | None = None
+    year: int | None = None
+    state: str | None = None
+
+
+def filtered(rows: QuerySet[Consultation], criteria: ConsultationFilter) -> QuerySet:
+    if criteria.form:
+        rows = rows.filter(form=criteria.form)
+    if criteria.level:
+        rows = rows.filter(level=criteria.level)
+    if criteria.year:
+        rows = rows.filter(date__year=criteria.year)
+    if criteria.state:
+        rows = rows.filter(state=criteria.state)
+    return rows
+
+
+def opinions_for(user: User, consultation: Consultation) -> QuerySet[MemberOpinion]:
+    """Staff and leaders read every member's opinion; a member their own."""
+    rows = consultation.opinions.select_related("member")
+    if reads_whole(user):
+        return rows
+    return rows.filter(member__user=user)
+
+
+def material_requests_for(user: User, consultation: Consultation) -> QuerySet[MaterialRequest]:
+    if not reads_whole(user):
+        return MaterialRequest.objects.none()
+    return consultation.material_requests.select_related("unit")
+
+
+def unit_attendance_for(user: User, consultation: Consultation) -> QuerySet[UnitAttendance]:
+    if not reads_whole(user):
+        return UnitAttendance.objects.none()
+    return consultation.unit_attendance.select_related("unit")
+
+
+def steps_for(user: User, consultation: Consultation) -> QuerySet[ConsultationStep]:
+    """The timeline is the office's working record."""
+    if not reads_whole(user):
+        return ConsultationStep.objects.none()
+    return consultation.steps.all()
+
+
+def meeting_attendance(consultation: Consultation) -> Attendance | None:
+    """Who came: read from the meeting the consultation was held as."""
+    return attendance(consultation.meeting) if consultation.meeting_id else None
+
+
+def speeches_of(consultation: Consultation) -> QuerySet[Speech]:
+    if not consultation.meeting_id:
+        return Speech.objects.none()
+    return consultation.meeting.speeches.select_related("member")
+
+
+def owed_by_my_unit(user: User) -> QuerySet[MaterialRequest]:
+    """A department's own material requests, and nobody else's."""
+    account = unit_account(user)
+    if account is None:
+        return MaterialRequest.objects.none()
+    return MaterialRequest.objects.filter(
+        unit_id=account.unit_id, consultation__committee_id=user.committee_id
+    ).select_related("consultation", "unit")
+
+
+def material_for_unit(user: User, pk: int) -> MaterialRequest:
+    return get_object_or_404(owed_by_my_unit(user), pk=pk)
+
+
+def late_materials(user: User, today: date) -> QuerySet[MaterialRequest]:
+    """Owed past their due day: the office chases them."""
+    if not reads_whole(user):
+        return MaterialRequest.objects.none()
+    return MaterialRequest.objects.filter(
+        consultation__committee_id=user.committee_id, received_at=None, due_on__lt=today
+    ).select_related("consultation", "unit")
+
+
+def written_requests_for(user: User) -> QuerySet[WrittenRequest]:
+    """Staff and leaders read every request; members those put to them for opinions."""
+    rows = WrittenRequest.objects.filter(committee_id=user.committee_id).select_related(
+        "special_committee", "reply"
+    )
+    if reads_whole(user):
+        return rows
+    if _current_member(user) is None:
+        return rows.none()
+    return rows.exclude(state=WrittenRequest.State.RECEIVED)
+
+
+def written_request_for_user(user: User, pk: int) -> WrittenRequest:
+    return get_object_or_404(written_requests_for(user), pk=pk)
+
+
+def written_opinions_for(user: User, request: WrittenRequest) -> QuerySet[MemberOpinion]:
+    rows = request.opinions.select_related("member")
+    if reads_whole(user):
+        return rows
+    return rows.filter(member__user=user)
