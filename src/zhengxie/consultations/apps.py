@@ -9,7 +9,7 @@ class ConsultationsConfig(AppConfig):
     def ready(self) -> None:
         from zhengxie.duty.kinds import register_duty_kind
 
-        from . import audit_actions  # noqa: F401  (audit labels)
+        from . import audit_actions, panels  # noqa: F401  (audit labels, home panels)
 
         # Activities: a written opinion in a consultation or on a 书面协商 request (taking
         # part in and speaking at a consultation meeting is the meetings app's record).

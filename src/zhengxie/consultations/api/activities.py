@@ -6,15 +6,17 @@ from datetime import date, datetime
 from datetime import time as TimeOfDay
 
 from django.http import Http404
-from ninja import Body, Field, Query, Router, Schema, Status
+from ninja import Body, Field, File, Query, Router, Schema, Status, UploadedFile
 from ninja.pagination import paginate
 
 from zhengxie.core.actionforms import in_committee
+from zhengxie.core.api import AttachedFileOut, attached_file_out, attached_files_out
+from zhengxie.core.http import attachment_response
 from zhengxie.core.inputs import EARLIEST, LATEST, Id, InSchema, ModelText, Pagination
 from zhengxie.members.models import LiaisonStation, SectorGroup, SpecialCommittee
 
-from ..actions.activities import ACTIONS, WRITTEN_ACTIONS, run_action
-from ..models import Consultation, Form, Level, Topic, WrittenRequest
+from ..actions.activities import ACTIONS, MATERIAL_ACTIONS, WRITTEN_ACTIONS, run_action
+from ..models import Consultation, Form, Level, MaterialRequest, Topic, WrittenRequest
 from ..queries import activities as reads
 from ..services import activities as services
 from ..workflow.activities import CONSULTATION, WRITTEN_REQUEST
@@ -134,6 +136,18 @@ def _attendance(c: Consultation) -> dict | None:
     return {k: getattr(sheet, k) for k in ("expected", "present", "on_leave", "absent")}
 
 
+def _material(m: MaterialRequest, today: date) -> dict:
+    return {
+        "id": m.pk,
+        "unit": m.unit.name,
+        "title": m.title,
+        "due_on": m.due_on,
+        "state": m.state,
+        "received_at": m.received_at,
+        "late": m.is_late(today),
+    }
+
+
 def _detail(c: Consultation, user) -> dict:
     today = date.today()
     return {
@@ -151,18 +165,7 @@ def _detail(c: Consultation, user) -> dict:
             {"member": o.member.name, "text": o.text, "submitted_at": o.submitted_at}
             for o in reads.opinions_for(user, c)
         ],
-        "materials": [
-            {
-                "id": m.pk,
-                "unit": m.unit.name,
-                "title": m.title,
-                "due_on": m.due_on,
-                "state": m.state,
-                "received_at": m.received_at,
-                "late": m.is_late(today),
-            }
-            for m in reads.material_requests_for(user, c)
-        ],
+        "materials": [_material(m, today) for m in reads.material_requests_for(user, c)],
         "units_present": [
             f"{a.unit.name}:{a.attendees}" for a in reads.unit_attendance_for(user, c)
         ],
@@ -232,6 +235,67 @@ def take_action(request, consultation_id: Id, action: str, payload: Body[dict] =
     user = request.auth
     run_action(ACTIONS, user, reads.consultation_for_user(user, consultation_id), action, payload)
     return _detail(reads.consultation_for_user(user, consultation_id), user)
+
+
+class OwedOut(MaterialOut):
+    consultation_id: int
+    consultation: str
+    consultation_date: date
+
+
+@router.get(
+    "/consultations/materials",
+    response=list[OwedOut],
+    summary="本单位会前材料",
+    description="承办单位账号:本单位须报送的会前材料;其他账号为空。",
+)
+@paginate(Pagination)
+def owed_materials(request):
+    today = date.today()
+    return [
+        {
+            **_material(m, today),
+            "consultation_id": m.consultation_id,
+            "consultation": m.consultation.title,
+            "consultation_date": m.consultation.date,
+        }
+        for m in reads.owed_by_my_unit(request.auth)
+    ]
+
+
+@router.post(
+    "/consultations/materials/{int:request_id}/file",
+    response={201: AttachedFileOut},
+    summary="报送会前材料",
+    description="报送单位(或机关工作人员代为)上传材料文件;首次上传即为已报送。",
+)
+def material_submit(request, request_id: Id, file: File[UploadedFile]):
+    owed = reads.material_request_for_user(request.auth, request_id)
+    stored = run_action(MATERIAL_ACTIONS, request.auth, owed, "submit", {"file": file})
+    url = f"/api/v1/consultations/{owed.consultation_id}/materials/{stored.pk}"
+    return Status(201, attached_file_out(stored, url))
+
+
+@router.get(
+    "/consultations/{int:consultation_id}/materials",
+    response=list[AttachedFileOut],
+    summary="会前材料文件",
+    description="机关和领导可见全部;报送单位只见本单位的。",
+)
+def material_files(request, consultation_id: Id):
+    consultation = reads.consultation_for_materials(request.auth, consultation_id)
+    url = f"/api/v1/consultations/{consultation.pk}/materials"
+    return attached_files_out(
+        request.auth, consultation, audience=reads.material_files_for, url=url
+    )
+
+
+@router.get("/consultations/{int:consultation_id}/materials/{int:file_id}", summary="下载会前材料")
+def material_download(request, consultation_id: Id, file_id: Id):
+    consultation = reads.consultation_for_materials(request.auth, consultation_id)
+    return attachment_response(
+        request.auth, consultation, file_id, audience=reads.material_files_for
+    )
 
 
 # 书面协商 requests.
@@ -333,3 +397,36 @@ def written_action(request, request_id: Id, action: str, payload: Body[dict] = N
     target = reads.written_request_for_user(user, request_id)
     run_action(WRITTEN_ACTIONS, user, target, action, payload)
     return _written_detail(reads.written_request_for_user(user, request_id), user)
+
+
+@router.get(
+    "/consultations/written-requests/{int:request_id}/files",
+    response=list[AttachedFileOut],
+    summary="征求意见稿文件",
+    description="机关、领导和承办专委会委员可见。",
+)
+def written_files(request, request_id: Id):
+    written = reads.written_request_for_user(request.auth, request_id)
+    url = f"/api/v1/consultations/written-requests/{written.pk}/files"
+    return attached_files_out(request.auth, written, audience=reads.written_files_for, url=url)
+
+
+@router.post(
+    "/consultations/written-requests/{int:request_id}/files",
+    response={201: AttachedFileOut},
+    summary="上传征求意见稿",
+)
+def written_upload(request, request_id: Id, file: File[UploadedFile]):
+    written = reads.written_request_for_user(request.auth, request_id)
+    stored = services.written_request_attach(actor=request.auth, request=written, upload=file)
+    url = f"/api/v1/consultations/written-requests/{written.pk}/files/{stored.pk}"
+    return Status(201, attached_file_out(stored, url))
+
+
+@router.get(
+    "/consultations/written-requests/{int:request_id}/files/{int:file_id}",
+    summary="下载征求意见稿",
+)
+def written_download(request, request_id: Id, file_id: Id):
+    written = reads.written_request_for_user(request.auth, request_id)
+    return attachment_response(request.auth, written, file_id, audience=reads.written_files_for)

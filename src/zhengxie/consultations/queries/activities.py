@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from zhengxie.core import roles
@@ -19,11 +20,14 @@ from zhengxie.members.queries import current_members
 from ..models import (
     Consultation,
     ConsultationStep,
+    MaterialFile,
     MaterialRequest,
     MemberOpinion,
     UnitAttendance,
     WrittenRequest,
+    WrittenRequestFile,
 )
+from ..workflow.activities import gathers_opinion
 
 LIST_RELATED = ("topic", "special_committee", "sector_group", "station")
 
@@ -158,3 +162,42 @@ def written_opinions_for(user: User, request: WrittenRequest) -> QuerySet[Member
     if reads_whole(user):
         return rows
     return rows.filter(member__user=user)
+
+
+def material_files_for(user: User, consultation: Consultation) -> QuerySet[MaterialFile]:
+    """The office and leaders read every department's material; a department its own."""
+    rows = MaterialFile.objects.filter(request__consultation=consultation)
+    if reads_whole(user):
+        return rows
+    account = unit_account(user)
+    return rows.filter(request__unit_id=account.unit_id) if account else rows.none()
+
+
+def written_files_for(user: User, request: WrittenRequest) -> QuerySet[WrittenRequestFile]:
+    """The draft circulates to the office, the leaders and the special committee asked for
+    opinions; other members read the request, not the draft."""
+    if reads_whole(user) or gathers_opinion(user, request):
+        return request.files.all()
+    return WrittenRequestFile.objects.none()
+
+
+def consultation_for_materials(user: User, pk: int) -> Consultation:
+    """The consultation whose materials `user` reads: a department reaches it through what it
+    owes there (it does not read the consultation itself), everyone else as they read it."""
+    if unit_account(user) is None:
+        return consultation_for_user(user, pk)
+    owed = owed_by_my_unit(user).filter(consultation_id=pk).first()
+    if owed is None:
+        raise Http404
+    return owed.consultation
+
+
+def material_request_for_user(user: User, pk: int) -> MaterialRequest:
+    """A material request a file is posted to: a department's own, or any of the committee's
+    for the office and leaders; 404 otherwise."""
+    if unit_account(user) is not None:
+        return get_object_or_404(owed_by_my_unit(user), pk=pk)
+    if not reads_whole(user):
+        raise Http404
+    rows = MaterialRequest.objects.select_related("consultation")
+    return get_object_or_404(rows, pk=pk, consultation__committee_id=user.committee_id)

@@ -1,6 +1,6 @@
-"""Every kind of file (a proposal's 附件, an opinion's material, a meeting's 材料) is stored by
-one service that checks and audits it, and served by one download that asks the kind's
-audience rule first, on the page and in the API alike."""
+"""Every kind of file (a proposal's 附件, an opinion's material, a meeting's 材料, a department's
+会前材料, a 书面协商 draft) is stored by one service that checks and audits it, and served by one
+download that asks the kind's audience rule first, on the page and in the API alike."""
 
 from dataclasses import dataclass, field
 from datetime import date
@@ -10,6 +10,15 @@ from django.apps import apps
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 
+from zhengxie.consultations.models import MaterialFile, WrittenRequestFile
+from zhengxie.consultations.services.activities import (
+    consultation_request_material,
+    material_submit,
+    written_request_assign,
+    written_request_attach,
+    written_request_create,
+)
+from zhengxie.consultations.tests.activities_fixtures import consultation_of
 from zhengxie.core.errors import ServiceError
 from zhengxie.core.files import FILE_TYPE
 from zhengxie.core.models import AttachedFile, AuditEvent
@@ -139,10 +148,61 @@ def _meeting_material(p) -> Walk:
     )
 
 
+def _consultation_material(p) -> Walk:
+    owed = consultation_request_material(
+        actor=p.staff,
+        consultation=consultation_of(p),
+        unit=p.unit,
+        title="全县义务教育发展情况汇报",
+        due_on=date(2026, 5, 1),
+    )
+    stored = material_submit(actor=p.unit_user, request=owed, upload=_pdf())
+    # A member taking part reads the consultation, not the departments' papers.
+    path = f"/consultations/{owed.consultation_id}"
+    return Walk(
+        owed.consultation,
+        path,
+        "materials",
+        stored.pk,
+        p.staff,
+        p.plain.member.user,
+        upload="materials",
+        uploader=p.unit_user,
+        purpose={"request": owed.pk},
+    )
+
+
+def _written_request_draft(p) -> Walk:
+    asked = written_request_create(
+        actor=p.staff,
+        requester_kind="government",
+        requester="县人民政府办公室",
+        document="《县城市更新三年行动方案(征求意见稿)》",
+        received_on=date(2026, 5, 1),
+        due_on=date(2026, 5, 15),
+    )
+    asked = written_request_assign(actor=p.staff, request=asked, special_committee=p.special)
+    draft = written_request_attach(actor=p.staff, request=asked, upload=_pdf())
+    # A member outside the special committee asked reads the request, not the draft.
+    path = f"/consultations/written-requests/{asked.pk}"
+    return Walk(
+        asked,
+        path,
+        "files",
+        draft.pk,
+        p.standing.member.user,
+        p.plain.member.user,
+        upload="files",
+        uploader=p.staff,
+    )
+
+
 KINDS = {
     Attachment: _proposal_reply_file,
     OpinionAttachment: _opinion_file,
     Material: _meeting_material,
+    MaterialFile: _consultation_material,
+    WrittenRequestFile: _written_request_draft,
 }
 
 

@@ -1,0 +1,1 @@
+"""Forms of the consultation pages, one module per area."""
