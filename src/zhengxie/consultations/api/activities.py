@@ -6,6 +6,7 @@ from datetime import date, datetime
 from datetime import time as TimeOfDay
 
 from django.http import Http404
+from django.utils import timezone
 from ninja import Body, Field, File, Query, Router, Schema, Status, UploadedFile
 from ninja.pagination import paginate
 
@@ -149,7 +150,7 @@ def _material(m: MaterialRequest, today: date) -> dict:
 
 
 def _detail(c: Consultation, user) -> dict:
-    today = date.today()
+    today = timezone.localdate()
     return {
         **_summary(c),
         "summary": c.summary,
@@ -158,7 +159,7 @@ def _detail(c: Consultation, user) -> dict:
         "interviewee": c.interviewee,
         "opens_at": c.opens_at,
         "closes_at": c.closes_at,
-        "online_open": c.online_open(datetime.now().astimezone()),
+        "online_open": c.online_open(timezone.now()),
         "proposals": [p.title for p in c.proposals.all()],
         "participants": [f"{p.name}({p.affiliation})" for p in c.local_participants.all()],
         "opinions": [
@@ -251,7 +252,7 @@ class OwedOut(MaterialOut):
 )
 @paginate(Pagination)
 def owed_materials(request):
-    today = date.today()
+    today = timezone.localdate()
     return [
         {
             **_material(m, today),
@@ -342,7 +343,7 @@ def _written(w: WrittenRequest) -> dict:
         "special_committee": w.special_committee.name if w.special_committee else None,
         "answered_on": w.answered_on,
         "reply_id": w.reply_id,
-        "late": w.is_late(date.today()),
+        "late": w.is_late(timezone.localdate()),
     }
 
 

@@ -375,11 +375,14 @@ def test_only_invitees_of_a_consultation_meeting_take_part_in_it(p):
 def test_meeting_attendance_of_a_consultation_is_counted_once(p):
     consultation = _convened(p)
     meeting = consultation.meeting
+    meetings.check_in(actor=p.staff, meeting=meeting, member=p.plain.member, now=meeting.starts_at)
     after = meeting.ends_at + timedelta(minutes=1)
     meetings.meeting_close(actor=p.staff, meeting=meeting, now=after)
     services.consultation_hold(actor=p.staff, consultation=consultation, now=after)
-    kinds = sorted(DutyRecord.objects.filter(member=p.plain.member).values_list("kind", flat=True))
-    assert kinds == ["meeting_absent"]
+    present = DutyRecord.objects.filter(member=p.plain.member).values_list("kind", flat=True)
+    assert list(present) == ["meeting_attendance"]
+    absent = DutyRecord.objects.filter(member=p.standing.member).values_list("kind", flat=True)
+    assert list(absent) == ["meeting_absent"]
 
 
 def test_proposal_handling_consultation_concerns_its_proposals(p):
