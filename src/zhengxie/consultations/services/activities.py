@@ -19,9 +19,11 @@ from zhengxie.core.errors import Problem, require
 from zhengxie.core.models import User
 from zhengxie.core.services import file_store
 from zhengxie.duty.services import duty_record
+from zhengxie.lib.dates import cn_date, cn_datetime
 from zhengxie.meetings.models import Meeting
 from zhengxie.meetings.services import meeting_create
 from zhengxie.members.models import HandlingUnit, Member, SpecialCommittee
+from zhengxie.members.queries import current_members
 from zhengxie.proposals.models import Proposal
 
 from .. import audit_actions
@@ -197,7 +199,7 @@ def consultation_open_online(
         require(consultation.is_online, WRONG_FORM)
         require(closes_at > opens_at, BAD_WINDOW)
         consultation.opens_at, consultation.closes_at = opens_at, closes_at
-        return CONSULTATION.finish(
+        CONSULTATION.finish(
             actor,
             consultation,
             step,
@@ -205,6 +207,13 @@ def consultation_open_online(
             fields=("opens_at", "closes_at"),
             audit=snapshot(consultation, ["opens_at", "closes_at"]),
         )
+        CONSULTATION.tell(
+            User.objects.filter(member__in=current_members(consultation.committee_id)),
+            consultation,
+            f"网上议政:{consultation.title}",
+            f"请于{cn_datetime(opens_at)}至{cn_datetime(closes_at)}提交意见建议。",
+        )
+    return consultation
 
 
 def consultation_request_material(
@@ -231,6 +240,12 @@ def consultation_request_material(
             now=_now(now),
             note=f"{unit.name}:{request.title}",
             audit={"unit": unit.pk, "due_on": due_on},
+        )
+        MATERIAL.tell(
+            User.objects.filter(unit_account__unit=unit),
+            request,
+            f"请报送会前材料:{request.title}",
+            f"{consultation.title}({cn_date(consultation.date)}),请于{cn_date(due_on)}前报送。",
         )
     return request
 
@@ -512,7 +527,22 @@ def written_request_assign(
         request.special_committee, request.state = special_committee, step.target
         request.save(update_fields=["special_committee", "state"])
         _written_audit(actor, request, step, before, _now(now), unit=special_committee.pk)
+        WRITTEN_REQUEST.tell(
+            User.objects.filter(member__in=_committee_members(special_committee)),
+            request,
+            f"书面协商征求意见:{request.document}",
+            f"请于{cn_date(request.due_on)}前提交书面意见。",
+        )
     return request
+
+
+def _committee_members(special_committee: SpecialCommittee):
+    # One filter(): the membership in force is the one on the special committee.
+    return Member.objects.filter(
+        memberships__term__is_current=True,
+        memberships__left_on=None,
+        memberships__special_committees=special_committee,
+    ).distinct()
 
 
 def written_request_opine(

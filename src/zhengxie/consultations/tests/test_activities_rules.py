@@ -15,7 +15,7 @@ from zhengxie.consultations.models import (
 from zhengxie.consultations.services import activities as services
 from zhengxie.consultations.workflow.activities import CONSULTATION, RESEARCH_FIRST
 from zhengxie.core.errors import ServiceError
-from zhengxie.core.models import AuditEvent
+from zhengxie.core.models import AuditEvent, Notification
 from zhengxie.duty.models import DutyRecord
 from zhengxie.meetings import services as meetings
 from zhengxie.meetings.models import Meeting
@@ -431,3 +431,16 @@ def test_department_attendance_is_one_line_per_unit(p):
             actor=p.staff, consultation=consultation, unit=p.unit, attendees=who
         )
     assert [a.attendees for a in consultation.unit_attendance.all()] == ["局长 钱某"]
+
+
+def test_each_step_tells_the_people_it_concerns(p):
+    _material(p)
+    told = Notification.objects.get(recipient=p.unit_user)
+    assert told.title == "请报送会前材料:全县义务教育发展情况汇报"
+    assert told.link == "/consultations/materials/" and "2026年5月3日前" in told.body
+    _assigned(p)
+    asked = Notification.objects.filter(title__startswith="书面协商征求意见")
+    assert [n.recipient for n in asked] == [p.standing.member.user]
+    consultation = _online(p, timezone.now())
+    online = Notification.objects.filter(title__startswith="网上议政")
+    assert online.count() == 4 and online.first().link == f"/consultations/{consultation.pk}/"

@@ -215,7 +215,8 @@ MATERIAL = Workflow(
     },
     forbidden=MATERIAL_FORBIDDEN,
     wrong_state=MATERIAL_STATE,
-    link=lambda m: f"/consultations/{m.consultation_id}/",
+    # A department reads its materials on its own page, not the consultation.
+    link=lambda m: "/consultations/materials/",
     summary=lambda m: m.title,
     transitions=[
         t(
@@ -258,7 +259,7 @@ WRITTEN_REQUEST = Workflow(
     },
     forbidden=errors.FORBIDDEN,
     wrong_state=WRITTEN_STATE,
-    link=lambda w: f"/consultations/written/{w.pk}/",
+    link=lambda w: f"/consultations/written-requests/{w.pk}/",
     summary=lambda w: w.document,
     transitions=[
         t("assign", "交专委会征求意见", {W.RECEIVED}, W.ASSIGNED, "staff", audit="written.assign"),
