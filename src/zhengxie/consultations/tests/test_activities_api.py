@@ -1,18 +1,20 @@
 """The consultations API: shapes, the research gate's 409, roles, audiences, isolation and
 bad input."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from zhengxie.consultations.models import Consultation, Form
+from zhengxie.consultations.models import Consultation, Form, WrittenRequest
 from zhengxie.consultations.services import activities as services
 
 from .activities_fixtures import consultation_of, leader, researched, topic_of
 
 pytestmark = pytest.mark.django_db
 BASE = "/api/v1/consultations"
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF"
 
 
 def _create(api, topic, **fields):
@@ -254,3 +256,83 @@ def test_consultations_stats_route_is_not_taken_for_an_id(p, api):
     # No such route yet: a 404 from the router, not a 400 from reading "stats" as an id.
     response = api.get(f"{BASE}/stats")
     assert response.status_code == 404
+
+
+def _written_body(**fields):
+    body = {
+        "requester_kind": "party",
+        "requester": "县委办公室",
+        "document": "《意见(征求意见稿)》",
+        "received_on": "2026-05-01",
+        "due_on": "2026-05-08",
+    }
+    return body | fields
+
+
+@pytest.mark.parametrize(
+    "fields, code",
+    [
+        ({"due_on": "2026-04-30"}, "due_before_received"),
+        ({"requester": "  "}, "document_required"),
+        ({"document": "稿\x1b"}, "invalid_input"),
+        ({"requester_kind": "court"}, "invalid_input"),
+        ({"received_on": "2026-13-01"}, "invalid_input"),
+    ],
+)
+def test_bad_written_requests_are_a_chinese_400(p, api, fields, code):
+    api.login(p.staff)
+    response = api.post(f"{BASE}/written-requests", _written_body(**fields))
+    assert response.status_code == 400 and response.json()["code"] == code
+    assert not WrittenRequest.objects.exists()
+
+
+def test_written_requests_are_the_offices_to_log_and_another_committees_are_404(p, other, api):
+    api.login(p.plain.member.user)
+    assert api.post(f"{BASE}/written-requests", _written_body()).status_code == 403
+    theirs = services.written_request_create(
+        actor=other.staff,
+        requester_kind="party",
+        requester="邻县县委办",
+        document="文件",
+        received_on=date(2026, 5, 1),
+        due_on=date(2026, 5, 8),
+    )
+    api.login(p.staff)
+    assert api.get(f"{BASE}/written-requests/{theirs.pk}").status_code == 404
+    assert api.get(f"{BASE}/written-requests/{theirs.pk}/files").status_code == 404
+    assert api.get(f"{BASE}/written-requests").json()["count"] == 0
+
+
+def test_a_department_reaches_only_its_own_materials_through_the_api(
+    p, api, client, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    consultation = consultation_of(p)
+    owed = services.consultation_request_material(
+        actor=p.staff,
+        consultation=consultation,
+        unit=p.unit,
+        title="情况汇报",
+        due_on=date(2026, 5, 1),
+    )
+    api.login(p.other_unit_user)
+    upload = SimpleUploadedFile("汇报.pdf", PDF)
+    refused = client_upload(client, api, f"{BASE}/materials/{owed.pk}/file", upload)
+    assert refused.status_code == 404
+    assert api.get(f"{BASE}/materials").json()["count"] == 0
+    assert api.get(f"{BASE}/{consultation.pk}/materials").status_code == 404
+    api.login(p.unit_user)
+    stored = client_upload(
+        client, api, f"{BASE}/materials/{owed.pk}/file", SimpleUploadedFile("汇报.pdf", PDF)
+    )
+    assert stored.status_code == 201, stored.content
+    listed = api.get(f"{BASE}/materials").json()["items"]
+    # Received today, months after its due day before the consultation: late.
+    assert listed[0]["state"] == "received" and listed[0]["late"] is True
+    assert api.get(f"{BASE}/{consultation.pk}/materials").json()[0]["url"] == stored.json()["url"]
+    assert api.get(f"{BASE}/{consultation.pk}").status_code == 404  # not the consultation itself
+
+
+def client_upload(client, api, path, upload):
+    """A multipart upload with the api fixture's token."""
+    return client.post(path, {"file": upload}, headers={"Authorization": f"Bearer {api.token}"})
