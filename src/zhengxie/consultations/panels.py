@@ -1,16 +1,12 @@
 """Home panels and navigation of the consultations app."""
 
 from django.urls import reverse
-from django.utils import timezone
 
 from zhengxie.core import roles
-from zhengxie.core.home import Panel, PanelRow, register_home_panels, register_nav
+from zhengxie.core.home import Panel, PanelRow, list_counter, register_home_panels, register_nav
 from zhengxie.members.permissions import unit_account
 
-from .models import Consultation, WrittenRequest
 from .queries import activities as reads
-
-S = Consultation.State
 
 
 def _taking_part(user) -> bool:
@@ -33,22 +29,26 @@ def _row(label: str, count: int, page: str, alert: bool = False) -> PanelRow:
     return PanelRow(label, count, reverse(page), alert=alert and count > 0)
 
 
+def _counter(user, lists: dict, name: str, page: str, alert: bool = False) -> PanelRow:
+    label = lists[name][0]
+    return list_counter(label, reads.named(lists, user, name), page, name, alert)
+
+
 @register_home_panels
 def activities_panel(user) -> list[Panel]:
     if not _taking_part(user):
         return []
-    planned = reads.consultations_for(user).filter(state=S.PLANNED)
-    rows = [_row("待开展的协商活动", planned.count(), "consultation_list")]
+    consultations, written = reads.NAMED_CONSULTATIONS, reads.NAMED_WRITTEN
+    rows = [_counter(user, consultations, "planned", "consultation_list")]
     if user.has_role(roles.STAFF):
-        asked = reads.written_requests_for(user).exclude(state=WrittenRequest.State.ANSWERED)
-        late = reads.late_materials(user, timezone.localdate()).count()
         rows += [
-            _row("书面协商待答复", asked.count(), "written_request_list"),
-            _row("会前材料逾期未报", late, "consultation_list", alert=True),
+            _counter(user, written, "unanswered", "written_request_list"),
+            _counter(user, consultations, "late_materials", "consultation_list", alert=True),
         ]
     if user.has_role(roles.LEADER):
-        waiting = planned.filter(topic__research_reported_at=None, topic__research_exempt_at=None)
-        rows.append(_row("议题尚无调研报告", waiting.count(), "consultation_list", alert=True))
+        rows.append(_counter(user, consultations, "no_research", "consultation_list", alert=True))
+    if getattr(user, "member", None) is not None:
+        rows.append(_counter(user, written, "awaiting_me", "written_request_list", alert=True))
     return [Panel("协商", rows, order=45)]
 
 

@@ -9,11 +9,13 @@ from datetime import date
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from zhengxie.core import roles
 from zhengxie.core.models import User
 from zhengxie.meetings.models import Invitation, Speech
 from zhengxie.meetings.queries import Attendance, attendance
+from zhengxie.members.models import Membership
 from zhengxie.members.permissions import unit_account
 from zhengxie.members.queries import current_members
 
@@ -151,6 +153,57 @@ def written_requests_for(user: User) -> QuerySet[WrittenRequest]:
     if _current_member(user) is None:
         return rows.none()
     return rows.exclude(state=WrittenRequest.State.RECEIVED)
+
+
+def written_awaiting_my_opinion(user: User) -> QuerySet[WrittenRequest]:
+    """Requests put to a special committee the member sits on that still gather opinions
+    and have none of theirs yet: the member's next work on 书面协商."""
+    member = _current_member(user)
+    if member is None:
+        return WrittenRequest.objects.none()
+    mine = Membership.objects.filter(member=member, term__is_current=True, left_on=None)
+    return (
+        written_requests_for(user)
+        .filter(
+            state=WrittenRequest.State.ASSIGNED,
+            special_committee__in=mine.values("special_committees"),
+        )
+        .exclude(opinions__member=member)
+    )
+
+
+def _planned(user: User) -> QuerySet[Consultation]:
+    return consultations_for(user).filter(state=Consultation.State.PLANNED)
+
+
+def _late(user: User) -> QuerySet[Consultation]:
+    owed = late_materials(user, timezone.localdate()).values("consultation_id")
+    return consultations_for(user).filter(pk__in=owed)
+
+
+# Named lists: a home counter's link opens exactly the rows it counts (?filter=name).
+NAMED_CONSULTATIONS = {
+    "planned": ("待开展的协商活动", _planned),
+    "no_research": (
+        "议题尚无调研报告",
+        lambda user: _planned(user).filter(
+            topic__research_reported_at=None, topic__research_exempt_at=None
+        ),
+    ),
+    "late_materials": ("会前材料逾期未报", _late),
+}
+NAMED_WRITTEN = {
+    "unanswered": (
+        "书面协商待答复",
+        lambda user: written_requests_for(user).exclude(state=WrittenRequest.State.ANSWERED),
+    ),
+    "awaiting_me": ("待我提出意见的书面协商", written_awaiting_my_opinion),
+}
+
+
+def named(lists: dict, user: User, name: str) -> QuerySet | None:
+    entry = lists.get(name)
+    return entry[1](user) if entry else None
 
 
 def written_request_for_user(user: User, pk: int) -> WrittenRequest:

@@ -60,7 +60,9 @@ def consultation_list(request):
         level=inputs.query_text(request, "level", "组织层级") or None,
         year=inputs.query_year(request),
     )
-    rows = reads.filtered(reads.consultations_for(request.user), criteria)
+    named = reads.named(reads.NAMED_CONSULTATIONS, request.user, request.GET.get("filter", ""))
+    rows = reads.consultations_for(request.user) if named is None else named
+    rows = reads.filtered(rows, criteria)
     return render(
         request,
         "consultations/activities/list.html",
@@ -183,7 +185,9 @@ def written_list(request):
                 form.add_error(None, exc.detail)
             else:
                 return redirect("written_request_detail", request_id=written.pk)
-    page = Paginator(reads.written_requests_for(request.user), 30).get_page(request.GET.get("page"))
+    named = reads.named(reads.NAMED_WRITTEN, request.user, request.GET.get("filter", ""))
+    rows = reads.written_requests_for(request.user) if named is None else named
+    page = Paginator(rows, 30).get_page(request.GET.get("page"))
     return render(
         request,
         "consultations/activities/written_list.html",
