@@ -156,20 +156,20 @@ def written_requests_for(user: User) -> QuerySet[WrittenRequest]:
 
 
 def written_awaiting_my_opinion(user: User) -> QuerySet[WrittenRequest]:
-    """Requests put to a special committee the member sits on that still gather opinions
-    and have none of theirs yet: the member's next work on 书面协商."""
-    member = _current_member(user)
+    """Requests put to a special committee the member sits on now that still gather opinions
+    and have none of theirs yet: the member's next work on 书面协商. One query: the current
+    membership is a subquery (the home page counts it for every member)."""
+    member = getattr(user, "member", None)
     if member is None:
         return WrittenRequest.objects.none()
-    mine = Membership.objects.filter(member=member, term__is_current=True, left_on=None)
-    return (
-        written_requests_for(user)
-        .filter(
-            state=WrittenRequest.State.ASSIGNED,
-            special_committee__in=mine.values("special_committees"),
-        )
-        .exclude(opinions__member=member)
+    mine = Membership.objects.filter(
+        member=member, member__committee_id=user.committee_id, term__is_current=True, left_on=None
     )
+    return WrittenRequest.objects.filter(
+        committee_id=user.committee_id,
+        state=WrittenRequest.State.ASSIGNED,
+        special_committee__in=mine.values("special_committees"),
+    ).exclude(opinions__member=member)
 
 
 def _planned(user: User) -> QuerySet[Consultation]:
