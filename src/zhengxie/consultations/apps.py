@@ -7,10 +7,17 @@ class ConsultationsConfig(AppConfig):
     verbose_name = "协商"
 
     def ready(self) -> None:
+        from zhengxie.core.home import register_nav
+        from zhengxie.core.stats import register
         from zhengxie.duty.kinds import register_duty_kind
 
         from . import audit_actions, panels  # noqa: F401  (audit labels, home panels)
+        from .stats import STATISTICS
+        from .views.stats import reporting
 
         # Activities: a written opinion in a consultation or on a 书面协商 request (taking
         # part in and speaking at a consultation meeting is the meetings app's record).
         register_duty_kind("consultation_opinion", "提交协商书面意见", 2)
+        # Statistics: the registry's declaration, and its page for staff and leaders.
+        register(STATISTICS)
+        register_nav("协商统计", "consultation_stats", reporting, order=49, group="协商")

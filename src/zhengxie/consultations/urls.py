@@ -1,3 +1,3 @@
-from .views import activities, outcomes, topics
+from .views import activities, outcomes, stats, topics
 
-urlpatterns = [*topics.urls, *activities.urls, *outcomes.urls]
+urlpatterns = [*stats.urls, *topics.urls, *activities.urls, *outcomes.urls]

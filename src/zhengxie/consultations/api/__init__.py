@@ -1,7 +1,8 @@
 from ninja import Router
 
-from . import activities, outcomes, topics
+from . import activities, outcomes, stats, topics
 
 router = Router()
-for area in (topics, activities, outcomes):
+# Statistics first: /consultations/stats is matched before /consultations/{id}.
+for area in (stats, topics, activities, outcomes):
     router.add_router("", area.router)

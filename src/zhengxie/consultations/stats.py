@@ -1,0 +1,253 @@
+"""Consultation statistics for any period, as the work reports quote them: "召开对口协商会19次"
+(activities by form and level), "报送协商成果X件" (outcomes by kind), "提出的X余条建议被有关部
+门采纳" (suggestions made, adopted, implemented), plan topics planned and done, participation
+and the departments involved; and the same per plan topic, which the plan-execution report reads.
+
+Each thing counts in the period it happened: an activity on its date, an outcome on the day it
+was written, its suggestions with it (adopted or implemented as they stand now), a plan topic in
+its plan year."""
+
+from django.db.models import Count, Q, QuerySet
+
+from zhengxie.core import stats
+from zhengxie.core.stats import Rate, stat
+from zhengxie.meetings.models import CheckIn
+
+from .models import (
+    Consultation,
+    Form,
+    Level,
+    LocalParticipant,
+    MaterialRequest,
+    MemberOpinion,
+    Outcome,
+    Suggestion,
+    Topic,
+    UnitAttendance,
+    WrittenRequest,
+)
+
+APP = "consultations"
+ADOPTED = (
+    Suggestion.State.ADOPTED,
+    Suggestion.State.IMPLEMENTING,
+    Suggestion.State.IMPLEMENTED,
+)
+
+PLAN_RATE = Rate(
+    key="plan_rate",
+    label="计划执行率",
+    parts=("topics_done",),
+    whole="topics_planned",
+    definition="已开展协商的计划议题个数 ÷ 列入年度协商计划的议题个数",
+)
+ADOPTION_RATE = Rate(
+    key="adoption_rate",
+    label="采纳率",
+    parts=("suggestions_adopted",),
+    whole="suggestions_made",
+    definition="期内报送成果所提建议中被采纳的条数(含落实中、已落实)÷ 期内报送成果所提建议条数",
+)
+IMPLEMENTATION_RATE = Rate(
+    key="implementation_rate",
+    label="落实率",
+    parts=("suggestions_implemented",),
+    whole="suggestions_adopted",
+    definition="期内报送成果所提建议中已落实的条数 ÷ 其中被采纳的条数",
+)
+ACTIVITIES = stat(
+    "activities", "开展协商活动", "次", "协商日期在期内、已开展的协商活动次数(待开展、已取消的不计)"
+)
+OUTCOMES = stat("outcomes", "报送协商成果", "件", "成文日期在期内、已报送的协商成果件数")
+MADE = stat("suggestions_made", "提出建议", "条", "期内报送的协商成果所列建议条数")
+ADOPTED_COUNT = stat(
+    "suggestions_adopted",
+    "被采纳建议",
+    "条",
+    "期内报送成果所提建议中被采纳(含落实中、已落实)的条数",
+)
+STATS = (
+    ACTIVITIES,
+    stat(
+        "by_form",
+        "各形式协商活动",
+        "次",
+        "期内已开展的协商活动按协商形式的次数",
+        per_item=True,
+        items=tuple(Form.choices),
+    ),
+    stat(
+        "by_level",
+        "各层级协商活动",
+        "次",
+        "期内已开展的协商活动按组织层级(常委会、专委会、委员活动小组)的次数",
+        per_item=True,
+        items=tuple(Level.choices),
+    ),
+    stat("written_answered", "书面协商答复", "件", "答复日期在期内、已书面答复的书面协商来函件数"),
+    stat("topics_planned", "计划协商议题", "个", "年度在期内、列入年度协商计划的议题个数"),
+    stat("topics_done", "已开展协商的计划议题", "个", "计划议题中期内至少开展过一次协商活动的个数"),
+    PLAN_RATE,
+    OUTCOMES,
+    stat(
+        "outcomes_by_kind",
+        "各类协商成果",
+        "件",
+        "期内报送的协商成果按成果类型的件数",
+        per_item=True,
+        items=tuple(Outcome.Kind.choices),
+    ),
+    MADE,
+    ADOPTED_COUNT,
+    stat("suggestions_implemented", "已落实建议", "条", "期内报送成果所提建议中已落实的条数"),
+    ADOPTION_RATE,
+    IMPLEMENTATION_RATE,
+    stat(
+        "participation",
+        "委员参加协商",
+        "人次",
+        "期内已开展的协商活动中签到或提交书面意见的委员人次,一人一次活动只计一次",
+    ),
+    stat("local_participation", "群众参与基层协商", "人次", "期内已开展的基层协商中登记的群众人次"),
+    stat(
+        "departments",
+        "参与协商的部门",
+        "个",
+        "期内已开展的协商活动中到会或已报送会前材料的部门个数,同一部门只计一次",
+    ),
+)
+
+
+def held(scope: stats.Scope) -> QuerySet[Consultation]:
+    return Consultation.objects.filter(
+        scope.days("date"), committee=scope.committee, state=Consultation.State.HELD
+    )
+
+
+def sent(scope: stats.Scope) -> QuerySet[Outcome]:
+    return Outcome.objects.filter(scope.days("written_on"), committee=scope.committee).exclude(
+        state=Outcome.State.DRAFTED
+    )
+
+
+def planned(scope: stats.Scope) -> QuerySet[Topic]:
+    """The plan topics of the years the period touches (a plan is a year's)."""
+    years = Q()
+    if scope.start:
+        years &= Q(year__gte=scope.start.year)
+    if scope.end:
+        years &= Q(year__lte=scope.end.year)
+    return Topic.objects.filter(years, committee=scope.committee, state=Topic.State.PLANNED)
+
+
+def _per(rows: QuerySet, field: str, choices: list[tuple[str, str]]) -> dict[str, int]:
+    counted = dict(rows.values_list(field).annotate(n=Count("id")).order_by())
+    return {code: counted.get(code, 0) for code, _ in choices}
+
+
+def _suggestions(outcomes: QuerySet[Outcome]) -> dict[str, int]:
+    return Suggestion.objects.filter(outcome__in=outcomes).aggregate(
+        suggestions_made=Count("id"),
+        suggestions_adopted=Count("id", filter=Q(state__in=ADOPTED)),
+        suggestions_implemented=Count("id", filter=Q(state=Suggestion.State.IMPLEMENTED)),
+    )
+
+
+def _participation(activities: QuerySet[Consultation]) -> int:
+    """Members at an activity, once each: checked in at its meeting or gave a written opinion."""
+    came = CheckIn.objects.filter(meeting__consultation__in=activities).values_list(
+        "meeting__consultation", "member_id"
+    )
+    wrote = MemberOpinion.objects.filter(consultation__in=activities).values_list(
+        "consultation_id", "member_id"
+    )
+    # UNION drops the pairs both name; its parts may not be ordered.
+    return came.order_by().union(wrote.order_by()).count()
+
+
+def _departments(activities: QuerySet[Consultation]) -> int:
+    attended = UnitAttendance.objects.filter(consultation__in=activities).values_list("unit_id")
+    supplied = MaterialRequest.objects.filter(
+        consultation__in=activities, received_at__isnull=False
+    ).values_list("unit_id")
+    return attended.order_by().union(supplied.order_by()).count()
+
+
+def _counts(scope: stats.Scope) -> dict:
+    activities = held(scope)
+    outcomes = sent(scope)
+    by_form = _per(activities, "form", Form.choices)
+    by_kind = _per(outcomes, "kind", Outcome.Kind.choices)
+    topics = planned(scope)
+    return {
+        "activities": sum(by_form.values()),
+        "by_form": by_form,
+        "by_level": _per(activities, "level", Level.choices),
+        "written_answered": WrittenRequest.objects.filter(
+            scope.days("answered_on"),
+            committee=scope.committee,
+            state=WrittenRequest.State.ANSWERED,
+        ).count(),
+        "topics_planned": topics.count(),
+        "topics_done": topics.filter(consultations__in=activities).distinct().count(),
+        "outcomes": sum(by_kind.values()),
+        "outcomes_by_kind": by_kind,
+        **_suggestions(outcomes),
+        "participation": _participation(activities),
+        "local_participation": LocalParticipant.objects.filter(consultation__in=activities).count(),
+        "departments": _departments(activities),
+    }
+
+
+TOPIC_COLUMNS = (ACTIVITIES, OUTCOMES, MADE, ADOPTED_COUNT, ADOPTION_RATE)
+BREAKDOWNS = (stats.Breakdown("topic", "计划议题", TOPIC_COLUMNS),)
+
+
+def _grouped(rows: QuerySet, field: str, **tally) -> dict[int, dict]:
+    return {r[field]: r for r in rows.values(field).annotate(**tally).order_by()}
+
+
+def _by_topic(scope: stats.Scope) -> list[dict]:
+    """Each plan topic of the period's years, by year and as entered, with what was done on it
+    in the period: four grouped queries however many topics there are."""
+    outcomes = sent(scope)
+    activities = _grouped(held(scope), "topic_id", n=Count("id"))
+    sent_on = _grouped(outcomes, "topic_id", n=Count("id"))
+    suggested = _grouped(
+        Suggestion.objects.filter(outcome__in=outcomes),
+        "outcome__topic_id",
+        made=Count("id"),
+        adopted=Count("id", filter=Q(state__in=ADOPTED)),
+    )
+    none = {"n": 0, "made": 0, "adopted": 0}
+    return [
+        {
+            "topic_id": pk,
+            "label": title,
+            "activities": activities.get(pk, none)["n"],
+            "outcomes": sent_on.get(pk, none)["n"],
+            "suggestions_made": suggested.get(pk, none)["made"],
+            "suggestions_adopted": suggested.get(pk, none)["adopted"],
+        }
+        for pk, title in planned(scope).order_by("year", "id").values_list("pk", "title")
+    ]
+
+
+def _rows(scope: stats.Scope, keys: tuple[str, ...]) -> dict[str, list[dict]]:
+    return {"topic": _by_topic(scope)} if "topic" in keys else {}
+
+
+def consultation_stats(scope: stats.Scope) -> dict:
+    return {"period": scope.label, **stats.values(APP, scope)}
+
+
+STATISTICS = stats.AppStats(
+    app=APP,
+    title="协商统计",
+    page="consultation_stats",
+    endpoint="/api/v1/consultations/stats",
+    stats=STATS,
+    counts=_counts,
+    breakdowns=BREAKDOWNS,
+    rows=_rows,
+)
