@@ -78,7 +78,7 @@ def foundation() -> None:
 
 
 def main() -> None:
-    from bench import checkin, opinions, proposals
+    from bench import checkin, consultation_stats, opinions, proposals
 
     which = sys.argv[1:] or ["foundation", "proposals", "opinions", "checkin"]
     print(f"database: {django.db.connection.vendor}")
@@ -89,6 +89,8 @@ def main() -> None:
         proposals.run(timed)
     if "opinions" in which:
         opinions.run(timed)
+    if "consultation_stats" in which:
+        consultation_stats.run(timed)
     if "checkin" in which:
         checkin.run()
 
