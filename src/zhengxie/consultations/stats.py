@@ -189,7 +189,8 @@ def _counts(scope: stats.Scope) -> dict:
             state=WrittenRequest.State.ANSWERED,
         ).count(),
         "topics_planned": topics.count(),
-        "topics_done": topics.filter(consultations__in=activities).distinct().count(),
+        # A subquery of topic ids, not a join: DISTINCT over the joined rows costs 80 ms a year.
+        "topics_done": topics.filter(pk__in=activities.values("topic_id")).count(),
         "outcomes": sum(by_kind.values()),
         "outcomes_by_kind": by_kind,
         **_suggestions(outcomes),
