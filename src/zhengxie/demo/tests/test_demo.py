@@ -76,6 +76,13 @@ def test_demo_loads_a_realistic_county_committee_once(db):
         user_authenticate(username="city", password="zhengxie-demo").committee == committee.parent
     )
 
+    from zhengxie.fieldwork.models import Fieldwork
+
+    fieldwork = Fieldwork.objects.filter(committee=committee)
+    assert set(fieldwork.values_list("kind", flat=True)) == {"research", "inspection", "study_tour"}
+    reported = fieldwork.filter(state="reported", outcome__suggestions__number=1)
+    assert reported.count() == 2
+
     from zhengxie.core.audit import audit_anchor, audit_verify
 
     audit_anchor()
