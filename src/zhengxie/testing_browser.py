@@ -1,5 +1,7 @@
 """A person in their own browser session, for the Playwright journeys."""
 
+import re
+
 from playwright.sync_api import expect
 
 from zhengxie.testing import PASSWORD
@@ -23,10 +25,10 @@ class Person:
         return self.page
 
     def act(self, label: str, **fields):
-        """Open the action's panel on a workflow page, fill it and take the step."""
-        panel = self.page.locator(
-            "details.action", has=self.page.locator("summary", has_text=label)
-        ).first
+        """Open the action's panel on a workflow page, fill it and take the step. The label
+        matches whole: 报送 is not 登记报送对象."""
+        summary = self.page.locator("summary", has_text=re.compile(f"^{re.escape(label)}$"))
+        panel = self.page.locator("details.action", has=summary).first
         if panel.get_attribute("open") is None:
             panel.locator("summary").click()
         for name, value in fields.items():

@@ -144,3 +144,13 @@ def test_an_action_field_the_app_has_not_labelled_reads_its_schema_title():
 
     [field] = schema_fields(Visit, {}, lambda key: [])
     assert (field.label, field.widget, field.required) == ("走访日期", "date", False)
+
+
+def test_a_box_whose_schema_defaults_to_false_starts_unticked():
+    class Instruct(InSchema):
+        main_leader: bool = Field(False, title="主要领导批示")
+        published: bool = Field(True, title="公开")
+
+    unticked, ticked = schema_fields(Instruct, {}, lambda key: [])
+    assert (unticked.widget, unticked.initial) == ("checkbox", "")
+    assert (ticked.widget, ticked.initial) == ("checkbox", "on")
