@@ -252,3 +252,16 @@ def test_only_the_office_runs_fieldwork(p, flow):
                 actor=user, fieldwork=flow.fieldwork, date=date(2026, 7, 1), place="某地"
             )
         assert exc.value.status == 403
+
+
+def test_the_topics_consultation_is_held_only_after_the_report(p, flow):
+    from zhengxie.consultations.services.activities import consultation_create, consultation_hold
+
+    consultation = consultation_create(
+        actor=p.staff, topic=flow.topic, form="thematic", title="专题协商会", date=date(2026, 6, 9)
+    )
+    with pytest.raises(ServiceError) as exc:
+        consultation_hold(actor=p.staff, consultation=consultation)
+    assert exc.value.code == "research_first" and exc.value.status == 409
+    _reported(p, flow)
+    assert consultation_hold(actor=p.staff, consultation=consultation).held_at is not None
