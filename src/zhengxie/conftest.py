@@ -1,21 +1,12 @@
 import pytest
 
-from zhengxie.testing import PASSWORD, build_committee
+from zhengxie.testing import PASSWORD, build_committee, suite_settings
 
 
 @pytest.fixture(autouse=True)
 def _fast_and_immediate(settings, tmp_path):
-    settings.AUDIT_ANCHOR_PATH = tmp_path / "audit_anchor.log"
-    settings.PASSWORD_HASHERS = ["zhengxie.testing.FastArgon2PasswordHasher"]
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
-    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    # The manifest storage needs `collectstatic` first; pages under test link unhashed names
-    # and WhiteNoise has no collected folder to serve. test_serve runs the real thing.
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
-    settings.STATIC_ROOT = None
+    for name, value in suite_settings(tmp_path / "audit_anchor.log").items():
+        setattr(settings, name, value)
 
 
 @pytest.fixture

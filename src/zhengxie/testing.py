@@ -11,8 +11,10 @@ from dataclasses import dataclass
 from datetime import date
 from io import BytesIO
 from operator import attrgetter
+from pathlib import Path
 from types import SimpleNamespace
 
+from django.conf import settings
 from django.contrib.auth.hashers import Argon2PasswordHasher
 from docx import Document
 from openpyxl import load_workbook
@@ -32,6 +34,24 @@ class FastArgon2PasswordHasher(Argon2PasswordHasher):
     time_cost = 1
     memory_cost = 64
     parallelism = 1
+
+
+def suite_settings(anchor_path: Path) -> dict:
+    """The settings every test runs with (conftest applies them per test; a fixture that
+    writes data for a whole module or package applies them around its writes)."""
+    return {
+        "AUDIT_ANCHOR_PATH": anchor_path,
+        "PASSWORD_HASHERS": ["zhengxie.testing.FastArgon2PasswordHasher"],
+        "TASKS": {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}},
+        "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
+        # The manifest storage needs `collectstatic` first; pages under test link unhashed
+        # names and WhiteNoise has no collected folder to serve. test_serve runs the real thing.
+        "STORAGES": {
+            **settings.STORAGES,
+            "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+        },
+        "STATIC_ROOT": None,
+    }
 
 
 def _person(name: str, phone: str, id_number: str, **extra) -> dict:

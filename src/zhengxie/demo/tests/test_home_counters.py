@@ -1,10 +1,8 @@
-"""Home-page counters: each number opens the list of exactly what it counts."""
-
-import pytest
+"""Home-page counters: each number opens the list of exactly what it counts, over the demo
+committee (loaded once for this package, see conftest)."""
 
 from zhengxie.core.home import home_panels
 from zhengxie.core.models import User
-from zhengxie.demo.loader import demo_load
 from zhengxie.opinions.models import Opinion
 
 # The counters issue 9 found opening unfiltered lists; each must be checked below. (待审批的请假
@@ -32,11 +30,6 @@ def _listed(response) -> int | None:
         if name in context:
             return len(context[name])
     return None
-
-
-@pytest.fixture
-def demo(db):
-    demo_load(password="zhengxie-demo")
 
 
 def test_each_home_counter_opens_what_it_counts(demo, client):
