@@ -28,11 +28,10 @@ lint: install-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-# The whole suite on SQLite, then again on a local PostgreSQL server (installed and started
-# by scripts/with-postgres.sh when it is not there).
+# The whole suite on SQLite and, at the same time, on a local PostgreSQL server (installed and
+# started by scripts/with-postgres.sh when it is not there); see scripts/test-both.sh.
 test: install-test lint
-	$(BIN)/python -m pytest -q
-	scripts/with-postgres.sh $(BIN)/python -m pytest -q
+	scripts/test-both.sh $(BIN)/python -m pytest -q
 
 bench: install
 	PYTHONPATH=. $(BIN)/python -m bench

@@ -18,5 +18,13 @@ fi
 "$bin/psql" -q -h 127.0.0.1 -p "$port" -U postgres -tc \
   "SELECT 1 FROM pg_database WHERE datname = 'zhengxie'" | grep -q 1 ||
   "$bin/createdb" -h 127.0.0.1 -p "$port" -U postgres zhengxie
-echo "PostgreSQL on 127.0.0.1:$port"
-DATABASE_URL="postgres://postgres@127.0.0.1:$port/zhengxie" "$@"
+# Through the server's Unix socket when it is ours: a query's round trip costs ~40% less than
+# over TCP on 127.0.0.1, and the suite makes hundreds of thousands of them.
+if [ -S "$dir/.s.PGSQL.$port" ]; then
+  host=${dir//\//%2F}
+  echo "PostgreSQL on $dir/.s.PGSQL.$port"
+else
+  host=127.0.0.1
+  echo "PostgreSQL on 127.0.0.1:$port"
+fi
+DATABASE_URL="postgres://postgres@$host:$port/zhengxie" "$@"
