@@ -2,16 +2,18 @@ from datetime import date
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from ninja import Body, Field, Router, Schema, Status
+from ninja import Body, Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from zhengxie.consultations.models import Topic
+from zhengxie.core import roles
 from zhengxie.core.actionforms import in_committee
 from zhengxie.core.inputs import Id, InSchema, ModelText, Pagination
+from zhengxie.core.stats import Scope, response_schema
 from zhengxie.members.models import SectorGroup, SpecialCommittee
 from zhengxie.members.queries import member_for_user
 
-from . import permissions, queries, services
+from . import permissions, queries, services, stats
 from .actions import ACTIONS, run_action
 from .models import Fieldwork
 from .workflow import FIELDWORK
@@ -188,6 +190,28 @@ def fieldwork_create(request, payload: FieldworkIn):
         ends_on=payload.ends_on,
     )
     return Status(201, queries.fieldwork_for_user(user, fieldwork.pk))
+
+
+# One field per registered statistic (stats.py); declared before /fieldwork/{fieldwork_id}
+# so "stats" is not read as an id.
+StatsOut = response_schema(
+    "FieldworkStatsOut",
+    stats.APP,
+    period=(str, Field(description="统计期间,如“2026年1月1日至2026年6月30日”")),
+)
+
+
+class StatsFilter(InSchema):
+    start: date | None = Field(None, alias="from")
+    end: date | None = Field(None, alias="to")
+
+
+@router.get("/fieldwork/stats", response=StatsOut, summary="视察调研考察统计")
+def fieldwork_stats(request, filters: Query[StatsFilter]):
+    user = request.auth
+    if not user.has_role(roles.STAFF, roles.LEADER):
+        raise PermissionDenied
+    return stats.fieldwork_stats(Scope(user.committee, start=filters.start, end=filters.end))
 
 
 @router.get("/fieldwork/{fieldwork_id}", response=FieldworkDetailOut, summary="视察调研考察详情")

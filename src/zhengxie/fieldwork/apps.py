@@ -7,10 +7,17 @@ class FieldworkConfig(AppConfig):
     verbose_name = "视察调研考察"
 
     def ready(self) -> None:
+        from zhengxie.core.home import register_nav
+        from zhengxie.core.stats import register
         from zhengxie.duty.kinds import register_duty_kind
 
         from . import audit_actions, panels  # noqa: F401  (audit labels, home panels, navigation)
+        from .stats import STATISTICS
+        from .views import reporting
 
         register_duty_kind("fieldwork_visit", "参加视察调研考察", 2)
         register_duty_kind("fieldwork_draft", "撰写视察调研考察报告稿", 2)
         register_duty_kind("fieldwork_report", "执笔视察调研考察报告定稿", 5)
+        # Statistics: the registry's declaration, and its page for staff and leaders.
+        register(STATISTICS)
+        register_nav("视察调研统计", "fieldwork_stats", reporting, order=50, group="协商")

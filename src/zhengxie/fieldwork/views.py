@@ -10,15 +10,17 @@ from django.urls import path
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from zhengxie.core import inputs
+from zhengxie.core import inputs, roles
+from zhengxie.core import stats as core_stats
 from zhengxie.core.decorators import allowed
 from zhengxie.core.errors import ServiceError
-from zhengxie.core.http import attempt, docx_response
+from zhengxie.core.http import attempt, docx_response, xlsx_response
 from zhengxie.lib.dates import local_date
 
 from . import documents, permissions, queries, services
 from .actions import run_action
 from .forms import FieldworkForm, RulesForm, action_fields, payload_from_post
+from .stats import APP
 from .workflow import FIELDWORK
 
 
@@ -131,8 +133,34 @@ def fieldwork_rules(request):
     return render(request, "fieldwork/rules.html", {"form": form})
 
 
+def reporting(user) -> bool:
+    return user.committee_id is not None and user.has_role(roles.STAFF, roles.LEADER)
+
+
+@allowed(reporting)
+def fieldwork_stats(request):
+    """The registry's figures for the period, each with its 口径; ?format=xlsx exports them."""
+    start, end = inputs.query_period(request)
+    scope = core_stats.Scope(request.user.committee, start=start, end=end)
+    figures, tables = core_stats.figures(APP, scope), core_stats.tables(APP, scope)
+    if request.GET.get("format") == "xlsx":
+        book = core_stats.workbook("视察调研考察统计", scope, figures, tables)
+        return xlsx_response(book, f"视察调研考察统计_{scope.label}")
+    return render(
+        request,
+        "fieldwork/stats.html",
+        {
+            "figures": figures,
+            "tables": tables,
+            "scope": scope,
+            "query": request.GET.urlencode(),
+        },
+    )
+
+
 urls = [
     path("", fieldwork_list, name="fieldwork_list"),
+    path("stats/", fieldwork_stats, name="fieldwork_stats"),
     path("new/", fieldwork_new, name="fieldwork_new"),
     path("rules/", fieldwork_rules, name="fieldwork_rules"),
     path("<int:fieldwork_id>/", fieldwork_detail, name="fieldwork_detail"),
