@@ -8,13 +8,16 @@ class ConsultationsConfig(AppConfig):
 
     def ready(self) -> None:
         from zhengxie.core.home import register_nav
+        from zhengxie.core.services import committee_setup_register
         from zhengxie.core.stats import register
         from zhengxie.duty.kinds import register_duty_kind
 
         from . import audit_actions, panels  # noqa: F401  (audit labels, home panels)
+        from .services import consultation_defaults_create
         from .stats import STATISTICS
         from .views.stats import reporting
 
+        committee_setup_register(consultation_defaults_create)
         # Activities: a written opinion in a consultation or on a 书面协商 request (taking
         # part in and speaking at a consultation meeting is the meetings app's record).
         register_duty_kind("consultation_opinion", "提交协商书面意见", 2)

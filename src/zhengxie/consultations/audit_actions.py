@@ -3,6 +3,7 @@
 from zhengxie.core.auditlabels import declare_labels, declare_object, declare_transitions
 
 from .workflow.activities import CONSULTATION, MATERIAL, WRITTEN_REQUEST
+from .workflow.topics import PLAN, TOPIC
 
 # Written outside the workflow tables (grep finds the write by its name).
 CONSULTATION_CREATE = "consultation.create"
@@ -11,6 +12,10 @@ WRITTEN_CREATE = "written.create"
 WRITTEN_ATTACH = "written.attach"
 OUTCOME_CREATE = "outcome.create"
 TOPIC_RESEARCH_REPORTED = "topic.research_reported"
+TOPIC_SUGGEST = "topic.suggest"
+SOLICITATION_SEND = "topic.solicitation_send"
+CATEGORY_ADD = "topic.category_add"
+PLAN_CREATE = "plan.create"
 
 declare_labels(
     {
@@ -20,6 +25,10 @@ declare_labels(
         WRITTEN_ATTACH: "上传征求意见稿",
         OUTCOME_CREATE: "形成协商成果",
         TOPIC_RESEARCH_REPORTED: "议题调研报告定稿",
+        TOPIC_SUGGEST: "提出协商议题建议",
+        SOLICITATION_SEND: "发出征集议题通知",
+        CATEGORY_ADD: "增加协商内容",
+        PLAN_CREATE: "建立年度协商工作计划",
     }
 )
 
@@ -28,3 +37,8 @@ declare_transitions(MATERIAL)
 declare_transitions(WRITTEN_REQUEST)
 declare_object("consultations.consultation", "协商活动", "consultation_detail")
 declare_object("consultations.writtenrequest", "书面协商", "written_request_detail")
+declare_transitions(TOPIC)
+declare_transitions(PLAN)
+declare_object("consultations.topic", "协商议题", "topic_detail")
+declare_object("consultations.consultationplan", "年度协商工作计划", "plan_detail")
+declare_object("consultations.solicitation", "征集议题通知", "solicitation_detail")

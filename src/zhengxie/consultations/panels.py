@@ -1,12 +1,17 @@
-"""Home panels and navigation of the consultations app."""
+"""Home panels and navigation of consultation: what each role must do next."""
 
 from django.urls import reverse
+from django.utils import timezone
 
 from zhengxie.core import roles
 from zhengxie.core.home import Panel, PanelRow, list_counter, register_home_panels, register_nav
 from zhengxie.members.permissions import unit_account
 
+from .models import ConsultationPlan
 from .queries import activities as reads
+from .queries import topics as topic_queries
+
+P = ConsultationPlan.State
 
 
 def _taking_part(user) -> bool:
@@ -23,6 +28,16 @@ def _unit(user) -> bool:
 
 
 register_nav("会前材料", "unit_materials", _unit, order=47, group="协商")
+
+
+def _business(user) -> bool:
+    """Topics and the plan: the office, leaders, members and units of the committee."""
+    return _taking_part(user) or _unit(user)
+
+
+register_nav("协商议题", "topic_list", _business, order=40, group="协商")
+register_nav("年度协商计划", "plan_list", _business, order=41, group="协商")
+register_nav("征集议题", "solicitation_list", _business, order=42, group="协商")
 
 
 def _row(label: str, count: int, page: str, alert: bool = False) -> PanelRow:
@@ -58,3 +73,57 @@ def unit_materials_panel(user) -> list[Panel]:
         return []
     owed = reads.owed_by_my_unit(user).filter(received_at=None).count()
     return [Panel("会前材料", [_row("待报送", owed, "unit_materials", alert=True)], order=45)]
+
+
+def _topics_row(user, name: str, label: str) -> PanelRow:
+    return list_counter(label, topic_queries.named_list(user, name), "topic_list", name)
+
+
+def _unanswered_row(user, label: str, alert: bool) -> PanelRow:
+    rows = topic_queries.unanswered(user, timezone.localdate())
+    return list_counter(label, rows, "solicitation_list", "unanswered", alert)
+
+
+def _plans_row(user, state: str, label: str) -> PanelRow:
+    count = topic_queries.plans_for(user).filter(state=state).count()
+    return PanelRow(label, count, f"{reverse('plan_list')}?state={state}", alert=count > 0)
+
+
+@register_home_panels
+def staff_panel(user) -> list[Panel]:
+    if not user.has_role(roles.STAFF):
+        return []
+    rows = [
+        _topics_row(user, "to_screen", "待筛选的议题建议"),
+        _unanswered_row(user, "尚有对象未答复的征集通知", alert=False),
+        _plans_row(user, P.DRAFTING, "起草中的年度协商计划"),
+        _plans_row(user, P.PASSED, "待登记党委定题的计划"),
+    ]
+    return [Panel("协商议题与计划", rows, order=40)]
+
+
+@register_home_panels
+def leader_panel(user) -> list[Panel]:
+    if not user.has_role(roles.LEADER) or user.has_role(roles.STAFF):
+        return []
+    row = _plans_row(user, P.SUBMITTED, "待主席会议审议的协商计划")
+    return [Panel("年度协商计划", [row], order=40)]
+
+
+@register_home_panels
+def member_panel(user) -> list[Panel]:
+    if getattr(user, "member", None) is None or not user.has_role(roles.MEMBER):
+        return []
+    rows = [
+        _topics_row(user, "to_cosign", "邀请我联名的议题"),
+        _unanswered_row(user, "待答复的征集议题通知", alert=True),
+    ]
+    return [Panel("协商议题", rows, order=41)]
+
+
+@register_home_panels
+def unit_panel(user) -> list[Panel]:
+    if not _unit(user):
+        return []
+    row = _unanswered_row(user, "待答复的征集议题通知", alert=True)
+    return [Panel("协商议题征集", [row], order=41)]

@@ -16,7 +16,20 @@ from .activities import (
     WrittenRequestFile,
 )
 from .outcomes import Outcome, OutcomeMember, Suggestion
-from .topics import DEFAULT_CATEGORIES, ContentCategory, Form, Level, Topic
+from .topics import (
+    DEFAULT_CATEGORIES,
+    ConsultationPlan,
+    ContentCategory,
+    Form,
+    Level,
+    PlanAmendment,
+    PlanItem,
+    PlanType,
+    Solicitation,
+    SolicitationAddressee,
+    Topic,
+    TopicCosigner,
+)
 
 __all__ = [
     "MEETING_FORMS",
@@ -31,11 +44,18 @@ __all__ = [
     "WrittenRequest",
     "WrittenRequestFile",
     "DEFAULT_CATEGORIES",
+    "ConsultationPlan",
     "ContentCategory",
     "Form",
     "Level",
+    "PlanAmendment",
+    "PlanItem",
+    "PlanType",
+    "Solicitation",
+    "SolicitationAddressee",
     "Outcome",
     "OutcomeMember",
     "Suggestion",
     "Topic",
+    "TopicCosigner",
 ]

@@ -7,6 +7,7 @@ from django.apps import apps
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from zhengxie.consultations.models import ContentCategory
 from zhengxie.core.models import AuditEvent
 from zhengxie.core.services import committee_create, committee_setup
 from zhengxie.opinions import services as opinions
@@ -23,6 +24,7 @@ def _defaults(committee) -> dict:
         "bulletins": Bulletin.objects.filter(committee=committee).count(),
         "opinion_policy": OpinionPolicy.objects.filter(committee=committee).exists(),
         "proposal_policy": ProposalPolicy.objects.filter(committee=committee).exists(),
+        "content_categories": ContentCategory.objects.filter(committee=committee).count(),
     }
 
 
@@ -31,6 +33,7 @@ def _remove_defaults(committee) -> None:
     Bulletin.objects.filter(committee=committee).delete()
     OpinionPolicy.objects.filter(committee=committee).delete()
     ProposalPolicy.objects.filter(committee=committee).delete()
+    ContentCategory.objects.filter(committee=committee).delete()
 
 
 def test_committee_setup_creates_defaults_with_an_audit_row(p):
@@ -40,6 +43,7 @@ def test_committee_setup_creates_defaults_with_an_audit_row(p):
         "bulletins": 3,
         "opinion_policy": True,
         "proposal_policy": True,
+        "content_categories": 12,
     }
     event = AuditEvent.objects.get(action="committee.setup", committee=committee)
     assert event.actor == p.sysadmin
@@ -48,6 +52,7 @@ def test_committee_setup_creates_defaults_with_an_audit_row(p):
         "bulletins",
         "opinion_policy",
         "proposal_policy",
+        "content_categories",
     }
     assert AuditEvent.objects.filter(action="committee.create", committee=committee).exists()
 
@@ -67,6 +72,7 @@ def test_the_migrations_create_the_defaults_an_older_committee_lacks(p):
     for module in (
         "zhengxie.proposals.migrations.0006_handling_rules_for_every_committee",
         "zhengxie.opinions.migrations.0003_defaults_for_every_committee",
+        "zhengxie.consultations.migrations.0005_categories_for_every_committee",
     ):
         importlib.import_module(module).create_missing(apps, None)
     assert _defaults(p.committee) == {
@@ -74,6 +80,7 @@ def test_the_migrations_create_the_defaults_an_older_committee_lacks(p):
         "bulletins": 3,
         "opinion_policy": True,
         "proposal_policy": True,
+        "content_categories": 12,
     }
 
 
@@ -92,6 +99,8 @@ def _pages(p, issue: bool = True) -> list[tuple[object, str]]:
         f"/opinions/{opinion.pk}/",
         "/opinions/bulletins/",
         "/opinions/settings/",
+        "/consultations/topics/new/",
+        "/consultations/plans/",
     ]
     if issue:
         bulletin = Bulletin.objects.filter(committee=p.committee).first()
@@ -135,4 +144,5 @@ def test_pages_of_a_committee_lacking_its_defaults_read_without_writing(p, login
         "bulletins": 0,
         "opinion_policy": False,
         "proposal_policy": False,
+        "content_categories": 0,
     }

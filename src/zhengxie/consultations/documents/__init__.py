@@ -1,0 +1,1 @@
+"""DOCX of consultation in the official-document layout, one module per area."""

@@ -1,0 +1,329 @@
+"""Reads of topics, solicitations and the yearly plan, each with its audience:
+
+- a topic before screening and a declined one: the office and the proposer (and those asked
+  to co-sign it); leaders read the pool from acceptance on;
+- a plan: the office always, leaders from its submission to 主席会议 on, everyone of the
+  committee (members, units) once the party committee has decided it, with its topics;
+- a solicitation: the office, and those it asks (a special committee's or sector's members,
+  a unit's accounts)."""
+
+from calendar import monthrange
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from zhengxie.core import roles
+from zhengxie.core.models import User
+from zhengxie.members.permissions import unit_account
+from zhengxie.members.queries import current_memberships
+
+from ..models import (
+    Consultation,
+    ConsultationPlan,
+    Form,
+    Outcome,
+    PlanAmendment,
+    PlanItem,
+    Solicitation,
+    SolicitationAddressee,
+    Topic,
+)
+from ..workflow.topics import BEFORE_LEADERS, UNSCREENED
+
+S = Topic.State
+P = ConsultationPlan.State
+
+
+def leader_users(committee_id: int) -> QuerySet[User]:
+    return User.objects.filter(committee_id=committee_id, groups__name=roles.LEADER, is_active=True)
+
+
+def _office(user) -> bool:
+    return user.has_role(roles.STAFF)
+
+
+def _member_id(user) -> int | None:
+    member = getattr(user, "member", None)
+    return member.pk if member else None
+
+
+def _in_decided_plan() -> Q:
+    return Q(plan_items__plan__state=P.DECIDED, plan_items__dropped_at=None)
+
+
+def topics_for(user) -> QuerySet[Topic]:
+    if not user.is_authenticated or user.committee_id is None:
+        return Topic.objects.none()
+    rows = Topic.objects.filter(committee_id=user.committee_id)
+    if _office(user):
+        return rows
+    own = Q(submitted_by=user)
+    member_id = _member_id(user)
+    if member_id is not None:
+        own |= Q(cosigners__member_id=member_id)
+    seen = own | _in_decided_plan()
+    if user.has_role(roles.LEADER):
+        seen |= ~Q(state__in=UNSCREENED)
+    # The joins above may repeat a topic; the ids keep the rows unique without DISTINCT on
+    # every column (PostgreSQL cannot compare the text columns cheaply).
+    return rows.filter(pk__in=rows.filter(seen).values("pk"))
+
+
+def topic_list(user) -> QuerySet[Topic]:
+    return topics_for(user).select_related("category", "submitted_by")
+
+
+def topic_for_user(user, topic_id: int) -> Topic:
+    """The topic if `user` may read it; 404 otherwise, so ids reveal nothing."""
+    rows = topics_for(user).select_related(
+        "category",
+        "submitted_by",
+        "sector",
+        "special_committee",
+        "sector_group",
+        "station",
+        "lead_special_committee",
+        "proposal",
+        "opinion",
+    )
+    return get_object_or_404(rows, pk=topic_id)
+
+
+def topic_scope(topic: Topic) -> dict:
+    """The topic's related lists for its page and detail endpoint."""
+    return {
+        "cosigners": list(topic.cosigners.select_related("member")),
+        "departments": list(topic.departments.all()),
+        "participants": participants_prefetched(Topic.objects.filter(pk=topic.pk))[
+            0
+        ].participants_label(),
+    }
+
+
+def participants_prefetched(rows: QuerySet[Topic]) -> QuerySet[Topic]:
+    return rows.prefetch_related("with_sectors", "with_special_committees", "with_members")
+
+
+def in_pool(committee_id: int, year: int) -> QuerySet[Topic]:
+    """Accepted topics of the year not yet in its plan: what the office drafts from."""
+    rows = Topic.objects.filter(committee_id=committee_id, year=year, state=S.ACCEPTED)
+    return participants_prefetched(rows.select_related("lead_special_committee", "category"))
+
+
+def plans_for(user) -> QuerySet[ConsultationPlan]:
+    if not user.is_authenticated or user.committee_id is None:
+        return ConsultationPlan.objects.none()
+    rows = ConsultationPlan.objects.filter(committee_id=user.committee_id)
+    if _office(user):
+        return rows
+    if user.has_role(roles.LEADER):
+        return rows.filter(state__in=BEFORE_LEADERS)
+    return rows.filter(state=P.DECIDED)
+
+
+def plan_for_user(user, plan_id: int) -> ConsultationPlan:
+    return get_object_or_404(plans_for(user).select_related("chairs_meeting"), pk=plan_id)
+
+
+def plan_items(plan: ConsultationPlan) -> QuerySet[PlanItem]:
+    return plan.items.filter(dropped_at=None).select_related("topic")
+
+
+def plan_amendments(plan: ConsultationPlan) -> QuerySet[PlanAmendment]:
+    return plan.amendments.select_related("item__topic", "actor")
+
+
+def warnings(plan: ConsultationPlan) -> list[str]:
+    """What the seeds advise and the plan does not follow; shown, never refused."""
+    thematic = plan.items.filter(dropped_at=None, form=Form.THEMATIC).count()
+    if 1 <= thematic <= 2:
+        return []
+    return [f"专题协商会一般每年召开1—2次,本计划安排了{thematic}次。"]
+
+
+def solicitations_for(user) -> QuerySet[Solicitation]:
+    if not user.is_authenticated or user.committee_id is None:
+        return Solicitation.objects.none()
+    rows = Solicitation.objects.filter(committee_id=user.committee_id)
+    if _office(user):
+        return rows
+    return rows.filter(pk__in=addressed_to(user).values("solicitation_id"))
+
+
+def addressed_to(user) -> QuerySet[SolicitationAddressee]:
+    """The addressees `user` answers for: their unit, their sector, their special committees."""
+    rows = SolicitationAddressee.objects.filter(solicitation__committee_id=user.committee_id)
+    account = unit_account(user)
+    if account is not None:
+        return rows.filter(unit_id=account.unit_id)
+    member_id = _member_id(user)
+    if member_id is None:
+        return rows.none()
+    mine = current_memberships(user.committee_id).filter(member_id=member_id)
+    return rows.filter(
+        Q(sector_id__in=mine.values("sector_id"))
+        | Q(special_committee_id__in=mine.values("special_committees"))
+    )
+
+
+def solicitation_list(user) -> QuerySet[Solicitation]:
+    return (
+        solicitations_for(user)
+        .annotate(
+            asked=Count("addressees"),
+            answered=Count("addressees", filter=Q(addressees__answered_at__isnull=False)),
+        )
+        .order_by("-sent_at", "-id")
+    )
+
+
+def solicitation_for_user(user, solicitation_id: int) -> Solicitation:
+    return get_object_or_404(solicitations_for(user), pk=solicitation_id)
+
+
+def addressees_of(user, solicitation: Solicitation) -> QuerySet[SolicitationAddressee]:
+    """Who was asked and who answered: the office reads them all, an addressee its own."""
+    rows = solicitation.addressees.select_related("special_committee", "sector", "unit")
+    rows = rows.prefetch_related(Prefetch("topics", queryset=Topic.objects.only("pk", "title")))
+    return rows if _office(user) else rows.filter(pk__in=addressed_to(user).values("pk"))
+
+
+def addressee_for_user(user, solicitation: Solicitation, addressee_id: int):
+    return get_object_or_404(addressees_of(user, solicitation), pk=addressee_id)
+
+
+def filtered(rows: QuerySet[Topic], *, state=None, year=None, source=None, q="") -> QuerySet:
+    if state:
+        rows = rows.filter(state=state)
+    if year is not None:
+        rows = rows.filter(year=year)
+    if source:
+        rows = rows.filter(source=source)
+    if q:
+        rows = rows.filter(title__icontains=q)
+    return rows
+
+
+# Named lists: a home counter's link opens exactly the rows it counts.
+NAMED_LISTS = {
+    "to_screen": ("待筛选的议题建议", lambda user: topics_for(user).filter(state=S.SUGGESTED)),
+    "to_cosign": (
+        "邀请我联名的议题",
+        lambda user: topics_for(user).filter(
+            cosigners__member_id=_member_id(user),
+            cosigners__confirmed_at=None,
+            cosigners__refused_at=None,
+            state=S.SUGGESTED,
+        ),
+    ),
+}
+
+
+def named_list(user, name: str) -> QuerySet[Topic] | None:
+    entry = NAMED_LISTS.get(name)
+    return entry[1](user) if entry else None
+
+
+def unanswered(user, today) -> QuerySet[Solicitation]:
+    """Solicitations still open that `user` (or, for the office, anyone asked) has not
+    answered."""
+    rows = SolicitationAddressee.objects.filter(
+        solicitation__committee_id=user.committee_id, answered_at=None
+    )
+    rows = rows if _office(user) else rows.filter(pk__in=addressed_to(user).values("pk"))
+    waiting = rows.filter(solicitation__due_on__gte=today).values("solicitation_id")
+    return solicitations_for(user).filter(pk__in=waiting)
+
+
+@dataclass
+class PlanRow:
+    """One planned topic against what happened: its activities, fieldwork and outcomes, its
+    place in the chain of seeds_001 §3 and whether it is late."""
+
+    item: PlanItem
+    activities: list[dict] = field(default_factory=list)
+    fieldwork: list[dict] = field(default_factory=list)
+    outcomes: list[dict] = field(default_factory=list)
+    status: str = ""
+    late: bool = False
+
+    def as_dict(self) -> dict:
+        item, topic = self.item, self.item.topic
+        return {
+            "topic_id": topic.pk,
+            "title": topic.title,
+            "plan_type": item.plan_type,
+            "plan_type_label": item.get_plan_type_display(),
+            "form": item.form,
+            "form_label": item.get_form_display(),
+            "time": item.time_label,
+            "lead": item.lead,
+            "participants": item.participants,
+            "supervisory": topic.supervisory,
+            "status": self.status,
+            "late": self.late,
+            "activities": self.activities,
+            "fieldwork": self.fieldwork,
+            "outcomes": self.outcomes,
+        }
+
+
+def due_by(item: PlanItem) -> date | None:
+    """The last day the planned time allows: the day itself, or the month's last day."""
+    on = item.planned_on
+    if on is None or item.planned_day:
+        return on
+    return date(on.year, on.month, monthrange(on.year, on.month)[1])
+
+
+def plan_progress(plan: ConsultationPlan, today: date | None = None) -> list[PlanRow]:
+    today = today or timezone.localdate()
+    activities = Consultation.objects.exclude(state=Consultation.State.CANCELLED)
+    items = plan_items(plan).prefetch_related(
+        Prefetch("topic__consultations", queryset=activities.order_by("date", "id")),
+        Prefetch("topic__outcomes", queryset=Outcome.objects.order_by("written_on", "id")),
+    )
+    return [_progress(item, today) for item in items]
+
+
+def _progress(item: PlanItem, today: date) -> PlanRow:
+    topic = item.topic
+    outcomes = [
+        {"id": o.pk, "title": o.title, "state": o.state, "state_label": o.get_state_display()}
+        for o in topic.outcomes.all()
+    ]
+    activities = [
+        {
+            "id": c.pk,
+            "title": c.title,
+            "form_label": c.get_form_display(),
+            "date": c.date,
+            "held": c.state == Consultation.State.HELD,
+        }
+        for c in topic.consultations.all()
+    ]
+    row = PlanRow(item, activities=activities, outcomes=outcomes)
+    held = any(a["held"] for a in row.activities)
+    row.status = _status(topic, row, held)
+    due = due_by(item)
+    row.late = due is not None and due < today and not held
+    return row
+
+
+def _status(topic: Topic, row: PlanRow, held: bool) -> str:
+    """The chain 列入计划 → 调研中 → 会前准备 → 已协商 → 成果已报送 → …; past the report, the
+    latest outcome's own state names the step (已批示, 落实中, … as the outcomes add them)."""
+    sent = [o for o in row.outcomes if o["state"] != Outcome.State.DRAFTED]
+    if sent:
+        latest = sent[-1]
+        return "成果已报送" if latest["state"] == Outcome.State.SENT else latest["state_label"]
+    if held:
+        return "已协商"
+    if topic.research_ready or row.activities:
+        return "会前准备"
+    if row.fieldwork:
+        return "调研中"
+    return "列入计划"
