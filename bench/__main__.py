@@ -82,9 +82,9 @@ def foundation() -> None:
 
 
 def main() -> None:
-    from bench import checkin, opinions, proposals, topics
+    from bench import checkin, consultation_stats, opinions, proposals, topics
 
-    which = sys.argv[1:] or ["foundation", "proposals", "opinions", "topics", "checkin"]
+    which = sys.argv[1:] or ["foundation", "proposals", "opinions", "checkin"]
     print(f"database: {django.db.connection.vendor}")
     timed("migrate", lambda: call_command("migrate", verbosity=0))
     # The pages link hashed static names: the throwaway var dir needs its manifest.
@@ -95,6 +95,8 @@ def main() -> None:
         proposals.run(timed)
     if "opinions" in which:
         opinions.run(timed)
+    if "consultation_stats" in which:
+        consultation_stats.run(timed)
     if "topics" in which:
         topics.run(timed)
     if "checkin" in which:
