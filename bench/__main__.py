@@ -82,7 +82,7 @@ def foundation() -> None:
 
 
 def main() -> None:
-    from bench import checkin, consultation_stats, opinions, proposals, topics
+    from bench import checkin, consultation, consultation_stats, opinions, proposals, topics
 
     which = sys.argv[1:] or ["foundation", "proposals", "opinions", "checkin"]
     print(f"database: {django.db.connection.vendor}")
@@ -99,6 +99,8 @@ def main() -> None:
         consultation_stats.run(timed)
     if "topics" in which:
         topics.run(timed)
+    if "consultation" in which:
+        consultation.run(timed)
     if "checkin" in which:
         checkin.run()
 

@@ -97,7 +97,7 @@ def _outcomes(p, rng, topics):
     )
 
 
-def _fill():
+def fill():
     p = build_committee("协商统计压测政协", prefix="csbench_")
     rng = random.Random(17)
     topics = _topics(p, rng)
@@ -129,7 +129,7 @@ def run(timed) -> None:
     filled = []
     timed(
         f"fill {TOPICS} topics, {ACTIVITIES} activities, {SUGGESTIONS} suggestions",
-        lambda: filled.append(_fill()),
+        lambda: filled.append(fill()),
     )
     p = filled[0]
     staff = Client()
