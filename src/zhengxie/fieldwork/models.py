@@ -52,13 +52,15 @@ class Fieldwork(models.Model):
     )
     title = models.CharField("名称", max_length=200)
     purpose = models.TextField("目的和主要内容", blank=True)
+    # The plan-vs-actual table reads a topic's fieldwork through this name (consultations
+    # never imports fieldwork).
     topic = models.ForeignKey(
         Topic,
         verbose_name="协商议题",
         null=True,
         blank=True,
         on_delete=models.PROTECT,
-        related_name="+",
+        related_name="fieldwork",
     )
     # The responsible chain (seeds_001 L143): 主席负总责, 分管副主席具体负责, 专委会牵头,
     # 以委员活动小组为主体.

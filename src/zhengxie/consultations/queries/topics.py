@@ -285,6 +285,8 @@ def plan_progress(plan: ConsultationPlan, today: date | None = None) -> list[Pla
     items = plan_items(plan).prefetch_related(
         Prefetch("topic__consultations", queryset=activities.order_by("date", "id")),
         Prefetch("topic__outcomes", queryset=Outcome.objects.order_by("written_on", "id")),
+        # Fieldwork's own model, read by its reverse name only: this app never imports it.
+        "topic__fieldwork",
     )
     return [_progress(item, today) for item in items]
 
@@ -305,7 +307,12 @@ def _progress(item: PlanItem, today: date) -> PlanRow:
         }
         for c in topic.consultations.all()
     ]
-    row = PlanRow(item, activities=activities, outcomes=outcomes)
+    fieldwork = [
+        {"id": f.pk, "title": f.title, "kind_label": f.get_kind_display(), "state": f.state}
+        for f in topic.fieldwork.all()
+        if f.state != f.State.CANCELLED
+    ]
+    row = PlanRow(item, activities=activities, fieldwork=fieldwork, outcomes=outcomes)
     held = any(a["held"] for a in row.activities)
     row.status = _status(topic, row, held)
     due = due_by(item)

@@ -87,8 +87,8 @@ PINS = [
     ListPin("/consultations/topics/", "staff", topics, queries=10),
     ListPin("/consultations/topics/?filter=to_cosign", "another.member.user", joint, queries=12),
     ListPin("/consultations/plans/", "staff", plans, queries=10),
-    ListPin("/consultations/plans/{p.plan.pk}/", "staff", plan_items, queries=15),
-    ListPin("/consultations/plans/{p.plan.pk}/", "plain.member.user", plan_items, queries=15),
+    ListPin("/consultations/plans/{p.plan.pk}/", "staff", plan_items, queries=16),
+    ListPin("/consultations/plans/{p.plan.pk}/", "plain.member.user", plan_items, queries=16),
     ListPin("/consultations/plans/{p.plan.pk}/", "staff", drafting_pool, queries=17),
     ListPin("/consultations/plans/{p.plan.pk}.docx", "staff", plan_items, queries=9),
     ListPin("/consultations/solicitations/", "staff", solicitations, queries=13),
@@ -98,7 +98,7 @@ PINS = [
     ListPin("/api/v1/consultation-topics", "staff", topics, queries=3, api=True),
     ListPin("/api/v1/consultation-topics", "plain.member.user", joint, queries=4, api=True),
     ListPin("/api/v1/consultation-plans", "staff", plans, queries=3, api=True),
-    ListPin("/api/v1/consultation-plans/{p.plan.pk}", "staff", plan_items, queries=8, api=True),
+    ListPin("/api/v1/consultation-plans/{p.plan.pk}", "staff", plan_items, queries=9, api=True),
 ]
 
 
