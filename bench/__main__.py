@@ -82,9 +82,17 @@ def foundation() -> None:
 
 
 def main() -> None:
-    from bench import checkin, consultation, consultation_stats, opinions, proposals, topics
+    from bench import (
+        checkin,
+        consultation,
+        consultation_stats,
+        opinions,
+        outcomes,
+        proposals,
+        topics,
+    )
 
-    which = sys.argv[1:] or ["foundation", "proposals", "opinions", "checkin"]
+    which = sys.argv[1:] or ["foundation", "proposals", "opinions", "checkin", "outcomes"]
     print(f"database: {django.db.connection.vendor}")
     timed("migrate", lambda: call_command("migrate", verbosity=0))
     # The pages link hashed static names: the throwaway var dir needs its manifest.
@@ -101,6 +109,8 @@ def main() -> None:
         topics.run(timed)
     if "consultation" in which:
         consultation.run(timed)
+    if "outcomes" in which:
+        outcomes.run(timed)
     if "checkin" in which:
         checkin.run()
 

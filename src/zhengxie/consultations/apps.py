@@ -12,8 +12,9 @@ class ConsultationsConfig(AppConfig):
         from zhengxie.core.stats import register
         from zhengxie.duty.kinds import register_duty_kind
 
-        from . import audit_actions, panels  # noqa: F401  (audit labels, home panels)
+        from . import audit_actions, panels, tasks  # noqa: F401  (audit labels, panels, tasks)
         from .services import consultation_defaults_create
+        from .services.outcomes import register_outcome_duties
         from .stats import STATISTICS
         from .views.stats import reporting
 
@@ -24,3 +25,4 @@ class ConsultationsConfig(AppConfig):
         # Statistics: the registry's declaration, and its page for staff and leaders.
         register(STATISTICS)
         register_nav("协商统计", "consultation_stats", reporting, order=49, group="协商")
+        register_outcome_duties()

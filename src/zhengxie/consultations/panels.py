@@ -1,5 +1,6 @@
 """Home panels and navigation of consultation: what each role must do next."""
 
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -9,6 +10,7 @@ from zhengxie.members.permissions import unit_account
 
 from .models import ConsultationPlan
 from .queries import activities as reads
+from .queries import outcomes as outcome_queries
 from .queries import topics as topic_queries
 
 P = ConsultationPlan.State
@@ -127,3 +129,80 @@ def unit_panel(user) -> list[Panel]:
         return []
     row = _unanswered_row(user, "待答复的征集议题通知", alert=True)
     return [Panel("协商议题征集", [row], order=41)]
+
+
+def _office(user) -> bool:
+    return user.committee_id is not None and outcome_queries.office(user)
+
+
+def _member(user) -> bool:
+    # Every page draws the menu: a role check, no query (the page itself reads the member).
+    return user.committee_id is not None and user.has_role(roles.MEMBER)
+
+
+register_nav("协商成果跟踪", "outcome_board", _office, order=50, group="协商")
+register_nav(
+    "成果批示落实",
+    "outcome_tasks",
+    lambda u: _office(u) or _unit(u),
+    order=51,
+    group="协商",
+)
+register_nav("我参与的协商成果", "outcome_mine", _member, order=52, group="协商")
+register_nav("协商成效评估", "outcome_evaluations", _office, order=53, group="协商")
+
+
+def _outcome_row(user, name: str, today, label: str, alert: bool = True) -> PanelRow:
+    """A counter whose link opens the board's list of exactly what it counts."""
+    rows = outcome_queries.named_list(user, name, today)
+    return list_counter(label, rows, "outcome_board", name, alert)
+
+
+def _task_row(user, name: str, today, label: str, alert: bool = True) -> PanelRow:
+    rows = outcome_queries.NAMED_TASK_LISTS[name][1](user, today)
+    return list_counter(label, rows, "outcome_tasks", name, alert)
+
+
+@register_home_panels
+def outcome_office_panel(user) -> list[Panel]:
+    """Staff: outcomes to send, tasks overdue, feedback to forward to the members; leaders:
+    outcomes sent and awaiting a leader's instruction."""
+    today = timezone.localdate()
+    if user.committee_id is not None and user.has_role(roles.STAFF):
+        rows = [
+            _outcome_row(user, "to_send", today, "协商成果待报送", alert=False),
+            _task_row(user, "overdue", today, "成果批示落实超期"),
+            _outcome_row(user, "feedback_to_forward", today, "落实反馈待转告委员"),
+        ]
+    elif _office(user):
+        rows = [_outcome_row(user, "awaiting_instruction", today, "已报送待批示", alert=False)]
+    else:
+        return []
+    return [Panel("协商成果", rows, order=41)]
+
+
+@register_home_panels
+def outcome_unit_panel(user) -> list[Panel]:
+    if not _unit(user):
+        return []
+    today = timezone.localdate()
+    rows = [
+        _task_row(user, "open", today, "待反馈落实情况", alert=False),
+        _task_row(user, "overdue", today, "已超期"),
+    ]
+    return [Panel("协商成果批示落实", rows, order=42)]
+
+
+@register_home_panels
+def outcome_member_panel(user) -> list[Panel]:
+    if not _member(user):
+        return []
+    counts = outcome_queries.mine(user).aggregate(
+        total=Count("pk"), informed=Count("pk", filter=Q(informed_at__isnull=False))
+    )
+    link = reverse("outcome_mine")
+    rows = [
+        PanelRow("我参与的协商成果", counts["total"], link),
+        PanelRow("已有最终结果", counts["informed"]),  # a figure: the list is the row above
+    ]
+    return [Panel("我参与的协商成果", rows, order=43)]

@@ -133,3 +133,9 @@ def reset_for_user(user: User, reset_id: int) -> PasswordReset:
 def staff_users(committee_id: int) -> QuerySet[User]:
     """The committee's active staff: whom a new item or a unit's request is announced to."""
     return User.objects.filter(committee_id=committee_id, groups__name=roles.STAFF, is_active=True)
+
+
+def hosted(committee: Committee | None) -> bool:
+    """A (parent) committee is hosted here when its office works in this deployment: what is
+    forwarded up to it arrives in its queue as a copy."""
+    return committee is not None and staff_users(committee.pk).exists()

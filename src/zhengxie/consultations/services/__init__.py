@@ -1,7 +1,28 @@
 """Writes of the consultations app. Import services from here."""
 
 from .activities import consultation_create
-from .outcomes import outcome_create
+from .outcomes import (
+    indicator_save,
+    outcome_adopt,
+    outcome_conclude,
+    outcome_create,
+    outcome_inform,
+    outcome_instruct,
+    outcome_rate,
+    outcome_reconsult,
+    outcome_record,
+    outcome_send,
+    outcome_table,
+    suggestion_adopt,
+    suggestion_complete,
+    suggestion_decline,
+    suggestion_route,
+    suggestion_start,
+    task_check,
+    task_feedback,
+    task_reminders_send,
+    topic_evaluate,
+)
 from .plans import (
     plan_create,
     plan_decide,
@@ -30,6 +51,25 @@ from .topics import (
 )
 
 __all__ = [
+    "indicator_save",
+    "outcome_adopt",
+    "outcome_conclude",
+    "outcome_inform",
+    "outcome_instruct",
+    "outcome_rate",
+    "outcome_reconsult",
+    "outcome_record",
+    "outcome_send",
+    "outcome_table",
+    "suggestion_adopt",
+    "suggestion_complete",
+    "suggestion_decline",
+    "suggestion_route",
+    "suggestion_start",
+    "task_check",
+    "task_feedback",
+    "task_reminders_send",
+    "topic_evaluate",
     "consultation_create",
     "consultation_defaults_create",
     "content_category_add",

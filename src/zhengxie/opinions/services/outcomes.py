@@ -7,11 +7,11 @@ from datetime import date, datetime
 from django.db import transaction
 from django.utils import timezone
 
-from zhengxie.core import errors, roles
+from zhengxie.core import errors
 from zhengxie.core.calendar import add_working_days
 from zhengxie.core.errors import Problem, require
 from zhengxie.core.models import Committee, User
-from zhengxie.core.queries import staff_users
+from zhengxie.core.queries import hosted, staff_users
 from zhengxie.lib.dates import cn_date
 from zhengxie.members.models import HandlingUnit
 
@@ -36,16 +36,6 @@ ALREADY_ADOPTED = Problem("already_adopted", "该信息在这一层级的采用�
 LEADER_REQUIRED = Problem("leader_required", "请填写批示领导和批示内容。")
 UNIT_REQUIRED = Problem("unit_required", "请选择负责落实批示的部门。")
 FEEDBACK_REQUIRED = Problem("feedback_required", "请填写办理情况。")
-
-
-def hosted(committee: Committee | None) -> bool:
-    """A parent committee is hosted here when its office works in this deployment."""
-    return (
-        committee is not None
-        and User.objects.filter(
-            committee=committee, groups__name=roles.STAFF, is_active=True
-        ).exists()
-    )
 
 
 def opinion_forward(

@@ -106,9 +106,9 @@ PINS = [
     ListPin("/opinions/{p.opinion.pk}/", "staff", followed_up, queries=21),
     ListPin("/opinions/{p.opinion.pk}/", "plain.member.user", followed_up, queries=20),
     ListPin("/api/v1/opinions/{p.opinion.pk}", "staff", followed_up, queries=12, api=True),
-    ListPin("/", "staff", urgent, queries=42, marker=counter("预警信息待处理")),
-    ListPin("/", "staff", instructions, queries=42, marker=counter("批示办理超期")),
-    ListPin("/", "plain.member.user", returned, queries=30, marker=counter("退回待补充")),
+    ListPin("/", "staff", urgent, queries=45, marker=counter("预警信息待处理")),
+    ListPin("/", "staff", instructions, queries=45, marker=counter("批示办理超期")),
+    ListPin("/", "plain.member.user", returned, queries=31, marker=counter("退回待补充")),
     ListPin("/api/v1/opinions", "staff", submitted, queries=5, api=True),
     ListPin("/api/v1/opinions", "plain.member.user", approved, queries=7, api=True),
 ]
