@@ -1,15 +1,17 @@
 """A topic's year in Debian's chromium, through the pages only: a member suggests it, the
 office puts it in the year's plan, the chair registers 主席会议's pass, a research group visits
-and reports, and the consultation is held: the plan's row shows the activity held and the
-report. It lives with fieldwork because only fieldwork may know both apps."""
+and reports, the consultation is held (the plan's row shows it and the report), the outcome
+is sent and instructed, the unit feeds back, and the member who wrote the report sees the
+result. It lives with fieldwork because only fieldwork may know both apps."""
 
 import re
+from datetime import timedelta
 
 import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from zhengxie.consultations.models import Topic
+from zhengxie.consultations.models import Outcome, Topic
 from zhengxie.testing import build_committee
 from zhengxie.testing_browser import Person
 
@@ -104,6 +106,27 @@ def _consult(staff: Person) -> None:
     staff.act("登记已开展")
 
 
+def _instruct_and_feed_back(staff: Person, unit: Person, outcome: Outcome) -> None:
+    due = (timezone.localdate() + timedelta(days=30)).isoformat()
+    page = staff.open("/consultations/outcomes/")
+    page.get_by_role("link", name=outcome.title).click()
+    staff.act("报送", to="政府", recipient="县人民政府")
+    staff.act(
+        "登记领导批示",
+        leader="县长 赵某",
+        unit_id="县教育局",
+        text="请县教育局研究落实。",
+        due_on=due,
+    )
+    page = _from_home(unit, "待反馈落实情况", "1")
+    expect(page.get_by_text("请县教育局研究落实。")).to_be_visible()
+    unit.act("反馈落实情况", text="已制定县域教师交流轮岗实施办法。")
+    expect(page.get_by_text("落实情况:已制定县域教师交流轮岗实施办法。")).to_be_visible()
+    staff.page.reload()
+    staff.act("确认落实")
+    staff.act("向参与委员反馈结果", result="县政府出台教师交流轮岗实施办法。")
+
+
 def test_a_member_suggested_topic_goes_through_the_plan_and_research_to_its_consultation(
     live_server, browser
 ):
@@ -112,6 +135,7 @@ def test_a_member_suggested_topic_goes_through_the_plan_and_research_to_its_cons
     member = Person(browser, base, p.plain.member.user)
     staff = Person(browser, base, p.staff)
     chair = Person(browser, base, p.chair.member.user)
+    unit = Person(browser, base, p.unit_user)
 
     _suggest(member)
     _plan(staff, chair, timezone.localdate().year)
@@ -124,5 +148,15 @@ def test_a_member_suggested_topic_goes_through_the_plan_and_research_to_its_cons
     expect(row).to_contain_text("义务教育优质均衡对口协商会")
     expect(row).to_contain_text("已举行")
     expect(row).to_contain_text(REPORT)
-    for person in (member, staff, chair):
+    _instruct_and_feed_back(staff, unit, Outcome.objects.get(title=REPORT))
+
+    page = member.open("/consultations/outcomes/mine/")
+    row = page.get_by_role("row", name=REPORT)
+    expect(row).to_contain_text("已反馈委员")
+    row.get_by_role("link", name=REPORT).click()
+    expect(page.get_by_text("县政府出台教师交流轮岗实施办法。", exact=True)).to_be_visible()
+    result = page.get_by_text("落实情况:已制定县域教师交流轮岗实施办法。", exact=True)
+    expect(result).to_be_visible()
+    expect(page.get_by_role("button", name="登记领导批示")).to_have_count(0)
+    for person in (member, staff, chair, unit):
         person.close()
