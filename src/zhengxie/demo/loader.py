@@ -15,7 +15,7 @@ from zhengxie.members import services as members
 from zhengxie.members.models import Membership
 
 from . import data
-from .fieldwork import demo_fieldwork
+from .consultations import demo_consultations
 from .meetings import demo_meetings
 from .opinions import demo_opinions
 from .proposals import demo_proposals
@@ -255,7 +255,7 @@ def demo_load(*, password: str, seed: int = 10) -> DemoLogins | None:
         demo_proposals(committee, hashed)
         demo_meetings(committee)
         demo_opinions(committee, hashed)
-        demo_fieldwork(committee)
+        demo_consultations(committee)
         logins.rows.append(("city", "上级政协(云州市政协)机关工作人员", "city、city2"))
         return logins
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from zhengxie.core.models import Committee, Session, User
 from zhengxie.meetings import services, speeches, voting
-from zhengxie.meetings.models import Meeting
+from zhengxie.meetings.models import Meeting, Vote
 from zhengxie.members.models import Membership, SectorGroup
 
 TZ = ZoneInfo("Asia/Shanghai")
@@ -31,7 +31,9 @@ def _at(day: date, hour: int = 9) -> datetime:
     return datetime.combine(day, time(hour), TZ)
 
 
-def _hold(meeting: Meeting, rng: random.Random, staff: User, attendance: float = 0.9) -> None:
+def meeting_held(
+    meeting: Meeting, rng: random.Random, staff: User, attendance: float = 0.9
+) -> None:
     """Members check in (most scan the hall screen, every fifth has the staff at the door scan
     their personal code), a few ask leave beforehand, staff confirm the attendance."""
     for n, invitation in enumerate(meeting.invitations.select_related("member__user")):
@@ -100,7 +102,7 @@ def _plenary(committee: Committee, session: Session, staff: User, rng: random.Ra
         speeches.speech_decide(
             actor=staff, speech=speech, action="select_oral" if n < 3 else "select_written"
         )
-    _hold(opening, rng, staff, 0.93)
+    meeting_held(opening, rng, staff, 0.93)
     for group in SectorGroup.objects.filter(committee=committee)[:3]:
         discussion = services.meeting_create(
             actor=staff,
@@ -113,7 +115,7 @@ def _plenary(committee: Committee, session: Session, staff: User, rng: random.Ra
             rule_group_id=group.pk,
             notify_invitees=False,
         )
-        _hold(discussion, rng, staff, 0.9)
+        meeting_held(discussion, rng, staff, 0.9)
     people = [m.member for m in rng.sample(members, 3)]
     speeches.briefing_issue(
         actor=staff,
@@ -136,23 +138,19 @@ def _plenary(committee: Committee, session: Session, staff: User, rng: random.Ra
         invite_rule="all",
         notify_invitees=False,
     )
-    _hold(closing, rng, staff, 0.92)
+    meeting_held(closing, rng, staff, 0.92)
 
 
-def _resolution(meeting: Meeting, staff: User, rng: random.Random) -> None:
-    vote = voting.vote_create(
-        actor=staff,
-        meeting=meeting,
-        kind="motion",
-        title="关于十届五次会议提案审查情况的报告",
-        options=[],
-    )
+def motion_carried(meeting: Meeting, staff: User, rng: random.Random, title: str) -> Vote:
+    """A motion put to the members present, who nearly all vote for it."""
+    vote = voting.vote_create(actor=staff, meeting=meeting, kind="motion", title=title, options=[])
     voting.vote_open(actor=staff, vote=vote)
     option = vote.options.get()
     for check_in in meeting.check_ins.select_related("member__user"):
         choice = rng.choices(["for", "against", "abstain"], [95, 2, 3])[0]
         voting.ballot_cast(actor=check_in.member.user, vote=vote, choices={str(option.pk): choice})
     voting.vote_close(actor=staff, vote=vote)
+    return vote
 
 
 def demo_meetings(committee: Committee, seed: int = 7) -> None:
@@ -174,9 +172,9 @@ def demo_meetings(committee: Committee, seed: int = 7) -> None:
             invite_rule=rule,
             notify_invitees=False,
         )
-        _hold(meeting, rng, staff)
+        meeting_held(meeting, rng, staff)
         if kind == "standing" and month == 3:
-            _resolution(meeting, staff, rng)
+            motion_carried(meeting, staff, rng, "关于十届五次会议提案审查情况的报告")
     soon = timezone.localtime() + timedelta(days=3)
     services.meeting_create(
         actor=staff,
