@@ -179,7 +179,9 @@ def _specifics(cast: Cast, consultation: Consultation, topic: Topic, rng) -> Non
     """What each form records besides its meeting."""
     staff, now = cast.staff, at(consultation.date, 12)
     if consultation.form == "proposal_handling":
-        proposals = Proposal.objects.filter(committee=cast.committee, state="closed")[:3]
+        proposals = Proposal.objects.filter(committee=cast.committee, state="closed").order_by(
+            "pk"
+        )[:3]
         services.consultation_link_proposals(
             actor=staff, consultation=consultation, proposals=list(proposals), now=now
         )
@@ -326,7 +328,7 @@ def _committee_members(special: SpecialCommittee, rng: random.Random, count: int
     rows = current_memberships(special.committee_id).filter(
         special_committees=special, member__user__isnull=False
     )
-    members = [m.member for m in rows.select_related("member__user")]
+    members = [m.member for m in rows.select_related("member__user").order_by("pk")]
     return rng.sample(members, min(count, len(members)))
 
 

@@ -36,7 +36,10 @@ def meeting_held(
 ) -> None:
     """Members check in (most scan the hall screen, every fifth has the staff at the door scan
     their personal code), a few ask leave beforehand, staff confirm the attendance."""
-    for n, invitation in enumerate(meeting.invitations.select_related("member__user")):
+    # By member: each invitation draws from the seeded rng, so their order must not vary (the
+    # invitations themselves are created in whatever order the database lists the members).
+    invitations = meeting.invitations.select_related("member__user").order_by("member_id")
+    for n, invitation in enumerate(invitations):
         user = invitation.member.user
         roll = rng.random()
         if roll < attendance:

@@ -188,6 +188,7 @@ def cast_of(committee: Committee) -> Cast:
     current = current_memberships(committee).select_related("member__user")
     member = User.objects.get(username="member")
     plain = current.filter(post="", member__user__isnull=False).exclude(member__user=member)
+    plain = plain.order_by("pk")  # a fixed order for the seeded samples, on PostgreSQL too
     return Cast(
         committee=committee,
         staff=User.objects.get(username="staff"),
