@@ -12,6 +12,7 @@ from pydantic import ValidationError
 
 from . import errors
 from .errors import ServiceError
+from .http import attempt
 from .inputs import InSchema, describe_error
 
 
@@ -106,10 +107,26 @@ def parse_payload(schema: type[Schema], payload: dict) -> Schema:
         raise ServiceError(errors.BAD_INPUT, f"提交的内容有误,请检查:{fields or '格式'}") from exc
 
 
-def run_action(actions: dict, actor, target, action: str, payload: dict):
+def run_action(actions: dict, actor, target, action: str, payload: dict | None = None):
     """Run `action` of an app's action table (name → (schema, service call)) on `target`;
-    returns what the service returns."""
+    returns what the service returns. An action the table lacks is a 404."""
     if action not in actions:
         raise Http404
     schema, run = actions[action]
-    return run(actor, target, parse_payload(schema, payload))
+    return run(actor, target, parse_payload(schema, payload or {}))
+
+
+def act_from_page(
+    request, workflow, actions: dict, target, action: str, read_post, success: str = "已{label}。"
+) -> bool:
+    """A page's action button on `target`: the posted fields, read by the app's `read_post`,
+    are the action's payload, and the user is told how it went (`success` with the action's
+    `{label}`). An action the workflow does not know is a 404, like one the table lacks."""
+    if action not in workflow:
+        raise Http404
+    payload = read_post(action, request.POST)
+    return attempt(
+        request,
+        lambda: run_action(actions, request.user, target, action, payload),
+        success.format(label=workflow[action].label),
+    )

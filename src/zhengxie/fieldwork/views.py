@@ -12,13 +12,14 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from zhengxie.core import inputs, roles
 from zhengxie.core import stats as core_stats
+from zhengxie.core.actionforms import act_from_page
 from zhengxie.core.decorators import allowed
 from zhengxie.core.errors import ServiceError
 from zhengxie.core.http import attempt, docx_response, xlsx_response
 from zhengxie.lib.dates import local_date
 
 from . import documents, permissions, queries, services
-from .actions import run_action
+from .actions import ACTIONS
 from .forms import FieldworkForm, RulesForm, action_fields, payload_from_post
 from .stats import APP
 from .workflow import FIELDWORK
@@ -91,15 +92,7 @@ def fieldwork_detail(request, fieldwork_id: int):
 @allowed(permissions.can_open)
 def fieldwork_act(request, fieldwork_id: int, action: str):
     fieldwork = queries.fieldwork_for_user(request.user, fieldwork_id)
-    if action not in FIELDWORK:
-        raise Http404
-    attempt(
-        request,
-        lambda: run_action(
-            request.user, fieldwork, action, payload_from_post(action, request.POST)
-        ),
-        f"已{FIELDWORK[action].label}。",
-    )
+    act_from_page(request, FIELDWORK, ACTIONS, fieldwork, action, payload_from_post)
     return redirect("fieldwork_detail", fieldwork_id=fieldwork.pk)
 
 

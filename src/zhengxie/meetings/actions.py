@@ -3,7 +3,6 @@ service call, per action name of each table in `workflow.py`."""
 
 from collections.abc import Callable
 
-from zhengxie.core import actionforms
 from zhengxie.core.actionforms import Empty
 from zhengxie.core.inputs import InSchema, ModelText
 
@@ -42,8 +41,3 @@ VOTE_ACTIONS = {
 MEETING_ACTIONS = {
     "close": (Empty, lambda a, meeting, d: services.meeting_close(actor=a, meeting=meeting)),
 }
-
-
-def run_action(actions: dict, actor, target, action: str, payload: dict | None = None):
-    """Take `action` of one of the tables above on `target`; an unknown action is a 404."""
-    return actionforms.run_action(actions, actor, target, action, payload or {})

@@ -6,6 +6,7 @@ from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
 
 from zhengxie.core import roles
+from zhengxie.core.actionforms import run_action
 from zhengxie.core.api import AttachedFileOut, attached_files_out
 from zhengxie.core.http import attachment_response
 from zhengxie.core.inputs import Id, InSchema, ModelText, SearchText
@@ -13,7 +14,7 @@ from zhengxie.core.stats import response_schema
 from zhengxie.members import queries as member_queries
 
 from . import permissions, queries, services, stats, voting
-from .actions import LEAVE_ACTIONS, VOTE_ACTIONS, Decision, run_action
+from .actions import LEAVE_ACTIONS, VOTE_ACTIONS, Decision
 from .models import LeaveRequest, Meeting, Share, Vote, VoteOption
 from .stats import APP
 

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from zhengxie.core import inputs, roles
 from zhengxie.core import stats as core_stats
+from zhengxie.core.actionforms import run_action
 from zhengxie.core.decorators import allowed
 from zhengxie.core.errors import ServiceError
 from zhengxie.core.http import (
@@ -25,7 +26,7 @@ from zhengxie.lib.xlsx import workbook_bytes
 from zhengxie.members import queries as member_queries
 
 from . import permissions, queries, services, speeches, voting, workflow
-from .actions import LEAVE_ACTIONS, MEETING_ACTIONS, SPEECH_ACTIONS, VOTE_ACTIONS, run_action
+from .actions import LEAVE_ACTIONS, MEETING_ACTIONS, SPEECH_ACTIONS, VOTE_ACTIONS
 from .forms import LeaveForm, MeetingForm
 from .models import (
     BriefingIssue,

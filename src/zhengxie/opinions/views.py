@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from zhengxie.core import actionforms, inputs, roles, stats
+from zhengxie.core.actionforms import act_from_page
 from zhengxie.core.decorators import allowed
 from zhengxie.core.errors import ServiceError
 from zhengxie.core.http import (
@@ -20,7 +21,7 @@ from zhengxie.members.models import LiaisonStation, Member, SectorGroup
 from zhengxie.members.permissions import unit_account
 
 from . import documents, exports, queries, services
-from .actions import INSTRUCTION_ACTIONS, ISSUE_ACTIONS, run_action
+from .actions import ACTIONS, INSTRUCTION_ACTIONS, ISSUE_ACTIONS
 from .forms import (
     BulletinForm,
     CategoryForm,
@@ -141,13 +142,7 @@ def opinion_detail(request, opinion_id: int):
 @allowed(_reader)
 def opinion_act(request, opinion_id: int, action: str):
     opinion = queries.opinion_for_user(request.user, opinion_id)
-    if action not in OPINION:
-        raise Http404
-    attempt(
-        request,
-        lambda: run_action(request.user, opinion, action, payload_from_post(action, request.POST)),
-        f"已{OPINION[action].label}。",
-    )
+    act_from_page(request, OPINION, ACTIONS, opinion, action, payload_from_post)
     return redirect("opinion_detail", opinion_id=opinion.pk)
 
 

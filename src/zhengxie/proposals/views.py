@@ -2,12 +2,12 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import F
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from zhengxie.core import inputs, roles, stats
+from zhengxie.core.actionforms import act_from_page
 from zhengxie.core.decorators import allowed
 from zhengxie.core.errors import ServiceError
 from zhengxie.core.http import (
@@ -24,7 +24,7 @@ from zhengxie.members.models import HandlingUnit
 from zhengxie.members.permissions import unit_account
 
 from . import documents, exports, queries, services
-from .actions import run_action
+from .actions import ACTIONS
 from .forms import (
     AttachmentForm,
     CollectionCallForm,
@@ -208,14 +208,7 @@ def proposal_detail(request, proposal_id: int):
 @allowed(_business)
 def proposal_act(request, proposal_id: int, action: str):
     proposal = queries.proposal_for_user(request.user, proposal_id)
-    if action not in PROPOSAL:
-        raise Http404
-    try:
-        run_action(request.user, proposal, action, payload_from_post(action, request.POST))
-    except ServiceError as exc:
-        messages.error(request, exc.detail)
-    else:
-        messages.success(request, f"已{PROPOSAL[action].label}。")
+    act_from_page(request, PROPOSAL, ACTIONS, proposal, action, payload_from_post)
     return redirect("proposal_detail", proposal_id=proposal.pk)
 
 

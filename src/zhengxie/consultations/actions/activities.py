@@ -8,7 +8,6 @@ from datetime import time as TimeOfDay
 from django.shortcuts import get_object_or_404
 from ninja import Field, UploadedFile
 
-from zhengxie.core import actionforms
 from zhengxie.core.actionforms import in_committee
 from zhengxie.core.inputs import Id, InSchema, ModelText
 from zhengxie.meetings.models import Meeting
@@ -216,8 +215,3 @@ MATERIAL_ACTIONS: dict[str, tuple[type[InSchema], Action]] = {
         lambda a, m, d: services.material_submit(actor=a, request=m, upload=d.file),
     ),
 }
-
-
-def run_action(actions: dict, actor, target, action: str, payload: dict | None = None):
-    """Take `action` of one of the tables above on `target`; an unknown action is a 404."""
-    return actionforms.run_action(actions, actor, target, action, payload or {})

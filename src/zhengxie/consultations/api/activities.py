@@ -10,13 +10,13 @@ from django.utils import timezone
 from ninja import Body, Field, File, Query, Router, Schema, Status, UploadedFile
 from ninja.pagination import paginate
 
-from zhengxie.core.actionforms import in_committee
+from zhengxie.core.actionforms import in_committee, run_action
 from zhengxie.core.api import AttachedFileOut, attached_file_out, attached_files_out
 from zhengxie.core.http import attachment_response
 from zhengxie.core.inputs import EARLIEST, LATEST, Id, InSchema, ModelText, Pagination
 from zhengxie.members.models import LiaisonStation, SectorGroup, SpecialCommittee
 
-from ..actions.activities import ACTIONS, MATERIAL_ACTIONS, WRITTEN_ACTIONS, run_action
+from ..actions.activities import ACTIONS, MATERIAL_ACTIONS, WRITTEN_ACTIONS
 from ..models import Consultation, Form, Level, MaterialRequest, Topic, WrittenRequest
 from ..queries import activities as reads
 from ..services import activities as services

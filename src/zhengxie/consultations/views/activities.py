@@ -9,18 +9,14 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from zhengxie.core import inputs, roles
+from zhengxie.core.actionforms import act_from_page, run_action
 from zhengxie.core.decorators import allowed
 from zhengxie.core.errors import ServiceError
-from zhengxie.core.http import attachment_response, attempt, attempt_upload
+from zhengxie.core.http import attachment_response, attempt_upload
 from zhengxie.core.permissions import is_staff
 from zhengxie.members.permissions import unit_account
 
-from ..actions.activities import (
-    ACTIONS,
-    MATERIAL_ACTIONS,
-    WRITTEN_ACTIONS,
-    run_action,
-)
+from ..actions.activities import ACTIONS, MATERIAL_ACTIONS, WRITTEN_ACTIONS
 from ..forms.activities import (
     ConsultationForm,
     WrittenRequestForm,
@@ -120,14 +116,7 @@ def consultation_detail(request, consultation_id: int):
 @allowed(_taking_part)
 def consultation_act(request, consultation_id: int, action: str):
     consultation = reads.consultation_for_user(request.user, consultation_id)
-    if action not in CONSULTATION:
-        raise Http404
-    payload = payload_from_post(action, request.POST)
-    attempt(
-        request,
-        lambda: run_action(ACTIONS, request.user, consultation, action, payload),
-        f"已{CONSULTATION[action].label}。",
-    )
+    act_from_page(request, CONSULTATION, ACTIONS, consultation, action, payload_from_post)
     return redirect("consultation_detail", consultation_id=consultation.pk)
 
 
@@ -217,13 +206,8 @@ def written_detail(request, request_id: int):
 @allowed(_taking_part)
 def written_act(request, request_id: int, action: str):
     written = reads.written_request_for_user(request.user, request_id)
-    if action not in WRITTEN_REQUEST:
-        raise Http404
-    payload = written_payload_from_post(action, request.POST)
-    attempt(
-        request,
-        lambda: run_action(WRITTEN_ACTIONS, request.user, written, action, payload),
-        f"已{WRITTEN_REQUEST[action].label}。",
+    act_from_page(
+        request, WRITTEN_REQUEST, WRITTEN_ACTIONS, written, action, written_payload_from_post
     )
     return redirect("written_request_detail", request_id=written.pk)
 

@@ -4,14 +4,13 @@ the member's own page (我参与的协商成果), the yearly evaluation, and the
 
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from zhengxie.core import inputs, roles
-from zhengxie.core.actionforms import run_action
+from zhengxie.core.actionforms import act_from_page
 from zhengxie.core.decorators import allowed
 from zhengxie.core.errors import ServiceError
 from zhengxie.core.http import attempt, docx_response
@@ -138,14 +137,7 @@ def outcome_detail(request, outcome_id: int):
 @allowed(_reader)
 def outcome_act(request, outcome_id: int, action: str):
     outcome = queries.outcome_for_user(request.user, outcome_id)
-    if action not in OUTCOME:
-        raise Http404
-    payload = payload_from_post(action, request.POST)
-    attempt(
-        request,
-        lambda: run_action(ACTIONS, request.user, outcome, action, payload),
-        f"已{OUTCOME[action].label}。",
-    )
+    act_from_page(request, OUTCOME, ACTIONS, outcome, action, payload_from_post)
     return redirect("outcome_detail", outcome_id=outcome.pk)
 
 
@@ -154,13 +146,14 @@ def outcome_act(request, outcome_id: int, action: str):
 def suggestion_act(request, outcome_id: int, suggestion_id: int, action: str):
     outcome = queries.outcome_for_user(request.user, outcome_id)
     suggestion = queries.suggestion_for_user(request.user, outcome, suggestion_id)
-    if action not in SUGGESTION:
-        raise Http404
-    payload = suggestion_payload(action, request.POST)
-    attempt(
+    act_from_page(
         request,
-        lambda: run_action(SUGGESTION_ACTIONS, request.user, suggestion, action, payload),
-        f"建议({suggestion.number})已{SUGGESTION[action].label}。",
+        SUGGESTION,
+        SUGGESTION_ACTIONS,
+        suggestion,
+        action,
+        suggestion_payload,
+        f"建议({suggestion.number})已{{label}}。",
     )
     return redirect("outcome_detail", outcome_id=outcome.pk)
 
@@ -202,14 +195,7 @@ def task_list(request):
 @allowed(_task_reader)
 def task_act(request, task_id: int, action: str):
     task = queries.task_for_user(request.user, task_id)
-    if action not in TASK:
-        raise Http404
-    payload = task_payload(action, request.POST)
-    attempt(
-        request,
-        lambda: run_action(TASK_ACTIONS, request.user, task, action, payload),
-        f"已{TASK[action].label}。",
-    )
+    act_from_page(request, TASK, TASK_ACTIONS, task, action, task_payload)
     if request.POST.get("next") == "outcome":  # taken on the outcome's page: back there
         return redirect("outcome_detail", outcome_id=task.outcome_id)
     return redirect("outcome_tasks")

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from zhengxie.core import inputs, roles
-from zhengxie.core.actionforms import run_action
+from zhengxie.core.actionforms import act_from_page
 from zhengxie.core.decorators import allowed
 from zhengxie.core.errors import ServiceError
 from zhengxie.core.http import attempt, docx_response
@@ -156,14 +156,7 @@ def topic_detail(request, topic_id: int):
 @allowed(_business)
 def topic_act(request, topic_id: int, action: str):
     topic = queries.topic_for_user(request.user, topic_id)
-    if action not in TOPIC:
-        raise Http404
-    payload = topic_payload(action, request.POST)
-    attempt(
-        request,
-        lambda: run_action(TOPIC_ACTIONS, request.user, topic, action, payload),
-        f"已{TOPIC[action].label}。",
-    )
+    act_from_page(request, TOPIC, TOPIC_ACTIONS, topic, action, topic_payload)
     return redirect("topic_detail", topic_id=topic.pk)
 
 
@@ -287,14 +280,7 @@ def plan_detail(request, plan_id: int):
 @allowed(_business)
 def plan_act(request, plan_id: int, action: str):
     plan = queries.plan_for_user(request.user, plan_id)
-    if action not in PLAN:
-        raise Http404
-    payload = plan_payload(action, request.POST)
-    attempt(
-        request,
-        lambda: run_action(PLAN_ACTIONS, request.user, plan, action, payload),
-        f"已{PLAN[action].label}。",
-    )
+    act_from_page(request, PLAN, PLAN_ACTIONS, plan, action, plan_payload)
     return redirect("plan_detail", plan_id=plan.pk)
 
 
