@@ -1,11 +1,14 @@
 """Consultation statistics for any period, as the work reports quote them: "召开对口协商会19次"
-(activities by form and level), "报送协商成果X件" (outcomes by kind), "提出的X余条建议被有关部
-门采纳" (suggestions made, adopted, implemented), plan topics planned and done, participation
-and the departments involved; and the same per plan topic, which the plan-execution report reads.
+(activities by form and level), "报送协商成果X件" (outcomes by kind), "获领导批示X次"
+(instructions), "提出的X余条建议被有关部门采纳" (suggestions made, adopted, implemented), plan
+topics planned and done, participation and the departments involved; and the same per plan
+topic, which the plan-execution report reads. Fieldwork by kind and its reports ("撰写X篇,优选
+定稿X篇") are the fieldwork app's figures, served beside these through the registry
+(`stats.Borrowed`): fieldwork imports this app, never the other way round.
 
 Each thing counts in the period it happened: an activity on its date, an outcome on the day it
-was written, its suggestions with it (adopted or implemented as they stand now), a plan topic in
-its plan year."""
+was written, its suggestions with it (adopted or implemented as they stand now), an instruction
+on the day it was given, a plan topic in its plan year."""
 
 from django.db.models import Count, Q, QuerySet
 
@@ -21,6 +24,7 @@ from .models import (
     MaterialRequest,
     MemberOpinion,
     Outcome,
+    OutcomeTask,
     Suggestion,
     Topic,
     UnitAttendance,
@@ -97,6 +101,18 @@ STATS = (
         per_item=True,
         items=tuple(Outcome.Kind.choices),
     ),
+    stat(
+        "instructions",
+        "获领导批示",
+        "次",
+        "批示日期在期内、本会协商成果获得的领导批示次数(一条批示交一个责任单位落实计一次)",
+    ),
+    stat(
+        "instructions_main",
+        "其中主要领导批示",
+        "次",
+        "期内领导批示中由党委、政府主要领导作出的次数",
+    ),
     MADE,
     ADOPTED_COUNT,
     stat("suggestions_implemented", "已落实建议", "条", "期内报送成果所提建议中已落实的条数"),
@@ -153,6 +169,12 @@ def _suggestions(outcomes: QuerySet[Outcome]) -> dict[str, int]:
     )
 
 
+def _instructions(scope: stats.Scope) -> dict[str, int]:
+    return OutcomeTask.objects.filter(
+        scope.days("given_on"), outcome__committee=scope.committee
+    ).aggregate(instructions=Count("id"), instructions_main=Count("id", filter=Q(main_leader=True)))
+
+
 def _participation(activities: QuerySet[Consultation]) -> int:
     """Members at an activity, once each: checked in at its meeting or gave a written opinion."""
     came = CheckIn.objects.filter(meeting__consultation__in=activities).values_list(
@@ -193,6 +215,7 @@ def _counts(scope: stats.Scope) -> dict:
         "topics_done": topics.filter(pk__in=activities.values("topic_id")).count(),
         "outcomes": sum(by_kind.values()),
         "outcomes_by_kind": by_kind,
+        **_instructions(scope),
         **_suggestions(outcomes),
         "participation": _participation(activities),
         "local_participation": LocalParticipant.objects.filter(consultation__in=activities).count(),
@@ -202,6 +225,12 @@ def _counts(scope: stats.Scope) -> dict:
 
 TOPIC_COLUMNS = (ACTIVITIES, OUTCOMES, MADE, ADOPTED_COUNT, ADOPTION_RATE)
 BREAKDOWNS = (stats.Breakdown("topic", "计划议题", TOPIC_COLUMNS),)
+# The fieldwork app's figures the consultation statistics serve (by name: see the docstring).
+FIELDWORK = stats.Borrowed(
+    "fieldwork",
+    "视察调研考察",
+    ("fieldwork", "by_kind", "drafts", "finals", "reports", "participation"),
+)
 
 
 def _grouped(rows: QuerySet, field: str, **tally) -> dict[int, dict]:
@@ -251,4 +280,5 @@ STATISTICS = stats.AppStats(
     counts=_counts,
     breakdowns=BREAKDOWNS,
     rows=_rows,
+    borrowed=(FIELDWORK,),
 )

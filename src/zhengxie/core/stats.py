@@ -142,6 +142,18 @@ class Breakdown:
 
 
 @dataclass(frozen=True)
+class Borrowed:
+    """Another app's statistics served beside this app's (协商统计 shows 视察调研's), read from
+    the registry by the lender's name when counted: the borrower never imports the lender, and
+    each figure keeps the lender's label, measure word and definition. A lender that is not
+    installed lends nothing."""
+
+    app: str
+    label: str
+    keys: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class AppStats:
     app: str
     title: str
@@ -154,12 +166,16 @@ class AppStats:
     breakdowns: tuple[Breakdown, ...] = ()
     # The rows of the breakdowns asked for, rates left out (some apps read all in one pass).
     rows: Callable[[Scope, tuple[str, ...]], dict[str, list[dict]]] | None = None
+    # Other apps' statistics served with these, each under its app's name.
+    borrowed: tuple[Borrowed, ...] = ()
 
     def __post_init__(self) -> None:
         """A mistake in a declaration fails at start-up, not as a KeyError on a page."""
         keys = [s.key for s in self.stats]
         if len(keys) != len(set(keys)):
             raise ValueError(f"{self.app}: a statistic is declared twice")
+        if {b.app for b in self.borrowed} & set(keys):
+            raise ValueError(f"{self.app}: a borrowed app's name is taken by a statistic")
         for rate in self.rates(self.stats):
             missing = {*rate.parts, rate.whole} - set(keys)
             if missing:
@@ -193,6 +209,11 @@ def of(app: str) -> AppStats:
     return _REGISTRY[app]
 
 
+def lenders(app: str) -> tuple[Borrowed, ...]:
+    """What the app borrows from apps that are installed (registered by their ready())."""
+    return tuple(b for b in of(app).borrowed if b.app in _REGISTRY)
+
+
 def with_rates(row: dict, stats: tuple[Stat, ...]) -> dict:
     return {**row, **{rate.key: rate.of(row) for rate in AppStats.rates(stats)}}
 
@@ -220,14 +241,46 @@ class Figure:
     def definition(self) -> str:
         return self.stat.definition
 
+    @property
+    def is_rate(self) -> bool:
+        return isinstance(self.stat, Rate)
 
-def figures(app: str, scope: Scope) -> list[Figure]:
-    """All statistics of the app for the scope, in declared order, with label, measure word and
-    definition (as the committee chose it): the one call a generated report makes."""
+    @property
+    def total(self) -> int | float:
+        """A count per item sums its items; any other figure is its value."""
+        return sum(self.value.values()) if self.stat.per_item else self.value
+
+    @property
+    def parts(self) -> list[tuple[str, int]]:
+        """A count per item as (label, count), in declared order, the items with none left
+        out; nothing for any other figure."""
+        if not self.stat.per_item:
+            return []
+        names = dict(self.stat.items)
+        return [(names.get(item, item), n) for item, n in self.value.items() if n]
+
+
+def figures(app: str, scope: Scope, keys: tuple[str, ...] | None = None) -> list[Figure]:
+    """All statistics of the app for the scope (or those named), in declared order, with
+    label, measure word and definition (as the committee chose it): the one call a generated
+    report makes. An app's own figures only: what it borrows is `borrowed`'s."""
     declared = of(app)
     stats = declared.resolved(scope.committee)
     row = with_rates(declared.counts(scope), stats)
-    return [Figure(s, row[s.key]) for s in stats]
+    return [Figure(s, row[s.key]) for s in stats if keys is None or s.key in keys]
+
+
+@dataclass(frozen=True)
+class Section:
+    """Another app's figures as the borrowing app serves them, under their heading."""
+
+    app: str
+    label: str
+    figures: list[Figure]
+
+
+def borrowed(app: str, scope: Scope) -> list[Section]:
+    return [Section(b.app, b.label, figures(b.app, scope, b.keys)) for b in lenders(app)]
 
 
 def as_values(figures: list[Figure]) -> dict:
@@ -238,13 +291,16 @@ def as_values(figures: list[Figure]) -> dict:
         "rates": [
             {"key": f.key, "label": f.label, "value": f.value, "definition": f.definition}
             for f in figures
-            if isinstance(f.stat, Rate)
+            if f.is_rate
         ],
     }
 
 
 def values(app: str, scope: Scope) -> dict:
-    return as_values(figures(app, scope))
+    """The app's figures as `as_values` gives them, and each borrowed section the same way
+    under its app's name."""
+    sections = {s.app: as_values(s.figures) for s in borrowed(app, scope)}
+    return {**as_values(figures(app, scope)), **sections}
 
 
 @dataclass(frozen=True)
@@ -287,10 +343,23 @@ class RateOut(Schema):
 
 def response_schema(name: str, app: str, **extra: tuple[Any, Any]):
     """The API's response model: one field per registered statistic (a new statistic is served
-    without touching the API), `rates`, and the app's `extra` fields (type, Field(...))."""
+    without touching the API), `rates`, an object per borrowed section, and the app's `extra`
+    fields (type, Field(...))."""
+    sections = {
+        b.app: (
+            _schema(f"{name}_{b.app}", of(b.app).stats, b.keys),
+            Field(description=f"{b.label}(统计登记册中{b.app}的统计,口径同其统计页)"),
+        )
+        for b in lenders(app)
+    }
+    return _schema(name, of(app).stats, None, **sections, **extra)
+
+
+def _schema(name: str, stats: tuple[Stat, ...], keys: tuple[str, ...] | None, **extra):
     fields = {
         s.key: (s.value_type, Field(description=f"{heading(s)};口径:{s.definition}"))
-        for s in of(app).stats
+        for s in stats
+        if keys is None or s.key in keys
     }
     rates = (list[RateOut], Field(description="每个比率的数值与口径(definition)"))
     return create_model(name, __base__=Schema, **fields, **extra, rates=rates)
@@ -315,6 +384,10 @@ def figure_rows(stats: tuple[Stat, ...], row: dict) -> list[list]:
     return rows
 
 
+def _figure_rows(figures: list[Figure]) -> list[list]:
+    return figure_rows(tuple(f.stat for f in figures), {f.key: f.value for f in figures})
+
+
 def table_rows(table: Table, header: bool = True) -> list[list]:
     """The breakdown's heading row (with its column labels, unless the sheet's header row
     already has them), then a row per item."""
@@ -323,11 +396,19 @@ def table_rows(table: Table, header: bool = True) -> list[list]:
     return [head, *body]
 
 
-def workbook(title: str, scope: Scope, figures: list[Figure], tables: list[Table]) -> bytes:
-    """The statistics as one sheet: every figure with its definition, then each breakdown
-    under its own heading row."""
-    stats = tuple(f.stat for f in figures)
-    rows = figure_rows(stats, {f.key: f.value for f in figures})
+def workbook(
+    title: str,
+    scope: Scope,
+    figures: list[Figure],
+    tables: list[Table],
+    sections: list[Section] = (),
+) -> bytes:
+    """The statistics as one sheet: every figure with its definition, each borrowed section
+    under its heading row, then each breakdown under its own heading row."""
+    rows = _figure_rows(figures)
+    for section in sections:
+        rows.append([section.label, "", ""])
+        rows.extend(_figure_rows(section.figures))
     for table in tables:
         rows.extend(table_rows(table))
     headers = [f"项目({scope.label})", "数量", "口径"]

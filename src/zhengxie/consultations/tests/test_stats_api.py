@@ -34,6 +34,7 @@ def test_the_endpoint_serves_the_registry_figures(p, api):
     rates = {r["key"] for r in body["rates"]}
     assert rates == {"plan_rate", "adoption_rate", "implementation_rate"}
     assert body["by_form"]["counterpart"] == 0 and set(body["outcomes_by_kind"]) >= {"brief"}
+    assert body["instructions"] == 0 and body["fieldwork"]["reports"] == 0
 
 
 @pytest.mark.parametrize(
@@ -55,12 +56,15 @@ def test_only_staff_and_leaders_read_the_statistics(p, api, login, persona):
     assert login(user).get(PAGE).status_code == 403
 
 
-def test_a_leader_reads_the_page_with_the_rates_and_their_definitions(p, login):
+def test_a_leader_reads_every_figure_on_the_page_with_its_definition_beside_it(p, login):
     topic_of(p)
     page = page_read(login(p.chair.member.user), PAGE)
-    assert "计划协商议题</dt><dd>1个" in page
-    for rate in stats.AppStats.rates(stats.of("consultations").stats):
-        assert rate.label in page and rate.definition in page
+    assert '计划协商议题</dt><dd>1个<br><span class="muted">年度在期内' in page
+    for stat in stats.of("consultations").stats:
+        assert stat.label in page and stat.definition in page, stat.key
+    for lent in stats.lenders("consultations"):
+        for stat in stats.of(lent.app).stats:
+            assert (stat.definition in page) == (stat.key in lent.keys), stat.key
 
 
 def test_another_committees_record_is_not_counted(p, other, api, login):

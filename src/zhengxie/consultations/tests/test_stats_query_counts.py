@@ -1,8 +1,10 @@
 """The consultation statistics page, its XLSX and its endpoint read in the same number of
-queries with a few activities and with many (STYLE.md 17)."""
+queries with a few activities, outcomes and instructions and with many (STYLE.md 17); the
+fieldwork figures they serve are pinned with fieldwork rows in fieldwork's tests."""
 
 import pytest
 
+from zhengxie.consultations.tests.outcomes_setup import instructed
 from zhengxie.consultations.tests.stats_fixtures import held
 from zhengxie.testing import (
     ListPin,
@@ -14,8 +16,10 @@ from zhengxie.testing import (
 
 
 def activities(p, numbers):
+    """Each row an activity held and an outcome sent with a leader's instruction."""
     for _ in numbers:
         held(p)
+        instructed(p)
 
 
 PINS = [
@@ -23,18 +27,18 @@ PINS = [
         "/consultations/stats/",
         "staff",
         activities,
-        22,
+        29,
         counted_on_page(r"开展协商活动</dt><dd>(\d+)次"),
     ),
     ListPin(
         "/consultations/stats/?format=xlsx",
         "staff",
         activities,
-        21,
+        28,
         counted_in_sheet("开展协商活动(次)"),
     ),
     ListPin(
-        "/api/v1/consultations/stats", "staff", activities, 13, counted_in_json("activities"), True
+        "/api/v1/consultations/stats", "staff", activities, 20, counted_in_json("activities"), True
     ),
 ]
 

@@ -1,19 +1,23 @@
 """What each consultation statistic counts, through the services: activities held by form
-and level, plan topics done, outcomes sent, suggestions adopted and implemented (采纳率, 落实
-率, 计划执行率), participation, departments; the period's both end days; one committee."""
+and level, plan topics done, outcomes sent by kind, instructions, suggestions adopted and
+implemented (采纳率, 落实率, 计划执行率), participation, departments; the period's both end
+days; one committee."""
 
 from datetime import date, timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from zhengxie.consultations.models import Form, Level, Topic, WrittenRequest
+from zhengxie.consultations.models import Form, Level, Outcome, Topic, WrittenRequest
 from zhengxie.consultations.services import activities as services
+from zhengxie.consultations.services import outcomes as services_out
+from zhengxie.consultations.stats import ADOPTION_RATE, IMPLEMENTATION_RATE
 from zhengxie.consultations.tests.activities_fixtures import (
     DAY,
     consultation_of,
     researched,
 )
+from zhengxie.consultations.tests.outcomes_setup import WRITTEN, instructed, outcome, sent
 from zhengxie.consultations.tests.stats_fixtures import (
     checked_in,
     close_and_hold,
@@ -121,3 +125,71 @@ def test_written_requests_count_when_answered(p):
 def test_another_committees_activities_are_not_counted(p, other):
     held(other)
     assert figures(p)["activities"] == 0 and figures(other)["activities"] == 1
+
+
+def _adopted(p, suggestion, *then):
+    services_out.suggestion_adopt(actor=p.staff, suggestion=suggestion, evidence="县委采纳")
+    for step in then:
+        step(actor=p.staff, suggestion=suggestion, evidence="已出台实施方案")
+
+
+def test_adoption_rate_and_implementation_rate_follow_their_definitions(p):
+    """采纳率 = adopted (with those being and those implemented) ÷ made; 落实率 = implemented ÷
+    adopted; both over the suggestions of the outcomes sent in the period only."""
+    four = sent(p, suggestions=["一", "二", "三", "四"])
+    first, second, third, fourth = four.suggestions.order_by("number")
+    _adopted(p, first)
+    _adopted(p, second, services_out.suggestion_start)
+    _adopted(p, third, services_out.suggestion_complete)
+    services_out.suggestion_decline(actor=p.staff, suggestion=fourth, reason="条件不具备")
+    two = sent(p, title="关于养老服务的协商专报", suggestions=["五", "六"])
+    _adopted(p, two.suggestions.get(number=1), services_out.suggestion_complete)
+    outcome(p, title="尚未报送的成果", suggestions=["七", "八", "九"])  # drafted: not counted
+    counted = figures(p, date(2026, 1, 1), date(2026, 12, 31))
+    keys = ("suggestions_made", "suggestions_adopted", "suggestions_implemented")
+    assert tuple(counted[k] for k in keys) == (6, 4, 2)
+    assert (counted["adoption_rate"], counted["implementation_rate"]) == (0.6667, 0.5)
+    rates = {r["key"]: r["definition"] for r in counted["rates"]}
+    assert rates["adoption_rate"] == ADOPTION_RATE.definition
+    assert rates["implementation_rate"] == IMPLEMENTATION_RATE.definition
+
+
+def test_outcomes_are_counted_by_kind_once_sent_on_the_day_they_were_written(p):
+    sent(p)
+    sent(p, title="协商专报一", kind=Outcome.Kind.BRIEF)
+    sent(p, title="协商专报二", kind=Outcome.Kind.BRIEF)
+    outcome(p, title="待报送的调研报告")
+    counted = figures(p)
+    assert counted["outcomes"] == 3
+    assert counted["outcomes_by_kind"]["research_report"] == 1
+    assert counted["outcomes_by_kind"]["brief"] == 2
+    assert counted["outcomes_by_kind"]["recommendation"] == 0
+    assert figures(p, WRITTEN, WRITTEN)["outcomes"] == 3
+    assert figures(p, end=WRITTEN - timedelta(days=1))["outcomes"] == 0
+
+
+def test_instructions_count_in_the_period_they_were_given(p):
+    """An outcome written in March and instructed in April: the outcome is March's, its
+    instructions April's, the main leader's among them counted apart."""
+    o, _ = instructed(p, due_on=date(2026, 5, 1))  # given on 11 April
+    services_out.outcome_instruct(
+        actor=p.staff,
+        outcome=o,
+        leader="县长",
+        text="请抓紧落实。",
+        unit=p.unit,
+        due_on=date(2026, 6, 30),
+        main_leader=True,
+        given_on=date(2026, 4, 30),
+    )
+    april = figures(p, date(2026, 4, 1), date(2026, 4, 30))
+    assert (april["instructions"], april["instructions_main"], april["outcomes"]) == (2, 1, 0)
+    march = figures(p, date(2026, 3, 1), date(2026, 3, 31))
+    assert (march["instructions"], march["outcomes"]) == (0, 1)
+    assert figures(p, start=date(2026, 4, 12))["instructions"] == 1
+    assert figures(p, end=date(2026, 4, 11))["instructions"] == 1
+
+
+def test_another_committees_instructions_are_not_counted(p, other):
+    instructed(other)
+    assert figures(p)["instructions"] == 0 and figures(other)["instructions"] == 1

@@ -1,4 +1,5 @@
-"""The consultation statistics page and its XLSX export, for staff and leaders."""
+"""The consultation statistics page and its XLSX export, for staff and leaders: every figure
+with its 口径, and the fieldwork figures the registry serves beside them."""
 
 from django.shortcuts import render
 from django.urls import path
@@ -19,30 +20,22 @@ def stats_page(request):
     start, end = inputs.query_period(request)
     scope = stats.Scope(request.user.committee, start=start, end=end)
     figures, tables = stats.figures(APP, scope), stats.tables(APP, scope)
+    sections = stats.borrowed(APP, scope)
     if request.GET.get("format") == "xlsx":
-        book = stats.workbook("协商统计", scope, figures, tables)
+        book = stats.workbook("协商统计", scope, figures, tables, sections)
         return xlsx_response(book, f"协商统计_{scope.label}")
     return render(
         request,
         "consultations/stats/page.html",
         {
-            "overall": stats.as_values(figures),
-            **{key: _items(figures, key) for key in PER_ITEM},
+            "figures": figures,
+            "rates": stats.as_values(figures)["rates"],
+            "sections": sections,
             "tables": tables,
             "scope": scope,
             "query": request.GET.urlencode(),
         },
     )
-
-
-# The counts per item the page lists under their totals.
-PER_ITEM = ("by_form", "by_level", "outcomes_by_kind")
-
-
-def _items(figures: list[stats.Figure], key: str) -> list[tuple[str, int]]:
-    """A count per item as (label, count), in declared order, the items with none left out."""
-    figure = next(f for f in figures if f.key == key)
-    return [(label, figure.value[code]) for code, label in figure.stat.items if figure.value[code]]
 
 
 urls = [path("stats/", stats_page, name="consultation_stats")]

@@ -21,9 +21,9 @@ def _share(key="share", parts=("part",), whole="whole", **kw):
     return Rate(key=key, label="比率", parts=parts, whole=whole, definition="部分 ÷ 全部", **kw)
 
 
-def _app(*declared, counts=None, breakdowns=(), rows=None):
+def _app(*declared, counts=None, breakdowns=(), rows=None, app="sample", borrowed=()):
     return AppStats(
-        app="sample",
+        app=app,
         title="样例统计",
         page="sample_stats",
         endpoint="/api/v1/sample/stats",
@@ -31,6 +31,7 @@ def _app(*declared, counts=None, breakdowns=(), rows=None):
         counts=counts or (lambda scope: {}),
         breakdowns=breakdowns,
         rows=rows,
+        borrowed=borrowed,
     )
 
 
@@ -63,6 +64,11 @@ def test_every_registered_statistic_is_served_by_the_api_and_the_export(app, p, 
     cells = _cells(response)
     missing = [s.label for s in declared.stats if not {s.label, stats.heading(s)} & cells]
     assert not missing
+    for lent in stats.lenders(app):  # another app's figures served beside the app's own
+        assert set(lent.keys) <= set(body[lent.app]) and lent.label in cells
+        lender = [s for s in stats.of(lent.app).stats if s.key in lent.keys]
+        assert len(lender) == len(lent.keys)
+        assert {stats.heading(s) for s in lender} <= cells
 
 
 @pytest.mark.parametrize("app", [a.app for a in stats.registered()])
@@ -146,3 +152,37 @@ def test_breakdown_rows_get_their_rates(sample, p):
     [table] = stats.tables("sample", Scope(p.committee))
     assert (table.label, table.rows[0]["share"]) == ("单位", 0.25)
     assert stats.table_rows(table) == [["按单位", "计数", "计数", "比率"], ["甲", 1, 4, "25.0%"]]
+
+
+def test_borrowed_figures_are_served_under_the_lenders_name_with_its_definitions(sample, p):
+    sample(
+        _app(
+            _count("part"), _count("whole"), app="lender", counts=lambda s: {"part": 1, "whole": 2}
+        )
+    )
+    lent = stats.Borrowed("lender", "出借方", ("whole",))
+    sample(_app(_count("own"), counts=lambda s: {"own": 5}, borrowed=(lent,)))
+    assert stats.values("sample", Scope(p.committee)) == {
+        "own": 5,
+        "rates": [],
+        "lender": {"whole": 2, "rates": []},
+    }
+    [section] = stats.borrowed("sample", Scope(p.committee))
+    assert (section.label, [(f.key, f.definition) for f in section.figures]) == (
+        "出借方",
+        [("whole", "计数的件数")],
+    )
+    assert [f.key for f in stats.figures("sample", Scope(p.committee))] == ["own"]
+    schema = stats.response_schema("SampleStatsOut", "sample").model_json_schema()
+    assert "lender" in schema["properties"]
+
+
+def test_an_app_that_is_not_installed_lends_nothing(sample, p):
+    lent = stats.Borrowed("absent", "未安装", ("x",))
+    sample(_app(_count("own"), counts=lambda s: {"own": 5}, borrowed=(lent,)))
+    assert stats.values("sample", Scope(p.committee)) == {"own": 5, "rates": []}
+
+
+def test_a_borrowed_apps_name_taken_by_a_statistic_is_refused():
+    with pytest.raises(ValueError, match="borrowed"):
+        _app(_count("lender"), borrowed=(stats.Borrowed("lender", "出借方", ("x",)),))

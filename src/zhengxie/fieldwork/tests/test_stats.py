@@ -1,14 +1,18 @@
 """What the fieldwork statistics count, through the services: fieldwork carried out by kind
 and mode, visits, drafts written and chosen final ("撰写X篇,优选定稿X篇"), reports, members'
-participation; the period's both end days; one committee."""
+participation; the period's both end days; one committee; and the same figures served by the
+consultation statistics, which read them from the registry."""
 
 from datetime import date
+from io import BytesIO
 
 import pytest
+from openpyxl import load_workbook
 
 from zhengxie.core import stats
 from zhengxie.fieldwork import services
 from zhengxie.fieldwork.tests.conftest import fieldwork_of, write
+from zhengxie.testing import api_read
 
 pytestmark = pytest.mark.django_db
 
@@ -71,3 +75,37 @@ def test_the_endpoint_page_and_export_serve_the_registry(p, flow, api, login):
     assert "开展视察调研考察</dt><dd>1次" in page
     response = login(p.staff).get(PAGE, {"format": "xlsx"})
     assert response.status_code == 200
+
+
+def _reported(p, flow):
+    """Two drafts, the first chosen final, the report made: 撰写2篇,优选定稿1篇,形成报告1篇."""
+    first = write(p, flow)
+    write(p, flow, p.standing)
+    services.draft_select(actor=p.staff, fieldwork=flow.fieldwork, draft=first)
+    services.fieldwork_report(actor=p.staff, fieldwork=flow.fieldwork)
+
+
+def test_fieldwork_figures_appear_in_the_consultation_statistics_through_the_registry(
+    p, flow, api, login
+):
+    _reported(p, flow)
+    lent = {f.key: f for f in stats.figures("fieldwork", stats.Scope(p.committee))}
+    body = api_read(api.login(p.staff), "/api/v1/consultations/stats")
+    served = body["fieldwork"]
+    assert served["by_kind"] == {"inspection": 0, "research": 1, "study_tour": 0}
+    assert (served["drafts"], served["finals"], served["reports"]) == (2, 1, 1)
+    assert {k: v for k, v in served.items() if k != "rates"} == {
+        k: lent[k].value for k in served if k != "rates"
+    }
+    assert body["outcomes_by_kind"]["research_report"] == 0  # formed, not yet sent
+    page = login(p.staff).get("/consultations/stats/").content.decode()
+    assert "<h2>视察调研考察</h2>" in page
+    for key in ("fieldwork", "drafts", "finals", "reports"):
+        figure = lent[key]
+        assert f"{figure.label}</dt><dd>{figure.value}{figure.unit}" in page
+        assert figure.definition in page
+    assert '<dt class="item">调研</dt><dd>1次</dd>' in page
+    response = login(p.staff).get("/consultations/stats/", {"format": "xlsx"})
+    rows = {r[0]: r[1:] for r in load_workbook(BytesIO(response.content)).active.values}
+    assert rows["优选定稿(篇)"][:2] == (1, lent["finals"].definition)
+    assert rows["视察调研考察"][:2] == (None, None)  # the section's heading row

@@ -1,5 +1,6 @@
-"""The fieldwork statistics page, its XLSX and its endpoint read in the same number of
-queries with a few fieldwork and with many (STYLE.md 17)."""
+"""The fieldwork statistics page, its XLSX and its endpoint, and the consultation statistics
+that serve the fieldwork figures beside their own, read in the same number of queries with a
+few fieldwork and with many (STYLE.md 17)."""
 
 import pytest
 
@@ -36,6 +37,28 @@ PINS = [
         counted_in_sheet("开展视察调研考察(次)"),
     ),
     ListPin("/api/v1/fieldwork/stats", "staff", carried_out, 9, counted_in_json("fieldwork"), True),
+    ListPin(
+        "/consultations/stats/",
+        "staff",
+        carried_out,
+        29,
+        counted_on_page(r"开展视察调研考察</dt><dd>(\d+)次"),
+    ),
+    ListPin(
+        "/consultations/stats/?format=xlsx",
+        "staff",
+        carried_out,
+        28,
+        counted_in_sheet("开展视察调研考察(次)"),
+    ),
+    ListPin(
+        "/api/v1/consultations/stats",
+        "staff",
+        carried_out,
+        20,
+        lambda response: response.json()["fieldwork"]["fieldwork"],
+        True,
+    ),
 ]
 
 
