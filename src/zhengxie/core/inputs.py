@@ -7,13 +7,14 @@ query parameter is read through here, so the same rules hold on SQLite and Postg
 - numbers and ids: bounded to what a 64-bit column holds (SQLite raises OverflowError
   beyond it), ids are positive;
 - dates and datetimes: within years 1900–2199; a naive datetime is read in the committee's
-  time zone;
+  time zone; a time of day carries no zone (SQLite cannot store one, and without a date it
+  means nothing);
 - page query parameters: a malformed one is refused with a Chinese message and the page
   re-renders with its defaults at status 400 (`InputProblemMiddleware`).
 """
 
 import re
-from datetime import date, datetime
+from datetime import date, datetime, time
 from typing import Annotated, Any
 
 from django import forms
@@ -41,6 +42,7 @@ CONTROL_MESSAGE = "含有不允许的控制字符"
 TOO_LONG_MESSAGE = "不能超过{max}个字"
 NUMBER_MESSAGE = "数值超出范围"
 DATE_MESSAGE = "日期须在1900年至2199年之间"
+TIME_ZONE_MESSAGE = "时间请按 09:30 的格式填写,不带时区"
 
 
 def has_controls(text: str) -> bool:
@@ -80,6 +82,9 @@ def _check(value: Any) -> Any:
             value = in_committee_time(value)
         if not EARLIEST <= _date_of(value) <= LATEST:
             raise ValueError(DATE_MESSAGE)
+    elif isinstance(value, time):
+        if value.tzinfo is not None:
+            raise ValueError(TIME_ZONE_MESSAGE)
     elif isinstance(value, list | tuple | set):
         return type(value)(_check(v) for v in value)
     elif isinstance(value, dict):
