@@ -150,7 +150,8 @@ def _material(m: MaterialRequest, today: date) -> dict:
 
 
 def _detail(c: Consultation, user) -> dict:
-    today = timezone.localdate()
+    now = timezone.now()
+    today = timezone.localdate(now)
     return {
         **_summary(c),
         "summary": c.summary,
@@ -159,7 +160,7 @@ def _detail(c: Consultation, user) -> dict:
         "interviewee": c.interviewee,
         "opens_at": c.opens_at,
         "closes_at": c.closes_at,
-        "online_open": c.online_open(timezone.now()),
+        "online_open": c.online_open(now),
         "proposals": [p.title for p in c.proposals.all()],
         "participants": [f"{p.name}({p.affiliation})" for p in c.local_participants.all()],
         "opinions": [
@@ -176,7 +177,11 @@ def _detail(c: Consultation, user) -> dict:
             {"at": s.at, "actor": s.actor_label, "action": s.action, "note": s.note}
             for s in reads.steps_for(user, c)
         ],
-        "actions": [tr.action for tr in CONSULTATION.offered(user, c)],
+        "actions": [
+            tr.action
+            for tr in CONSULTATION.offered(user, c)
+            if reads.offered_now(c, tr.action, now)
+        ],
     }
 
 

@@ -121,6 +121,9 @@ class Consultation(models.Model):
             return False
         return self.opens_at <= now <= self.closes_at
 
+    def takes_opinions(self, now: datetime) -> bool:
+        return not self.is_online or self.online_open(now)
+
 
 ONLINE_FORMS = frozenset({Form.ONLINE, Form.REMOTE})
 # Forms held as a meeting of members: the meetings app runs their invitees and attendance.

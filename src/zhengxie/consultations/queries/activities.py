@@ -4,7 +4,7 @@ to the meeting, or any without a meeting) and only their own written opinions; a
 department reads only the materials it owes."""
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
@@ -44,6 +44,13 @@ def _current_member(user: User):
     if member is None or not current_members(user.committee_id).filter(pk=member.pk).exists():
         return None
     return member
+
+
+def offered_now(c: Consultation, action: str, now: datetime) -> bool:
+    """Whether the page and the API offer `action`, which the engine allows: a written opinion
+    on an online session only inside its window. The service refuses one outside it at its
+    own `now`; the engine's guards do not read the clock."""
+    return action != "opine" or c.takes_opinions(now)
 
 
 def consultations_for(user: User) -> QuerySet[Consultation]:

@@ -376,7 +376,7 @@ def consultation_opine(
     now = _now(now)
     with transaction.atomic():
         consultation, step = CONSULTATION.begin(actor, consultation, "opine")
-        require(not consultation.is_online or consultation.online_open(now), ONLINE_CLOSED)
+        require(consultation.takes_opinions(now), ONLINE_CLOSED)
         require(text.strip(), TEXT_REQUIRED)
         opinion = MemberOpinion.objects.create(
             consultation=consultation, member=actor.member, text=text.strip(), submitted_at=now

@@ -90,15 +90,16 @@ def consultation_new(request):
 
 @allowed(_taking_part)
 def consultation_detail(request, consultation_id: int):
-    user = request.user
+    user, now = request.user, timezone.now()
     c = reads.consultation_for_user(user, consultation_id)
+    actions = CONSULTATION.available(user, c, fields=action_fields)
     return render(
         request,
         "consultations/activities/detail.html",
         {
             "c": c,
             "office": reads.reads_whole(user),
-            "actions": CONSULTATION.available(user, c, fields=action_fields),
+            "actions": [a for a in actions if reads.offered_now(c, a["name"], now)],
             "steps": reads.steps_for(user, c),
             "opinions": reads.opinions_for(user, c),
             "materials": _with_late(reads.material_requests_for(user, c).prefetch_related("files")),
@@ -107,7 +108,7 @@ def consultation_detail(request, consultation_id: int):
             "proposals": c.proposals.all(),
             "attendance": reads.meeting_attendance(c),
             "speeches": reads.speeches_of(c),
-            "online_open": c.online_open(timezone.now()),
+            "online_open": c.online_open(now),
         },
     )
 
