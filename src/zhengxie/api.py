@@ -107,6 +107,7 @@ def _register_routers() -> None:
     from zhengxie.members.api import router as members_router
     from zhengxie.opinions.api import router as opinions_router
     from zhengxie.proposals.api import router as proposals_router
+    from zhengxie.reports.api import router as reports_router
 
     api.add_router("/v1/", core_router)
     api.add_router("/v1/", members_router)
@@ -115,6 +116,7 @@ def _register_routers() -> None:
     api.add_router("/v1/", opinions_router)
     api.add_router("/v1/", consultations_router)
     api.add_router("/v1/", fieldwork_router)
+    api.add_router("/v1/", reports_router)
 
 
 _register_routers()

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "zhengxie.opinions",
     "zhengxie.consultations",
     "zhengxie.fieldwork",
+    "zhengxie.reports",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,27 @@
+"""A report reads every app's figures from the statistics registry by app and key
+(core.stats), so the reports app imports no other app: a statistic an app adds reaches the
+reports without touching them, and no app's internals leak into a report."""
+
+from pathlib import Path
+
+import zhengxie
+import zhengxie.consultations
+import zhengxie.reports
+from zhengxie.testing_imports import imports_of
+
+SHARED = {"core", "lib", "reports"}
+
+
+def _apps() -> list[str]:
+    root = Path(zhengxie.__file__).parent
+    return sorted(p.parent.name for p in root.glob("*/apps.py") if p.parent.name not in SHARED)
+
+
+def test_reports_import_no_app_but_core():
+    found = {app: names for app in _apps() if (names := imports_of(zhengxie.reports, app))}
+    assert found == {}
+
+
+def test_the_dependency_walk_sees_imports_of_other_apps():
+    # The walk finds consultations' imports of meetings: it would find the reports' too.
+    assert "meetings" in _apps() and imports_of(zhengxie.consultations, "meetings")

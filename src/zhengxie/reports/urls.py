@@ -1,0 +1,2 @@
+# The report pages come with the generator; the prefix /reports/ is reserved here.
+urlpatterns = []
