@@ -70,6 +70,9 @@ ADOPTED_COUNT = stat(
     "条",
     "期内报送成果所提建议中被采纳(含落实中、已落实)的条数",
 )
+IMPLEMENTED = stat(
+    "suggestions_implemented", "已落实建议", "条", "期内报送成果所提建议中已落实的条数"
+)
 STATS = (
     ACTIVITIES,
     stat(
@@ -115,7 +118,7 @@ STATS = (
     ),
     MADE,
     ADOPTED_COUNT,
-    stat("suggestions_implemented", "已落实建议", "条", "期内报送成果所提建议中已落实的条数"),
+    IMPLEMENTED,
     ADOPTION_RATE,
     IMPLEMENTATION_RATE,
     stat(
@@ -223,7 +226,15 @@ def _counts(scope: stats.Scope) -> dict:
     }
 
 
-TOPIC_COLUMNS = (ACTIVITIES, OUTCOMES, MADE, ADOPTED_COUNT, ADOPTION_RATE)
+TOPIC_COLUMNS = (
+    ACTIVITIES,
+    OUTCOMES,
+    MADE,
+    ADOPTED_COUNT,
+    IMPLEMENTED,
+    ADOPTION_RATE,
+    IMPLEMENTATION_RATE,
+)
 BREAKDOWNS = (stats.Breakdown("topic", "计划议题", TOPIC_COLUMNS),)
 # The fieldwork app's figures the consultation statistics serve (by name: see the docstring).
 FIELDWORK = stats.Borrowed(
@@ -248,8 +259,9 @@ def _by_topic(scope: stats.Scope) -> list[dict]:
         "outcome__topic_id",
         made=Count("id"),
         adopted=Count("id", filter=Q(state__in=ADOPTED)),
+        implemented=Count("id", filter=Q(state=Suggestion.State.IMPLEMENTED)),
     )
-    none = {"n": 0, "made": 0, "adopted": 0}
+    none = {"n": 0, "made": 0, "adopted": 0, "implemented": 0}
     return [
         {
             "topic_id": pk,
@@ -258,6 +270,7 @@ def _by_topic(scope: stats.Scope) -> list[dict]:
             "outcomes": sent_on.get(pk, none)["n"],
             "suggestions_made": suggested.get(pk, none)["made"],
             "suggestions_adopted": suggested.get(pk, none)["adopted"],
+            "suggestions_implemented": suggested.get(pk, none)["implemented"],
         }
         for pk, title in planned(scope).order_by("year", "id").values_list("pk", "title")
     ]

@@ -10,7 +10,7 @@ from ..queries.topics import plan_items
 HEADERS = ["序号", "议题", "形式", "时间", "牵头单位", "参加人员"]
 
 
-def _form(item) -> str:
+def item_form(item) -> str:
     """A typed item reads as its plan type, then its form (专题协商·专题协商会)."""
     if item.plan_type:
         return f"{PlanType(item.plan_type).label}\n({item.get_form_display()})"
@@ -26,7 +26,14 @@ def plan_docx(plan: ConsultationPlan) -> bytes:
     doc.table(
         HEADERS,
         [
-            [str(n), item.topic.title, _form(item), item.time_label, item.lead, item.participants]
+            [
+                str(n),
+                item.topic.title,
+                item_form(item),
+                item.time_label,
+                item.lead,
+                item.participants,
+            ]
             for n, item in enumerate(items, start=1)
         ],
     )

@@ -294,7 +294,13 @@ def plan_progress(plan: ConsultationPlan, today: date | None = None) -> list[Pla
 def _progress(item: PlanItem, today: date) -> PlanRow:
     topic = item.topic
     outcomes = [
-        {"id": o.pk, "title": o.title, "state": o.state, "state_label": o.get_state_display()}
+        {
+            "id": o.pk,
+            "title": o.title,
+            "kind_label": o.get_kind_display(),
+            "state": o.state,
+            "state_label": o.get_state_display(),
+        }
         for o in topic.outcomes.all()
     ]
     activities = [
@@ -308,7 +314,13 @@ def _progress(item: PlanItem, today: date) -> PlanRow:
         for c in topic.consultations.all()
     ]
     fieldwork = [
-        {"id": f.pk, "title": f.title, "kind_label": f.get_kind_display(), "state": f.state}
+        {
+            "id": f.pk,
+            "title": f.title,
+            "kind_label": f.get_kind_display(),
+            "state": f.state,
+            "state_label": f.get_state_display(),
+        }
         for f in topic.fieldwork.all()
         if f.state != f.State.CANCELLED
     ]

@@ -7,7 +7,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from zhengxie.core import inputs, roles
 from zhengxie.core.actionforms import act_from_page
@@ -21,6 +21,7 @@ from zhengxie.proposals.queries import proposal_for_user
 
 from .. import services
 from ..actions.topics import PLAN_ACTIONS, TOPIC_ACTIONS
+from ..documents.execution import execution_docx
 from ..documents.topics import plan_docx as plan_document
 from ..forms.topics import (
     AnswerForm,
@@ -35,7 +36,9 @@ from ..forms.topics import (
 )
 from ..models import ContentCategory, Topic
 from ..queries import topics as queries
+from ..queries.execution import plan_execution
 from ..workflow.topics import PLAN, TOPIC
+from .stats import reporting
 
 
 def _business(user) -> bool:
@@ -271,6 +274,7 @@ def plan_detail(request, plan_id: int):
             "warnings": queries.warnings(plan),
             "amendments": queries.plan_amendments(plan),
             "pool": pool,
+            "can_report": reporting(request.user),
             "actions": PLAN.available(request.user, plan, fields=fields),
         },
     )
@@ -288,6 +292,15 @@ def plan_act(request, plan_id: int, action: str):
 def plan_docx(request, plan_id: int):
     plan = queries.plan_for_user(request.user, plan_id)
     return docx_response(plan_document(plan), plan.title)
+
+
+@require_GET
+@allowed(reporting)
+def plan_execution_docx(request, plan_id: int):
+    """执行情况: staff and leaders, of the plans they read (it carries draft outcomes and the
+    evaluations, which members and units do not see)."""
+    plan = queries.plan_for_user(request.user, plan_id)
+    return docx_response(execution_docx(plan_execution(plan)), f"{plan.title}执行情况")
 
 
 @require_http_methods(["GET", "POST"])
@@ -326,4 +339,5 @@ urls = [
     path("plans/<int:plan_id>/", plan_detail, name="plan_detail"),
     path("plans/<int:plan_id>/act/<str:action>/", plan_act, name="plan_act"),
     path("plans/<int:plan_id>.docx", plan_docx, name="plan_docx"),
+    path("plans/<int:plan_id>/execution.docx", plan_execution_docx, name="plan_execution_docx"),
 ]
