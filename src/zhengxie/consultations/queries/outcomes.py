@@ -87,13 +87,16 @@ def sendings_for(user: User, outcome: Outcome) -> QuerySet[OutcomeSending]:
 
 def steps_for(user: User, outcome: Outcome) -> QuerySet[OutcomeStep]:
     """The office reads every entry; others the shared ones, and a unit of those only the
-    entries that concern no unit or its own."""
+    entries that concern no unit or its own, and of the sendings only its own (as
+    `sendings_for`)."""
     rows = outcome.steps.all()
     if reads_everything(user, outcome):
         return rows
     rows = rows.filter(audience=OutcomeStep.Audience.EVERYONE)
     unit = _own_unit(user)
-    return rows.filter(Q(unit=None) | Q(unit_id=unit)) if unit is not None else rows
+    if unit is None:
+        return rows
+    return rows.filter(Q(unit_id=unit) | Q(unit=None) & ~Q(action="send"))
 
 
 def ratings_for(user: User, outcome: Outcome) -> QuerySet[OutcomeRating]:

@@ -221,7 +221,8 @@ def outcome_send(
             at=now,
             by=actor,
         )
-        OUTCOME.finish(actor, locked, transition, now=now, note=f"报送{sending.recipient}")
+        note = f"报送{sending.recipient}"
+        OUTCOME.finish(actor, locked, transition, now=now, note=note, unit=unit)
         if unit is not None:
             OUTCOME.tell(unit_users(unit.pk), locked, f"收到{locked.committee.name}报送的协商成果")
     return sending

@@ -29,8 +29,9 @@ ADOPTION_FIRST = Problem("adoption_first", "建议案须经常委会议表决通
 TASKS_OPEN = Problem("tasks_open", "还有批示任务未反馈落实情况,不能确认落实。", 409)
 NO_TOPIC = Problem("no_topic", "该成果未关联协商议题,不能据此再协商。", 409)
 
-# The office's own bookkeeping (tabling a 建议案 for a vote) is not the members' or units'.
-OFFICE_ONLY = frozenset({"table"})
+# The office's own bookkeeping (tabling a 建议案 for a vote) is not the members' or units';
+# nor is a member's rating of a unit, which only its member reads besides (`ratings_for`).
+OFFICE_ONLY = frozenset({"table", "rate"})
 
 
 def _staff(user, outcome: Outcome) -> bool:
