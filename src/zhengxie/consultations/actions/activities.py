@@ -22,6 +22,7 @@ from ..models import (
     Outcome,
     UnitAttendance,
 )
+from ..queries.activities import linkable_proposals
 from ..services import activities as services
 
 
@@ -81,7 +82,7 @@ class Hold(InSchema):
 
 
 def _proposals(actor, ids: list[int]) -> list[Proposal]:
-    found = list(Proposal.objects.filter(pk__in=ids, committee_id=actor.committee_id))
+    found = list(linkable_proposals(actor.committee_id).filter(pk__in=ids))
     if len(found) != len(set(ids)):
         get_object_or_404(Proposal, pk=0)  # any id not of the committee is a 404
     return found

@@ -7,10 +7,10 @@ from zhengxie.core.actionforms import ActionField, schema_fields, schema_payload
 from zhengxie.meetings.models import Meeting
 from zhengxie.members.models import HandlingUnit, LiaisonStation, SectorGroup, SpecialCommittee
 from zhengxie.members.queries import current_members
-from zhengxie.proposals.models import Proposal
 
 from ..actions.activities import ACTIONS, WRITTEN_ACTIONS
 from ..models import Consultation, Form, Level, Topic, WrittenRequest
+from ..queries.activities import linkable_proposals
 
 DATE = forms.DateInput(attrs={"type": "date"})
 TIME = forms.TimeInput(attrs={"type": "time"})
@@ -53,7 +53,7 @@ def _organisers(consultation: Consultation) -> list[tuple]:
 
 
 def _proposals(committee_id: int) -> list[tuple]:
-    rows = Proposal.objects.filter(committee_id=committee_id).order_by("-id")[:200]
+    rows = linkable_proposals(committee_id).order_by("-id")[:200]
     return [(p.pk, p.title) for p in rows]
 
 

@@ -18,6 +18,7 @@ from zhengxie.meetings.queries import Attendance, attendance
 from zhengxie.members.models import Membership
 from zhengxie.members.permissions import unit_account
 from zhengxie.members.queries import current_members
+from zhengxie.proposals.models import Proposal
 
 from ..models import (
     Consultation,
@@ -95,6 +96,12 @@ def opinions_for(user: User, consultation: Consultation) -> QuerySet[MemberOpini
     if reads_whole(user):
         return rows
     return rows.filter(member__user=user)
+
+
+def linkable_proposals(committee_id: int) -> QuerySet[Proposal]:
+    """The proposals a consultation may concern: the committee's submitted ones (a draft is
+    its authors' alone, as everywhere in proposals)."""
+    return Proposal.objects.filter(committee_id=committee_id).exclude(state=Proposal.State.DRAFT)
 
 
 def material_requests_for(user: User, consultation: Consultation) -> QuerySet[MaterialRequest]:

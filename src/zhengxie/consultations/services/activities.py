@@ -41,6 +41,7 @@ from ..models import (
     WrittenRequest,
     WrittenRequestFile,
 )
+from ..queries.activities import linkable_proposals
 from ..workflow.activities import CONSULTATION, MATERIAL, WRITTEN_REQUEST
 from .outcomes import outcome_create
 
@@ -57,7 +58,7 @@ REASON_REQUIRED = Problem("reason_required", "请填写理由。")
 NAME_REQUIRED = Problem("name_required", "请填写姓名和所在村(社区)。")
 ATTENDEES_REQUIRED = Problem("attendees_required", "请填写到会人员。")
 INTERVIEWEE_REQUIRED = Problem("interviewee_required", "请填写约谈对象。")
-FOREIGN_PROPOSAL = Problem("bad_proposal", "提案须为本会的提案。")
+FOREIGN_PROPOSAL = Problem("bad_proposal", "提案须为本会已提交的提案。")
 DUE_BEFORE_RECEIVED = Problem("due_before_received", "答复期限不能早于收文日期。")
 DOCUMENT_REQUIRED = Problem("document_required", "请填写来函单位和征求意见稿名称。")
 
@@ -261,9 +262,9 @@ def consultation_link_proposals(
     with transaction.atomic():
         consultation, step = CONSULTATION.begin(actor, consultation, "link_proposals")
         require(consultation.form == Form.PROPOSAL_HANDLING, WRONG_FORM)
-        require(
-            all(p.committee_id == consultation.committee_id for p in proposals), FOREIGN_PROPOSAL
-        )
+        ids = {p.pk for p in proposals}
+        linkable = linkable_proposals(consultation.committee_id).filter(pk__in=ids)
+        require(linkable.count() == len(ids), FOREIGN_PROPOSAL)
         consultation.proposals.add(*proposals)
         return CONSULTATION.finish(
             actor,
