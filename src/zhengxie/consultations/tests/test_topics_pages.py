@@ -1,7 +1,7 @@
 """The topic, solicitation and plan pages for every role: who reads what, the steps taken
 from the pages, the DOCX, bad input and isolation."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 from io import BytesIO
 
 import pytest
@@ -10,7 +10,14 @@ from docx import Document
 from docx.oxml.ns import qn
 
 from zhengxie.consultations import services
-from zhengxie.consultations.models import ConsultationPlan, Solicitation, Topic
+from zhengxie.consultations.models import (
+    Consultation,
+    ConsultationPlan,
+    Form,
+    PlanType,
+    Solicitation,
+    Topic,
+)
 from zhengxie.testing import ids_on_page, page_read
 
 from .topics_helpers import YEAR, accepted, decided, plan_of, planned, suggested
@@ -130,6 +137,69 @@ def test_the_plan_page_warns_of_the_thematic_count_and_marks_the_late(p, login):
     html = page_read(login(p.staff), f"/consultations/plans/{plan.pk}/")
     assert "专题协商会一般每年召开1—2次" in html
     assert "1个已过计划时间尚未协商" in html and "滞后" in html
+
+
+def test_the_plan_page_lists_each_topics_arrangements_activities_and_outcomes_in_its_row(p, login):
+    plan = plan_of(p)
+    topic = planned(
+        p,
+        plan,
+        plan_type=PlanType.KEY_PROPOSAL,
+        title="关于优化县域营商环境的议题",
+        form=Form.PROPOSAL_HANDLING,
+        supervisory=True,
+    )
+    services.plan_item_change(
+        actor=p.staff,
+        plan=plan,
+        topic=topic,
+        planned_on=date(YEAR, 5, 6),
+        planned_day=True,
+        lead="提案委员会",
+        participants="全体常委",
+    )
+    bare = planned(p, plan, plan_type="", title="关于乡村教师队伍建设的议题")
+
+    def activity(title, on):
+        return services.consultation_create(
+            actor=p.staff, topic=topic, form=Form.COUNTERPART, title=title, date=on
+        )
+
+    held = activity("营商环境对口协商会", date(YEAR, 5, 6))
+    activity("营商环境回头看座谈会", date(YEAR, 9, 1))
+    dropped = activity("改期的协商会", date(YEAR, 7, 1))
+    # Holding and cancelling are the activities' steps (their tests'); the row is what they
+    # leave.
+    Consultation.objects.filter(pk=held.pk).update(state=Consultation.State.HELD)
+    Consultation.objects.filter(pk=dropped.pk).update(state=Consultation.State.CANCELLED)
+    services.outcome_create(
+        committee=p.committee,
+        kind="research_report",
+        title="营商环境调研报告",
+        text="正文",
+        written_on=date(YEAR, 4, 1),
+        actor=p.staff,
+        topic=topic,
+    )
+    html = page_read(login(p.staff), f"/consultations/plans/{plan.pk}/")
+    assert (
+        f'<td><a href="/consultations/topics/{topic.pk}/">关于优化县域营商环境的议题</a>'
+        ' <span class="tag">监督性</span></td>\n'
+        '  <td>重点提案办理协商<br><span class="muted">提案办理协商</span></td>\n'
+        f'  <td>{YEAR}年5月6日</td><td>提案委员会</td><td class="opt">全体常委</td>\n'
+        f"  <td>营商环境对口协商会({YEAR}年5月6日,已举行)<br>"
+        f"营商环境回头看座谈会({YEAR}年9月1日)<br></td>\n"
+        "  <td>—</td>\n"
+        "  <td>营商环境调研报告(待报送)<br></td>\n"
+        "  <td>已协商</td>\n"
+    ) in html
+    assert "改期的协商会" not in html
+    assert (
+        f'<td><a href="/consultations/topics/{bare.pk}/">关于乡村教师队伍建设的议题</a></td>\n'
+        '  <td><span class="muted">对口协商</span></td>\n'
+        '  <td>—</td><td>—</td><td class="opt">—</td>\n'
+        "  <td>—</td>\n  <td>—</td>\n  <td>—</td>\n  <td>列入计划</td>\n"
+    ) in html
 
 
 def test_the_plan_docx_opens_with_its_table_and_east_asian_fonts(p, login):
