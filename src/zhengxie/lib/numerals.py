@@ -37,9 +37,14 @@ def issue_number(number: int, year: int | None = None) -> str:
     return f"{year}年第{number}期" if year else f"第{number}期"
 
 
+def term_name(term_number: int) -> str:
+    """十一届, as running text writes a term (市十一届政协期间, 十一届十四次常委会议)."""
+    return f"{chinese_numeral(term_number)}届"
+
+
 def term_label(term_number: int) -> str:
-    return f"第{chinese_numeral(term_number)}届"
+    return f"第{term_name(term_number)}"
 
 
 def session_label(term_number: int, session_number: int) -> str:
-    return f"{chinese_numeral(term_number)}届{chinese_numeral(session_number)}次会议"
+    return f"{term_name(term_number)}{chinese_numeral(session_number)}次会议"

@@ -2,7 +2,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from zhengxie.lib.numerals import chinese_numeral, session_label, term_label
+from zhengxie.lib.numerals import chinese_numeral, session_label, term_label, term_name
 
 
 @pytest.mark.parametrize(
@@ -29,6 +29,8 @@ def test_numbers_are_written_as_documents_write_them(number, text):
 def test_terms_and_sessions_are_rendered_in_chinese_numerals():
     assert term_label(10) == "第十届"
     assert term_label(12) == "第十二届"
+    assert term_name(11) == "十一届"
+    assert term_name(23) == "二十三届"
     assert session_label(10, 3) == "十届三次会议"
     assert session_label(11, 1) == "十一届一次会议"
 
