@@ -172,7 +172,7 @@ def _detail(c: Consultation, user) -> dict:
             f"{a.unit.name}:{a.attendees}" for a in reads.unit_attendance_for(user, c)
         ],
         "attendance": _attendance(c),
-        "speeches": [f"{s.member.name}:{s.title}" for s in reads.speeches_of(c)],
+        "speeches": [f"{s.member.name}:{s.title}" for s in reads.speeches_of(user, c)],
         "history": [
             {"at": s.at, "actor": s.actor_label, "action": s.action, "note": s.note}
             for s in reads.steps_for(user, c)

@@ -14,7 +14,7 @@ from django.utils import timezone
 from zhengxie.core import roles
 from zhengxie.core.models import User
 from zhengxie.meetings.models import Invitation, Speech
-from zhengxie.meetings.queries import Attendance, attendance
+from zhengxie.meetings.queries import Attendance, attendance, speeches_for
 from zhengxie.members.models import Membership
 from zhengxie.members.permissions import unit_account
 from zhengxie.members.queries import current_members
@@ -128,10 +128,11 @@ def meeting_attendance(consultation: Consultation) -> Attendance | None:
     return attendance(consultation.meeting) if consultation.meeting_id else None
 
 
-def speeches_of(consultation: Consultation) -> QuerySet[Speech]:
+def speeches_of(user: User, consultation: Consultation) -> QuerySet[Speech]:
+    """The speeches at its meeting, under the meetings app's audience (a member their own)."""
     if not consultation.meeting_id:
         return Speech.objects.none()
-    return consultation.meeting.speeches.select_related("member")
+    return speeches_for(user, consultation.meeting)
 
 
 def owed_by_my_unit(user: User) -> QuerySet[MaterialRequest]:

@@ -107,7 +107,7 @@ def consultation_detail(request, consultation_id: int):
             "participants": c.local_participants.all(),
             "proposals": c.proposals.all(),
             "attendance": reads.meeting_attendance(c),
-            "speeches": reads.speeches_of(c),
+            "speeches": reads.speeches_of(user, c),
             "online_open": c.online_open(now),
         },
     )
