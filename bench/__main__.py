@@ -92,7 +92,14 @@ def main() -> None:
         topics,
     )
 
-    which = sys.argv[1:] or ["foundation", "proposals", "opinions", "checkin", "outcomes"]
+    which = sys.argv[1:] or [
+        "foundation",
+        "proposals",
+        "opinions",
+        "checkin",
+        "consultation",
+        "outcomes",
+    ]
     print(f"database: {django.db.connection.vendor}")
     timed("migrate", lambda: call_command("migrate", verbosity=0))
     # The pages link hashed static names: the throwaway var dir needs its manifest.

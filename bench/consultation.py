@@ -25,7 +25,7 @@ def run(timed) -> None:
             {"filter": "overdue"},
         ),
         (
-            "GET /consultations/outcomes/?state=instructed&page=2",
+            "GET /consultations/outcomes/?state=…&page=2",
             "/consultations/outcomes/",
             {"state": "instructed", "page": 2},
         ),
