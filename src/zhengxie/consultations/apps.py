@@ -19,9 +19,11 @@ class ConsultationsConfig(AppConfig):
         from .views.stats import reporting
 
         committee_setup_register(consultation_defaults_create)
-        # Activities: a written opinion in a consultation or on a 书面协商 request (taking
-        # part in and speaking at a consultation meeting is the meetings app's record).
+        # Activities: a written opinion in a consultation or on a 书面协商 request, and taking
+        # part in one held without a meeting (taking part in and speaking at a consultation
+        # meeting is the meetings app's record).
         register_duty_kind("consultation_opinion", "提交协商书面意见", 2)
+        register_duty_kind("consultation_attendance", "参加协商活动", 2)
         # Statistics: the registry's declaration, and its page for staff and leaders.
         register(STATISTICS)
         register_nav("协商统计", "consultation_stats", reporting, order=49, group="协商")

@@ -22,6 +22,7 @@ from .models import (
     Level,
     LocalParticipant,
     MaterialRequest,
+    MemberAttendance,
     MemberOpinion,
     Outcome,
     OutcomeTask,
@@ -125,7 +126,7 @@ STATS = (
         "participation",
         "委员参加协商",
         "人次",
-        "期内已开展的协商活动中签到或提交书面意见的委员人次,一人一次活动只计一次",
+        "期内已开展的协商活动中会议签到、登记参加或提交书面意见的委员人次,一人一次活动只计一次",
     ),
     stat("local_participation", "群众参与基层协商", "人次", "期内已开展的基层协商中登记的群众人次"),
     stat(
@@ -179,15 +180,19 @@ def _instructions(scope: stats.Scope) -> dict[str, int]:
 
 
 def _participation(activities: QuerySet[Consultation]) -> int:
-    """Members at an activity, once each: checked in at its meeting or gave a written opinion."""
+    """Members at an activity, once each: checked in at its meeting, on the office's list of
+    those present (one without a meeting) or gave a written opinion."""
     came = CheckIn.objects.filter(meeting__consultation__in=activities).values_list(
         "meeting__consultation", "member_id"
+    )
+    listed = MemberAttendance.objects.filter(consultation__in=activities).values_list(
+        "consultation_id", "member_id"
     )
     wrote = MemberOpinion.objects.filter(consultation__in=activities).values_list(
         "consultation_id", "member_id"
     )
-    # UNION drops the pairs both name; its parts may not be ordered.
-    return came.order_by().union(wrote.order_by()).count()
+    # UNION drops the pairs several name; its parts may not be ordered.
+    return came.order_by().union(listed.order_by(), wrote.order_by()).count()
 
 
 def _departments(activities: QuerySet[Consultation]) -> int:

@@ -34,6 +34,17 @@ def in_committee(actor, model, pk):
     return get_object_or_404(model, pk=pk, committee_id=actor.committee_id)
 
 
+def all_picked(rows, pks) -> list:
+    """The rows of `rows` (what the actor may pick from: the committee's members, its
+    proposals…) for the ids picked, each once; an id not among them is a 404, as
+    `in_committee`'s."""
+    wanted = set(pks)
+    found = list(rows.filter(pk__in=wanted))
+    if len(found) != len(wanted):
+        raise Http404
+    return found
+
+
 @dataclass
 class ActionField:
     name: str

@@ -5,14 +5,12 @@ from collections.abc import Callable
 from datetime import date, datetime
 from datetime import time as TimeOfDay
 
-from django.shortcuts import get_object_or_404
 from ninja import Field, UploadedFile
 
-from zhengxie.core.actionforms import in_committee
+from zhengxie.core.actionforms import all_picked, in_committee
 from zhengxie.core.inputs import Id, InSchema, ModelText
 from zhengxie.meetings.models import Meeting
-from zhengxie.members.models import HandlingUnit, SpecialCommittee
-from zhengxie.proposals.models import Proposal
+from zhengxie.members.models import HandlingUnit, Member, SpecialCommittee
 
 from ..models import (
     Consultation,
@@ -69,6 +67,10 @@ class Attendance(InSchema):
     attendees: ModelText(UnitAttendance, "attendees")
 
 
+class MembersIn(InSchema):
+    member_ids: list[Id] = Field([], max_length=500, description="参加的委员编号(整份名单)")
+
+
 class OpinionIn(InSchema):
     text: ModelText(MemberOpinion, "text")
 
@@ -79,13 +81,6 @@ class ReasonIn(InSchema):
 
 class Hold(InSchema):
     summary: ModelText(Consultation, "summary") = ""
-
-
-def _proposals(actor, ids: list[int]) -> list[Proposal]:
-    found = list(linkable_proposals(actor.committee_id).filter(pk__in=ids))
-    if len(found) != len(set(ids)):
-        get_object_or_404(Proposal, pk=0)  # any id not of the committee is a 404
-    return found
 
 
 Action = Callable[..., object]
@@ -126,7 +121,9 @@ ACTIONS: dict[str, tuple[type[InSchema], Action]] = {
     "link_proposals": (
         ProposalsIn,
         lambda a, c, d: services.consultation_link_proposals(
-            actor=a, consultation=c, proposals=_proposals(a, d.proposal_ids)
+            actor=a,
+            consultation=c,
+            proposals=all_picked(linkable_proposals(a.committee_id), d.proposal_ids),
         ),
     ),
     "record_interview": (
@@ -151,6 +148,14 @@ ACTIONS: dict[str, tuple[type[InSchema], Action]] = {
             consultation=c,
             unit=in_committee(a, HandlingUnit, d.unit_id),
             attendees=d.attendees,
+        ),
+    ),
+    "record_members": (
+        MembersIn,
+        lambda a, c, d: services.consultation_record_members(
+            actor=a,
+            consultation=c,
+            members=all_picked(Member.objects.filter(committee_id=a.committee_id), d.member_ids),
         ),
     ),
     "opine": (

@@ -93,6 +93,9 @@ class ConsultationDetailOut(ConsultationOut):
     closes_at: datetime | None
     online_open: bool
     proposals: list[str]
+    members_present: list[str] = Field(
+        description="不以会议方式开展的协商中登记参加的委员;机关和领导可见全部,委员只见本人"
+    )
     participants: list[str] = Field(description="基层协商的群众参与人")
     opinions: list[OpinionOut] = Field(description="机关和领导可见全部;委员只见本人的")
     materials: list[MaterialOut] = Field(description="仅机关和领导可见")
@@ -162,6 +165,7 @@ def _detail(c: Consultation, user) -> dict:
         "closes_at": c.closes_at,
         "online_open": c.online_open(now),
         "proposals": [p.title for p in c.proposals.all()],
+        "members_present": [a.member.name for a in reads.members_present_for(user, c)],
         "participants": [f"{p.name}({p.affiliation})" for p in c.local_participants.all()],
         "opinions": [
             {"member": o.member.name, "text": o.text, "submitted_at": o.submitted_at}

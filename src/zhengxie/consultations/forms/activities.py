@@ -22,6 +22,7 @@ LABELS = {
     "invite_rule": ("参会范围", "select"),
     "rule_group_id": ("参会范围所指的专委会、活动组或工作站", "select"),
     "invitee_ids": ("另行邀请的委员", "multiple"),
+    "member_ids": ("参加委员(整份名单)", "multiple"),
     "hours": ("会议时长(小时)", "text"),
     "opens_at": ("开始时间(如 2026-05-06 09:00)", "text"),
     "closes_at": ("截止时间(如 2026-05-08 18:00)", "text"),
@@ -52,6 +53,10 @@ def _organisers(consultation: Consultation) -> list[tuple]:
     return [("", "不适用"), *([(body.pk, body.name)] if body else [])]
 
 
+def _members(committee_id: int) -> list[tuple]:
+    return [(m.pk, m.name) for m in current_members(committee_id)]
+
+
 def _proposals(committee_id: int) -> list[tuple]:
     rows = linkable_proposals(committee_id).order_by("-id")[:200]
     return [(p.pk, p.title) for p in rows]
@@ -61,7 +66,8 @@ def _choices(name: str, committee_id: int, consultation=None) -> list[tuple]:
     options = {
         "invite_rule": lambda: Meeting.Invite.choices,
         "rule_group_id": lambda: _organisers(consultation),
-        "invitee_ids": lambda: [(m.pk, m.name) for m in current_members(committee_id)],
+        "invitee_ids": lambda: _members(committee_id),
+        "member_ids": lambda: _members(committee_id),
         "unit_id": lambda: _units(committee_id),
         "proposal_ids": lambda: _proposals(committee_id),
         "special_committee_id": lambda: [

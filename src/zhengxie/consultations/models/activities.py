@@ -221,6 +221,26 @@ class UnitAttendance(models.Model):
         return f"{self.unit}:{self.attendees}"
 
 
+class MemberAttendance(models.Model):
+    """A member who took part in a consultation held without a meeting (对口协商、约谈协商、
+    基层协商 on the spot): recorded by the office, it counts in the member's duty record once
+    the consultation is held. A consultation held as a meeting has its attendance there."""
+
+    consultation = models.ForeignKey(
+        Consultation, on_delete=models.CASCADE, related_name="member_attendance"
+    )
+    member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["member__sort_key", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["consultation", "member"], name="member_attends_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member}·{self.consultation_id}"
+
+
 class LocalParticipant(models.Model):
     """基层协商 ("有事多商量"): a villager or resident taking part, by name."""
 

@@ -25,6 +25,7 @@ from ..models import (
     ConsultationStep,
     MaterialFile,
     MaterialRequest,
+    MemberAttendance,
     MemberOpinion,
     UnitAttendance,
     WrittenRequest,
@@ -102,6 +103,15 @@ def linkable_proposals(committee_id: int) -> QuerySet[Proposal]:
     """The proposals a consultation may concern: the committee's submitted ones (a draft is
     its authors' alone, as everywhere in proposals)."""
     return Proposal.objects.filter(committee_id=committee_id).exclude(state=Proposal.State.DRAFT)
+
+
+def members_present_for(user: User, consultation: Consultation) -> QuerySet[MemberAttendance]:
+    """Who took part in a consultation without a meeting: staff and leaders read the list, a
+    member only whether they are on it."""
+    rows = consultation.member_attendance.select_related("member")
+    if reads_whole(user):
+        return rows
+    return rows.filter(member__user=user)
 
 
 def material_requests_for(user: User, consultation: Consultation) -> QuerySet[MaterialRequest]:

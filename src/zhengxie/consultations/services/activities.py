@@ -2,10 +2,13 @@
 the research gate (不调研不协商): every write of the activities area.
 
 Duty: a member's written opinion (in a consultation, or on a written request) is recorded as
-`consultation_opinion`, once per member and activity. Taking part in and speaking at a
-consultation held as a meeting is the meetings app's record (`meeting_attendance` when the
-meeting's attendance is confirmed, `speech_selected`/`speech_delivered`): the consultation
-adds nothing of its own there, so no attendance is counted twice."""
+`consultation_opinion`, once per member and activity. Taking part in a consultation held
+without a meeting (the office's list of members present, `MemberAttendance`) is
+`consultation_attendance`, credited when it is held and taken back when a member is taken off
+the list afterwards. Taking part in and speaking at a consultation held as a meeting is the
+meetings app's record (`meeting_attendance` when the meeting's attendance is confirmed,
+`speech_selected`/`speech_delivered`): such a consultation keeps no list of its own (the
+table's guards), so no attendance is counted twice."""
 
 from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta
@@ -18,7 +21,7 @@ from zhengxie.core.audit import audit_log, snapshot
 from zhengxie.core.errors import Problem, require
 from zhengxie.core.models import User
 from zhengxie.core.services import file_store
-from zhengxie.duty.services import duty_record
+from zhengxie.duty.services import duty_record, duty_retract
 from zhengxie.lib.dates import cn_date, cn_datetime
 from zhengxie.meetings.models import Meeting
 from zhengxie.meetings.services import meeting_create
@@ -34,6 +37,7 @@ from ..models import (
     LocalParticipant,
     MaterialFile,
     MaterialRequest,
+    MemberAttendance,
     MemberOpinion,
     Outcome,
     Topic,
@@ -61,6 +65,7 @@ INTERVIEWEE_REQUIRED = Problem("interviewee_required", "请填写约谈对象。
 FOREIGN_PROPOSAL = Problem("bad_proposal", "提案须为本会已提交的提案。")
 DUE_BEFORE_RECEIVED = Problem("due_before_received", "答复期限不能早于收文日期。")
 DOCUMENT_REQUIRED = Problem("document_required", "请填写来函单位和征求意见稿名称。")
+FOREIGN_MEMBER = Problem("bad_member", "参加委员须为本会现任委员。")
 
 # A consultation held as a meeting starts at nine unless a time is set.
 DEFAULT_START = time(9, 0)
@@ -342,6 +347,59 @@ def consultation_record_attendance(
     return line
 
 
+def _attendance_credit(member: Member, consultation: Consultation, actor: User) -> None:
+    duty_record(
+        member=member,
+        kind="consultation_attendance",
+        date=consultation.date,
+        source=consultation,
+        note=consultation.title,
+        actor=actor,
+    )
+
+
+def consultation_record_members(
+    *,
+    actor: User,
+    consultation: Consultation,
+    members: Iterable[Member],
+    now: datetime | None = None,
+) -> list[MemberAttendance]:
+    """The members who took part in a consultation held without a meeting, as a whole list:
+    once it is held, those added gain the duty of taking part and those taken off lose it."""
+    with transaction.atomic():
+        consultation, step = CONSULTATION.begin(actor, consultation, "record_members")
+        wanted = {m.pk: m for m in members}
+        current = current_members(consultation.committee_id).filter(pk__in=wanted)
+        require(current.count() == len(wanted), FOREIGN_MEMBER)
+        rows = {row.member_id: row for row in consultation.member_attendance.all()}
+        added = [wanted[pk] for pk in wanted.keys() - rows.keys()]
+        removed = [rows[pk] for pk in rows.keys() - wanted.keys()]
+        MemberAttendance.objects.filter(pk__in=[row.pk for row in removed]).delete()
+        MemberAttendance.objects.bulk_create(
+            MemberAttendance(consultation=consultation, member=m) for m in added
+        )
+        if consultation.state == Consultation.State.HELD:
+            for member in added:
+                _attendance_credit(member, consultation, actor)
+            for row in removed:
+                duty_retract(
+                    member=row.member,
+                    kind="consultation_attendance",
+                    source=consultation,
+                    actor=actor,
+                )
+        CONSULTATION.finish(
+            actor,
+            consultation,
+            step,
+            now=_now(now),
+            note="、".join(m.name for m in sorted(wanted.values(), key=lambda m: m.sort_key)),
+            audit={"members": sorted(wanted), "added": len(added), "removed": len(removed)},
+        )
+    return list(consultation.member_attendance.select_related("member"))
+
+
 def material_submit(
     *, actor: User, request: MaterialRequest, upload, now: datetime | None = None
 ) -> MaterialFile:
@@ -433,6 +491,9 @@ def consultation_hold(
     with transaction.atomic():
         consultation, step = CONSULTATION.begin(actor, consultation, "hold")
         consultation.held_at, consultation.summary = now, summary.strip()
+        # Only a consultation without a meeting has a list (the table keeps them apart).
+        for row in consultation.member_attendance.select_related("member"):
+            _attendance_credit(row.member, consultation, actor)
         return CONSULTATION.finish(
             actor, consultation, step, now=now, fields=("held_at", "summary")
         )

@@ -7,6 +7,7 @@ the result told to the members who took part, and their satisfaction with the un
 from datetime import date, datetime
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from zhengxie.core import errors, roles
@@ -15,7 +16,7 @@ from zhengxie.core.errors import Problem, require
 from zhengxie.core.models import Committee, User
 from zhengxie.core.queries import hosted, staff_users
 from zhengxie.duty.kinds import register_duty_kind
-from zhengxie.duty.services import duty_record
+from zhengxie.duty.services import duty_record, duty_retract
 from zhengxie.lib.dates import cn_date
 from zhengxie.meetings.models import Meeting, Vote
 from zhengxie.members.models import HandlingUnit, Member
@@ -112,7 +113,7 @@ def outcome_create(
         before="",
         audit={"kind": kind, "title": outcome.title, "suggestions": outcome.suggestions.count()},
     )
-    _credit(outcome, f"outcome_{kind}", written_on, outcome, actor)
+    _credit(_authors(outcome), f"outcome_{kind}", written_on, outcome, actor)
     return outcome
 
 
@@ -134,13 +135,35 @@ def outcome_record(*, actor: User, **fields) -> Outcome:
     return outcome_create(committee=actor.committee, actor=actor, **fields)
 
 
-def _credit(outcome: Outcome, kind: str, on: date, source, actor: User | None) -> None:
-    """A duty of `kind` for each author of the outcome (执笔: they wrote it)."""
-    authors = outcome.members.filter(role=OutcomeMember.Role.AUTHOR).select_related("member")
-    for row in authors:
+def _authors(outcome: Outcome) -> QuerySet[OutcomeMember]:
+    return outcome.members.filter(role=OutcomeMember.Role.AUTHOR).select_related("outcome")
+
+
+def _concerned(outcome: Outcome) -> QuerySet[OutcomeMember]:
+    """Whose suggestions the outcome carries: its authors (执笔); where it has none (a 书面协商
+    reply gathering the members' written opinions), the members who took part."""
+    authors = _authors(outcome)
+    return authors if authors.exists() else outcome.members.select_related("outcome")
+
+
+def _credit(rows: QuerySet[OutcomeMember], kind: str, on: date, source, actor) -> None:
+    """A duty of `kind` for each member of the outcome's `rows`."""
+    for row in rows.select_related("member"):
         duty_record(
-            member=row.member, kind=kind, date=on, source=source, note=outcome.title, actor=actor
+            member=row.member,
+            kind=kind,
+            date=on,
+            source=source,
+            note=row.outcome.title,
+            actor=actor,
         )
+
+
+def _uncredit(rows: QuerySet[OutcomeMember], kind: str, source, actor) -> None:
+    """Take back the duty of `kind` for `source` (a suggestion adopted, then found not
+    adopted after all)."""
+    for row in rows.select_related("member"):
+        duty_retract(member=row.member, kind=kind, source=source, actor=actor)
 
 
 def participant_users(outcome: Outcome) -> list[User]:
@@ -426,6 +449,7 @@ def _suggestion_move(actor: User, suggestion: Suggestion, action: str, now, **fi
     """One suggestion's step: its fields, its state, and the entry on its outcome's timeline."""
     with transaction.atomic():
         locked, transition = SUGGESTION.begin(actor, suggestion, action)
+        was_adopted = locked.state == Suggestion.State.ADOPTED
         for name, value in fields.items():
             setattr(locked, name, value)
         if transition.target is not None:
@@ -444,7 +468,9 @@ def _suggestion_move(actor: User, suggestion: Suggestion, action: str, now, **fi
             audit={"suggestion": locked.number, "suggestion_state": locked.state},
         )
         if action == "adopt":
-            _credit(outcome, "suggestion_adopted", locked.decided_on, locked, actor)
+            _credit(_concerned(outcome), "suggestion_adopted", locked.decided_on, locked, actor)
+        if action == "decline" and was_adopted:
+            _uncredit(_concerned(outcome), "suggestion_adopted", locked, actor)
     return locked
 
 

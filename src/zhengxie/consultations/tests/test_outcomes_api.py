@@ -8,6 +8,7 @@ from django.utils import timezone
 from zhengxie.consultations import services
 from zhengxie.consultations.models import Outcome
 from zhengxie.core.inputs import MAX_ID
+from zhengxie.duty.models import DutyRecord
 
 from .outcomes_setup import instructed, outcome, sent
 
@@ -161,3 +162,19 @@ def test_a_unit_reads_only_its_own_tasks_and_steps(p, api):
     body = api.get(f"/api/v1/outcomes/{o.pk}").json()
     assert sorted(t["unit"] for t in body["tasks"]) == ["县教育局", "县水利局"]
     assert Outcome.objects.count() == 1
+
+
+def test_api_an_adopted_suggestion_is_a_duty_until_it_is_found_not_adopted(p, api):
+    o = sent(p)
+    first = o.suggestions.get(number=1)
+    url = f"/api/v1/outcomes/{o.pk}/suggestions/{first.pk}/actions"
+    api.login(p.staff)
+    assert api.post(f"{url}/adopt", {"evidence": "县长批示"}).json()["state"] == "adopted"
+
+    def credited():
+        records = DutyRecord.objects.filter(kind="suggestion_adopted", source_id=first.pk)
+        return [r.member for r in records]
+
+    assert credited() == [p.plain.member]
+    declined = api.post(f"{url}/decline", {"reason": "经研究暂缓实施"})
+    assert declined.json()["state"] == "not_adopted" and credited() == []

@@ -247,6 +247,24 @@ def test_an_adopted_suggestion_is_a_duty_of_its_outcomes_authors(p):
     assert [(r.member, r.date) for r in records] == [(p.plain.member, date(2026, 5, 6))]
 
 
+def test_a_suggestion_adopted_then_found_not_adopted_loses_its_duty(p):
+    o = sent(p)
+    first, second = o.suggestions.order_by("number")[:2]
+    for suggestion in (first, second):
+        services.suggestion_adopt(actor=p.staff, suggestion=suggestion, evidence="批示")
+    services.suggestion_decline(actor=p.staff, suggestion=first, reason="经研究暂不具备条件")
+    records = DutyRecord.objects.filter(kind="suggestion_adopted")
+    assert [(r.member, r.source_id) for r in records] == [(p.plain.member, second.pk)]
+
+
+def test_an_adopted_suggestion_of_an_outcome_without_authors_credits_its_participants(p):
+    o = sent(p, authors=[], participants=[p.another.member, p.standing.member])
+    services.suggestion_adopt(actor=p.staff, suggestion=o.suggestions.first(), evidence="批示")
+    records = DutyRecord.objects.filter(kind="suggestion_adopted")
+    assert sorted(r.member.name for r in records) == ["丁委员", "王常委"]
+    assert not DutyRecord.objects.filter(kind="outcome_research_report").exists()
+
+
 def test_every_step_of_an_outcome_is_audited_and_on_its_timeline(p):
     o, task = informed(p)
     first = o.suggestions.get(number=1)

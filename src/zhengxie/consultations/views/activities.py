@@ -104,6 +104,7 @@ def consultation_detail(request, consultation_id: int):
             "opinions": reads.opinions_for(user, c),
             "materials": _with_late(reads.material_requests_for(user, c).prefetch_related("files")),
             "units_present": reads.unit_attendance_for(user, c),
+            "members_present": reads.members_present_for(user, c),
             "participants": c.local_participants.all(),
             "proposals": c.proposals.all(),
             "attendance": reads.meeting_attendance(c),

@@ -34,6 +34,12 @@ RESEARCH_READY = Problem("research_ready", "该议题已有定稿的调研报告
 WRONG_STATE = Problem("consultation_wrong_state", "协商活动当前状态不允许此操作。", 409)
 HAS_MEETING = Problem("has_meeting", "该协商活动已安排会议。", 409)
 NOT_A_MEETING = Problem("not_a_meeting", "该协商形式不以会议方式开展。", 409)
+ATTENDED_AT_MEETING = Problem(
+    "attended_at_meeting", "该协商以会议方式开展,参加委员以会议签到为准。", 409
+)
+MEMBERS_RECORDED = Problem(
+    "members_recorded", "已登记参加委员,不能再安排会议;如需开会,请先清空参加委员名单。", 409
+)
 
 
 def _own(user, obj, *names: str) -> bool:
@@ -88,6 +94,11 @@ def _meets(c: Consultation) -> bool:
     return c.form in MEETING_FORMS
 
 
+def _no_members_recorded(c: Consultation) -> bool:
+    # Attendance is the meeting's or the list's, never both: a member is not credited twice.
+    return not c.member_attendance.exists()
+
+
 CONSULTATION = Workflow(
     name="consultation",
     model=Consultation,
@@ -114,7 +125,11 @@ CONSULTATION = Workflow(
             None,
             "staff",
             audit="consultation.convene",
-            guards=[Guard(_meets, NOT_A_MEETING), Guard(_meeting_free, HAS_MEETING)],
+            guards=[
+                Guard(_meets, NOT_A_MEETING),
+                Guard(_meeting_free, HAS_MEETING),
+                Guard(_no_members_recorded, MEMBERS_RECORDED),
+            ],
         ),
         t(
             "open_online",
@@ -163,6 +178,15 @@ CONSULTATION = Workflow(
             None,
             "staff",
             audit="consultation.record_attendance",
+        ),
+        t(
+            "record_members",
+            "登记参加委员",
+            {S.PLANNED, S.HELD},
+            None,
+            "staff",
+            audit="consultation.record_members",
+            guards=[Guard(_meeting_free, ATTENDED_AT_MEETING)],
         ),
         t(
             "opine",
