@@ -40,7 +40,13 @@ from ..workflow.outcomes import OUTCOME, SUGGESTION, TASK
 # A module, not its function: activities imports outcome_create from here.
 from . import activities
 
+# Far more than any report carries; a suggestion's number is a smallint column.
+MAX_SUGGESTIONS = 300
+
 TITLE_REQUIRED = Problem("title_required", "请填写成果标题。")
+TOO_MANY_SUGGESTIONS = Problem(
+    "too_many_suggestions", f"一项成果的建议不能超过{MAX_SUGGESTIONS}条,请合并后再录入。"
+)
 TEXT_REQUIRED = Problem("text_required", "请填写成果正文。")
 FOREIGN_TOPIC = Problem("bad_topic", "议题须为本会的协商议题。")
 FOREIGN_MEMBER = Problem("bad_member", "成果署名须为本会委员。")
@@ -86,6 +92,8 @@ def outcome_create(
     require(topic is None or topic.committee_id == committee.pk, FOREIGN_TOPIC)
     people = [*authors, *participants]
     require(all(m.committee_id == committee.pk for m in people), FOREIGN_MEMBER)
+    suggestions = [s.strip() for s in suggestions if s.strip()]
+    require(len(suggestions) <= MAX_SUGGESTIONS, TOO_MANY_SUGGESTIONS)
     outcome = Outcome.objects.create(
         committee=committee,
         kind=kind,
@@ -96,8 +104,7 @@ def outcome_create(
         created_by=actor,
     )
     Suggestion.objects.bulk_create(
-        Suggestion(outcome=outcome, number=n, text=s.strip())
-        for n, s in enumerate((s for s in suggestions if s.strip()), start=1)
+        Suggestion(outcome=outcome, number=n, text=s) for n, s in enumerate(suggestions, start=1)
     )
     roles = {m.pk: OutcomeMember.Role.PARTICIPANT for m in participants}
     roles.update({m.pk: OutcomeMember.Role.AUTHOR for m in authors})
