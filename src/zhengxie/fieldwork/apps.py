@@ -17,7 +17,6 @@ class FieldworkConfig(AppConfig):
 
         register_duty_kind("fieldwork_visit", "参加视察调研考察", 2)
         register_duty_kind("fieldwork_draft", "撰写视察调研考察报告稿", 2)
-        register_duty_kind("fieldwork_report", "执笔视察调研考察报告定稿", 5)
         # Statistics: the registry's declaration, and its page for staff and leaders.
         register(STATISTICS)
         register_nav("视察调研统计", "fieldwork_stats", reporting, order=50, group="协商")

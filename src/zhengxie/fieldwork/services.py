@@ -374,7 +374,8 @@ def fieldwork_report(
     """The final report, formed from the final draft as the committee's outcome with its
     suggestions numbered one by one; its topic's consultations may be held from now on
     (不调研不协商). Its authors (the final draft's by default) and the group's members
-    follow the outcome, and each author's duty is recorded."""
+    follow the outcome, whose creation records each author's duty (执笔): once, on the
+    outcome, so that writing one report is not counted twice."""
     fieldwork, step = FIELDWORK.begin(actor, fieldwork, "report")
     now = _now(now)
     final = fieldwork.drafts.select_related("author").get(final=True)
@@ -396,15 +397,6 @@ def fieldwork_report(
     )
     if fieldwork.topic is not None:
         topic_research_reported(fieldwork.topic, at=now, actor=actor)
-    for author in authors:
-        duty_record(
-            member=author,
-            kind="fieldwork_report",
-            date=outcome.written_on,
-            source=fieldwork,
-            note=outcome.title[:200],
-            actor=actor,
-        )
     fieldwork.outcome, fieldwork.reported_at = outcome, now
     FIELDWORK.finish(
         actor,

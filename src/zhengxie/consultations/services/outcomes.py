@@ -125,7 +125,15 @@ def outcome_create(
 
 
 # Points of a duty record: writing a report or a written opinion, and a suggestion adopted.
-AUTHOR_POINTS = {Outcome.Kind.PROPOSAL_DIGEST: 1, Outcome.Kind.WRITTEN_OPINION: 2}
+# A fieldwork report's final version counts as the fieldwork app counted it before it formed
+# outcomes (执笔视察调研考察报告定稿, 5 points); the authorship is recorded here only.
+AUTHOR_POINTS = {
+    Outcome.Kind.RESEARCH_REPORT: 5,
+    Outcome.Kind.INSPECTION_REPORT: 5,
+    Outcome.Kind.STUDY_REPORT: 5,
+    Outcome.Kind.PROPOSAL_DIGEST: 1,
+    Outcome.Kind.WRITTEN_OPINION: 2,
+}
 
 
 def register_outcome_duties() -> None:

@@ -186,7 +186,17 @@ def test_writing_a_draft_and_authoring_the_report_are_duty_records(p, flow):
     write(p, flow, p.standing)
     _reported(p, flow)
     assert _duties("fieldwork_draft") == sorted(["李委员", "王常委"])
-    assert _duties("fieldwork_report") == ["李委员"]
+    assert _duties("outcome_research_report") == ["李委员"]
+
+
+def test_authoring_the_report_is_one_duty_record_not_two(p, flow):
+    outcome = _reported(p, flow)
+    authored = DutyRecord.objects.filter(member=p.plain.member).exclude(
+        kind__in=["fieldwork_visit", "fieldwork_draft"]
+    )
+    assert [(r.kind, r.points, r.source) for r in authored] == [
+        ("outcome_research_report", 5, outcome)
+    ]
 
 
 def test_leaving_the_group_takes_back_the_visit_duty(p, flow):
