@@ -167,6 +167,9 @@ def _guard(field: forms.Field) -> None:
         field.validators.append(_in_date_range)
     elif isinstance(field, forms.ModelChoiceField):
         field.to_python = _bounded_choice(field.to_python)
+        if isinstance(field, forms.ModelMultipleChoiceField):
+            # Its clean() looks the ids up itself, without to_python.
+            field.clean = _bounded_choice(field.clean)
 
 
 def _bounded_choice(to_python):
