@@ -26,7 +26,7 @@ from ninja import Field
 from ninja import Schema as NinjaSchema
 from ninja.conf import settings as ninja_settings
 from ninja.pagination import LimitOffsetPagination
-from pydantic import AfterValidator, StringConstraints, field_validator
+from pydantic import AfterValidator, StringConstraints, field_validator, model_validator
 
 from zhengxie.lib.xmltext import ILLEGAL, xml_safe
 
@@ -100,6 +100,19 @@ class InSchema(NinjaSchema):
     @classmethod
     def _checked(cls, value):
         return _check(value)
+
+
+class PeriodFilter(InSchema):
+    """`?from=&to=` of a statistics endpoint, refused like the pages' `query_period`."""
+
+    start: date | None = Field(None, alias="from")
+    end: date | None = Field(None, alias="to")
+
+    @model_validator(mode="after")
+    def _ordered(self):
+        if self.start and self.end and self.start > self.end:
+            raise ValueError(PERIOD_REVERSED)
+        return self
 
 
 def describe_error(error: dict) -> str:
@@ -292,9 +305,17 @@ def query_date(request, name: str, label: str) -> date | None:
     return read_date(request, request.GET, name, label)
 
 
+PERIOD_REVERSED = "起始日期不能晚于截止日期。"
+
+
 def query_period(request) -> tuple[date | None, date | None]:
-    """The `from` and `to` dates of a statistics page."""
-    return query_date(request, "from", "起始日期"), query_date(request, "to", "截止日期")
+    """The `from` and `to` dates of a statistics page; a period that ends before it starts is
+    refused, not counted as an empty one (every figure 0 would read as a fact)."""
+    start, end = query_date(request, "from", "起始日期"), query_date(request, "to", "截止日期")
+    if start and end and start > end:
+        refuse_input(request, PERIOD_REVERSED)
+        return None, None
+    return start, end
 
 
 def query_text(request, name: str, label: str) -> str:

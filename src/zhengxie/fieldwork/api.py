@@ -8,7 +8,7 @@ from ninja.pagination import paginate
 from zhengxie.consultations.models import Topic
 from zhengxie.core import roles
 from zhengxie.core.actionforms import in_committee
-from zhengxie.core.inputs import Id, InSchema, ModelText, Pagination
+from zhengxie.core.inputs import Id, InSchema, ModelText, Pagination, PeriodFilter
 from zhengxie.core.stats import Scope, response_schema
 from zhengxie.members.models import SectorGroup, SpecialCommittee
 from zhengxie.members.queries import member_for_user
@@ -201,13 +201,8 @@ StatsOut = response_schema(
 )
 
 
-class StatsFilter(InSchema):
-    start: date | None = Field(None, alias="from")
-    end: date | None = Field(None, alias="to")
-
-
 @router.get("/fieldwork/stats", response=StatsOut, summary="视察调研考察统计")
-def fieldwork_stats(request, filters: Query[StatsFilter]):
+def fieldwork_stats(request, filters: Query[PeriodFilter]):
     user = request.auth
     if not user.has_role(roles.STAFF, roles.LEADER):
         raise PermissionDenied

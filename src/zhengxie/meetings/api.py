@@ -1,4 +1,4 @@
-from datetime import date, datetime
+from datetime import datetime
 
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
@@ -9,7 +9,7 @@ from zhengxie.core import roles
 from zhengxie.core.actionforms import run_action
 from zhengxie.core.api import AttachedFileOut, attached_files_out
 from zhengxie.core.http import attachment_response
-from zhengxie.core.inputs import Id, InSchema, ModelText, SearchText
+from zhengxie.core.inputs import Id, InSchema, ModelText, PeriodFilter, SearchText
 from zhengxie.core.stats import response_schema
 from zhengxie.members import queries as member_queries
 
@@ -85,11 +85,6 @@ class LeaveOut(Schema):
     state: str
 
 
-class StatsFilter(InSchema):
-    start: date | None = Field(None, alias="from")
-    end: date | None = Field(None, alias="to")
-
-
 def _out(m: Meeting) -> dict:
     return {
         "id": m.pk,
@@ -136,7 +131,7 @@ StatsOut = response_schema("MeetingStatsOut", APP)
 
 
 @router.get("/meetings/stats", response=StatsOut, summary="会议统计(按类型)")
-def meeting_stats(request, filters: Query[StatsFilter]):
+def meeting_stats(request, filters: Query[PeriodFilter]):
     if not request.auth.has_role(roles.STAFF, roles.LEADER):
         raise PermissionDenied
     return stats.meeting_stats(request.auth.committee, filters.start, filters.end)

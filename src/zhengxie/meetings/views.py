@@ -293,10 +293,7 @@ def meeting_attendance_xlsx(request, meeting_id: int):
 
 @allowed(lambda user: user.has_role(roles.STAFF, roles.LEADER))
 def meeting_stats(request):
-    start, end = (
-        inputs.query_date(request, "from", "起始日期"),
-        inputs.query_date(request, "to", "截止日期"),
-    )
+    start, end = inputs.query_period(request)
     scope = core_stats.Scope(request.user.committee, start=start, end=end)
     figures, (kinds, members) = core_stats.figures(APP, scope), core_stats.tables(APP, scope)
     if request.GET.get("format") == "xlsx":

@@ -11,7 +11,16 @@ from zhengxie.core import roles
 from zhengxie.core.actionforms import in_committee
 from zhengxie.core.api import AttachedFileOut, attached_files_out
 from zhengxie.core.http import attachment_response
-from zhengxie.core.inputs import EARLIEST, LATEST, Id, InSchema, ModelText, Pagination, SearchText
+from zhengxie.core.inputs import (
+    EARLIEST,
+    LATEST,
+    Id,
+    InSchema,
+    ModelText,
+    Pagination,
+    PeriodFilter,
+    SearchText,
+)
 from zhengxie.core.stats import response_schema
 from zhengxie.members.models import LiaisonStation, SectorGroup
 
@@ -211,13 +220,8 @@ StatsOut = response_schema(
 )
 
 
-class StatsFilter(InSchema):
-    start: date | None = Field(None, alias="from")
-    end: date | None = Field(None, alias="to")
-
-
 @router.get("/opinions/stats", response=StatsOut, summary="社情民意统计")
-def stats(request, filters: Query[StatsFilter]):
+def stats(request, filters: Query[PeriodFilter]):
     user = request.auth
     if not user.has_role(roles.STAFF, roles.LEADER):
         raise PermissionDenied

@@ -313,10 +313,7 @@ def instruction_act(request, instruction_id: int, action: str):
 
 
 def _period(request) -> Period:
-    start, end = (
-        inputs.query_date(request, "from", "起始日期"),
-        inputs.query_date(request, "to", "截止日期"),
-    )
+    start, end = inputs.query_period(request)
     return Period(request.user.committee, start, end)
 
 

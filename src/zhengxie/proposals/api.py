@@ -11,7 +11,7 @@ from zhengxie.core import roles
 from zhengxie.core.actionforms import in_committee
 from zhengxie.core.api import AttachedFileOut, attached_file_out
 from zhengxie.core.http import attachment_response
-from zhengxie.core.inputs import Id, InSchema, ModelText, Pagination, SearchText
+from zhengxie.core.inputs import Id, InSchema, ModelText, Pagination, PeriodFilter, SearchText
 from zhengxie.core.models import Session
 from zhengxie.core.stats import response_schema
 from zhengxie.members.models import HandlingUnit, Sector, SpecialCommittee
@@ -279,10 +279,8 @@ StatsOut = response_schema(
 )
 
 
-class StatsFilter(InSchema):
+class StatsFilter(PeriodFilter):
     session_id: Id | None = None
-    start: date | None = Field(None, alias="from")
-    end: date | None = Field(None, alias="to")
 
 
 @router.get("/proposals/stats", response=StatsOut, summary="提案统计")

@@ -304,10 +304,7 @@ def stats_page(request):
     committee = request.user.committee
     sessions = Session.objects.filter(term__committee=committee).select_related("term")
     session = sessions.filter(pk=inputs.query_id(request, "session", "会议")).first()
-    start, end = (
-        inputs.query_date(request, "from", "起始日期"),
-        inputs.query_date(request, "to", "截止日期"),
-    )
+    start, end = inputs.query_period(request)
     scope = Scope(committee, session, start, end)
     figures, tables = stats.figures(APP, scope), stats.tables(APP, scope)
     if request.GET.get("format") == "xlsx":

@@ -1,12 +1,10 @@
 """The consultation statistics endpoint: what the registry declares, served as is."""
 
-from datetime import date
-
 from django.core.exceptions import PermissionDenied
 from ninja import Field, Query, Router
 
 from zhengxie.core import roles
-from zhengxie.core.inputs import InSchema
+from zhengxie.core.inputs import PeriodFilter
 from zhengxie.core.stats import Scope, response_schema
 
 from ..stats import APP, consultation_stats
@@ -21,13 +19,8 @@ StatsOut = response_schema(
 )
 
 
-class StatsFilter(InSchema):
-    start: date | None = Field(None, alias="from")
-    end: date | None = Field(None, alias="to")
-
-
 @router.get("/consultations/stats", response=StatsOut, summary="协商统计")
-def stats(request, filters: Query[StatsFilter]):
+def stats(request, filters: Query[PeriodFilter]):
     user = request.auth
     if not user.has_role(roles.STAFF, roles.LEADER):
         raise PermissionDenied

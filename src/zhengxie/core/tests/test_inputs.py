@@ -222,3 +222,33 @@ def test_no_page_answers_5xx_on_malformed_parameters(p, client, persona):
             query = dict.fromkeys(PAGE_PARAMETERS, bad)
             query["format"] = "xlsx" if bad == BAD_VALUES[0] else ""
             assert client.get(path, query).status_code < 500, (path, bad)
+
+
+STATS_ENDPOINTS = ["proposals", "opinions", "meetings", "consultations", "fieldwork"]
+STATS_PAGES = [
+    "/proposals/stats/",
+    "/opinions/stats/",
+    "/meetings/stats/",
+    "/consultations/stats/",
+    "/fieldwork/stats/",
+]
+
+
+@pytest.mark.parametrize("app", STATS_ENDPOINTS)
+def test_a_period_that_ends_before_it_starts_is_refused_by_every_statistics_endpoint(p, api, app):
+    api.login(p.staff)
+    _refused(
+        api.get(f"/api/v1/{app}/stats", **{"from": "2026-06-30", "to": "2026-01-01"}), "起始日期"
+    )
+    assert (
+        api.get(f"/api/v1/{app}/stats", **{"from": "2026-01-01", "to": "2026-01-01"}).status_code
+        == 200
+    )
+
+
+@pytest.mark.parametrize("path", STATS_PAGES)
+def test_a_period_that_ends_before_it_starts_is_refused_by_every_statistics_page(p, login, path):
+    page = login(p.staff).get(path, {"from": "2026-06-30", "to": "2026-01-01"})
+    assert page.status_code == 400
+    assert "起始日期不能晚于截止日期" in page.content.decode()
+    assert login(p.staff).get(path, {"from": "2026-01-01", "to": "2026-01-01"}).status_code == 200
