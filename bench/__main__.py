@@ -89,6 +89,7 @@ def main() -> None:
         opinions,
         outcomes,
         proposals,
+        scoring,
         topics,
     )
 
@@ -118,6 +119,8 @@ def main() -> None:
         consultation.run(timed)
     if "outcomes" in which:
         outcomes.run(timed)
+    if "scoring" in which:
+        scoring.run(timed)
     if "checkin" in which:
         checkin.run()
 

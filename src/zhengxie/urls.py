@@ -10,6 +10,7 @@ from zhengxie.proposals import views as proposals
 urlpatterns = [
     path("consultations/", include("zhengxie.consultations.urls")),
     path("fieldwork/", include("zhengxie.fieldwork.urls")),
+    path("duty/", include("zhengxie.duty.urls")),
     path("reports/", include("zhengxie.reports.urls")),
     path("", core.home, name="home"),
     path("login/", core.login_view, name="login"),

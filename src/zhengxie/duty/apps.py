@@ -7,4 +7,4 @@ class DutyConfig(AppConfig):
     verbose_name = "履职"
 
     def ready(self) -> None:
-        from . import audit_actions  # noqa: F401  (audit labels)
+        from . import audit_actions, panels  # noqa: F401  (audit labels, navigation)

@@ -1,11 +1,23 @@
-"""The audit actions of duty records, in Chinese (see core.auditlabels)."""
+"""The audit actions of duty records and scoring rules, in Chinese (see core.auditlabels)."""
 
 from zhengxie.core.auditlabels import declare_actions, declare_fields, declare_object, declare_value
 
 from .kinds import DUTY_KINDS
 
-declare_actions("duty", {"record": "记入履职档案", "retract": "撤回履职记录"})
+declare_actions(
+    "duty",
+    {
+        "record": "记入履职档案",
+        "retract": "撤回履职记录",
+        "rule_create": "制定履职考核细则",
+        "rule_line_add": "增加考核细则条目",
+        "rule_line_update": "修改考核细则条目",
+        "rule_line_remove": "删除考核细则条目",
+        "scores_recompute": "重新计算履职积分",
+    },
+)
 declare_object("duty.dutyrecord", "履职记录")
+declare_object("duty.scoringrule", "履职考核细则")
 declare_fields({"kind": "类别", "points": "分值", "date": "日期"})
 declare_value(
     "duty.dutyrecord",

@@ -1,7 +1,22 @@
 """Kinds of duty record. Each app registers its own kinds in `AppConfig.ready()`."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
+
+# The lines of work a kind belongs to, for "who has not engaged in …" (未参与 lists). A kind's
+# category is the first word of its code unless it names another; an unknown one is 其他.
+CATEGORIES = {
+    "proposal": "提案",
+    "opinion": "社情民意信息",
+    "meeting": "参加会议",
+    "speech": "大会发言",
+    "fieldwork": "视察调研考察",
+    "consultation": "协商议政",
+    "outcome": "协商成果",
+    "training": "学习培训",
+    "other": "其他履职活动",
+}
 
 
 @dataclass(frozen=True)
@@ -9,15 +24,29 @@ class DutyKind:
     code: str
     label: str
     default_points: Decimal
+    category: str
 
 
 DUTY_KINDS: dict[str, DutyKind] = {}
+# What a kind's `DutyRecord.qualifier` may hold, with its label (the meetings app registers its
+# kinds of meeting for attendance, absence and training).
+QUALIFIERS: dict[str, dict[str, str]] = {}
 
 
-def register_duty_kind(code: str, label: str, default_points: str | int = 0) -> DutyKind:
-    kind = DutyKind(code, label, Decimal(default_points))
+def register_duty_kind(
+    code: str, label: str, default_points: str | int = 0, category: str = ""
+) -> DutyKind:
+    category = category or code.split("_")[0]
+    kind = DutyKind(
+        code, label, Decimal(default_points), category if category in CATEGORIES else "other"
+    )
     DUTY_KINDS[code] = kind
     return kind
+
+
+def register_duty_qualifiers(kinds: Iterable[str], choices: Iterable[tuple[str, str]]) -> None:
+    for kind in kinds:
+        QUALIFIERS.setdefault(kind, {}).update(choices)
 
 
 register_duty_kind("training", "参加学习培训", 2)

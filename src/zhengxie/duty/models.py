@@ -1,8 +1,9 @@
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.db.models import Q
 
-from zhengxie.core.models import Committee
+from zhengxie.core.models import Committee, Term
 from zhengxie.members.models import Member
 
 
@@ -12,6 +13,9 @@ class DutyRecord(models.Model):
     committee = models.ForeignKey(Committee, on_delete=models.PROTECT, related_name="+")
     member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="duty_records")
     kind = models.CharField("类别", max_length=40, db_index=True)
+    # What the kind alone does not tell: the kind of meeting attended or missed (plenary,
+    # standing…), so the scoring rules can weigh and deduct by it without reading the source.
+    qualifier = models.CharField("细分", max_length=40, blank=True, default="")
     date = models.DateField("日期", db_index=True)
     points = models.DecimalField("积分", max_digits=6, decimal_places=2, default=0)
     note = models.CharField("说明", max_length=200, blank=True)
@@ -32,3 +36,130 @@ class DutyRecord(models.Model):
 
     def __str__(self) -> str:
         return f"{self.member}·{self.kind}·{self.date}"
+
+
+# Scoring rules (履职考核细则) and the scores they give. A rule set belongs to a period: a year
+# of a term, or the whole term (year empty); its lines say what each ledger record is worth
+# there. Scores are stored per member and period (`DutyScore`) so the pages read them at once;
+# `services.scores_recompute` rewrites them whenever the lines change.
+
+
+class Audience(models.TextChoices):
+    """Whom a line of the rules applies to; the most specific line a member falls under wins."""
+
+    ALL = "all", "全体委员"
+    STANDING = "standing", "常委"
+    SPECIAL_COMMITTEE_HEAD = "special_committee_head", "专委会主任"
+
+
+class ScoringRule(models.Model):
+    """履职考核细则 of one period of a term: a year, or the whole term when `year` is empty."""
+
+    committee = models.ForeignKey(Committee, on_delete=models.PROTECT, related_name="+")
+    term = models.ForeignKey(Term, on_delete=models.PROTECT, related_name="scoring_rules")
+    year = models.PositiveSmallIntegerField("年度", null=True, blank=True)
+    scored_at = models.DateTimeField("计算时间", null=True, blank=True)
+
+    class Meta:
+        ordering = ["term", "year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["term", "year"], condition=Q(year__isnull=False), name="scoring_rule_year"
+            ),
+            models.UniqueConstraint(
+                fields=["term"], condition=Q(year__isnull=True), name="scoring_rule_term"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.term.label}{self.period_label}履职考核细则"
+
+    @property
+    def period_label(self) -> str:
+        return f"{self.year}年度" if self.year else "整届"
+
+
+class ScoringLine(models.Model):
+    rule = models.ForeignKey(ScoringRule, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField("履职类别", max_length=40)
+    applies_to = models.CharField(
+        "适用对象", max_length=30, choices=Audience.choices, default=Audience.ALL
+    )
+
+    class Meta:
+        abstract = True
+        ordering = ["kind", "id"]
+
+
+class ScoringPoints(ScoringLine):
+    """Points per record of a kind (and meeting kind), overriding the ledger's; negative points
+    are a deduction (扣分); `cap` bounds what the line gives in the period (its absolute sum)."""
+
+    qualifier = models.CharField("细分", max_length=40, blank=True, default="")
+    points = models.DecimalField("每项分值", max_digits=6, decimal_places=2, null=True, blank=True)
+    cap = models.DecimalField("封顶分值", max_digits=7, decimal_places=2, null=True, blank=True)
+
+    class Meta(ScoringLine.Meta):
+        constraints = [
+            models.UniqueConstraint(
+                fields=["rule", "kind", "qualifier", "applies_to"], name="scoring_points_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind}:{self.points}"
+
+
+class ScoringMultiplier(ScoringLine):
+    """A record of `kind` counts `factor` times when the member's ledger also carries
+    `with_kind` for the same source (a registered proposal that became a key proposal); without
+    `with_kind` it weighs every record of the kind."""
+
+    with_kind = models.CharField("同时具有的类别", max_length=40, blank=True, default="")
+    factor = models.DecimalField("倍数", max_digits=4, decimal_places=2)
+
+    class Meta(ScoringLine.Meta):
+        constraints = [
+            models.UniqueConstraint(
+                fields=["rule", "kind", "with_kind", "applies_to"], name="scoring_multiplier_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind}×{self.factor}"
+
+
+class ScoringMinimum(ScoringLine):
+    """At least `count` records of a kind (and meeting kind) within the rule's period."""
+
+    qualifier = models.CharField("细分", max_length=40, blank=True, default="")
+    count = models.PositiveSmallIntegerField("最低次数")
+
+    class Meta(ScoringLine.Meta):
+        constraints = [
+            models.UniqueConstraint(
+                fields=["rule", "kind", "qualifier", "applies_to"], name="scoring_minimum_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind}≥{self.count}"
+
+
+class DutyScore(models.Model):
+    """A member's score for a rule's period, as last computed; `breakdown` maps each kind to
+    {"count", "points"}, `shortfalls` lists the minimums not met."""
+
+    rule = models.ForeignKey(ScoringRule, on_delete=models.CASCADE, related_name="scores")
+    member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="duty_scores")
+    total = models.DecimalField("总分", max_digits=9, decimal_places=2)
+    rank = models.PositiveIntegerField("排名")
+    breakdown = models.JSONField("分项", default=dict)
+    shortfalls = models.JSONField("未达最低要求", default=list)
+
+    class Meta:
+        ordering = ["rank", "member__sort_key", "member_id"]
+        constraints = [models.UniqueConstraint(fields=["rule", "member"], name="duty_score_once")]
+
+    def __str__(self) -> str:
+        return f"{self.member_id}:{self.total}"

@@ -8,9 +8,10 @@ class MeetingsConfig(AppConfig):
 
     def ready(self) -> None:
         from zhengxie.core.stats import register
-        from zhengxie.duty.kinds import register_duty_kind
+        from zhengxie.duty.kinds import register_duty_kind, register_duty_qualifiers
 
         from . import audit_actions, panels  # noqa: F401  (audit labels, home panels, navigation)
+        from .models import Meeting
         from .stats import STATISTICS
 
         register(STATISTICS)
@@ -19,3 +20,7 @@ class MeetingsConfig(AppConfig):
         register_duty_kind("meeting_absent", "无故缺席会议", -2)
         register_duty_kind("speech_selected", "大会发言被采用", 3)
         register_duty_kind("speech_delivered", "在大会上口头发言", 3)
+        # meeting_close records these three with the meeting's kind as their qualifier.
+        register_duty_qualifiers(
+            ["meeting_attendance", "meeting_absent", "training"], Meeting.Kind.choices
+        )

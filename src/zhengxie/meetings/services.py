@@ -423,14 +423,24 @@ def meeting_close(*, actor: User, meeting: Meeting, now: datetime | None = None)
             raise ServiceError(NOT_ENDED)
         sheet = attendance(meeting, now)
         day = timezone.localdate(meeting.starts_at)
-        for member in sheet.present_members:
+
+        def credit(member, kind: str) -> None:
+            # The meeting's kind rides along: the scoring rules weigh a plenary apart.
             duty_record(
-                member=member, kind="meeting_attendance", date=day, source=meeting, actor=actor
+                member=member,
+                kind=kind,
+                date=day,
+                source=meeting,
+                qualifier=meeting.kind,
+                actor=actor,
             )
+
+        for member in sheet.present_members:
+            credit(member, "meeting_attendance")
             if meeting.counts_as_training:
-                duty_record(member=member, kind="training", date=day, source=meeting, actor=actor)
+                credit(member, "training")
         for member in sheet.absent_members:
-            duty_record(member=member, kind="meeting_absent", date=day, source=meeting, actor=actor)
+            credit(member, "meeting_absent")
         meeting.closed_at = now
         meeting.save(update_fields=["closed_at"])
         audit_log(

@@ -98,6 +98,9 @@ class MemberForm(inputs.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+    heads = forms.ModelChoiceField(
+        label="任专委会主任", queryset=SpecialCommittee.objects.none(), required=False
+    )
     station = forms.ModelChoiceField(
         label="联络工作站", queryset=LiaisonStation.objects.none(), required=False
     )
@@ -105,10 +108,17 @@ class MemberForm(inputs.Form):
     def __init__(self, committee: Committee, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["sector"].queryset = Sector.objects.filter(committee=committee)
-        self.fields["special_committees"].queryset = SpecialCommittee.objects.filter(
-            committee=committee
+        self.fields["special_committees"].queryset = self.fields["heads"].queryset = (
+            SpecialCommittee.objects.filter(committee=committee)
         )
         self.fields["station"].queryset = LiaisonStation.objects.filter(committee=committee)
+
+    def clean(self):
+        data = super().clean()
+        heads = data.get("heads")
+        if heads and heads not in (data.get("special_committees") or []):
+            self.add_error("heads", "担任主任的专委会须在所属专委会中勾选。")
+        return data
 
     def clean_id_number(self):
         value = self.cleaned_data["id_number"].strip().upper()

@@ -180,6 +180,15 @@ class Membership(models.Model):
     special_committees = models.ManyToManyField(
         SpecialCommittee, verbose_name="专委会", blank=True, related_name="memberships"
     )
+    # 专委会主任 for the term: the scoring rules may set lines for special-committee heads.
+    heads = models.ForeignKey(
+        SpecialCommittee,
+        verbose_name="任主任的专委会",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="heads",
+    )
     station = models.ForeignKey(
         LiaisonStation,
         verbose_name="联络工作站",

@@ -43,6 +43,7 @@ MEMBERSHIP_FIELDS = [
     "standing",
     "post",
     "station_id",
+    "heads_id",
     "sector_group_id",
     "joined_on",
     "left_on",
@@ -254,13 +255,14 @@ def member_create(
     station: LiaisonStation | None = None,
     sector_group: SectorGroup | None = None,
     special_committees: Iterable[SpecialCommittee] = (),
+    heads: SpecialCommittee | None = None,
     joined_on: date | None = None,
     **person,
 ) -> Membership:
     """A member's membership of `term`. A person already on record (same ID number, e.g. from
     the previous term) keeps one record: their details are refreshed and the term added."""
     specials = list(special_committees)
-    _same_committee(committee, term, sector, station, sector_group, *specials)
+    _same_committee(committee, term, sector, station, sector_group, heads, *specials)
     # Not durable: roster_import creates every row in one transaction.
     with transaction.atomic():
         member = _member_on_record(committee, term, person)
@@ -275,6 +277,7 @@ def member_create(
             standing=standing,
             post=post,
             station=station,
+            heads=heads,
             sector_group=sector_group,
             joined_on=joined_on or term.start_date,
         )
@@ -450,10 +453,11 @@ def member_edit(
     post: str,
     station: LiaisonStation | None,
     special_committees: Iterable[SpecialCommittee],
+    heads: SpecialCommittee | None = None,
 ) -> Membership:
     """Staff edit a member and their membership of a term in one step."""
     specials = list(special_committees)
-    _same_committee(membership.member.committee, sector, station, *specials)
+    _same_committee(membership.member.committee, sector, station, heads, *specials)
     with transaction.atomic(durable=True):
         member_update(actor=actor, member=membership.member, **person)
         return membership_update(
@@ -463,6 +467,7 @@ def member_edit(
             standing=standing,
             post=post,
             station_id=station.pk if station else None,
+            heads_id=heads.pk if heads else None,
             special_committees=specials,
         )
 

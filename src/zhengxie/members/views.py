@@ -344,6 +344,7 @@ def _initial(membership) -> dict:
         "post": membership.post,
         "station": membership.station_id,
         "special_committees": list(membership.special_committees.all()),
+        "heads": membership.heads_id,
     }
 
 
@@ -364,6 +365,7 @@ def member_new(request):
                 post=data["post"],
                 station=data["station"],
                 special_committees=data["special_committees"],
+                heads=data["heads"],
                 **form.person(),
             )
         except ServiceError as exc:
@@ -391,6 +393,7 @@ def member_edit(request, member_id: int):
                 post=data["post"],
                 station=data["station"],
                 special_committees=data["special_committees"],
+                heads=data["heads"],
             )
         except ServiceError as exc:
             form.add_error(None, exc.detail)

@@ -140,7 +140,7 @@ def register_outcome_duties() -> None:
     """执笔 each kind of outcome, and 所提建议被采纳, are duty kinds of the authors."""
     for kind, label in Outcome.Kind.choices:
         register_duty_kind(f"outcome_{kind}", f"执笔{label}", AUTHOR_POINTS.get(kind, 3))
-    register_duty_kind("suggestion_adopted", "所提建议被采纳", 2)
+    register_duty_kind("suggestion_adopted", "所提建议被采纳", 2, category="outcome")
 
 
 def outcome_record(*, actor: User, **fields) -> Outcome:

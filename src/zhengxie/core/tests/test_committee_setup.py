@@ -101,6 +101,7 @@ def _pages(p, issue: bool = True) -> list[tuple[object, str]]:
         "/opinions/settings/",
         "/consultations/topics/new/",
         "/consultations/plans/",
+        "/duty/scores/",
     ]
     if issue:
         bulletin = Bulletin.objects.filter(committee=p.committee).first()

@@ -247,8 +247,12 @@ def test_absent_without_leave_and_attendance_go_to_the_duty_record(meeting, p):
         "not_ended",
     )
     services.meeting_close(actor=p.staff, meeting=meeting, now=START + timedelta(hours=4))
-    kinds = set(DutyRecord.objects.values_list("member__name", "kind"))
-    assert kinds == {("王常委", "meeting_attendance"), ("张主席", "meeting_absent")}
+    # The meeting's kind goes with them: the scoring rules deduct a standing meeting's absence.
+    kinds = set(DutyRecord.objects.values_list("member__name", "kind", "qualifier"))
+    assert kinds == {
+        ("王常委", "meeting_attendance", "standing"),
+        ("张主席", "meeting_absent", "standing"),
+    }
     assert codes(
         services.meeting_close, actor=p.staff, meeting=meeting, now=START + timedelta(hours=5)
     ) == (409, "already_closed")

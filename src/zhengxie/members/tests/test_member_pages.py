@@ -51,6 +51,22 @@ def test_staff_edit_a_member_and_the_change_is_audited(p, login):
     ).exists()
 
 
+def test_a_special_committee_head_is_recorded_among_the_members_committees(p, login):
+    client = login(p.staff)
+    data = {
+        **FORM,
+        "name": "李委员",
+        "sector": p.economy.pk,
+        "id_number": "",
+        "heads": p.special.pk,
+    }
+    page = client.post(f"/members/{p.plain.member_id}/edit/", data).content.decode()
+    assert "担任主任的专委会须在所属专委会中勾选" in page
+    data["special_committees"] = [p.special.pk]
+    assert client.post(f"/members/{p.plain.member_id}/edit/", data).status_code == 302
+    assert Membership.objects.get(pk=p.plain.pk).heads == p.special
+
+
 def test_an_exited_member_leaves_the_directory_but_keeps_the_record(p, login):
     client = login(p.staff)
     client.post(

@@ -1,0 +1,218 @@
+"""The scores and the scoring rules (履职考核细则): /api/v1/duty/…, for the office and leaders."""
+
+from datetime import datetime
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied
+from django.utils import timezone
+from ninja import Field, Query, Router, Schema, Status
+from ninja.pagination import paginate
+
+from zhengxie.core import errors
+from zhengxie.core.errors import Problem, ServiceError
+from zhengxie.core.inputs import Id, InSchema, Pagination
+from zhengxie.core.queries import current_term
+
+from . import permissions, queries, services
+from .models import Audience, ScoringRule
+from .scoring import kind_label
+
+router = Router(tags=["履职考核"])
+NO_RULE = Problem("scoring_rule_missing", "该期间尚未制定履职考核细则。", 404)
+Points = Field(None, ge=-9999, le=9999, max_digits=6, decimal_places=2)
+
+
+class ScoresIn(InSchema):
+    year: int | None = Field(None, ge=2000, le=2100, description="年度;不填为本年度")
+    sector: Id | None = None
+    special_committee: Id | None = None
+    station: Id | None = None
+    order: str = Field("rank", pattern="^(rank|-rank|name)$", description="rank、-rank 或 name")
+
+
+class KindScoreOut(Schema):
+    kind: str
+    label: str
+    count: int
+    points: Decimal
+
+
+class ShortfallOut(Schema):
+    kind: str
+    qualifier: str
+    label: str
+    required: int
+    actual: int
+
+
+class ScoreOut(Schema):
+    member_id: int
+    name: str
+    sector: str | None
+    station: str | None
+    rank: int
+    total: Decimal
+    breakdown: list[KindScoreOut]
+    below_minimum: list[ShortfallOut] = Field(description="未达到的最低要求")
+
+    @staticmethod
+    def resolve_name(obj) -> str:
+        return obj.member.name
+
+    @staticmethod
+    def resolve_sector(obj) -> str | None:
+        return obj.sector_name
+
+    @staticmethod
+    def resolve_station(obj) -> str | None:
+        return obj.station_name
+
+    @staticmethod
+    def resolve_breakdown(obj) -> list[dict]:
+        return [
+            {"kind": kind, "label": kind_label(kind), **item}
+            for kind, item in sorted(obj.breakdown.items())
+        ]
+
+    @staticmethod
+    def resolve_below_minimum(obj) -> list[dict]:
+        return obj.shortfalls
+
+
+class LineIn(InSchema):
+    type: str = Field(
+        pattern="^(points|multiplier|minimum)$", description="points、multiplier 或 minimum"
+    )
+    kind: str = Field(max_length=40)
+    applies_to: Audience = Audience.ALL
+    qualifier: str = Field("", max_length=40, description="细分(会议类别),仅 points、minimum")
+    points: Decimal | None = Points
+    cap: Decimal | None = Field(None, ge=0, le=99999, max_digits=7, decimal_places=2)
+    with_kind: str = Field("", max_length=40, description="仅 multiplier")
+    factor: Decimal | None = Field(None, gt=0, le=99, max_digits=4, decimal_places=2)
+    count: int | None = Field(None, ge=1, le=999, description="仅 minimum")
+
+
+class LineOut(Schema):
+    id: int
+    type: str
+    kind: str
+    label: str
+    applies_to: str
+    qualifier: str = ""
+    points: Decimal | None = None
+    cap: Decimal | None = None
+    with_kind: str = ""
+    factor: Decimal | None = None
+    count: int | None = None
+
+
+class RuleIn(InSchema):
+    year: int | None = Field(None, ge=2000, le=2100, description="年度;不填为整届")
+
+
+class RuleOut(Schema):
+    id: int
+    term: str
+    year: int | None
+    period: str
+    scored_at: datetime | None
+    lines: list[LineOut]
+
+
+def _require(predicate, user) -> None:
+    if not predicate(user):
+        raise PermissionDenied
+
+
+def _rule_out(rule: ScoringRule) -> dict:
+    lines = [
+        {"type": name, "label": kind_label(line.kind), **_line_values(line)}
+        for name, found in queries.lines_of(rule).items()
+        for line in found
+    ]
+    return {
+        "id": rule.pk,
+        "term": rule.term.label,
+        "year": rule.year,
+        "period": rule.period_label,
+        "scored_at": rule.scored_at,
+        "lines": lines,
+    }
+
+
+def _line_values(line) -> dict:
+    return {"id": line.pk, **{f: getattr(line, f) for f in services.LINE_FIELDS[type(line)]}}
+
+
+@router.get("/duty/scores", response=list[ScoreOut], summary="委员履职积分与排名")
+@paginate(Pagination)
+def scores(request, filters: Query[ScoresIn]):
+    _require(permissions.can_read_scores, request.auth)
+    year = filters.year or timezone.localdate().year
+    rule = queries.rule_of_year(current_term(request.auth.committee), year)
+    if rule is None:
+        raise ServiceError(NO_RULE)
+    criteria = filters.dict(exclude={"year"})
+    return queries.scores(rule, queries.ScoreFilter(**criteria))
+
+
+@router.get("/duty/rules", response=list[RuleOut], summary="本届履职考核细则")
+def rules(request):
+    _require(permissions.can_read_scores, request.auth)
+    term = current_term(request.auth.committee)
+    return [_rule_out(rule) for rule in queries.rules_of_term(term)] if term else []
+
+
+@router.post("/duty/rules", response={201: RuleOut}, summary="制定某年度(或整届)的考核细则")
+def rule_create(request, payload: RuleIn):
+    _require(permissions.can_set_rules, request.auth)
+    term = current_term(request.auth.committee)
+    if term is None:
+        raise ServiceError(errors.CONFLICT, "尚未设置本届。")
+    rule = services.scoring_rule_create(actor=request.auth, term=term, year=payload.year)
+    return Status(201, _rule_out(rule))
+
+
+@router.post("/duty/rules/{rule_id}/lines", response={201: RuleOut}, summary="增加细则条目")
+def line_add(request, rule_id: Id, payload: LineIn):
+    _require(permissions.can_set_rules, request.auth)
+    rule = queries.rule_for_user(request.auth, rule_id)
+    model = queries.LINE_MODELS[payload.type]
+    values = payload.dict(include=set(services.LINE_FIELDS[model]))
+    services.scoring_line_add(actor=request.auth, rule=rule, line=model(**values))
+    return Status(201, _rule_out(rule))
+
+
+@router.put(
+    "/duty/rules/{rule_id}/lines/{line_type}/{line_id}", response=RuleOut, summary="修改细则条目"
+)
+def line_update(request, rule_id: Id, line_type: str, line_id: Id, payload: LineIn):
+    _require(permissions.can_set_rules, request.auth)
+    rule = queries.rule_for_user(request.auth, rule_id)
+    line = queries.line_for(rule, line_type, line_id)
+    if payload.type != line_type:
+        raise ServiceError(errors.BAD_INPUT, "条目类型不能修改。")
+    values = payload.dict(include=set(services.LINE_FIELDS[type(line)]))
+    services.scoring_line_update(actor=request.auth, line=line, **values)
+    return _rule_out(rule)
+
+
+@router.delete(
+    "/duty/rules/{rule_id}/lines/{line_type}/{line_id}", response=RuleOut, summary="删除细则条目"
+)
+def line_remove(request, rule_id: Id, line_type: str, line_id: Id):
+    _require(permissions.can_set_rules, request.auth)
+    rule = queries.rule_for_user(request.auth, rule_id)
+    services.scoring_line_remove(
+        actor=request.auth, line=queries.line_for(rule, line_type, line_id)
+    )
+    return _rule_out(rule)
+
+
+@router.post("/duty/rules/{rule_id}/recompute", response=RuleOut, summary="按台账重新计算积分")
+def recompute(request, rule_id: Id):
+    _require(permissions.can_set_rules, request.auth)
+    rule = queries.rule_for_user(request.auth, rule_id)
+    services.scores_recompute(actor=request.auth, rule=rule)
+    return _rule_out(queries.rule_for_user(request.auth, rule_id))

@@ -1,0 +1,60 @@
+"""Forms of the scoring rules' editor; the services check the rules of a line themselves."""
+
+from decimal import Decimal
+
+from django import forms
+
+from zhengxie.core import inputs
+
+from .kinds import DUTY_KINDS, QUALIFIERS
+from .models import Audience
+from .queries import LINE_MODELS
+
+LINE_TYPES = [("points", "分值/扣分/封顶"), ("multiplier", "倍数"), ("minimum", "最低要求")]
+
+
+def _kinds() -> list[tuple[str, str]]:
+    return sorted(((k.code, k.label) for k in DUTY_KINDS.values()), key=lambda c: c[0])
+
+
+def _qualifiers() -> list[tuple[str, str]]:
+    found = {code: label for choices in QUALIFIERS.values() for code, label in choices.items()}
+    return [("", "不细分")] + sorted(found.items())
+
+
+class RuleForm(inputs.Form):
+    year = forms.IntegerField(
+        label="年度", required=False, min_value=2000, max_value=2100, help_text="不填为整届"
+    )
+
+
+class LineForm(inputs.Form):
+    type = forms.ChoiceField(label="条目类型", choices=LINE_TYPES)
+    kind = forms.ChoiceField(label="履职类别", choices=_kinds)
+    applies_to = forms.ChoiceField(label="适用对象", choices=Audience.choices)
+    qualifier = forms.ChoiceField(label="会议类别", choices=_qualifiers, required=False)
+    points = forms.DecimalField(
+        label="每项分值(负数为扣分)",
+        required=False,
+        max_digits=6,
+        decimal_places=2,
+        min_value=-9999,
+        max_value=9999,
+    )
+    cap = forms.DecimalField(
+        label="封顶分值", required=False, max_digits=7, decimal_places=2, min_value=0
+    )
+    with_kind = forms.ChoiceField(
+        label="同一来源同时具有", choices=lambda: [("", "不限")] + _kinds(), required=False
+    )
+    factor = forms.DecimalField(
+        label="倍数", required=False, max_digits=4, decimal_places=2, min_value=Decimal("0.01")
+    )
+    count = forms.IntegerField(label="最低次数", required=False, min_value=1, max_value=999)
+
+    def line(self):
+        """The unsaved line of the chosen type, with only the fields that type has."""
+        data = self.cleaned_data
+        model = LINE_MODELS[data["type"]]
+        names = {f.name for f in model._meta.fields} - {"id", "rule"}
+        return model(**{name: data[name] for name in names if data.get(name) is not None})

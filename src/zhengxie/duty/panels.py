@@ -1,0 +1,7 @@
+"""Navigation of the duty app."""
+
+from zhengxie.core.home import register_nav
+
+from .permissions import can_read_scores
+
+register_nav("履职考核", "duty_scores", can_read_scores, order=15, group="委员")

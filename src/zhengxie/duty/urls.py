@@ -1,0 +1,3 @@
+from .views import urls
+
+urlpatterns = urls

@@ -1,0 +1,170 @@
+"""Pages of the scoring (履职考核): the scores table with its groups and the members who have not
+engaged, and the rules' editor. The office and leaders read; the office sets the rules."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
+from django.urls import path
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+
+from zhengxie.core import inputs
+from zhengxie.core.decorators import allowed
+from zhengxie.core.errors import ServiceError
+from zhengxie.core.http import attempt
+from zhengxie.core.queries import current_term
+from zhengxie.members.models import LiaisonStation, Sector, SpecialCommittee
+
+from . import permissions, queries, services
+from .forms import LineForm, RuleForm
+from .queries import AGGREGATE_DEFINITION
+from .scoring import kind_label
+
+NO_TERM = "尚未设置本届,无法制定考核细则。"
+
+
+@allowed(permissions.can_read_scores)
+def scores_page(request):
+    term = current_term(request.user.committee)
+    rules = list(queries.rules_of_term(term)) if term else []
+    rule_id = inputs.query_id(request, "rule", "考核期间")
+    criteria = queries.ScoreFilter(
+        sector=inputs.query_id(request, "sector", "界别"),
+        special_committee=inputs.query_id(request, "special_committee", "专委会"),
+        station=inputs.query_id(request, "station", "联络工作站"),
+        order=request.GET.get("order", "rank")
+        if request.GET.get("order") in queries.SORTS
+        else "rank",
+    )
+    rule = _chosen(rules, rule_id)
+    context = {
+        "rules": rules,
+        "rule": rule,
+        "criteria": criteria,
+        "form": RuleForm(),
+        "can_edit": permissions.can_set_rules(request.user),
+    }
+    if rule is not None:
+        context |= {
+            "scores": [_row(s) for s in queries.scores(rule, criteria)],
+            "aggregates": queries.aggregates(rule),
+            "definition": AGGREGATE_DEFINITION,
+            "not_engaged": queries.not_engaged(rule),
+            **_filters(request.user.committee_id),
+        }
+    return render(request, "duty/scores.html", context)
+
+
+def _chosen(rules: list, rule_id: int | None):
+    """The asked rule set, else this year's, else the latest."""
+    year = timezone.localdate().year
+    by_id = {r.pk: r for r in rules}
+    if rule_id is not None:
+        return by_id.get(rule_id)
+    return next((r for r in rules if r.year == year), rules[-1] if rules else None)
+
+
+def _line_row(line) -> tuple:
+    with_kind = getattr(line, "with_kind", "")
+    label = kind_label(line.kind, getattr(line, "qualifier", ""))
+    return label, line, kind_label(with_kind) if with_kind else "不限"
+
+
+def _row(score) -> dict:
+    items = [(kind_label(k), v) for k, v in sorted(score.breakdown.items())]
+    return {"score": score, "items": items}
+
+
+def _filters(committee_id: int) -> dict:
+    return {
+        "sectors": Sector.objects.filter(committee_id=committee_id),
+        "special_committees": SpecialCommittee.objects.filter(committee_id=committee_id),
+        "stations": LiaisonStation.objects.filter(committee_id=committee_id),
+    }
+
+
+@require_POST
+@allowed(permissions.can_set_rules)
+def rule_new(request):
+    form, term = RuleForm(request.POST), current_term(request.user.committee)
+    if term is None:
+        messages.error(request, NO_TERM)
+    elif not form.is_valid():
+        messages.error(request, "年度应为2000至2100之间的整数。")
+    else:
+        year = form.cleaned_data["year"]
+        try:
+            rule = services.scoring_rule_create(actor=request.user, term=term, year=year)
+        except ServiceError as exc:
+            messages.error(request, exc.detail)
+        else:
+            messages.success(request, "考核细则已建立,积分已按默认分值计算。")
+            return redirect("duty_rule", rule_id=rule.pk)
+    return redirect("duty_scores")
+
+
+@require_http_methods(["GET", "POST"])
+@allowed(permissions.can_read_scores)
+def rule_page(request, rule_id: int):
+    rule = queries.rule_for_user(request.user, rule_id)
+    form = LineForm(request.POST or None)
+    if request.method == "POST":
+        if not permissions.can_set_rules(request.user):
+            raise PermissionDenied
+        if form.is_valid() and attempt(
+            request,
+            lambda: services.scoring_line_add(actor=request.user, rule=rule, line=form.line()),
+            "条目已保存,积分已重新计算。",
+        ):
+            return redirect("duty_rule", rule_id=rule.pk)
+    lines = {
+        name: [_line_row(line) for line in found] for name, found in queries.lines_of(rule).items()
+    }
+    return render(
+        request,
+        "duty/rule.html",
+        {
+            "rule": rule,
+            "lines": lines,
+            "form": form,
+            "can_edit": permissions.can_set_rules(request.user),
+        },
+    )
+
+
+@require_POST
+@allowed(permissions.can_set_rules)
+def line_remove(request, rule_id: int, line_type: str, line_id: int):
+    rule = queries.rule_for_user(request.user, rule_id)
+    line = queries.line_for(rule, line_type, line_id)
+    attempt(
+        request,
+        lambda: services.scoring_line_remove(actor=request.user, line=line),
+        "条目已删除,积分已重新计算。",
+    )
+    return redirect("duty_rule", rule_id=rule.pk)
+
+
+@require_POST
+@allowed(permissions.can_set_rules)
+def recompute(request, rule_id: int):
+    rule = queries.rule_for_user(request.user, rule_id)
+    attempt(
+        request,
+        lambda: services.scores_recompute(actor=request.user, rule=rule),
+        "已按最新履职台账重新计算。",
+    )
+    return redirect(f"/duty/scores/?rule={rule.pk}")
+
+
+urls = [
+    path("scores/", scores_page, name="duty_scores"),
+    path("rules/new/", rule_new, name="duty_rule_new"),
+    path("rules/<int:rule_id>/", rule_page, name="duty_rule"),
+    path("rules/<int:rule_id>/recompute/", recompute, name="duty_recompute"),
+    path(
+        "rules/<int:rule_id>/lines/<str:line_type>/<int:line_id>/remove/",
+        line_remove,
+        name="duty_line_remove",
+    ),
+]
