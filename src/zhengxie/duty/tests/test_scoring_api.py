@@ -10,8 +10,8 @@ from zhengxie.core.models import AuditEvent
 from zhengxie.duty import services
 from zhengxie.duty.models import DutyScore, ScoringMinimum, ScoringPoints, ScoringRule
 from zhengxie.duty.services import duty_record
-from zhengxie.members import services as members
-from zhengxie.testing import ROW, ListPin, assert_list_queries_pinned
+from zhengxie.members.tests.test_list_query_counts import members as directory_members
+from zhengxie.testing import ListPin, assert_list_queries_pinned
 
 YEAR = timezone.localdate().year
 
@@ -127,19 +127,8 @@ def test_another_committees_rules_are_404(api, p, other, rule):
 
 
 def _members(p, numbers):
-    for n in numbers:
-        members.member_create(
-            actor=None,
-            committee=p.committee,
-            term=p.term,
-            sector=p.economy,
-            station=p.station,
-            special_committees=[p.special],
-            name=f"{ROW}{n}",
-            gender="男",
-            party="群众",
-            employer_title="单位",
-        )
+    """The directory's pinned members, scored."""
+    directory_members(p, numbers)
     rule = ScoringRule.objects.get(term=p.term, year=YEAR)
     services.scores_recompute(actor=p.staff, rule=rule)
 
