@@ -277,7 +277,10 @@ def _plan_detail(user, plan_id: int) -> dict:
     return {
         **_plan_summary(plan),
         "chairs_meeting_id": plan.chairs_meeting_id,
-        "items": [row.as_dict() for row in queries.plan_progress(plan)],
+        "items": [
+            row.as_dict()
+            for row in queries.plan_progress(plan, drafts=queries.sees_draft_outcomes(user))
+        ],
         "amendments": [
             {
                 "kind": a.kind,

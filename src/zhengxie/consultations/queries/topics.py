@@ -310,18 +310,26 @@ def due_by(item: PlanItem) -> date | None:
     return date(on.year, on.month, monthrange(on.year, on.month)[1])
 
 
-def plan_progress(plan: ConsultationPlan, today: date | None = None) -> list[PlanRow]:
+def sees_draft_outcomes(user) -> bool:
+    """An outcome before it is sent (待报送) is the office's and the leaders' on the plan."""
+    return user.has_role(roles.STAFF, roles.LEADER)
+
+
+def plan_progress(
+    plan: ConsultationPlan, today: date | None = None, *, drafts: bool = True
+) -> list[PlanRow]:
     """Plan vs actual in four queries whatever the plan's size: the items with their topics,
     then the topics' activities, fieldwork and outcomes as plain tuples grouped by topic (a
     city's 200 topics carry thousands of records: a model instance and a prefetch queryset
-    for each cost more than the page's template)."""
+    for each cost more than the page's template). `drafts`: whether the reader sees outcomes
+    not yet sent (`sees_draft_outcomes`)."""
     today = today or timezone.localdate()
     items = list(plan_items(plan))
     if not items:
         return []
     planned = [item.topic_id for item in items]
     activities, fieldwork = _activities(planned), _fieldwork(planned)
-    outcomes = _outcomes(planned)
+    outcomes = _outcomes(planned, drafts)
     return [
         _progress(
             PlanRow(
@@ -376,12 +384,11 @@ def _fieldwork(topic_ids: list[int]) -> dict[int, list[dict]]:
     return _by_topic(rows, _entry(kinds, states))
 
 
-def _outcomes(topic_ids: list[int]) -> dict[int, list[dict]]:
-    rows = (
-        Outcome.objects.filter(topic_id__in=topic_ids)
-        .order_by("written_on", "id")
-        .values_list("topic_id", "pk", "title", "kind", "state")
-    )
+def _outcomes(topic_ids: list[int], drafts: bool) -> dict[int, list[dict]]:
+    rows = Outcome.objects.filter(topic_id__in=topic_ids)
+    if not drafts:
+        rows = rows.exclude(state=Outcome.State.DRAFTED)
+    rows = rows.order_by("written_on", "id").values_list("topic_id", "pk", "title", "kind", "state")
     return _by_topic(rows, _entry(OUTCOME_KIND_LABELS, OUTCOME_STATE_LABELS))
 
 

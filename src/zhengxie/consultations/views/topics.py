@@ -257,7 +257,7 @@ def plan_list(request):
 def plan_detail(request, plan_id: int):
     plan = queries.plan_for_user(request.user, plan_id)
     pool = queries.in_pool(plan.committee_id, plan.year) if is_staff(request.user) else []
-    rows = queries.plan_progress(plan)
+    rows = queries.plan_progress(plan, drafts=queries.sees_draft_outcomes(request.user))
     planned = [row.item.topic for row in rows]
 
     def fields(action, obj):
