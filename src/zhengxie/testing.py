@@ -182,6 +182,16 @@ def api_read(client, url: str) -> dict:
     return response.json()
 
 
+def read_as(client, user, page: str, endpoint: str) -> str:
+    """What `user` reads of one record on its page and from its endpoint, as one text (both
+    must answer 200): for checking that a part stays out of both."""
+    client.force_login(user)
+    headers = {"Authorization": f"Bearer {api_token_issue(user=user)}"}
+    shown, answered = client.get(page), client.get(endpoint, headers=headers)
+    assert (shown.status_code, answered.status_code) == (200, 200)
+    return shown.content.decode() + answered.content.decode()
+
+
 def ids_on_page(client, path: str, **params) -> list[int]:
     """The records the list page at `path` links to (`path<pk>/`), sorted."""
     html = client.get(path, params).content.decode()

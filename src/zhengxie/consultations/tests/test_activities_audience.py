@@ -8,10 +8,10 @@ import pytest
 from zhengxie.consultations.models import Form
 from zhengxie.consultations.services import activities as services
 from zhengxie.core.errors import ServiceError
-from zhengxie.core.services import api_token_issue
 from zhengxie.meetings.speeches import speech_submit
 from zhengxie.proposals.services import proposal_create
 from zhengxie.proposals.tests.conftest import cycle_for
+from zhengxie.testing import read_as
 
 from .activities_fixtures import consultation_of, researched
 
@@ -47,12 +47,8 @@ def test_a_members_draft_proposal_is_not_linked_to_a_consultation(p, api):
 
 
 def _reads(client, user, consultation) -> str:
-    client.force_login(user)
-    page = client.get(f"/consultations/{consultation.pk}/")
-    headers = {"Authorization": f"Bearer {api_token_issue(user=user)}"}
-    body = client.get(f"/api/v1/consultations/{consultation.pk}", headers=headers)
-    assert (page.status_code, body.status_code) == (200, 200)
-    return page.content.decode() + body.content.decode()
+    pk = consultation.pk
+    return read_as(client, user, f"/consultations/{pk}/", f"/api/v1/consultations/{pk}")
 
 
 def test_a_member_reads_only_their_own_speech_at_a_consultation_meeting(p, client):

@@ -5,7 +5,7 @@ unit reads of the sendings only the one to itself."""
 import pytest
 
 from zhengxie.consultations import services
-from zhengxie.core.services import api_token_issue
+from zhengxie.testing import read_as
 
 from .outcomes_setup import informed, sent
 
@@ -14,13 +14,7 @@ RATING = "县教育局:不满意"
 
 
 def _reads(client, user, o) -> str:
-    """The outcome's page and its endpoint as `user` reads them, as one text."""
-    client.force_login(user)
-    page = client.get(f"/consultations/outcomes/{o.pk}/")
-    headers = {"Authorization": f"Bearer {api_token_issue(user=user)}"}
-    body = client.get(f"/api/v1/outcomes/{o.pk}", headers=headers)
-    assert (page.status_code, body.status_code) == (200, 200)
-    return page.content.decode() + body.content.decode()
+    return read_as(client, user, f"/consultations/outcomes/{o.pk}/", f"/api/v1/outcomes/{o.pk}")
 
 
 def test_a_members_rating_of_a_unit_is_read_by_the_office_and_that_member_only(p, client):

@@ -4,7 +4,7 @@ sent (as the outcomes' own audience has it)."""
 
 import pytest
 
-from zhengxie.core.services import api_token_issue
+from zhengxie.testing import read_as
 
 from .outcomes_setup import outcome
 from .topics_helpers import decided, plan_of, planned
@@ -14,12 +14,8 @@ DRAFT = "关于营商环境的调研报告(征求意见稿)"
 
 
 def _reads(client, user, plan) -> str:
-    client.force_login(user)
-    page = client.get(f"/consultations/plans/{plan.pk}/")
-    headers = {"Authorization": f"Bearer {api_token_issue(user=user)}"}
-    body = client.get(f"/api/v1/consultation-plans/{plan.pk}", headers=headers)
-    assert (page.status_code, body.status_code) == (200, 200)
-    return page.content.decode() + body.content.decode()
+    pk = plan.pk
+    return read_as(client, user, f"/consultations/plans/{pk}/", f"/api/v1/consultation-plans/{pk}")
 
 
 def test_a_draft_outcome_on_a_planned_topic_is_not_shown_on_the_plan_to_members_or_units(p, client):
