@@ -5,8 +5,8 @@ from datetime import date
 
 from django.utils import timezone
 
-from zhengxie.consultations.models import Form, Topic
-from zhengxie.consultations.services import consultation_create
+from zhengxie.consultations.models import Form, Topic, WrittenRequest
+from zhengxie.consultations.services import activities, consultation_create
 
 DAY = date(2026, 5, 6)
 
@@ -37,3 +37,15 @@ def researched(p, **fields) -> Topic:
 
 def leader(p):
     return p.chair.member.user
+
+
+def written_request_of(p, **fields) -> WrittenRequest:
+    """A 书面协商 request from the county government, logged by the office."""
+    values = {
+        "requester_kind": WrittenRequest.Requester.GOVERNMENT,
+        "requester": "县人民政府办公室",
+        "document": "《县城市更新三年行动方案(征求意见稿)》",
+        "received_on": date(2026, 5, 1),
+        "due_on": date(2026, 5, 15),
+    }
+    return activities.written_request_create(actor=p.staff, **(values | fields))

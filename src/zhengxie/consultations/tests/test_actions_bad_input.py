@@ -2,8 +2,6 @@
 field of an otherwise valid payload made hostile in turn, is refused or taken, never a 5xx, on
 SQLite and on PostgreSQL (`zhengxie.testing_payloads`)."""
 
-from datetime import date
-
 import pytest
 
 from zhengxie.consultations.actions.activities import ACTIONS, WRITTEN_ACTIONS
@@ -11,10 +9,9 @@ from zhengxie.consultations.actions.outcomes import ACTIONS as OUTCOME_ACTIONS
 from zhengxie.consultations.actions.outcomes import SUGGESTION_ACTIONS, TASK_ACTIONS
 from zhengxie.consultations.actions.topics import PLAN_ACTIONS, TOPIC_ACTIONS
 from zhengxie.consultations.models import Form
-from zhengxie.consultations.services import activities as services
 from zhengxie.testing_payloads import server_errors
 
-from .activities_fixtures import consultation_of, researched
+from .activities_fixtures import consultation_of, researched, written_request_of
 from .outcomes_setup import instructed
 from .topics_helpers import accepted, plan_of, planned
 
@@ -48,14 +45,7 @@ def test_no_consultation_action_payload_reaches_a_5xx(p, client):
 
 
 def test_no_written_request_action_payload_reaches_a_5xx(p, client):
-    written = services.written_request_create(
-        actor=p.staff,
-        requester_kind="party",
-        requester="县委办公室",
-        document="关于乡村振兴的实施意见(征求意见稿)",
-        received_on=date(2026, 5, 1),
-        due_on=date(2026, 5, 20),
-    )
+    written = written_request_of(p)
     url = f"/api/v1/consultations/written-requests/{written.pk}/actions/{{action}}"
     assert server_errors(client, p.staff, WRITTEN_ACTIONS, url, _ids(p)) == []
 

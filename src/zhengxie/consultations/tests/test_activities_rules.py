@@ -21,7 +21,14 @@ from zhengxie.meetings import services as meetings
 from zhengxie.meetings.models import Meeting
 from zhengxie.proposals.tests.conftest import cycle_for
 
-from .activities_fixtures import DAY, consultation_of, leader, researched, topic_of
+from .activities_fixtures import (
+    DAY,
+    consultation_of,
+    leader,
+    researched,
+    topic_of,
+    written_request_of,
+)
 
 pytestmark = pytest.mark.django_db
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF"
@@ -249,20 +256,9 @@ def test_a_cancelled_consultation_takes_no_more_materials(p, settings, tmp_path)
     assert refused.code == "material_closed"
 
 
-def _written(p, **fields):
-    values = {
-        "requester_kind": WrittenRequest.Requester.GOVERNMENT,
-        "requester": "县人民政府办公室",
-        "document": "《县城市更新三年行动方案(征求意见稿)》",
-        "received_on": date(2026, 5, 1),
-        "due_on": date(2026, 5, 15),
-    }
-    return services.written_request_create(actor=p.staff, **(values | fields))
-
-
 def _assigned(p, **fields):
     return services.written_request_assign(
-        actor=p.staff, request=_written(p, **fields), special_committee=p.special
+        actor=p.staff, request=written_request_of(p, **fields), special_committee=p.special
     )
 
 
@@ -300,7 +296,7 @@ def test_written_request_answered_past_its_due_day_is_late(p):
 
 
 def test_written_request_due_day_is_not_before_it_was_received(p):
-    refused = _refused(_written, p=p, due_on=date(2026, 4, 30))
+    refused = _refused(written_request_of, p=p, due_on=date(2026, 4, 30))
     assert refused.code == services.DUE_BEFORE_RECEIVED.code
 
 
@@ -308,7 +304,7 @@ def test_written_request_opinions_come_from_the_assigned_special_committee(p):
     refused = _refused(
         services.written_request_opine,
         actor=p.standing.member.user,
-        request=_written(p),
+        request=written_request_of(p),
         text="意见",
     )
     assert refused.status == 403  # not yet assigned: nobody is asked
