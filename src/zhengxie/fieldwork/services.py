@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from zhengxie.consultations.models import Outcome, Topic
 from zhengxie.consultations.services import outcome_create, topic_research_reported
+from zhengxie.consultations.services.outcomes import MAX_SUGGESTIONS, TOO_MANY_SUGGESTIONS
 from zhengxie.core import errors
 from zhengxie.core.audit import audit_log
 from zhengxie.core.errors import Problem, ServiceError, require
@@ -321,6 +322,9 @@ def draft_write(
     fieldwork, step = FIELDWORK.begin(actor, fieldwork, "write_draft")
     require(bool(title.strip()), TITLE_REQUIRED)
     require(bool(text.strip()), TEXT_REQUIRED)
+    # Its lines become the report's numbered suggestions (outcome_create's limit).
+    lines = Draft(suggestions=suggestions).suggestion_list
+    require(len(lines) <= MAX_SUGGESTIONS, TOO_MANY_SUGGESTIONS)
     now = _now(now)
     draft = Draft.objects.create(
         fieldwork=fieldwork,
