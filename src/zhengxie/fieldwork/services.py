@@ -398,6 +398,7 @@ def fieldwork_report(
         suggestions=final.suggestion_list,
         authors=authors,
         participants=members,
+        now=now,
     )
     if fieldwork.topic is not None:
         topic_research_reported(fieldwork.topic, at=now, actor=actor)

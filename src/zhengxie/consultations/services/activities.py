@@ -647,6 +647,7 @@ def written_request_answer(
             written_on=answered_on,
             actor=actor,
             participants=list(contributors),
+            now=_now(now),
         )
         request.answered_on, request.state = answered_on, step.target
         request.save(update_fields=["reply", "answered_on", "state"])

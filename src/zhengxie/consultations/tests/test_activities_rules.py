@@ -1,4 +1,5 @@
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -279,6 +280,20 @@ def test_written_request_is_answered_by_a_written_opinion_outcome_with_its_date(
     assert reply.kind == Outcome.Kind.WRITTEN_OPINION and reply.written_on == date(2026, 5, 14)
     assert [m.member for m in reply.members.all()] == [p.standing.member]
     assert not answered.is_late(date(2026, 6, 1))
+
+
+def test_the_written_reply_is_dated_on_its_timeline_when_it_was_answered(p):
+    at = datetime(2026, 5, 14, 17, tzinfo=ZoneInfo("Asia/Shanghai"))
+    answered = services.written_request_answer(
+        actor=p.staff,
+        request=_assigned(p),
+        title="书面意见",
+        text="意见。",
+        answered_on=date(2026, 5, 14),
+        now=at,
+    )
+    steps = Outcome.objects.get(pk=answered.reply_id).steps.values_list("action", "at")
+    assert list(steps) == [("create", at)]
 
 
 def test_written_request_answered_past_its_due_day_is_late(p):

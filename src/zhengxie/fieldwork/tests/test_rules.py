@@ -1,6 +1,7 @@
 """The rules of fieldwork, each named after the rule (seeds_001 §3 step 1, §7.3, §10)."""
 
-from datetime import date
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -115,6 +116,14 @@ def test_report_numbers_suggestions_and_opens_the_topics_consultations(p, flow):
     flow.fieldwork.refresh_from_db()
     assert flow.fieldwork.state == Fieldwork.State.REPORTED
     assert flow.fieldwork.outcome == outcome
+
+
+def test_the_outcome_the_report_forms_is_dated_on_its_timeline_when_the_report_was(p, flow):
+    # Read from the clock it would sort after the steps the office records later at their
+    # own times (the demo's year, a report entered afterwards).
+    at = datetime(2026, 6, 1, 16, tzinfo=ZoneInfo("Asia/Shanghai"))
+    outcome = _reported(p, flow, now=at)
+    assert list(outcome.steps.values_list("action", "at")) == [("create", at)]
 
 
 def test_the_reports_authors_and_the_groups_members_follow_the_outcome(p, flow):
