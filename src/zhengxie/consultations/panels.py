@@ -197,12 +197,18 @@ def outcome_unit_panel(user) -> list[Panel]:
 def outcome_member_panel(user) -> list[Panel]:
     if not _member(user):
         return []
+    # One query for the three: the results to rate are counted as `to_rate` lists them.
     counts = outcome_queries.mine(user).aggregate(
-        total=Count("pk"), informed=Count("pk", filter=Q(informed_at__isnull=False))
+        total=Count("pk"),
+        informed=Count("pk", filter=Q(informed_at__isnull=False)),
+        to_rate=Count("pk", filter=outcome_queries.unrated(getattr(user, "member", None))),
     )
     link = reverse("outcome_mine")
+    to_rate = counts["to_rate"]
+    label = outcome_queries.NAMED_MINE_LISTS["to_rate"][0]
     rows = [
         PanelRow("我参与的协商成果", counts["total"], link),
         PanelRow("已有最终结果", counts["informed"]),  # a figure: the list is the row above
+        PanelRow(label, to_rate, f"{link}?filter=to_rate", alert=to_rate > 0),
     ]
     return [Panel("我参与的协商成果", rows, order=43)]

@@ -261,6 +261,23 @@ def mine(user: User) -> QuerySet[Outcome]:
     return outcomes_for(user).filter(members__member=member)
 
 
+def unrated(member) -> Q:
+    """Told the result and not yet rated by `member`: the member's next work on an outcome
+    (评价责任单位). Informed means instructed first, so there is a unit to rate."""
+    rated = OutcomeRating.objects.filter(member=member).values("outcome_id")
+    return Q(state=S.INFORMED) & ~Q(pk__in=rated)
+
+
+def to_rate(user: User) -> QuerySet[Outcome]:
+    return mine(user).filter(unrated(_member(user)))  # mine() is empty for a non-member
+
+
+# The member's own page's named lists (`?filter=<name>`), opened by the home counter.
+NAMED_MINE_LISTS: dict[str, tuple[str, Callable[[User], QuerySet[Outcome]]]] = {
+    "to_rate": ("待我评价的成果", to_rate),
+}
+
+
 def indicators_of(committee_id: int) -> QuerySet[Indicator]:
     return Indicator.objects.filter(committee_id=committee_id)
 

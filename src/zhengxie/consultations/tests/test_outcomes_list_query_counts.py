@@ -10,13 +10,19 @@ from zhengxie.consultations import services
 from zhengxie.consultations.models import Suggestion
 from zhengxie.testing import ROW, ListPin, assert_list_queries_pinned
 
-from .outcomes_setup import instructed, outcome
+from .outcomes_setup import informed, instructed, outcome
 
 
 def overdue(p, numbers):
     """Outcomes instructed to 县教育局, their tasks past due."""
     for n in numbers:
         instructed(p, title=f"{ROW}{n}", due_on=timezone.localdate() - timedelta(days=1))
+
+
+def told(p, numbers):
+    """Outcomes whose result the members who took part were told, for them to rate."""
+    for n in numbers:
+        informed(p, title=f"{ROW}{n}")
 
 
 def suggestions(p, numbers):
@@ -47,6 +53,7 @@ PINS = [
     ListPin("/consultations/outcomes/", "staff", overdue, 13),
     ListPin("/consultations/outcomes/?filter=overdue", "staff", overdue, 13),
     ListPin("/consultations/outcomes/mine/", "plain.member.user", overdue, 14),
+    ListPin("/consultations/outcomes/mine/?filter=to_rate", "plain.member.user", told, 14),
     ListPin(
         "/consultations/outcomes/tasks/", "unit_user", overdue, 12, marker="请县教育局研究落实"
     ),

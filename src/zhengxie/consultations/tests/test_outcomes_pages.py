@@ -129,6 +129,26 @@ def test_a_member_who_took_part_sees_the_result_on_their_own_page(p, login):
     assert o.ratings.get().member == p.another.member
 
 
+def test_a_result_told_to_a_member_waits_on_their_home_until_they_rate_it(p, login):
+    o, _ = informed(p)
+    instructed(p, title="尚未反馈结果的成果")  # not told yet: nothing to rate
+
+    def counter(user):
+        return next(
+            r for panel in home_panels(user) for r in panel.rows if r.label == "待我评价的成果"
+        )
+
+    row = counter(p.another.member.user)
+    assert (row.value, row.alert) == (1, True)
+    client = login(p.another.member.user)
+    html = page_read(client, row.link)
+    assert o.title in html and "尚未反馈结果的成果" not in html
+    services.outcome_rate(actor=p.another.member.user, outcome=o, unit=p.unit, level="basic")
+    assert counter(p.another.member.user).value == 0
+    assert o.title not in page_read(client, row.link)
+    assert counter(p.plain.member.user).value == 1  # each member rates for themselves
+
+
 def test_a_member_who_did_not_take_part_reads_nothing_of_it(p, login):
     o, _ = informed(p)
     client = login(p.standing.member.user)

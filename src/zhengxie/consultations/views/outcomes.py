@@ -203,9 +203,12 @@ def task_act(request, task_id: int, action: str):
 
 @allowed(_member)
 def outcome_mine(request):
-    page = Paginator(queries.mine(request.user), 30).get_page(request.GET.get("page"))
+    named = queries.NAMED_MINE_LISTS.get(request.GET.get("filter", ""))
+    rows = named[1](request.user) if named else queries.mine(request.user)
+    page = Paginator(rows, 30).get_page(request.GET.get("page"))
     page.object_list = queries.count_into(list(page.object_list), timezone.localdate())
-    return render(request, "consultations/outcomes/mine.html", {"page": page})
+    context = {"page": page, "named": named[0] if named else ""}
+    return render(request, "consultations/outcomes/mine.html", context)
 
 
 @require_http_methods(["GET", "POST"])
