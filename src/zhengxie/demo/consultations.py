@@ -1,5 +1,6 @@
 """Demo consultation year 2026 (issue 11): the plan and its topics, the research groups, the
-activities held after their research, in the order a committee office lives them."""
+activities held after their research, and what became of their outcomes, in the order a
+committee office lives them."""
 
 from zhengxie.core.models import Committee
 from zhengxie.members import services as members
@@ -7,6 +8,7 @@ from zhengxie.members.queries import current_memberships
 
 from .activities import demo_activities
 from .fieldwork import demo_fieldwork
+from .outcomes import demo_outcomes
 from .topics import Cast, cast_of, demo_topics
 
 
@@ -23,5 +25,6 @@ def demo_consultations(committee: Committee) -> None:
     cast = cast_of(committee)
     _demo_member_on_a_committee(cast)
     topics = demo_topics(cast)
-    demo_fieldwork(cast, topics)
-    demo_activities(cast, topics)
+    fieldwork = demo_fieldwork(cast, topics)
+    held = demo_activities(cast, topics)
+    demo_outcomes(cast, topics, fieldwork, held)

@@ -144,12 +144,17 @@ def _plenary(committee: Committee, session: Session, staff: User, rng: random.Ra
     meeting_held(closing, rng, staff, 0.92)
 
 
-def motion_carried(meeting: Meeting, staff: User, rng: random.Random, title: str) -> Vote:
-    """A motion put to the members present, who nearly all vote for it."""
-    vote = voting.vote_create(actor=staff, meeting=meeting, kind="motion", title=title, options=[])
+def motion_put(meeting: Meeting, staff: User, title: str) -> Vote:
+    return voting.vote_create(actor=staff, meeting=meeting, kind="motion", title=title, options=[])
+
+
+def motion_carried(vote: Vote, staff: User, rng: random.Random) -> Vote:
+    """The motion put to the members present, who nearly all vote for it."""
     voting.vote_open(actor=staff, vote=vote)
     option = vote.options.get()
-    for check_in in meeting.check_ins.select_related("member__user"):
+    # By member: each ballot draws from the seeded rng.
+    check_ins = vote.meeting.check_ins.select_related("member__user").order_by("member_id")
+    for check_in in check_ins:
         choice = rng.choices(["for", "against", "abstain"], [95, 2, 3])[0]
         voting.ballot_cast(actor=check_in.member.user, vote=vote, choices={str(option.pk): choice})
     voting.vote_close(actor=staff, vote=vote)
@@ -177,7 +182,8 @@ def demo_meetings(committee: Committee, seed: int = 7) -> None:
         )
         meeting_held(meeting, rng, staff)
         if kind == "standing" and month == 3:
-            motion_carried(meeting, staff, rng, "关于十届五次会议提案审查情况的报告")
+            motion = motion_put(meeting, staff, "关于十届五次会议提案审查情况的报告")
+            motion_carried(motion, staff, rng)
     soon = timezone.localtime() + timedelta(days=3)
     services.meeting_create(
         actor=staff,

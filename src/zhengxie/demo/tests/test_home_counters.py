@@ -16,6 +16,14 @@ NAMED = {
     "我督办的",
     "退回待补充",
     "即将召开的会议",
+    # The outcomes' next work (demo/outcomes.py): the office's, a leader's, the unit's, a
+    # member's.
+    "协商成果待报送",
+    "成果批示落实超期",
+    "落实反馈待转告委员",
+    "已报送待批示",
+    "待反馈落实情况",
+    "待我评价的成果",
 }
 # Counters whose page is no list of what they count: a coverage table and the calendar.
 NOT_LISTS = {"联系未落实的委员", "本政协调整的日期"}
