@@ -16,6 +16,8 @@ import random
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from django.utils import timezone
+
 from zhengxie.consultations.models import Consultation, Outcome, OutcomeMember, WrittenRequest
 from zhengxie.consultations.services import outcomes as services
 from zhengxie.core.models import User
@@ -450,7 +452,7 @@ def _recommendation(cast: Cast, held: dict, reports: dict, rng) -> Outcome:
     )
     motion_carried(vote, cast.staff, rng)
     outcome = services.outcome_adopt(
-        actor=cast.staff, outcome=outcome, now=at(meeting.starts_at.date(), 11)
+        actor=cast.staff, outcome=outcome, now=at(timezone.localdate(meeting.starts_at), 11)
     )
     return _chain(cast, outcome, spec.chain, rng)
 
