@@ -7,6 +7,12 @@ from pathlib import Path
 from types import ModuleType
 
 
+def apps_except(*names: str) -> list[str]:
+    """The project's apps (each a package with an apps.py) but `names`."""
+    root = Path(__file__).parent
+    return sorted(p.parent.name for p in root.glob("*/apps.py") if p.parent.name not in names)
+
+
 def imported_modules(package: Path, path: Path) -> set[str]:
     """Absolute names of everything `path`, a module of the app at `package`, imports,
     relative imports resolved."""

@@ -12,7 +12,12 @@ class ConsultationsConfig(AppConfig):
         from zhengxie.core.stats import register
         from zhengxie.duty.kinds import register_duty_kind
 
-        from . import audit_actions, panels, tasks  # noqa: F401  (audit labels, panels, tasks)
+        from . import (  # noqa: F401  (audit labels, duty sources, panels, tasks)
+            audit_actions,
+            duty_sources,
+            panels,
+            tasks,
+        )
         from .services import consultation_defaults_create
         from .services.outcomes import register_outcome_duties
         from .stats import STATISTICS

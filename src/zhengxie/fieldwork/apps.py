@@ -11,7 +11,11 @@ class FieldworkConfig(AppConfig):
         from zhengxie.core.stats import register
         from zhengxie.duty.kinds import register_duty_kind
 
-        from . import audit_actions, panels  # noqa: F401  (audit labels, home panels, navigation)
+        from . import (  # noqa: F401  (audit labels, duty sources, home panels, navigation)
+            audit_actions,
+            duty_sources,
+            panels,
+        )
         from .stats import STATISTICS
         from .views import reporting
 

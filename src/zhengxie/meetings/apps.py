@@ -10,7 +10,11 @@ class MeetingsConfig(AppConfig):
         from zhengxie.core.stats import register
         from zhengxie.duty.kinds import register_duty_kind, register_duty_qualifiers
 
-        from . import audit_actions, panels  # noqa: F401  (audit labels, home panels, navigation)
+        from . import (  # noqa: F401  (audit labels, duty sources, home panels, navigation)
+            audit_actions,
+            duty_sources,
+            panels,
+        )
         from .models import Meeting
         from .stats import STATISTICS
 

@@ -11,7 +11,12 @@ class OpinionsConfig(AppConfig):
         from zhengxie.core.stats import register
         from zhengxie.duty.kinds import register_duty_kind
 
-        from . import audit_actions, panels, tasks  # noqa: F401  (audit labels, panels, tasks)
+        from . import (  # noqa: F401  (audit labels, duty sources, panels, tasks)
+            audit_actions,
+            duty_sources,
+            panels,
+            tasks,
+        )
         from .models import Adoption
         from .services import opinion_defaults_create
         from .stats import STATISTICS

@@ -2,19 +2,13 @@
 (core.stats), so the reports app imports no other app: a statistic an app adds reaches the
 reports without touching them, and no app's internals leak into a report."""
 
-from pathlib import Path
-
-import zhengxie
 import zhengxie.consultations
 import zhengxie.reports
-from zhengxie.testing_imports import imports_of
-
-SHARED = {"core", "lib", "reports"}
+from zhengxie.testing_imports import apps_except, imports_of
 
 
 def _apps() -> list[str]:
-    root = Path(zhengxie.__file__).parent
-    return sorted(p.parent.name for p in root.glob("*/apps.py") if p.parent.name not in SHARED)
+    return apps_except("core", "lib", "reports")
 
 
 def test_reports_import_no_app_but_core():

@@ -1,0 +1,41 @@
+"""How a 社情民意 item, its adoption and a leader's instruction on it read as the sources of
+duty records (duty.sources); the last two open the item's page."""
+
+from django.urls import reverse
+
+from zhengxie.duty.sources import register_source
+
+from .models import Adoption, Instruction, Opinion
+from .queries import opinions_for
+
+
+def _page(opinion_id: int) -> str:
+    return reverse("opinion_detail", args=[opinion_id])
+
+
+register_source(
+    Opinion,
+    noun="社情民意信息",
+    title=lambda opinion: opinion.released_title,
+    status=lambda opinion: opinion.get_state_display(),
+    url=lambda opinion: _page(opinion.pk),
+    audience=opinions_for,
+)
+register_source(
+    Adoption,
+    noun="社情民意信息",
+    title=lambda adoption: adoption.opinion.released_title,
+    status=lambda adoption: adoption.get_level_display(),
+    url=lambda adoption: _page(adoption.opinion_id),
+    audience=opinions_for,
+    through="opinion",
+)
+register_source(
+    Instruction,
+    noun="社情民意信息",
+    title=lambda instruction: instruction.opinion.released_title,
+    status=lambda instruction: f"获{instruction.leader}批示",
+    url=lambda instruction: _page(instruction.opinion_id),
+    audience=opinions_for,
+    through="opinion",
+)
