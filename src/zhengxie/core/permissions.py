@@ -51,3 +51,8 @@ def can_confirm_reset(user, reset) -> bool:
         and user.pk not in (reset.requested_by_id, reset.user_id)
         and user.committee_id in (None, reset.user.committee_id)
     )
+
+
+def can_read_statistics(user) -> bool:
+    """The statistics pages and the dashboard: the office and the leaders of a committee."""
+    return _has(user, roles.STAFF, roles.LEADER) and user.committee_id is not None

@@ -10,10 +10,11 @@ from ninja.pagination import paginate
 
 from zhengxie.core import errors
 from zhengxie.core.errors import Problem, ServiceError
-from zhengxie.core.inputs import Id, InSchema, Pagination
+from zhengxie.core.inputs import Id, InSchema, Pagination, PeriodFilter
 from zhengxie.core.queries import current_term
+from zhengxie.core.stats import Scope, response_schema
 
-from . import permissions, queries, services
+from . import permissions, queries, services, stats
 from .models import Audience, ScoringRule
 from .scoring import kind_label
 
@@ -216,3 +217,18 @@ def recompute(request, rule_id: Id):
     rule = queries.rule_for_user(request.auth, rule_id)
     services.scores_recompute(actor=request.auth, rule=rule)
     return _rule_out(queries.rule_for_user(request.auth, rule_id))
+
+
+# One field per registered statistic (stats.py): a statistic declared there is served here.
+StatsOut = response_schema(
+    "DutyStatsOut",
+    stats.APP,
+    period=(str, Field(description="统计期间,如“2026年1月1日至2026年6月30日”")),
+)
+
+
+@router.get("/duty/stats", response=StatsOut, summary="履职统计")
+def duty_stats(request, filters: Query[PeriodFilter]):
+    _require(permissions.can_read_scores, request.auth)
+    scope = Scope(request.auth.committee, start=filters.start, end=filters.end)
+    return stats.duty_stats(scope)

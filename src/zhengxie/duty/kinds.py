@@ -44,6 +44,12 @@ def register_duty_kind(
     return kind
 
 
+def engaging() -> dict[str, str]:
+    """The kinds that are engagement, each with its category: a kind that takes points away
+    (无故缺席) is none."""
+    return {k.code: k.category for k in DUTY_KINDS.values() if k.default_points > 0}
+
+
 def register_duty_qualifiers(kinds: Iterable[str], choices: Iterable[tuple[str, str]]) -> None:
     for kind in kinds:
         QUALIFIERS.setdefault(kind, {}).update(choices)

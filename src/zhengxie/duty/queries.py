@@ -10,7 +10,7 @@ from django.http import Http404
 from zhengxie.core.models import Term
 from zhengxie.members.models import Membership
 
-from .kinds import CATEGORIES, DUTY_KINDS
+from .kinds import CATEGORIES, engaging
 from .models import (
     DutyRecord,
     DutyScore,
@@ -164,17 +164,19 @@ def _with_average(row: dict) -> dict:
 def not_engaged(rule: ScoringRule) -> list[tuple[str, list[str]]]:
     """Per category of work, the members scored in the period with no record of it; a kind that
     takes points away (无故缺席) is no engagement."""
-    engaging = {k.code: k.category for k in DUTY_KINDS.values() if k.default_points > 0}
+    categories = engaging()
     rows = DutyScore.objects.filter(rule=rule).order_by("member__sort_key", "member_id")
     found = {category: [] for category in CATEGORIES}
     for name, breakdown in rows.values_list("member__name", "breakdown"):
         done = {
-            engaging[kind] for kind, item in breakdown.items() if kind in engaging and item["count"]
+            categories[kind]
+            for kind, item in breakdown.items()
+            if kind in categories and item["count"]
         }
         for category, names in found.items():
             if category not in done:
                 names.append(name)
-    used = {k.category for k in DUTY_KINDS.values() if k.default_points > 0}
+    used = set(categories.values())
     return [(CATEGORIES[c], names) for c, names in found.items() if c in used]
 
 

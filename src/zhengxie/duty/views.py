@@ -8,7 +8,7 @@ from django.urls import path
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from zhengxie.core import inputs
+from zhengxie.core import inputs, statspage
 from zhengxie.core.decorators import allowed
 from zhengxie.core.errors import ServiceError
 from zhengxie.core.http import attempt
@@ -19,6 +19,7 @@ from . import permissions, queries, services
 from .forms import LineForm, RuleForm
 from .queries import AGGREGATE_DEFINITION
 from .scoring import kind_label
+from .stats import APP
 
 NO_TERM = "尚未设置本届,无法制定考核细则。"
 
@@ -157,7 +158,14 @@ def recompute(request, rule_id: int):
     return redirect(f"/duty/scores/?rule={rule.pk}")
 
 
+@allowed(permissions.can_read_scores)
+def stats_page(request):
+    """The registry's duty figures for the period, each with its 口径; ?format=xlsx exports them."""
+    return statspage.stats_page(request, APP, "duty/stats.html")
+
+
 urls = [
+    path("stats/", stats_page, name="duty_stats"),
     path("scores/", scores_page, name="duty_scores"),
     path("rules/new/", rule_new, name="duty_rule_new"),
     path("rules/<int:rule_id>/", rule_page, name="duty_rule"),

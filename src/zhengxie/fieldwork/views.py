@@ -10,12 +10,12 @@ from django.urls import path
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from zhengxie.core import inputs, roles
-from zhengxie.core import stats as core_stats
+from zhengxie.core import inputs, statspage
 from zhengxie.core.actionforms import act_from_page
 from zhengxie.core.decorators import allowed
 from zhengxie.core.errors import ServiceError
-from zhengxie.core.http import attempt, docx_response, xlsx_response
+from zhengxie.core.http import attempt, docx_response
+from zhengxie.core.permissions import can_read_statistics
 from zhengxie.lib.dates import local_date
 
 from . import documents, permissions, queries, services
@@ -126,29 +126,13 @@ def fieldwork_rules(request):
     return render(request, "fieldwork/rules.html", {"form": form})
 
 
-def reporting(user) -> bool:
-    return user.committee_id is not None and user.has_role(roles.STAFF, roles.LEADER)
+reporting = can_read_statistics
 
 
 @allowed(reporting)
 def fieldwork_stats(request):
     """The registry's figures for the period, each with its 口径; ?format=xlsx exports them."""
-    start, end = inputs.query_period(request)
-    scope = core_stats.Scope(request.user.committee, start=start, end=end)
-    figures, tables = core_stats.figures(APP, scope), core_stats.tables(APP, scope)
-    if request.GET.get("format") == "xlsx":
-        book = core_stats.workbook("视察调研考察统计", scope, figures, tables)
-        return xlsx_response(book, f"视察调研考察统计_{scope.label}")
-    return render(
-        request,
-        "fieldwork/stats.html",
-        {
-            "figures": figures,
-            "tables": tables,
-            "scope": scope,
-            "query": request.GET.urlencode(),
-        },
-    )
+    return statspage.stats_page(request, APP, "fieldwork/stats.html", "视察调研考察统计")
 
 
 urls = [
