@@ -1,6 +1,8 @@
-"""The scores and the scoring rules (履职考核细则): /api/v1/duty/…, for the office and leaders."""
+"""The scores and the scoring rules (履职考核细则): /api/v1/duty/…, for the office and leaders;
+a member's record (履职档案): /api/v1/members/{id}/duty, for the member, the office and leaders."""
 
-from datetime import datetime
+from dataclasses import asdict
+from datetime import date, datetime
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
@@ -10,15 +12,16 @@ from ninja.pagination import paginate
 
 from zhengxie.core import errors
 from zhengxie.core.errors import Problem, ServiceError
-from zhengxie.core.inputs import Id, InSchema, Pagination, PeriodFilter
+from zhengxie.core.inputs import Id, InSchema, ModelText, Pagination, PeriodFilter
 from zhengxie.core.queries import current_term
 from zhengxie.core.stats import Scope, response_schema
 
 from . import permissions, queries, services, stats
-from .models import Audience, ScoringRule
+from .models import Audience, DutyRecord, ScoringRule
 from .scoring import kind_label
 
 router = Router(tags=["履职考核"])
+NO_TERM = Problem("duty_no_term", "该委员在所选期间没有任职记录。", 404)
 NO_RULE = Problem("scoring_rule_missing", "该期间尚未制定履职考核细则。", 404)
 Points = Field(None, ge=-9999, le=9999, max_digits=6, decimal_places=2)
 
@@ -232,3 +235,72 @@ def duty_stats(request, filters: Query[PeriodFilter]):
     _require(permissions.can_read_scores, request.auth)
     scope = Scope(request.auth.committee, start=filters.start, end=filters.end)
     return stats.duty_stats(scope)
+
+
+class RecordIn(InSchema):
+    year: int | None = Field(None, ge=1900, le=2199, description="年度;不填为本年度")
+    term: Id | None = Field(None, description="届次 id:整届;与 year 同给时以届次为准")
+
+
+class SourceOut(Schema):
+    noun: str = Field(description="来源类别(提案、会议…);无来源为空")
+    title: str
+    status: str
+    url: str = Field(description="来源页面;读者无权打开时为空")
+
+
+class RecordOut(Schema):
+    id: int
+    date: date
+    kind: str
+    label: str
+    qualifier: str
+    note: str
+    hours: Decimal | None
+    points: Decimal = Field(description="按本期考核细则计得的分值(封顶前)")
+    on_behalf: bool = Field(description="机关代委员记录")
+    source: SourceOut
+
+
+class RecordForIn(InSchema):
+    kind: str = Field(max_length=40, description="可代记的履职类别(training、other…)")
+    date: date
+    note: ModelText(DutyRecord, "note")
+    hours: Decimal | None = Field(None, ge=Decimal("0.5"), le=999, max_digits=5, decimal_places=1)
+
+
+def _record_row(row: queries.RecordRow) -> dict:
+    record = row.record
+    return {
+        "id": record.pk,
+        "date": record.date,
+        "kind": record.kind,
+        "label": row.label,
+        "qualifier": record.qualifier,
+        "note": record.note,
+        "hours": record.hours,
+        "points": row.points,
+        "on_behalf": record.recorded_by_id is not None,
+        "source": asdict(row.source),
+    }
+
+
+@router.get("/members/{member_id}/duty", response=list[RecordOut], summary="委员履职档案")
+@paginate(Pagination)
+def member_duty(request, member_id: Id, filters: Query[RecordIn]):
+    """The member's records of a year or a whole term with the points each earned: the member's
+    own, or any member's of the committee for the office and leaders; 404 otherwise."""
+    member = queries.member_for_record(request.auth, member_id)
+    year = filters.year or timezone.localdate().year
+    period = queries.period_of_record(queries.terms_of(member), year, filters.term)
+    if period is None:
+        raise ServiceError(NO_TERM)
+    return [_record_row(row) for row in queries.duty_record_view(member, period, request.auth).rows]
+
+
+@router.post("/members/{member_id}/duty", response={201: RecordOut}, summary="代委员记录履职")
+def member_duty_add(request, member_id: Id, payload: RecordForIn):
+    member = queries.member_for_record(request.auth, member_id)
+    _require(permissions.can_record_for, request.auth)
+    record = services.duty_record_for(actor=request.auth, member=member, **payload.dict())
+    return Status(201, _record_row(queries.record_row(record)))

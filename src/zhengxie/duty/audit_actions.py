@@ -8,6 +8,7 @@ declare_actions(
     "duty",
     {
         "record": "记入履职档案",
+        "record_for": "代委员记入履职档案",
         "retract": "撤回履职记录",
         "rule_create": "制定履职考核细则",
         "rule_line_add": "增加考核细则条目",
@@ -18,7 +19,7 @@ declare_actions(
 )
 declare_object("duty.dutyrecord", "履职记录")
 declare_object("duty.scoringrule", "履职考核细则")
-declare_fields({"kind": "类别", "points": "分值", "date": "日期"})
+declare_fields({"kind": "类别", "points": "分值", "date": "日期", "hours": "学时"})
 declare_value(
     "duty.dutyrecord",
     "kind",

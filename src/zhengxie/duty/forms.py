@@ -6,7 +6,7 @@ from django import forms
 
 from zhengxie.core import inputs
 
-from .kinds import DUTY_KINDS, QUALIFIERS
+from .kinds import DUTY_KINDS, QUALIFIERS, manual_kinds
 from .models import Audience
 from .queries import LINE_MODELS
 
@@ -58,3 +58,16 @@ class LineForm(inputs.Form):
         model = LINE_MODELS[data["type"]]
         names = {f.name for f in model._meta.fields} - {"id", "rule"}
         return model(**{name: data[name] for name in names if data.get(name) is not None})
+
+
+class RecordForForm(inputs.Form):
+    """Staff record a duty on a member's behalf (`services.duty_record_for`)."""
+
+    kind = forms.ChoiceField(
+        label="履职类别", choices=lambda: [(k.code, k.label) for k in manual_kinds()]
+    )
+    date = forms.DateField(label="日期")
+    note = forms.CharField(label="说明", max_length=200)
+    hours = forms.DecimalField(
+        label="学时", required=False, max_digits=5, decimal_places=1, min_value=Decimal("0.5")
+    )

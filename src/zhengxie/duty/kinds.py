@@ -25,6 +25,9 @@ class DutyKind:
     label: str
     default_points: Decimal
     category: str
+    # Staff may record it on a member's behalf (a training outside the platform, another
+    # activity); the kinds the apps feed come only from their facts.
+    manual: bool = False
 
 
 DUTY_KINDS: dict[str, DutyKind] = {}
@@ -34,11 +37,15 @@ QUALIFIERS: dict[str, dict[str, str]] = {}
 
 
 def register_duty_kind(
-    code: str, label: str, default_points: str | int = 0, category: str = ""
+    code: str, label: str, default_points: str | int = 0, category: str = "", manual: bool = False
 ) -> DutyKind:
     category = category or code.split("_")[0]
     kind = DutyKind(
-        code, label, Decimal(default_points), category if category in CATEGORIES else "other"
+        code,
+        label,
+        Decimal(default_points),
+        category if category in CATEGORIES else "other",
+        manual,
     )
     DUTY_KINDS[code] = kind
     return kind
@@ -55,5 +62,9 @@ def register_duty_qualifiers(kinds: Iterable[str], choices: Iterable[tuple[str, 
         QUALIFIERS.setdefault(kind, {}).update(choices)
 
 
-register_duty_kind("training", "参加学习培训", 2)
-register_duty_kind("other", "其他履职活动", 1)
+register_duty_kind("training", "参加学习培训", 2, manual=True)
+register_duty_kind("other", "其他履职活动", 1, manual=True)
+
+
+def manual_kinds() -> list[DutyKind]:
+    return [kind for kind in DUTY_KINDS.values() if kind.manual]

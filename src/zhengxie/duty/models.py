@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
@@ -19,6 +20,13 @@ class DutyRecord(models.Model):
     date = models.DateField("日期", db_index=True)
     points = models.DecimalField("积分", max_digits=6, decimal_places=2, default=0)
     note = models.CharField("说明", max_length=200, blank=True)
+    # 学时: the study hours of a training attended (学习培训), summed per term on the record.
+    hours = models.DecimalField("学时", max_digits=5, decimal_places=1, null=True, blank=True)
+    # Who wrote it down for the member (staff recording on the member's behalf); empty for a
+    # record the member's own step in an app produced.
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     source_type = models.ForeignKey(
         ContentType, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )

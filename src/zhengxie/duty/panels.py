@@ -1,8 +1,20 @@
-"""Navigation of the duty app."""
+"""Navigation and home panels of the duty app."""
 
-from zhengxie.core.home import register_nav
+from django.urls import reverse
 
-from .permissions import can_read_scores
+from zhengxie.core.home import Panel, PanelRow, register_home_panels, register_nav
+
+from .permissions import can_read_scores, has_record
 
 register_nav("履职考核", "duty_scores", can_read_scores, order=15, group="委员")
 register_nav("履职统计", "duty_stats", can_read_scores, order=16, group="委员")
+register_nav("我的履职档案", "duty_record", has_record, order=17, group="委员")
+
+
+@register_home_panels
+def member_record(user) -> list[Panel]:
+    """The member's way to their own record; no query, so no home page pays for it."""
+    if not has_record(user):
+        return []
+    row = PanelRow("本人履职记录与积分", "查看", reverse("duty_record"))
+    return [Panel("我的履职档案", [row], order=21)]

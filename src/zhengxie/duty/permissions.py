@@ -1,5 +1,6 @@
-"""Who may read and set the scoring rules and scores. A member's own record is another page's;
-the scores table ranks everybody, so it is the office's and the leaders' only."""
+"""Who may read and set the scoring rules and scores, and read a member's record (履职档案): the
+scores table ranks everybody, so it is the office's and the leaders' only; a record is its
+member's, and the office's and the leaders' of the member's committee."""
 
 from zhengxie.core import roles
 
@@ -14,3 +15,21 @@ def can_read_scores(user) -> bool:
 
 def can_set_rules(user) -> bool:
     return user.is_authenticated and user.committee_id is not None and user.has_role(roles.STAFF)
+
+
+def can_record_for(user) -> bool:
+    """The office records duty on a member's behalf and confirms self-reported activities."""
+    return can_set_rules(user)
+
+
+def can_read_record(user, member) -> bool:
+    if not user.is_authenticated or user.committee_id != member.committee_id:
+        return False
+    own = getattr(user, "member", None)
+    return (own is not None and own.pk == member.pk) or user.has_role(roles.STAFF, roles.LEADER)
+
+
+def has_record(user) -> bool:
+    """Members and leaders keep a record; read from the roles already loaded, so the navigation
+    costs no query (the page itself answers 404 to an account without a member record)."""
+    return user.is_authenticated and user.has_role(roles.MEMBER, roles.LEADER)

@@ -1,6 +1,7 @@
-"""Reads of the scoring rules and scores for the pages, the API and `scores_recompute`."""
+"""Reads of the scoring rules and scores for the pages, the API and `scores_recompute`, and of
+a member's record (履职档案)."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
@@ -8,9 +9,10 @@ from django.db.models import Count, F, OuterRef, QuerySet, Subquery, Sum
 from django.http import Http404
 
 from zhengxie.core.models import Term
-from zhengxie.members.models import Membership
+from zhengxie.members.models import Member, Membership
 
-from .kinds import CATEGORIES, engaging
+from . import scoring
+from .kinds import CATEGORIES, DUTY_KINDS, engaging
 from .models import (
     DutyRecord,
     DutyScore,
@@ -19,7 +21,9 @@ from .models import (
     ScoringPoints,
     ScoringRule,
 )
-from .scoring import Entry, Rules, audiences_of
+from .permissions import can_read_record
+from .scoring import Entry, Rules, audiences_of, kind_label
+from .sources import Source, sources_of
 
 LINE_MODELS = {"points": ScoringPoints, "multiplier": ScoringMultiplier, "minimum": ScoringMinimum}
 SORTS = {"rank": ["rank", "member__sort_key"], "-rank": ["-rank", "member__sort_key"]}
@@ -76,19 +80,30 @@ def scoring_inputs(rule: ScoringRule):
             "member_id", "kind", "qualifier", "points", "source_type_id", "source_id"
         )
     )
+    rules = rules_from(rule)
+    return rules, members, entries, _qualifying(rule, rules, scored)
+
+
+def rules_from(rule: ScoringRule | None) -> Rules:
+    """The rule set's lines for `scoring` (none without a rule: the ledger's points)."""
+    if rule is None:
+        return Rules([], [], [])
     lines = lines_of(rule)
-    rules = Rules(lines["points"], lines["multiplier"], lines["minimum"])
-    qualifying = set()
-    if rules.with_kinds:
-        qualifying = set(
-            DutyRecord.objects.filter(
-                committee_id=rule.committee_id,
-                kind__in=rules.with_kinds,
-                member_id__in=scored,
-                source_id__isnull=False,
-            ).values_list("member_id", "source_type_id", "source_id", "kind")
-        )
-    return rules, members, entries, qualifying
+    return Rules(lines["points"], lines["multiplier"], lines["minimum"])
+
+
+def _qualifying(rule: ScoringRule, rules: Rules, members) -> set:
+    """The ledger rows, whatever their date, a multiplier's `with_kind` asks for (one query)."""
+    if not rules.with_kinds:
+        return set()
+    return set(
+        DutyRecord.objects.filter(
+            committee_id=rule.committee_id,
+            kind__in=rules.with_kinds,
+            member_id__in=members,
+            source_id__isnull=False,
+        ).values_list("member_id", "source_type_id", "source_id", "kind")
+    )
 
 
 @dataclass(frozen=True)
@@ -187,3 +202,160 @@ def line_for(rule: ScoringRule, line_type: str, line_id: int):
         raise Http404
     line.rule = rule
     return line
+
+
+# The member's record (履职档案): by year or by term, each record with what it earned under
+# the period's scoring rule, its source read through `sources`, totals per category.
+
+
+def member_for_record(user, member_id: int) -> Member:
+    """The member whose record `user` may read: their own, or any of the committee's for the
+    office and the leaders; anybody else's is 404, so ids reveal nothing."""
+    member = Member.objects.filter(pk=member_id).first()
+    if member is None or not can_read_record(user, member):
+        raise Http404
+    return member
+
+
+@dataclass(frozen=True)
+class Period:
+    """A year (`year`) or a whole term (`year` None) of the member's record."""
+
+    term: Term
+    year: int | None
+    start: date
+    end: date
+    rule: ScoringRule | None
+
+    @property
+    def label(self) -> str:
+        return f"{self.year}年" if self.year else f"{self.term.label}(整届)"
+
+
+def terms_of(member: Member) -> list[Term]:
+    return list(Term.objects.filter(memberships__member=member).order_by("-start_date"))
+
+
+def period_of_record(terms: list[Term], year: int | None, term_id: int | None) -> Period | None:
+    """The period asked for among the member's `terms` (newest first): a term whole, or a
+    year (in the latest term begun by its end). None when the member has no such term."""
+    if term_id is not None:
+        term = next((t for t in terms if t.pk == term_id), None)
+        if term is None:
+            return None
+        return _period(term, None, term.start_date, term.end_date or date.max)
+    term = next((t for t in terms if t.start_date <= date(year, 12, 31)), None)
+    if term is None:
+        return None
+    return _period(term, year, date(year, 1, 1), date(year, 12, 31))
+
+
+def _period(term: Term, year: int | None, start: date, end: date) -> Period:
+    rule = rule_of_year(term, year)
+    if rule is not None:
+        start, end = period_of(rule)
+    return Period(term, year, start, end, rule)
+
+
+@dataclass(frozen=True)
+class RecordRow:
+    record: DutyRecord
+    label: str
+    points: Decimal
+    source: Source
+
+
+@dataclass
+class Category:
+    label: str
+    count: int = 0
+    points: Decimal = Decimal(0)
+    hours: Decimal = Decimal(0)
+
+
+@dataclass
+class DutyRecordView:
+    member: Member
+    period: Period
+    rows: list[RecordRow]
+    categories: list[Category]
+    total: Decimal
+    hours: Decimal
+    term_hours: Decimal
+    score: DutyScore | None = None
+    shortfalls: list = field(default_factory=list)
+
+
+def duty_record_view(member: Member, period: Period, reader=None) -> DutyRecordView:
+    """The member's records in `period`, each priced by the period's rule as `scoring` prices
+    it (a multiplier included, before the kind's cap), the kinds' capped totals gathered per
+    category, the stored score (total and rank as last computed) where there is one. A fixed
+    number of queries whatever the records: the rule's lines, the member's audiences, the
+    ledger, the multipliers' sources, the term's hours, the score, and one per source model."""
+    rule = period.rule
+    rules = rules_from(rule)
+    membership = Membership.objects.filter(member=member, term=period.term).first()
+    audiences = audiences_of(
+        standing=bool(membership and membership.standing),
+        heads=bool(membership and membership.heads_id),
+    )
+    records = list(DutyRecord.objects.filter(member=member, date__range=(period.start, period.end)))
+    qualifying = _qualifying(rule, rules, [member.pk]) if rule else set()
+    entries = [_entry(r) for r in records]
+    result = scoring.compute(rules, {member.pk: audiences}, entries, qualifying)[member.pk]
+    sources = sources_of(records, reader)
+    rows = [
+        RecordRow(record, kind_label(record.kind, record.qualifier), points, sources[record.pk])
+        for record, (points, _) in zip(
+            records, (scoring.price(rules, e, audiences, qualifying) for e in entries), strict=True
+        )
+    ]
+    return DutyRecordView(
+        member=member,
+        period=period,
+        rows=rows,
+        categories=_categories(records, result),
+        total=result.total,
+        hours=sum((r.hours for r in records if r.hours), Decimal(0)),
+        term_hours=_hours(member, period.term),
+        score=DutyScore.objects.filter(rule=rule, member=member).first() if rule else None,
+        shortfalls=result.shortfalls,
+    )
+
+
+def record_row(record: DutyRecord) -> RecordRow:
+    """A record just written, at its ledger points, its note for its source (no source yet)."""
+    label = kind_label(record.kind, record.qualifier)
+    return RecordRow(record, label, record.points, Source(noun="", title=record.note))
+
+
+def _hours(member: Member, term: Term) -> Decimal:
+    """学时 over the whole term (每位委员每届至少接受一次培训)."""
+    span = (term.start_date, term.end_date or date.max)
+    found = DutyRecord.objects.filter(member=member, date__range=span).aggregate(h=Sum("hours"))
+    return found["h"] or Decimal(0)
+
+
+def _entry(record: DutyRecord) -> Entry:
+    return (
+        record.member_id,
+        record.kind,
+        record.qualifier,
+        record.points,
+        record.source_type_id,
+        record.source_id,
+    )
+
+
+def _categories(records: list[DutyRecord], result: scoring.Result) -> list[Category]:
+    """Per category of work, the records, their points after the caps, and study hours."""
+    found = {code: Category(label) for code, label in CATEGORIES.items()}
+    for record in records:
+        kind = DUTY_KINDS.get(record.kind)
+        category = found[kind.category if kind else "other"]
+        category.count += 1
+        category.hours += record.hours or 0
+    for kind, item in result.breakdown.items():
+        known = DUTY_KINDS.get(kind)
+        found[known.category if known else "other"].points += Decimal(item["points"])
+    return [c for c in found.values() if c.count]

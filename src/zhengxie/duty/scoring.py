@@ -88,6 +88,19 @@ class Rules:
         return self._memo[memo_key]
 
 
+def price(rules: Rules, entry: Entry, audiences: frozenset[str], qualifying: set) -> tuple:
+    """What one record is worth before its line's cap, and the points line that priced it."""
+    member_id, kind, qualifier, points, source_type, source_id = entry
+    line = rules.points_line(kind, qualifier, audiences)
+    value = points if line is None or line.points is None else line.points
+    for multiplier in rules.multipliers_for(kind, audiences):
+        if not multiplier.with_kind or (
+            (member_id, source_type, source_id, multiplier.with_kind) in qualifying
+        ):
+            value *= multiplier.factor
+    return value, line
+
+
 def compute(
     rules: Rules,
     members: dict[int, frozenset[str]],
@@ -98,17 +111,12 @@ def compute(
     ledger rows a multiplier's `with_kind` may ask for, whatever their date."""
     priced: dict[tuple, list] = defaultdict(lambda: [0, Decimal(0)])  # (member, kind, line)
     counted: dict[tuple, int] = defaultdict(int)  # (member, kind, qualifier), and (member, kind)
-    for member_id, kind, qualifier, points, source_type, source_id in entries:
+    for entry in entries:
+        member_id, kind, qualifier = entry[:3]
         audiences = members.get(member_id)
         if audiences is None:
             continue
-        line = rules.points_line(kind, qualifier, audiences)
-        value = points if line is None or line.points is None else line.points
-        for multiplier in rules.multipliers_for(kind, audiences):
-            if not multiplier.with_kind or (
-                (member_id, source_type, source_id, multiplier.with_kind) in qualifying
-            ):
-                value *= multiplier.factor
+        value, line = price(rules, entry, audiences, qualifying)
         bucket = priced[member_id, kind, line.pk if line else None]
         bucket[0] += 1
         bucket[1] += value

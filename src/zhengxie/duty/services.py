@@ -12,7 +12,7 @@ from zhengxie.core.models import Term, User
 from zhengxie.members.models import Member
 
 from . import queries, scoring
-from .kinds import DUTY_KINDS, QUALIFIERS
+from .kinds import DUTY_KINDS, QUALIFIERS, manual_kinds
 from .models import (
     DutyRecord,
     DutyScore,
@@ -22,7 +22,7 @@ from .models import (
     ScoringPoints,
     ScoringRule,
 )
-from .permissions import can_set_rules
+from .permissions import can_record_for, can_set_rules
 
 
 def duty_record(
@@ -34,11 +34,13 @@ def duty_record(
     points: Decimal | None = None,
     note: str = "",
     qualifier: str = "",
+    hours: Decimal | None = None,
     actor=None,
 ) -> DutyRecord:
     """Record one duty of a member. Recording the same kind for the same source twice is a no-op,
     so callers may run inside retried or repeated transitions. `qualifier` is what the scoring
-    rules may tell apart within the kind (the kind of meeting attended)."""
+    rules may tell apart within the kind (the kind of meeting attended); `hours` the study
+    hours of a training."""
     if kind not in DUTY_KINDS:
         raise ServiceError(errors.BAD_INPUT, f"未知的履职类别:{kind}")
     source_type = ContentType.objects.get_for_model(source) if source is not None else None
@@ -49,6 +51,7 @@ def duty_record(
         "points": DUTY_KINDS[kind].default_points if points is None else points,
         "note": note,
         "qualifier": qualifier,
+        "hours": hours,
     }
     # Not durable: every service that credits a duty record calls it inside its transaction.
     with transaction.atomic():
@@ -74,8 +77,57 @@ def duty_record(
                     "date": date,
                     "points": record.points,
                     "source": str(source or ""),
+                    **({"hours": hours} if hours is not None else {}),
                 },
             )
+    return record
+
+
+NOT_MANUAL = "“{}”由相关业务自动记入履职档案,不能代为记录。"
+NOTE_REQUIRED = Problem("duty_note_required", "请填写履职活动说明。")
+FUTURE_DATE = Problem("duty_future_date", "履职日期不能晚于今天。")
+
+
+def duty_record_for(
+    *,
+    actor: User,
+    member: Member,
+    kind: str,
+    date: date,
+    note: str,
+    hours: Decimal | None = None,
+    now: datetime | None = None,
+) -> DutyRecord:
+    """Staff record a duty on a member's behalf (a training outside the platform, an activity
+    reported on paper): only a kind no app feeds, audited with the office's account as the
+    one who wrote it down for the member."""
+    require(can_record_for(actor) and member.committee_id == actor.committee_id, errors.FORBIDDEN)
+    kinds = {k.code: k for k in manual_kinds()}
+    label = DUTY_KINDS[kind].label if kind in DUTY_KINDS else kind
+    require(kind in kinds, errors.BAD_INPUT, NOT_MANUAL.format(label))
+    require(bool(note.strip()), NOTE_REQUIRED)
+    now = now or timezone.now()
+    require(date <= timezone.localdate(now), FUTURE_DATE)
+    with transaction.atomic(durable=True):
+        record = DutyRecord.objects.create(
+            committee_id=member.committee_id,
+            member=member,
+            kind=kind,
+            date=date,
+            points=kinds[kind].default_points,
+            note=note.strip(),
+            hours=hours,
+            recorded_by=actor,
+        )
+        audit_log(
+            actor=actor,
+            action="duty.record_for",
+            target=record,
+            committee=member.committee,
+            after={"member": member.pk, "kind": kind, "date": date, "note": record.note}
+            | ({"hours": hours} if hours is not None else {}),
+            now=now,
+        )
     return record
 
 

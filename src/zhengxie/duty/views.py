@@ -1,8 +1,10 @@
 """Pages of the scoring (履职考核): the scores table with its groups and the members who have not
-engaged, and the rules' editor. The office and leaders read; the office sets the rules."""
+engaged, and the rules' editor (the office and leaders read; the office sets the rules); and
+the member's record (履职档案): their own, or any member's for the office and the leaders."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils import timezone
@@ -16,7 +18,7 @@ from zhengxie.core.queries import current_term
 from zhengxie.members.models import LiaisonStation, Sector, SpecialCommittee
 
 from . import permissions, queries, services
-from .forms import LineForm, RuleForm
+from .forms import LineForm, RecordForForm, RuleForm
 from .queries import AGGREGATE_DEFINITION
 from .scoring import kind_label
 from .stats import APP
@@ -164,8 +166,68 @@ def stats_page(request):
     return statspage.stats_page(request, APP, "duty/stats.html")
 
 
+@allowed(permissions.has_record)
+def my_record(request):
+    member = getattr(request.user, "member", None)
+    if member is None:
+        raise Http404
+    return _record_page(request, member)
+
+
+@allowed(lambda user: user.is_authenticated)
+def member_record(request, member_id: int):
+    return _record_page(request, queries.member_for_record(request.user, member_id))
+
+
+def _record_page(request, member):
+    terms = queries.terms_of(member)
+    year = inputs.query_year(request, default=timezone.localdate().year)
+    term_id = inputs.query_id(request, "term", "届次")
+    period = queries.period_of_record(terms, year or timezone.localdate().year, term_id)
+    if period is None and term_id is None:
+        return render(request, "duty/record.html", {"member": member, "terms": terms})
+    if period is None:
+        raise Http404
+    context = {
+        "member": member,
+        "terms": terms,
+        "years": _years(period.term),
+        "view": queries.duty_record_view(member, period, request.user),
+        "own": member.user_id == request.user.pk,
+    }
+    if permissions.can_record_for(request.user):
+        context["form"] = RecordForForm(initial={"date": timezone.localdate()})
+    return render(request, "duty/record.html", context)
+
+
+def _years(term) -> list[int]:
+    last = min((term.end_date or timezone.localdate()).year, timezone.localdate().year)
+    return list(range(last, term.start_date.year - 1, -1))
+
+
+@require_POST
+@allowed(permissions.can_record_for)
+def record_for(request, member_id: int):
+    member = queries.member_for_record(request.user, member_id)
+    form = RecordForForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "；".join(e for errors in form.errors.values() for e in errors))
+    else:
+        attempt(
+            request,
+            lambda: services.duty_record_for(
+                actor=request.user, member=member, **form.cleaned_data
+            ),
+            "已代委员记入履职档案。",
+        )
+    return redirect("duty_member_record", member_id=member.pk)
+
+
 urls = [
     path("stats/", stats_page, name="duty_stats"),
+    path("record/", my_record, name="duty_record"),
+    path("record/members/<int:member_id>/", member_record, name="duty_member_record"),
+    path("record/members/<int:member_id>/add/", record_for, name="duty_record_for"),
     path("scores/", scores_page, name="duty_scores"),
     path("rules/new/", rule_new, name="duty_rule_new"),
     path("rules/<int:rule_id>/", rule_page, name="duty_rule"),
