@@ -27,15 +27,17 @@ def _get(url: str, **headers) -> tuple[int, dict, bytes]:
 
 def _wait_for(url: str, server: subprocess.Popen) -> None:
     # collectstatic compresses every file first: on a loaded 2-core machine that takes a while.
-    for _ in range(600):
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
         if server.poll() is not None:
             raise AssertionError(f"服务未启动:{server.stdout.read()}")
         try:
             _get(url)
             return
-        except (urllib.error.URLError, ConnectionError):
+        # A server busy compressing accepts the connection and answers late: TimeoutError.
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
             time.sleep(0.1)
-    raise AssertionError("服务 60 秒内未响应")
+    raise AssertionError("服务 120 秒内未响应")
 
 
 @pytest.fixture(scope="module")
