@@ -285,6 +285,53 @@ def _rows(scope: stats.Scope, keys: tuple[str, ...]) -> dict[str, list[dict]]:
     return {"topic": _by_topic(scope)} if "topic" in keys else {}
 
 
+def _names(scope: stats.Scope) -> dict[str, list[str]]:
+    """The topics of the activities held, each once, in the order first consulted on."""
+    topics = held(scope).order_by("date", "id").values_list("topic__title", flat=True)
+    return {"activities": list(dict.fromkeys(t for t in topics if t))}
+
+
+REPORT = (
+    stats.ReportSection(
+        "consultations",
+        "协商议政",
+        40,
+        (
+            (
+                "{period}开展协商活动{activities}{activities:change}",
+                "其中{by_form:items}",
+                "围绕{activities:series}等议题建言献策",
+            ),
+            (
+                "年度协商计划列入议题{topics_planned}",
+                "已开展协商{topics_done}",
+                "计划执行率{plan_rate}",
+                "书面协商答复{written_answered}",
+            ),
+            (
+                "报送协商成果{outcomes}{outcomes:change}",
+                "其中{outcomes_by_kind:items}",
+                "获领导批示{instructions}",
+                "其中主要领导批示{instructions_main}",
+            ),
+            (
+                "协商成果提出建议{suggestions_made}",
+                "被采纳{suggestions_adopted}",
+                "采纳率{adoption_rate}",
+                "已落实{suggestions_implemented}",
+                "落实率{implementation_rate}",
+            ),
+            (
+                "委员参加协商{participation}",
+                "群众参与基层协商{local_participation}",
+                "参与协商的部门{departments}",
+            ),
+        ),
+        omit=("by_level",),
+    ),
+)
+
+
 def consultation_stats(scope: stats.Scope) -> dict:
     return {"period": scope.label, **stats.values(APP, scope)}
 
@@ -299,4 +346,6 @@ STATISTICS = stats.AppStats(
     breakdowns=BREAKDOWNS,
     rows=_rows,
     borrowed=(FIELDWORK,),
+    names=_names,
+    report=REPORT,
 )

@@ -8,13 +8,16 @@ counts for a scope (a committee and a period, optionally a session) and the rows
 breakdowns (by unit, by sector, by member…); `figures` and `tables` are what a report asks for.
 """
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from ninja import Field, Schema
 from pydantic import create_model
 
@@ -80,6 +83,11 @@ class Stat:
     items: tuple[tuple[str, str], ...] = ()
     # A count worth attention whenever it is not zero (超期, 无故缺席): shown as an alert.
     alert: bool = False
+    # The items of a count per item are titles (刊物): a report writes them in 《》.
+    titled: bool = False
+    # The list page (URL name) that shows the records this count counts, narrowed by
+    # `?from=&to=&counted=<key>` (and `&item=` for one item): see `records_url`.
+    records: str = ""
 
     @property
     def value_type(self) -> Any:
@@ -168,6 +176,13 @@ class AppStats:
     rows: Callable[[Scope, tuple[str, ...]], dict[str, list[dict]]] | None = None
     # Other apps' statistics served with these, each under its app's name.
     borrowed: tuple[Borrowed, ...] = ()
+    # The records a count of a scope counts (key, and the item of a count per item), for the
+    # list pages its figures link to; needed by every statistic that declares `records`.
+    counted: Callable[[Scope, str, str], Any] | None = None
+    # The names of what some counts count (the key proposals' titles, the topics), by key.
+    names: Callable[[Scope], dict[str, list[str]]] | None = None
+    # The app's sections of a generated work report (`ReportSection`), in its words.
+    report: tuple["ReportSection", ...] = ()
 
     def __post_init__(self) -> None:
         """A mistake in a declaration fails at start-up, not as a KeyError on a page."""
@@ -180,6 +195,14 @@ class AppStats:
             missing = {*rate.parts, rate.whole} - set(keys)
             if missing:
                 raise ValueError(f"{self.app}.{rate.key} is a share of undeclared {missing}")
+        if any(s.records for s in self.stats) and self.counted is None:
+            raise ValueError(f"{self.app}: statistics link to records the app cannot list")
+        declared = {s.key: s for s in self.stats}
+        for section in self.report:
+            for slot in section.slots():
+                stat = declared.get(slot.key)
+                if stat is None or not slot.fits(stat):
+                    raise ValueError(f"{self.app}: the report's {{{slot.text}}} names no statistic")
 
     @staticmethod
     def rates(stats: tuple[Stat, ...]) -> tuple[Rate, ...]:
@@ -190,6 +213,62 @@ class AppStats:
 
     def breakdown(self, key: str) -> Breakdown:
         return next(b for b in self.breakdowns if b.key == key)
+
+
+SLOT = re.compile(r"\{([a-z_]+)(?:\.([a-z_]+))?(?::([a-z]+))?\}")
+# How a slot writes its statistic (see `Slot`).
+SLOT_STYLES = ("", "items", "change", "titles", "series")
+
+
+@dataclass(frozen=True)
+class Slot:
+    """One number or list in a report's clause: `{key}` a count with its measure word or a
+    rate as a percentage, `{key.item}` one item of a count per item, `{key:items}` every item
+    counted (常委会议5次、主席会议12次), `{key:change}` the comparison with the previous
+    period (，比上年增加77%), `{key:titles}` the named items in 《》 with their count,
+    `{key:series}` the names in running text; `{period}` is the period's name."""
+
+    text: str
+    key: str
+    item: str
+    style: str
+
+    def fits(self, stat: Stat) -> bool:
+        if self.style not in SLOT_STYLES or (self.item and self.style):
+            return False
+        if self.item:
+            return stat.per_item and (not stat.items or self.item in dict(stat.items))
+        return self.style != "items" or stat.per_item
+
+
+def slots(text: str) -> list[Slot]:
+    return [
+        Slot(m.group(0)[1:-1], m[1], m[2] or "", m[3] or "")
+        for m in SLOT.finditer(text)
+        if m[1] != "period"
+    ]
+
+
+@dataclass(frozen=True)
+class ReportSection:
+    """An app's section of a work report, as committees write it: paragraphs of clauses, each
+    clause with slots naming the app's statistics (see `Slot`). A generated report leaves out
+    a clause whose first number is nought and one quoting a rate of nothing, and writes the
+    app's statistics named in no clause and not in `omit` in a closing sentence, so a new
+    statistic reaches the report before anyone words it."""
+
+    key: str
+    title: str
+    order: int
+    paragraphs: tuple[tuple[str, ...], ...]
+    # Statistics a report does not write (the wholes of rates, the office's own counts).
+    omit: tuple[str, ...] = ()
+
+    def slots(self) -> list[Slot]:
+        return [s for p in self.paragraphs for clause in p for s in slots(clause)]
+
+    def named(self) -> set[str]:
+        return {s.key for s in self.slots()} | set(self.omit)
 
 
 _REGISTRY: dict[str, AppStats] = {}
@@ -268,6 +347,20 @@ def figures(app: str, scope: Scope, keys: tuple[str, ...] | None = None) -> list
     stats = declared.resolved(scope.committee)
     row = with_rates(declared.counts(scope), stats)
     return [Figure(s, row[s.key]) for s in stats if keys is None or s.key in keys]
+
+
+def records_url(stat: Stat, scope: Scope, item: str = "") -> str:
+    """The list page of the records a count counts: "" for a statistic that declares none."""
+    if not stat.records:
+        return ""
+    query = {"from": scope.start, "to": scope.end, "counted": stat.key, "item": item}
+    return f"{reverse(stat.records)}?{urlencode({k: v for k, v in query.items() if v})}"
+
+
+def counted(app: str, scope: Scope, key: str, item: str = ""):
+    """The records `key` counts for the scope (a queryset of the app's list), as its list
+    page narrows itself to them."""
+    return of(app).counted(scope, key, item)
 
 
 @dataclass(frozen=True)

@@ -124,6 +124,35 @@ def _rows(scope: stats.Scope, keys: tuple[str, ...]) -> dict[str, list[dict]]:
     return {"topic": _by_topic(scope)} if "topic" in keys else {}
 
 
+def _names(scope: stats.Scope) -> dict[str, list[str]]:
+    """The fieldwork reported in the period, by its title, in the order reported."""
+    reports = reported(scope).order_by("reported_at", "id").values_list("title", flat=True)
+    return {"reports": list(reports)}
+
+
+REPORT = (
+    stats.ReportSection(
+        "fieldwork",
+        "视察调研",
+        50,
+        (
+            (
+                "{period}开展视察调研考察{fieldwork}{fieldwork:change}",
+                "其中{by_kind:items}",
+                "走访{visits}",
+                "委员参加{participation}",
+            ),
+            (
+                "撰写报告{drafts}",
+                "优选定稿{finals}",
+                "形成{reports:titles}视察调研报告{reports:change}",
+            ),
+        ),
+        omit=("by_mode",),
+    ),
+)
+
+
 def fieldwork_stats(scope: stats.Scope) -> dict:
     return {"period": scope.label, **stats.values(APP, scope)}
 
@@ -137,4 +166,6 @@ STATISTICS = stats.AppStats(
     counts=_counts,
     breakdowns=BREAKDOWNS,
     rows=_rows,
+    names=_names,
+    report=REPORT,
 )

@@ -10,8 +10,9 @@ from zhengxie.core import stats
 from zhengxie.core.models import Committee
 from zhengxie.core.stats import Rate, stat
 
-from .models import CheckIn, Invitation, LeaveRequest, Meeting
+from .models import CheckIn, Invitation, LeaveRequest, Meeting, Speech
 
+USED = (Speech.State.SELECTED_ORAL, Speech.State.SELECTED_WRITTEN, Speech.State.DELIVERED)
 STATS = (
     stat("total", "召开会议", "次", "期内召开的各类会议次数"),
     stat(
@@ -21,6 +22,13 @@ STATS = (
         "期内召开的会议按类型的次数",
         per_item=True,
         items=tuple(Meeting.Kind.choices),
+    ),
+    stat("speeches", "提交大会发言", "篇", "期内召开的会议收到的大会发言篇数(口头、书面)"),
+    stat(
+        "speeches_used",
+        "采用大会发言",
+        "篇",
+        "期内召开的会议安排口头发言、作为书面发言印发或已在大会发言的篇数",
     ),
 )
 
@@ -62,12 +70,20 @@ BREAKDOWNS = (
 )
 
 
+def held(scope: stats.Scope) -> QuerySet[Meeting]:
+    return Meeting.objects.filter(scope.moments("starts_at"), committee=scope.committee)
+
+
 def _counts(scope: stats.Scope) -> dict:
-    rows = Meeting.objects.filter(scope.moments("starts_at"), committee=scope.committee)
+    rows = held(scope)
     by_kind = dict(rows.values_list("kind").annotate(n=Count("id")).order_by())
+    speeches = Speech.objects.filter(meeting__in=rows).aggregate(
+        speeches=Count("id"), speeches_used=Count("id", filter=Q(state__in=USED))
+    )
     return {
         "total": sum(by_kind.values()),
         "by_kind": {kind: by_kind.get(kind, 0) for kind in Meeting.Kind.values},
+        **speeches,
     }
 
 
@@ -170,6 +186,21 @@ def kind_attendance(committee: Committee, start: date | None, end: date | None) 
     return stats.table(APP, _scope(committee, start, end), "kind").rows
 
 
+REPORT = (
+    stats.ReportSection(
+        "meetings",
+        "会议",
+        10,
+        (("{period}召开{by_kind:items}{total:change}",),),
+    ),
+    stats.ReportSection(
+        "speeches",
+        "大会发言",
+        60,
+        (("收到大会发言{speeches}{speeches:change}", "采用{speeches_used}"),),
+    ),
+)
+
 APP = "meetings"
 STATISTICS = stats.AppStats(
     app=APP,
@@ -180,4 +211,5 @@ STATISTICS = stats.AppStats(
     counts=_counts,
     breakdowns=BREAKDOWNS,
     rows=_rows,
+    report=REPORT,
 )

@@ -93,7 +93,14 @@ STATS = (
     stat("tasks_overdue", "批示办理超期", "件", "办理中且已过反馈期限的件数", alert=True),
     stat("tasks_done", "批示已反馈", "件", "期内批示交办、已反馈的件数"),
     stat("issues", "编发刊物", "期", "期内编发的刊物期数"),
-    stat("issues_by_bulletin", "各刊物编发", "期", "每种刊物期内编发的期数", per_item=True),
+    stat(
+        "issues_by_bulletin",
+        "各刊物编发",
+        "期",
+        "每种刊物期内编发的期数",
+        per_item=True,
+        titled=True,
+    ),
 )
 
 
@@ -226,6 +233,33 @@ def _rows(by: str, table: dict) -> list[dict]:
     return sorted(rows, key=lambda r: (-r["received"], r["name"]))
 
 
+REPORT = (
+    stats.ReportSection(
+        "opinions",
+        "社情民意信息工作",
+        30,
+        (
+            ("{period}共收到社情民意信息{received}{received:change}", "其中预警信息{urgent}"),
+            ("编发{issues_by_bulletin:items}",),
+            ("报送{forwarded}", "其中报送上级政协{forwarded_up}"),
+            (
+                "被采用{adopted}{adopted:change}",
+                "采用率{adoption_rate}",
+                "其中{adoptions:items}",
+            ),
+            (
+                "获领导批示{instructed}",
+                "共批示{instructions}",
+                "其中主要领导批示{main_leader_instructions}",
+                "；批示办理已反馈{tasks_done}",
+                "办理中{tasks_open}",
+                "其中超过反馈期限{tasks_overdue}",
+            ),
+        ),
+        omit=("merged", "declined", "issues"),
+    ),
+)
+
 APP = "opinions"
 STATISTICS = stats.AppStats(
     app=APP,
@@ -236,4 +270,5 @@ STATISTICS = stats.AppStats(
     counts=_counts,
     breakdowns=BREAKDOWNS,
     rows=_breakdowns,
+    report=REPORT,
 )

@@ -311,6 +311,68 @@ def _member_labels(items: list[dict], scope: Scope) -> dict[int, str]:
     }
 
 
+def _names(scope: stats.Scope) -> dict[str, list[str]]:
+    """The key proposals' titles (重点提案), in the order of their numbers."""
+    scope = Scope(scope.committee, scope.session, scope.start, scope.end)
+    key = scope.proposals().filter(key=True).order_by("session__start_date", "serial", "id")
+    return {"key": list(key.values_list("title", flat=True))}
+
+
+REPORT = (
+    stats.ReportSection(
+        "proposals",
+        "提案工作",
+        20,
+        (
+            (
+                "{period}共收到提案{collected}{collected:change}",
+                "；提交、联名和附议提案的委员{members_taking_part}，占委员总数的{participation_rate}",
+            ),
+            (
+                "立案{registered}{registered:change}",
+                "立案率{registration_rate}",
+                "交由{units}承办单位办理",
+                "并案{merged}",
+                "不予立案{declined}",
+                "其中转为社情民意信息{declined_to_opinion}",
+                "转为委员来信{declined_to_letter}",
+            ),
+            (
+                "已答复{replied}",
+                "其中已经解决和基本解决的{a}，占立案总数的{a_share}",
+                "；正在解决和已列入计划逐步解决的{b}，占立案总数的{b_share}",
+                "；留作参考的{c}",
+            ),
+            (
+                "提案的办复率{reply_rate}",
+                "见面率{meeting_rate}",
+                "办结率{completion_rate}",
+                "落实率{implementation_rate}",
+                "满意率{satisfaction_rate}",
+            ),
+            (
+                "确定{key:titles}重点提案",
+                "督办提案{supervised}",
+                "总督办率{supervision_rate}",
+                "主席直接督办率{chair_supervision_rate}",
+            ),
+            ("超过办理期限的提案{overdue}",),
+        ),
+        omit=(
+            "assigned",
+            "closed",
+            "met",
+            "evaluated",
+            "satisfied",
+            "chair_supervised",
+            "lead_units",
+            "co_units",
+            "endorsers",
+            "members",
+        ),
+    ),
+)
+
 APP = "proposals"
 STATISTICS = stats.AppStats(
     app=APP,
@@ -321,4 +383,6 @@ STATISTICS = stats.AppStats(
     counts=_counts,
     breakdowns=BREAKDOWNS,
     rows=_rows,
+    names=_names,
+    report=REPORT,
 )

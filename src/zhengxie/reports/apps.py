@@ -5,3 +5,10 @@ class ReportsConfig(AppConfig):
     name = "zhengxie.reports"
     label = "reports"
     verbose_name = "工作报告"
+
+    def ready(self) -> None:
+        from zhengxie.core.home import register_nav
+
+        from .permissions import can_read_work_reports
+
+        register_nav("工作报告", "work_report", can_read_work_reports, order=90, group="工作报告")

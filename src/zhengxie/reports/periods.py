@@ -126,3 +126,65 @@ def _year_earlier(day: date) -> date:
     if (day.month, day.day) == (2, 29):
         return date(day.year - 1, 2, 28)
     return day.replace(year=day.year - 1)
+
+
+# The period shortcuts a report page and its endpoint take (`?period=`).
+CHOICES = (
+    ("year", "全年"),
+    ("first_half", "上半年"),
+    ("year_to_date", "今年以来"),
+    ("since_session", "某次全体会议以来"),
+    ("term", "整届"),
+)
+UNKNOWN_SESSION = "所选全体会议不存在。"
+UNKNOWN_TERM = "所选届次不存在。"
+UNKNOWN_CHOICE = "所选期间类型不存在。"
+
+
+def choose(
+    committee: Committee,
+    today: date,
+    *,
+    kind: str = "",
+    start: date | None = None,
+    end: date | None = None,
+    number: int | None = None,
+    session_id: int | None = None,
+    term_id: int | None = None,
+) -> Period:
+    """The period a reader asks for: a shortcut (`kind`, with its year, session or term: the
+    latest session opened and the current term by default), else from–to (1 January of this
+    year and today by default)."""
+    number = number or today.year
+    if kind == "year":
+        return year(committee, number, today)
+    if kind == "first_half":
+        return first_half(committee, number, today)
+    if kind == "year_to_date":
+        return year_to_date(committee, today)
+    if kind == "since_session":
+        return since_session(_session(committee, session_id, today), today)
+    if kind == "term":
+        return term_period(_term(committee, term_id), today)
+    require(not kind, BAD_PERIOD, UNKNOWN_CHOICE)
+    if start is None and end is None:
+        return year(committee, today.year, today)
+    return span(committee, start or date(today.year, 1, 1), end or today, today)
+
+
+def _session(committee: Committee, session_id: int | None, today: date) -> Session:
+    sessions = Session.objects.filter(term__committee=committee).select_related("term")
+    if session_id is None:
+        sessions = sessions.filter(start_date__lte=today).order_by("-start_date")
+    else:
+        sessions = sessions.filter(pk=session_id)
+    session = sessions.first()
+    require(session is not None, BAD_PERIOD, UNKNOWN_SESSION)
+    return session
+
+
+def _term(committee: Committee, term_id: int | None) -> Term:
+    terms = Term.objects.filter(committee=committee)
+    term = (terms.filter(pk=term_id) if term_id else terms.filter(is_current=True)).first()
+    require(term is not None, BAD_PERIOD, UNKNOWN_TERM)
+    return term

@@ -1,2 +1,5 @@
-# The report pages come with the generator; the prefix /reports/ is reserved here.
-urlpatterns = []
+from django.urls import path
+
+from . import views
+
+urlpatterns = [path("work/", views.work_report, name="work_report")]

@@ -35,11 +35,12 @@ def attended(p, numbers):
 
 
 PINS = [
-    ListPin("/meetings/stats/", "staff", attended, 13, counted_on_page(r"召开会议(\d+)次")),
+    # The speeches of the period's meetings (提交、采用大会发言) are one aggregate of their own.
+    ListPin("/meetings/stats/", "staff", attended, 14, counted_on_page(r"召开会议(\d+)次")),
     ListPin(
-        "/meetings/stats/?format=xlsx", "staff", attended, 11, counted_in_sheet("召开会议(次)")
+        "/meetings/stats/?format=xlsx", "staff", attended, 12, counted_in_sheet("召开会议(次)")
     ),
-    ListPin("/api/v1/meetings/stats", "staff", attended, 4, counted_in_json("total"), True),
+    ListPin("/api/v1/meetings/stats", "staff", attended, 5, counted_in_json("total"), True),
 ]
 
 
