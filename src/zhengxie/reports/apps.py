@@ -11,4 +11,4 @@ class ReportsConfig(AppConfig):
 
         from .permissions import can_read_work_reports
 
-        register_nav("工作报告", "work_report", can_read_work_reports, order=90, group="工作报告")
+        register_nav("工作报告", "work_report", can_read_work_reports, order=70, group="报告")

@@ -4,7 +4,7 @@ import re
 
 from zhengxie.core.home import _nav, nav_groups
 
-DOMAINS = ["委员", "提案", "社情民意", "会议", "协商", "系统"]
+DOMAINS = ["委员", "提案", "社情民意", "会议", "协商", "报告", "系统"]
 
 
 def _nav_html(client, user) -> str:
