@@ -194,6 +194,23 @@ def duty_stats(scope: stats.Scope) -> dict:
     return {"period": scope.label, **stats.values(APP, scope)}
 
 
+REPORT = (
+    stats.ReportSection(
+        "duty",
+        "委员履职",
+        70,
+        (
+            (
+                "{period}在任委员{members}",
+                "其中有履职记录的{active}，委员履职面{active_rate}",
+                "共记入履职档案{records}{records:change}",
+                "其中{by_category:items}",
+            ),
+            ("参加学习培训的委员{trained}，培训覆盖率{training_rate}",),
+        ),
+    ),
+)
+
 STATISTICS = stats.AppStats(
     app=APP,
     title="履职统计",
@@ -203,4 +220,5 @@ STATISTICS = stats.AppStats(
     counts=_counts,
     breakdowns=BREAKDOWNS,
     rows=_rows,
+    report=REPORT,
 )

@@ -5,9 +5,9 @@ from django.utils import timezone
 from ninja import Field, Query, Router, Schema
 
 from zhengxie.core.inputs import Id, PeriodFilter
+from zhengxie.core.permissions import can_read_statistics
 
 from . import generator, periods
-from .permissions import can_read_work_reports
 
 router = Router(tags=["工作报告"])
 
@@ -56,7 +56,7 @@ class WorkReportOut(Schema):
 
 @router.get("/reports/work", response=WorkReportOut, summary="工作报告(按期间生成)")
 def work_report(request, filters: Query[WorkReportQuery]):
-    if not can_read_work_reports(request.auth):
+    if not can_read_statistics(request.auth):
         raise PermissionDenied
     period = periods.choose(
         request.auth.committee,

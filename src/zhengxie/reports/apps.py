@@ -8,7 +8,6 @@ class ReportsConfig(AppConfig):
 
     def ready(self) -> None:
         from zhengxie.core.home import register_nav
+        from zhengxie.core.permissions import can_read_statistics
 
-        from .permissions import can_read_work_reports
-
-        register_nav("工作报告", "work_report", can_read_work_reports, order=70, group="报告")
+        register_nav("工作报告", "work_report", can_read_statistics, order=70, group="报告")

@@ -8,12 +8,12 @@ from zhengxie.core import inputs
 from zhengxie.core.decorators import allowed
 from zhengxie.core.errors import ServiceError
 from zhengxie.core.models import Session, Term
+from zhengxie.core.permissions import can_read_statistics
 
 from . import generator, periods
-from .permissions import can_read_work_reports
 
 
-@allowed(can_read_work_reports)
+@allowed(can_read_statistics)
 def work_report(request):
     committee = request.user.committee
     start, end = inputs.query_period(request)
