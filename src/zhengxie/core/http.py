@@ -36,6 +36,15 @@ def docx_response(content: bytes, filename: str) -> HttpResponse:
     return response
 
 
+def zip_response(opened, filename: str) -> FileResponse:
+    """A ZIP built for its reader (成绩单 of every member): under its Chinese name, kept by no
+    cache."""
+    response = FileResponse(opened, content_type="application/zip")
+    response["Content-Disposition"] = attachment(f"{filename}.zip")
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
 def attempt(request, action, success: str) -> bool:
     """Run a service call from a page; tell the user how it went in a flash message."""
     try:

@@ -6,18 +6,21 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
+from django.urls import reverse
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from zhengxie.core import errors
 from zhengxie.core.errors import Problem, ServiceError
+from zhengxie.core.http import docx_response, zip_response
 from zhengxie.core.inputs import Id, InSchema, ModelText, Pagination, PeriodFilter
 from zhengxie.core.queries import current_term
 from zhengxie.core.stats import Scope, response_schema
 
 from . import permissions, queries, services, stats
-from .models import Audience, DutyRecord, ScoringRule
+from .documents import card_docx, card_title
+from .models import Audience, DutyCardJob, DutyRecord, ScoringRule
 from .scoring import kind_label
 
 router = Router(tags=["履职考核"])
@@ -304,3 +307,88 @@ def member_duty_add(request, member_id: Id, payload: RecordForIn):
     _require(permissions.can_record_for, request.auth)
     record = services.duty_record_for(actor=request.auth, member=member, **payload.dict())
     return Status(201, _record_row(queries.record_row(record)))
+
+
+# 成绩单: one member's card, and the bulk jobs that zip every member's.
+
+
+class CardIn(InSchema):
+    year: int | None = Field(None, ge=1900, le=2199, description="年度;不填为整届")
+
+
+class CardJobIn(InSchema):
+    year: int | None = Field(None, ge=1900, le=2199, description="年度;不填为整届")
+    to_employer: bool = Field(False, description="每份成绩单以委员所在单位为主送")
+
+
+class CardJobOut(Schema):
+    id: int
+    state: str = Field(description="queued、running、done 或 failed")
+    state_label: str
+    year: int | None
+    period: str
+    done: int
+    total: int
+    error: str
+    joined: bool = Field(False, description="本次请求加入了该期间正在进行的任务")
+    download_url: str | None
+
+
+def _job_out(job: DutyCardJob, joined: bool = False) -> dict:
+    url = reverse("api:card_job_download", args=[job.pk]) if job.ready else None
+    return {
+        "id": job.pk,
+        "state": job.state,
+        "state_label": job.get_state_display(),
+        "year": job.year,
+        "period": job.period_label,
+        "done": job.done,
+        "total": job.total,
+        "error": job.error,
+        "joined": joined,
+        "download_url": url,
+    }
+
+
+@router.get("/members/{member_id}/card.docx", summary="委员履职成绩单(Word)")
+def card(request, member_id: Id, filters: Query[CardIn]):
+    member = queries.member_for_record(request.auth, member_id)
+    found = queries.card_of(member, queries.card_term(request.auth.committee), filters.year)
+    return docx_response(card_docx(found, today=timezone.localdate()), card_title(found))
+
+
+@router.post("/duty/cards/jobs", response={202: CardJobOut}, summary="生成全体委员成绩单(ZIP)")
+def card_job_create(request, payload: CardJobIn):
+    _require(permissions.can_read_scores, request.auth)
+    job, joined = services.duty_card_job_request(
+        actor=request.auth,
+        term=queries.card_term(request.auth.committee),
+        year=payload.year,
+        to_employer=payload.to_employer,
+    )
+    return Status(202, _job_out(job, joined))
+
+
+@router.get("/duty/cards/jobs/{job_id}", response=CardJobOut, summary="成绩单生成进度")
+def card_job(request, job_id: Id):
+    return _job_out(queries.card_job_for_user(request.auth, job_id))
+
+
+@router.get(
+    "/duty/cards/jobs/{job_id}/download",
+    summary="下载全体委员成绩单(ZIP)",
+    url_name="card_job_download",
+)
+def card_job_download(request, job_id: Id):
+    job = queries.card_job_for_user(request.auth, job_id)
+    return zip_response(services.duty_card_job_download(actor=request.auth, job=job), str(job))
+
+
+class SentOut(Schema):
+    members: int
+
+
+@router.post("/duty/cards/jobs/{job_id}/send", response=SentOut, summary="通知委员查看本人成绩单")
+def card_job_send(request, job_id: Id):
+    job = queries.card_job_for_user(request.auth, job_id)
+    return {"members": services.duty_cards_send(actor=request.auth, job=job)}

@@ -15,11 +15,16 @@ declare_actions(
         "rule_line_update": "修改考核细则条目",
         "rule_line_remove": "删除考核细则条目",
         "scores_recompute": "重新计算履职积分",
+        "cards_request": "发起生成全体委员成绩单",
+        "cards_build": "生成全体委员成绩单",
+        "cards_download": "下载全体委员成绩单",
+        "cards_send": "通知委员查看成绩单",
     },
 )
 declare_object("duty.dutyrecord", "履职记录")
 declare_object("duty.scoringrule", "履职考核细则")
 declare_fields({"kind": "类别", "points": "分值", "date": "日期", "hours": "学时"})
+declare_object("duty.dutycardjob", "成绩单批量生成")
 declare_value(
     "duty.dutyrecord",
     "kind",

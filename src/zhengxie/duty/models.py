@@ -171,3 +171,70 @@ class DutyScore(models.Model):
 
     def __str__(self) -> str:
         return f"{self.member_id}:{self.total}"
+
+
+class DutyCardJob(models.Model):
+    """The 成绩单 of every member in office in a period, built into one ZIP by a background
+    task (`tasks.duty_cards_build`). At most one job of a period is unfinished: a second
+    request joins it. Its state is read from its times and error, which only the task writes."""
+
+    class State(models.TextChoices):
+        QUEUED = "queued", "排队中"
+        RUNNING = "running", "生成中"
+        DONE = "done", "已完成"
+        FAILED = "failed", "生成失败"
+
+    committee = models.ForeignKey(Committee, on_delete=models.PROTECT, related_name="+")
+    term = models.ForeignKey(Term, on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField("年度", null=True, blank=True)
+    # 所在单位: each card opens with the member's employer as its addressee (主送).
+    to_employer = models.BooleanField("致委员所在单位", default=False)
+    requested_by = models.ForeignKey(
+        "core.User", on_delete=models.PROTECT, related_name="+", verbose_name="发起人"
+    )
+    requested_at = models.DateTimeField("发起时间")
+    started_at = models.DateTimeField("开始时间", null=True, blank=True)
+    # When the task last reported progress: a job silent for long has lost its worker.
+    touched_at = models.DateTimeField("最近进展", null=True, blank=True)
+    finished_at = models.DateTimeField("完成时间", null=True, blank=True)
+    done = models.PositiveIntegerField("已生成", default=0)
+    total = models.PositiveIntegerField("总数", default=0)
+    error = models.CharField("错误", max_length=300, blank=True)
+    file = models.FileField("文件", upload_to="duty/cards/", blank=True)
+    sent_at = models.DateTimeField("发送委员时间", null=True, blank=True)
+
+    class Meta:
+        ordering = ["-requested_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["term", "year"],
+                condition=Q(finished_at__isnull=True, year__isnull=False),
+                name="duty_card_job_running_year",
+            ),
+            models.UniqueConstraint(
+                fields=["term"],
+                condition=Q(finished_at__isnull=True, year__isnull=True),
+                name="duty_card_job_running_term",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.term.label}{self.period_label}委员履职成绩单"
+
+    @property
+    def period_label(self) -> str:
+        return f"{self.year}年度" if self.year else "整届"
+
+    @property
+    def state(self) -> str:
+        if self.finished_at is None:
+            return self.State.RUNNING if self.started_at else self.State.QUEUED
+        return self.State.FAILED if self.error else self.State.DONE
+
+    def get_state_display(self) -> str:
+        return self.State(self.state).label
+
+    @property
+    def ready(self) -> bool:
+        """Built: its ZIP can be downloaded and its members told."""
+        return self.state == self.State.DONE

@@ -4,11 +4,12 @@ from django.urls import reverse
 
 from zhengxie.core.home import Panel, PanelRow, register_home_panels, register_nav
 
-from .permissions import can_read_scores, has_record
+from .permissions import can_open_cards, can_read_scores, has_record
 
 register_nav("履职考核", "duty_scores", can_read_scores, order=15, group="委员")
 register_nav("履职统计", "duty_stats", can_read_scores, order=16, group="委员")
 register_nav("我的履职档案", "duty_record", has_record, order=17, group="委员")
+register_nav("履职成绩单", "duty_cards", can_open_cards, order=18, group="委员")
 
 
 @register_home_panels

@@ -33,3 +33,12 @@ def has_record(user) -> bool:
     """Members and leaders keep a record; read from the roles already loaded, so the navigation
     costs no query (the page itself answers 404 to an account without a member record)."""
     return user.is_authenticated and user.has_role(roles.MEMBER, roles.LEADER)
+
+
+def can_send_cards(user) -> bool:
+    return can_set_rules(user)
+
+
+def can_open_cards(user) -> bool:
+    """The cards page: a member's own cards, and the office's and leaders' bulk jobs."""
+    return can_read_scores(user) or has_record(user)

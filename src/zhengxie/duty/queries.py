@@ -1,6 +1,7 @@
 """Reads of the scoring rules and scores for the pages, the API and `scores_recompute`, and of
 a member's record (履职档案)."""
 
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -8,12 +9,15 @@ from decimal import Decimal
 from django.db.models import Count, F, OuterRef, QuerySet, Subquery, Sum
 from django.http import Http404
 
+from zhengxie.core.errors import Problem, ServiceError
 from zhengxie.core.models import Term
+from zhengxie.core.queries import current_term
 from zhengxie.members.models import Member, Membership
 
 from . import scoring
 from .kinds import CATEGORIES, DUTY_KINDS, engaging
 from .models import (
+    DutyCardJob,
     DutyRecord,
     DutyScore,
     ScoringMinimum,
@@ -21,8 +25,8 @@ from .models import (
     ScoringPoints,
     ScoringRule,
 )
-from .permissions import can_read_record
-from .scoring import Entry, Rules, audiences_of, kind_label
+from .permissions import can_read_record, can_read_scores
+from .scoring import Entry, Rules, audiences_of, kind_label, minimum_label
 from .sources import Source, sources_of
 
 LINE_MODELS = {"points": ScoringPoints, "multiplier": ScoringMultiplier, "minimum": ScoringMinimum}
@@ -53,25 +57,40 @@ def lines_of(rule: ScoringRule) -> dict[str, list]:
     return {name: list(model.objects.filter(rule=rule)) for name, model in LINE_MODELS.items()}
 
 
-def period_of(rule: ScoringRule) -> tuple[date, date]:
-    start, end = rule.term.start_date, rule.term.end_date or date.max
-    if rule.year:
-        start, end = max(start, date(rule.year, 1, 1)), min(end, date(rule.year, 12, 31))
+YEAR_OUTSIDE_TERM = Problem("scoring_year_outside_term", "该年度不在本届任期内。")
+
+
+def year_in_term(term: Term, year: int | None) -> bool:
+    return year is None or term.start_date.year <= year <= (term.end_date or date.max).year
+
+
+def period_dates(term: Term, year: int | None) -> tuple[date, date]:
+    """A year of `term` (within its dates), or the whole term when `year` is None."""
+    start, end = term.start_date, term.end_date or date.max
+    if year:
+        start, end = max(start, date(year, 1, 1)), min(end, date(year, 12, 31))
     return start, end
+
+
+def period_of(rule: ScoringRule) -> tuple[date, date]:
+    return period_dates(rule.term, rule.year)
+
+
+def in_office(term: Term, start: date, end: date) -> QuerySet[Membership]:
+    """The memberships of `term` that were held on some day between `start` and `end`."""
+    return (
+        Membership.objects.filter(term=term).exclude(left_on__lt=start).exclude(joined_on__gt=end)
+    )
 
 
 def scoring_inputs(rule: ScoringRule):
     """What one recompute reads: the members in office in the period with their audiences, the
     period's ledger (one query) and the sources that qualify a multiplier (one more)."""
     start, end = period_of(rule)
-    in_office = (
-        Membership.objects.filter(term=rule.term)
-        .exclude(left_on__lt=start)
-        .exclude(joined_on__gt=end)
-    )
-    audiences = in_office.values_list("member_id", "standing", "heads_id")
+    held = in_office(rule.term, start, end)
+    audiences = held.values_list("member_id", "standing", "heads_id")
     members = {m: audiences_of(standing=s, heads=h is not None) for m, s, h in audiences}
-    scored = in_office.values("member_id")
+    scored = held.values("member_id")
     ledger = DutyRecord.objects.filter(
         committee_id=rule.committee_id, date__range=(start, end), member_id__in=scored
     )
@@ -359,3 +378,167 @@ def _categories(records: list[DutyRecord], result: scoring.Result) -> list[Categ
         known = DUTY_KINDS.get(kind)
         found[known.category if known else "other"].points += Decimal(item["points"])
     return [c for c in found.values() if c.count]
+
+
+# 成绩单 (`DutyCard`): what a member's card shows for a period — a year of the term or the whole
+# term — read for one member or for every member in office at once, in a fixed number of
+# queries. Points, rank and minimums come from the period's stored scores; without them the
+# card counts the ledger and says it is not scored.
+
+NOT_IN_OFFICE = Problem("card_not_in_office", "该委员在本期未任委员,没有成绩单。", 404)
+NO_TERM = Problem("card_no_term", "尚未设置本届,无法生成成绩单。", 409)
+
+
+@dataclass(frozen=True)
+class CardItem:
+    category: str
+    label: str
+    count: int
+    points: Decimal | None  # None: the period is not scored
+
+
+@dataclass(frozen=True)
+class CardMinimum:
+    label: str
+    met: bool | None  # None: not scored
+    actual: int | None = None
+
+
+@dataclass
+class Card:
+    committee: str
+    term: Term
+    year: int | None
+    membership: Membership
+    rule: ScoringRule | None
+    score: DutyScore | None
+    scored_members: int
+    items: list[CardItem] = field(default_factory=list)
+    minimums: list[CardMinimum] = field(default_factory=list)
+    records: list[DutyRecord] = field(default_factory=list)
+    sources: dict[int, Source] = field(default_factory=dict)  # by record id
+
+    @property
+    def member(self) -> Member:
+        return self.membership.member
+
+    @property
+    def period(self) -> str:
+        return f"{self.year}年度" if self.year else "整届"
+
+
+def card_term(committee) -> Term:
+    term = current_term(committee)
+    if term is None:
+        raise ServiceError(NO_TERM)
+    return term
+
+
+def card_of(member: Member, term: Term, year: int | None) -> Card:
+    if not year_in_term(term, year):
+        raise ServiceError(YEAR_OUTSIDE_TERM)
+    found = cards(term, year, member=member)
+    if not found:
+        raise ServiceError(NOT_IN_OFFICE)
+    return found[0]
+
+
+def cards(term: Term, year: int | None, member: Member | None = None) -> list[Card]:
+    """The cards of the members in office in the period (or of `member` alone), in 姓氏笔画
+    order."""
+    start, end = period_dates(term, year)
+    held = in_office(term, start, end)
+    if member is not None:
+        held = held.filter(member=member)
+    memberships = list(
+        held.select_related("member", "sector", "station", "heads")
+        .prefetch_related("special_committees")
+        .order_by("member__sort_key", "member_id")
+    )
+    rule = rule_of_year(term, year)
+    scores, scored_members, minimums = {}, 0, Rules([], [], [])
+    if rule is not None:
+        rows = DutyScore.objects.filter(rule=rule)
+        scored_members = rows.count()
+        scores = {s.member_id: s for s in (rows.filter(member=member) if member else rows)}
+        minimums = Rules([], [], ScoringMinimum.objects.filter(rule=rule))
+    records = defaultdict(list)
+    ledger = list(
+        DutyRecord.objects.filter(
+            committee_id=term.committee_id,
+            date__range=(start, end),
+            member_id__in=held.values("member_id"),
+        ).order_by("date", "id")
+    )
+    for record in ledger:
+        records[record.member_id].append(record)
+    sources = sources_of(ledger)  # no reader: a document links nothing
+    committee = term.committee.full_name
+    return [
+        _card(
+            Card(committee, term, year, m, rule, scores.get(m.member_id), scored_members),
+            records[m.member_id],
+            sources,
+            minimums,
+        )
+        for m in memberships
+    ]
+
+
+def _card(card: Card, records: list[DutyRecord], sources: dict, minimums: Rules) -> Card:
+    card.records = records
+    card.sources = {r.pk: sources[r.pk] for r in records}
+    order = list(CATEGORIES)
+    if card.score is not None:
+        counted = [(k, i["count"], Decimal(i["points"])) for k, i in card.score.breakdown.items()]
+    else:
+        counted = [(k, n, None) for k, n in Counter(r.kind for r in records).items()]
+    items = [
+        (
+            order.index(_category(kind)),
+            CardItem(CATEGORIES[_category(kind)], kind_label(kind), n, v),
+        )
+        for kind, n, v in counted
+    ]
+    card.items = [item for _, item in sorted(items, key=lambda pair: (pair[0], pair[1].label))]
+    audiences = audiences_of(
+        standing=card.membership.standing, heads=card.membership.heads_id is not None
+    )
+    missed = {(s["kind"], s["qualifier"]): s for s in card.score.shortfalls} if card.score else {}
+    card.minimums = [
+        CardMinimum(
+            minimum_label(line),
+            None if card.score is None else (line.kind, line.qualifier) not in missed,
+            missed.get((line.kind, line.qualifier), {}).get("actual"),
+        )
+        for line in minimums.minimums_for(audiences)
+    ]
+    return card
+
+
+def _category(kind: str) -> str:
+    return DUTY_KINDS[kind].category if kind in DUTY_KINDS else "other"
+
+
+def card_periods(term: Term, today: date) -> list[tuple[int | None, str]]:
+    """The periods a card can be made for: each year of the term begun by `today`, and the
+    whole term."""
+    last = min((term.end_date or today).year, today.year)
+    years = range(term.start_date.year, last + 1)
+    return [(year, f"{year}年度") for year in years] + [(None, "整届")]
+
+
+def card_jobs(term: Term) -> dict[int | None, DutyCardJob]:
+    """The latest bulk job of each period of the term (one query)."""
+    latest = {}
+    for job in DutyCardJob.objects.filter(term=term).select_related("requested_by", "term"):
+        latest.setdefault(job.year, job)
+    return latest
+
+
+def card_job_for_user(user, job_id: int) -> DutyCardJob:
+    """A bulk job of the user's committee, for the office and leaders; 404 for anyone else."""
+    job = DutyCardJob.objects.select_related("term", "requested_by").filter(pk=job_id).first()
+    if job is None or job.committee_id != user.committee_id or not can_read_scores(user):
+        raise Http404
+    return job

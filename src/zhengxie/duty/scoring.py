@@ -141,18 +141,21 @@ def compute(
     return results
 
 
+def minimum_label(minimum) -> str:
+    return f"{kind_label(minimum.kind, minimum.qualifier)}至少{minimum.count}次"
+
+
 def _shortfalls(rules: Rules, member_id: int, audiences, counted) -> list[dict]:
     missing = []
     for minimum in rules.minimums_for(audiences):
         key = (member_id, minimum.kind, minimum.qualifier) if minimum.qualifier else None
         actual = counted.get(key or (member_id, minimum.kind), 0)
         if actual < minimum.count:
-            label = kind_label(minimum.kind, minimum.qualifier)
             missing.append(
                 {
                     "kind": minimum.kind,
                     "qualifier": minimum.qualifier,
-                    "label": f"{label}至少{minimum.count}次",
+                    "label": minimum_label(minimum),
                     "required": minimum.count,
                     "actual": actual,
                 }

@@ -3,21 +3,23 @@ engaged, and the rules' editor (the office and leaders read; the office sets the
 the member's record (履职档案): their own, or any member's for the office and the leaders."""
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from zhengxie.core import inputs, statspage
 from zhengxie.core.decorators import allowed
 from zhengxie.core.errors import ServiceError
-from zhengxie.core.http import attempt
+from zhengxie.core.http import attempt, docx_response, zip_response
 from zhengxie.core.queries import current_term
-from zhengxie.members.models import LiaisonStation, Sector, SpecialCommittee
+from zhengxie.members.models import LiaisonStation, Member, Sector, SpecialCommittee
 
 from . import permissions, queries, services
+from .documents import card_docx, card_title
 from .forms import LineForm, RecordForForm, RuleForm
 from .queries import AGGREGATE_DEFINITION
 from .scoring import kind_label
@@ -223,6 +225,102 @@ def record_for(request, member_id: int):
     return redirect("duty_member_record", member_id=member.pk)
 
 
+# 成绩单: a member's card for a period, and the bulk ZIP of every member's.
+
+
+def _own_member(user) -> Member | None:
+    return Member.objects.filter(user=user, committee_id=user.committee_id).first()
+
+
+@require_GET
+@allowed(permissions.can_open_cards)
+def cards_page(request):
+    office, member = permissions.can_read_scores(request.user), _own_member(request.user)
+    term = current_term(request.user.committee) if request.user.committee else None
+    periods = queries.card_periods(term, timezone.localdate()) if term else []
+    jobs = queries.card_jobs(term) if office and term else {}
+    context = {
+        "term": term,
+        "member": member,
+        "office": office,
+        "rows": [(year, label, jobs.get(year)) for year, label in periods],
+        "can_send": permissions.can_send_cards(request.user),
+    }
+    return render(request, "duty/cards.html", context)
+
+
+@require_GET
+@login_required
+def card_download(request, member_id: int):
+    member = queries.member_for_record(request.user, member_id)
+    year = inputs.query_year(request, label="年度")
+    if inputs.refused(request):
+        return redirect("duty_cards")
+    try:
+        card = queries.card_of(member, queries.card_term(request.user.committee), year)
+    except ServiceError as exc:
+        messages.error(request, exc.detail)
+        return redirect("duty_cards")
+    return docx_response(card_docx(card, today=timezone.localdate()), card_title(card))
+
+
+@require_POST
+@allowed(permissions.can_read_scores)
+def card_job_new(request):
+    year = inputs.read_int(request, request.POST, "year", "年度", low=1900, high=2199)
+    if inputs.refused(request):
+        return redirect("duty_cards")
+    try:
+        job, joined = services.duty_card_job_request(
+            actor=request.user,
+            term=queries.card_term(request.user.committee),
+            year=year,
+            to_employer=request.POST.get("to_employer") == "on",
+        )
+    except ServiceError as exc:
+        messages.error(request, exc.detail)
+    else:
+        messages.success(request, JOINED if joined else STARTED)
+    return redirect("duty_cards")
+
+
+JOINED = "该期间的成绩单正在生成,已为您显示其进度。"
+STARTED = "已开始生成全体委员成绩单,完成后可下载ZIP文件。"
+
+
+@require_GET
+@allowed(permissions.can_read_scores)
+def card_job(request, job_id: int):
+    """The job's progress, which the cards page polls while it runs."""
+    job = queries.card_job_for_user(request.user, job_id)
+    can_send = permissions.can_send_cards(request.user)
+    return render(request, "duty/_card_job.html", {"job": job, "can_send": can_send})
+
+
+@require_GET
+@allowed(permissions.can_read_scores)
+def card_job_download(request, job_id: int):
+    job = queries.card_job_for_user(request.user, job_id)
+    try:
+        opened = services.duty_card_job_download(actor=request.user, job=job)
+    except ServiceError as exc:
+        messages.error(request, exc.detail)
+        return redirect("duty_cards")
+    return zip_response(opened, str(job))
+
+
+@require_POST
+@allowed(permissions.can_send_cards)
+def card_job_send(request, job_id: int):
+    job = queries.card_job_for_user(request.user, job_id)
+    attempt(
+        request,
+        lambda: services.duty_cards_send(actor=request.user, job=job),
+        "已通知本期在任的委员查看本人的成绩单。",
+    )
+    return redirect("duty_cards")
+
+
 urls = [
     path("stats/", stats_page, name="duty_stats"),
     path("record/", my_record, name="duty_record"),
@@ -232,6 +330,12 @@ urls = [
     path("rules/new/", rule_new, name="duty_rule_new"),
     path("rules/<int:rule_id>/", rule_page, name="duty_rule"),
     path("rules/<int:rule_id>/recompute/", recompute, name="duty_recompute"),
+    path("cards/", cards_page, name="duty_cards"),
+    path("cards/members/<int:member_id>.docx", card_download, name="duty_card"),
+    path("cards/jobs/new/", card_job_new, name="duty_card_job_new"),
+    path("cards/jobs/<int:job_id>/", card_job, name="duty_card_job"),
+    path("cards/jobs/<int:job_id>/download/", card_job_download, name="duty_card_job_download"),
+    path("cards/jobs/<int:job_id>/send/", card_job_send, name="duty_card_job_send"),
     path(
         "rules/<int:rule_id>/lines/<str:line_type>/<int:line_id>/remove/",
         line_remove,
