@@ -83,6 +83,7 @@ def foundation() -> None:
 
 def main() -> None:
     from bench import (
+        cards,
         checkin,
         consultation,
         consultation_stats,
@@ -121,6 +122,8 @@ def main() -> None:
         outcomes.run(timed)
     if "scoring" in which:
         scoring.run(timed)
+    if "cards" in which:
+        cards.run(timed)
     if "checkin" in which:
         checkin.run()
 
