@@ -58,3 +58,27 @@ def test_narrow_columns_keep_their_width_when_the_text_must_wrap():
 def test_fitted_widths_fill_the_text_block(columns):
     widths = fitted_widths(columns, 12)
     assert abs(sum(widths) - TEXT_WIDTH) < 0.01 and all(w > 0 for w in widths)
+
+
+def test_each_document_starts_blank_whatever_was_written_before():
+    first = OfficialDocument()
+    first.title("第一份")
+    first.table(["序号", "事项"], [["1", "第一份的表格"]])
+    first.doc.sections[0].left_margin = 0
+    second = _written(OfficialDocument())
+    assert not second.paragraphs and not second.tables
+    assert second.sections[0].left_margin == OfficialDocument().doc.sections[0].left_margin > 0
+
+
+def test_table_rows_keep_their_own_texts_and_the_body_font():
+    doc = OfficialDocument()
+    doc.table(["序号", "事项"], [["1", "甲"], ["2", "乙\t丙"], ["3", ""]])
+    table = _written(doc).tables[0]
+    assert [[c.text for c in row.cells] for row in table.rows] == [
+        ["序号", "事项"],
+        ["1", "甲"],
+        ["2", "乙\t丙"],
+        ["3", ""],
+    ]
+    body = table.rows[1].cells[1].paragraphs[0].runs[0]._element.rPr.rFonts
+    assert body.get(qn("w:eastAsia")) == doc.fonts.body
