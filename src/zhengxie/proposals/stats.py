@@ -26,6 +26,12 @@ REGISTERED = Q(registered_at__isnull=False, merged_at__isnull=True)
 REGISTERED_VIA_PROPOSAL = Q(proposal__registered_at__isnull=False, proposal__merged_at__isnull=True)
 
 
+# A draft is its proposer's alone: the states a proposal has once submitted.
+SUBMITTED_STATES = tuple(
+    (code, label) for code, label in Proposal.State.choices if code != Proposal.State.DRAFT
+)
+
+
 def _rate(key: str, label: str, parts: tuple[str, ...], whole: str, definition: str) -> Rate:
     return Rate(key=key, label=label, parts=parts, whole=whole, definition=definition)
 
@@ -122,6 +128,14 @@ STATS = (
     stat("supervised", "督办", "件", "已立案并列入督办的件数"),
     stat("chair_supervised", "主席直接督办", "件", "主席、副主席亲自督办的件数"),
     stat("key", "重点提案", "件", "列为重点提案的件数"),
+    stat(
+        "by_state",
+        "各状态提案",
+        "件",
+        "期内提交的提案按当前状态(待审查、办理中、已答复、已办结等)的件数",
+        per_item=True,
+        items=SUBMITTED_STATES,
+    ),
     stat("units", "承办单位", "个", "承办单位数(主办、会办合计,去重)"),
     stat("lead_units", "主办单位", "个", "担任主办的单位数"),
     stat("co_units", "会办单位", "个", "担任会办的单位数"),
@@ -233,8 +247,13 @@ def _units(scope: Scope) -> dict:
 
 def _counts(scope: stats.Scope) -> dict:
     scope = Scope(scope.committee, scope.session, scope.start, scope.end)
-    row = scope.proposals().aggregate(**_counters(timezone.localdate()))
-    return {**row, **_units(scope), **_participation(scope)}
+    states = {
+        f"state_{code}": Count("id", filter=Q(submitted_at__isnull=False, state=code))
+        for code, _ in SUBMITTED_STATES
+    }
+    row = scope.proposals().aggregate(**_counters(timezone.localdate()), **states)
+    by_state = {code: row.pop(f"state_{code}") for code, _ in SUBMITTED_STATES}
+    return {**row, "by_state": by_state, **_units(scope), **_participation(scope)}
 
 
 def proposal_stats(scope: Scope) -> dict:

@@ -11,3 +11,4 @@ class ReportsConfig(AppConfig):
         from zhengxie.core.permissions import can_read_statistics
 
         register_nav("工作报告", "work_report", can_read_statistics, order=70, group="报告")
+        register_nav("统计看板", "reports_dashboard", can_read_statistics, order=71, group="报告")

@@ -20,7 +20,7 @@ def test_every_page_in_the_navigation_belongs_to_a_domain():
 def test_staff_navigation_is_grouped_by_domain(client, p):
     nav = _nav_html(client, p.staff)
     menus = re.findall(r"<summary>(.*?)</summary>", nav)
-    assert menus == ["委员", "提案", "社情民意", "协商", "系统"]
+    assert menus == ["委员", "提案", "社情民意", "协商", "报告", "系统"]
     # 会议 has one page for staff: a link, not a menu.
     assert re.search(r'<a href="/meetings/"[^>]*>会议</a>', nav)
     links = re.findall(r"<a href=\"[^\"]+\"[^>]*>([^<]+)</a>", nav)

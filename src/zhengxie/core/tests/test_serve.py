@@ -1,6 +1,7 @@
 """`make run` serves with gunicorn and WhiteNoise: start `zhengxie serve` on a free port and
 fetch what a browser would."""
 
+import gzip
 import os
 import re
 import socket
@@ -78,3 +79,11 @@ def test_static_files_are_served_hashed_compressed_and_cached_for_good(served):
     assert headers["Content-Encoding"] == "gzip"
     assert "immutable" in headers["Cache-Control"]
     assert int(re.search(r"max-age=(\d+)", headers["Cache-Control"])[1]) >= 365 * 24 * 3600
+
+
+def test_echarts_is_served_from_our_own_static_files(served):
+    # The dashboard's charts reach no CDN: WhiteNoise serves the vendored build, compressed.
+    url = f"{served}/static/reports/echarts/echarts.min.js"
+    status, headers, body = _get(url, **{"Accept-Encoding": "gzip"})
+    assert status == 200 and headers["Content-Encoding"] == "gzip"
+    assert b't.version="5.6.0"' in gzip.decompress(body)
