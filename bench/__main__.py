@@ -87,6 +87,7 @@ def main() -> None:
         checkin,
         consultation,
         consultation_stats,
+        dashboard,
         opinions,
         outcomes,
         proposals,
@@ -120,6 +121,8 @@ def main() -> None:
         consultation.run(timed)
     if "outcomes" in which:
         outcomes.run(timed)
+    if "dashboard" in which:
+        dashboard.run(timed)
     if "scoring" in which:
         scoring.run(timed)
     if "cards" in which:
