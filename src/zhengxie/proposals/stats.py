@@ -388,6 +388,8 @@ REPORT = (
             "co_units",
             "endorsers",
             "members",
+            # The states proposals are in today: the dashboard's chart, not a period's count.
+            "by_state",
         ),
     ),
 )
