@@ -103,6 +103,7 @@ def _register_routers() -> None:
     from zhengxie.consultations.api import router as consultations_router
     from zhengxie.core.api import router as core_router
     from zhengxie.duty.api import router as duty_router
+    from zhengxie.duty.selfreport_api import router as self_report_router
     from zhengxie.fieldwork.api import router as fieldwork_router
     from zhengxie.meetings.api import router as meetings_router
     from zhengxie.members.api import router as members_router
@@ -118,6 +119,7 @@ def _register_routers() -> None:
     api.add_router("/v1/", consultations_router)
     api.add_router("/v1/", fieldwork_router)
     api.add_router("/v1/", duty_router)
+    api.add_router("/v1/", self_report_router)
     api.add_router("/v1/", reports_router)
 
 

@@ -2,6 +2,7 @@ from django.urls import include, path
 
 from zhengxie.api import api
 from zhengxie.core import views as core
+from zhengxie.duty.selfreport_views import urls as self_reports
 from zhengxie.meetings import views as meetings
 from zhengxie.members import views as members
 from zhengxie.opinions import views as opinions
@@ -11,6 +12,7 @@ urlpatterns = [
     path("consultations/", include("zhengxie.consultations.urls")),
     path("fieldwork/", include("zhengxie.fieldwork.urls")),
     path("duty/", include("zhengxie.duty.urls")),
+    path("self-reports/", include(self_reports)),
     path("reports/", include("zhengxie.reports.urls")),
     path("", core.home, name="home"),
     path("login/", core.login_view, name="login"),

@@ -19,10 +19,21 @@ declare_actions(
         "cards_build": "生成全体委员成绩单",
         "cards_download": "下载全体委员成绩单",
         "cards_send": "通知委员查看成绩单",
+        "self_report_submit": "委员自报履职活动",
+        "self_report_confirm": "确认自报履职活动",
+        "self_report_return": "退回自报履职活动",
+        "self_report_resubmit": "重新报送自报履职活动",
+        "self_report_attach": "上传自报履职活动佐证材料",
+        "activity_kind_add": "增加自报履职活动类别",
     },
 )
 declare_object("duty.dutyrecord", "履职记录")
 declare_object("duty.scoringrule", "履职考核细则")
+declare_object("duty.selfreport", "自报履职活动")
+
+SELF_REPORT_SUBMIT = "duty.self_report_submit"
+SELF_REPORT_ATTACH = "duty.self_report_attach"
+ACTIVITY_KIND_ADD = "duty.activity_kind_add"
 declare_fields({"kind": "类别", "points": "分值", "date": "日期", "hours": "学时"})
 declare_object("duty.dutycardjob", "成绩单批量生成")
 declare_value(

@@ -6,6 +6,7 @@ from django import forms
 
 from zhengxie.core import inputs
 
+from .actions import kind_choices
 from .kinds import DUTY_KINDS, QUALIFIERS, manual_kinds
 from .models import Audience
 from .queries import LINE_MODELS
@@ -71,3 +72,27 @@ class RecordForForm(inputs.Form):
     hours = forms.DecimalField(
         label="学时", required=False, max_digits=5, decimal_places=1, min_value=Decimal("0.5")
     )
+
+
+class SelfReportForm(inputs.Form):
+    """A member's report of an activity (`services.self_report_submit`)."""
+
+    kind = forms.ChoiceField(label="活动类别")
+    date = forms.DateField(label="活动日期")
+    description = forms.CharField(label="活动内容", max_length=2000, widget=forms.Textarea)
+    hours = forms.DecimalField(
+        label="学时/时长(选填)",
+        required=False,
+        max_digits=5,
+        decimal_places=1,
+        min_value=Decimal("0.5"),
+    )
+    upload = forms.FileField(label="佐证材料(选填)", required=False)
+
+    def __init__(self, committee_id: int, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = kind_choices(committee_id)
+
+
+class ActivityKindForm(inputs.Form):
+    name = forms.CharField(label="新的活动类别", max_length=40)

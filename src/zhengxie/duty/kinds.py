@@ -64,6 +64,12 @@ def register_duty_qualifiers(kinds: Iterable[str], choices: Iterable[tuple[str, 
 
 register_duty_kind("training", "参加学习培训", 2, manual=True)
 register_duty_kind("other", "其他履职活动", 1, manual=True)
+# A self-reported activity the office confirmed; its qualifier is the activity's kind, so the
+# rules may weigh the default kinds apart (a committee's own kinds count as the kind at large).
+OTHER_ACTIVITY = "其他"
+DEFAULT_ACTIVITIES = ["为群众办实事", "捐资助学", "委员工作室接待", "走访联系群众", "扶贫帮困"]
+register_duty_kind("activity", "自报履职活动", 2, category="other")
+register_duty_qualifiers(["activity"], [(n, n) for n in [*DEFAULT_ACTIVITIES, OTHER_ACTIVITY]])
 
 
 def manual_kinds() -> list[DutyKind]:

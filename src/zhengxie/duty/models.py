@@ -4,7 +4,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
 
-from zhengxie.core.models import Committee, Term
+from zhengxie.core.models import AttachedFile, Committee, Term
 from zhengxie.members.models import Member
 
 
@@ -238,3 +238,61 @@ class DutyCardJob(models.Model):
     def ready(self) -> bool:
         """Built: its ZIP can be downloaded and its members told."""
         return self.state == self.State.DONE
+
+
+# Self-reported activities (委员自报履职活动): a member reports what no app records (为群众办实事,
+# 捐资助学, 委员工作室接待…); the office confirms it, and only then is it a `DutyRecord`.
+
+
+class ActivityKind(models.Model):
+    """A kind of activity members may report, on the committee's own list (committee_setup
+    gives the defaults; the office adds its own). 其他 is always offered besides."""
+
+    committee = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="+")
+    name = models.CharField("活动类别", max_length=40)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["committee", "name"], name="activity_kind_once")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class SelfReport(models.Model):
+    class State(models.TextChoices):
+        PENDING = "pending", "待确认"
+        CONFIRMED = "confirmed", "已确认"
+        RETURNED = "returned", "已退回"
+
+    committee = models.ForeignKey(Committee, on_delete=models.PROTECT, related_name="+")
+    member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="self_reports")
+    state = models.CharField(
+        "状态", max_length=10, choices=State.choices, default=State.PENDING, db_index=True
+    )
+    kind = models.CharField("活动类别", max_length=40)
+    date = models.DateField("活动日期")
+    description = models.TextField("活动内容", max_length=2000)
+    hours = models.DecimalField("学时/时长", max_digits=5, decimal_places=1, null=True, blank=True)
+    submitted_at = models.DateTimeField()
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    reason = models.CharField("退回理由", max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-submitted_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.kind}:{self.description[:30]}"
+
+
+class SelfReportFile(AttachedFile):
+    """The evidence of a self-reported activity (a receipt, a photo): the member's and the
+    office's only."""
+
+    report = models.ForeignKey(SelfReport, on_delete=models.CASCADE, related_name="files")

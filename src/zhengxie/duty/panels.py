@@ -4,12 +4,20 @@ from django.urls import reverse
 
 from zhengxie.core.home import Panel, PanelRow, register_home_panels, register_nav
 
-from .permissions import can_open_cards, can_read_scores, has_record
+from . import queries
+from .permissions import can_open_cards, can_read_scores, can_record_for, has_record
 
 register_nav("履职考核", "duty_scores", can_read_scores, order=15, group="委员")
 register_nav("履职统计", "duty_stats", can_read_scores, order=16, group="委员")
 register_nav("我的履职档案", "duty_record", has_record, order=17, group="委员")
 register_nav("履职成绩单", "duty_cards", can_open_cards, order=18, group="委员")
+register_nav(
+    "自报履职活动",
+    "self_reports",
+    lambda user: has_record(user) or can_record_for(user),
+    order=19,
+    group="委员",
+)
 
 
 @register_home_panels
@@ -19,3 +27,14 @@ def member_record(user) -> list[Panel]:
         return []
     row = PanelRow("本人履职记录与积分", "查看", reverse("duty_record"))
     return [Panel("我的履职档案", [row], order=21)]
+
+
+@register_home_panels
+def office_queue(user) -> list[Panel]:
+    """The office's queue of self-reported activities to confirm (one count)."""
+    if not can_record_for(user):
+        return []
+    count = queries.pending_reports(user).count()
+    link = reverse("self_reports") + "?filter=pending"
+    row = PanelRow("待确认的自报履职活动", count, link, alert=count > 0)
+    return [Panel("履职档案", [row], order=21)]

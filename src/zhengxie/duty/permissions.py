@@ -42,3 +42,16 @@ def can_send_cards(user) -> bool:
 def can_open_cards(user) -> bool:
     """The cards page: a member's own cards, and the office's and leaders' bulk jobs."""
     return can_read_scores(user) or has_record(user)
+
+
+def _owner(user, report) -> bool:
+    member = getattr(user, "member", None)
+    return member is not None and member.pk == report.member_id
+
+
+def _office(user, report) -> bool:
+    return can_record_for(user) and user.committee_id == report.committee_id
+
+
+# The actors of `workflow.SELF_REPORT`.
+ACTORS = {"owner": _owner, "office": _office}

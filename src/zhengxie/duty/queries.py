@@ -9,6 +9,7 @@ from decimal import Decimal
 from django.db.models import Count, F, OuterRef, QuerySet, Subquery, Sum
 from django.http import Http404
 
+from zhengxie.core import roles
 from zhengxie.core.errors import Problem, ServiceError
 from zhengxie.core.models import Term
 from zhengxie.core.queries import current_term
@@ -17,6 +18,7 @@ from zhengxie.members.models import Member, Membership
 from . import scoring
 from .kinds import CATEGORIES, DUTY_KINDS, engaging
 from .models import (
+    ActivityKind,
     DutyCardJob,
     DutyRecord,
     DutyScore,
@@ -24,8 +26,10 @@ from .models import (
     ScoringMultiplier,
     ScoringPoints,
     ScoringRule,
+    SelfReport,
+    SelfReportFile,
 )
-from .permissions import can_read_record, can_read_scores
+from .permissions import can_read_record, can_read_scores, can_record_for
 from .scoring import Entry, Rules, audiences_of, kind_label, minimum_label
 from .sources import Source, sources_of
 
@@ -542,3 +546,43 @@ def card_job_for_user(user, job_id: int) -> DutyCardJob:
     if job is None or job.committee_id != user.committee_id or not can_read_scores(user):
         raise Http404
     return job
+
+
+# Self-reported activities: the member's own, the committee's for the office and the leaders;
+# the evidence is the member's and the office's only.
+
+
+def activity_kinds(committee_id: int) -> QuerySet[ActivityKind]:
+    return ActivityKind.objects.filter(committee_id=committee_id)
+
+
+def self_reports_for(user) -> QuerySet[SelfReport]:
+    if not user.is_authenticated or user.committee_id is None:
+        return SelfReport.objects.none()
+    rows = SelfReport.objects.filter(committee_id=user.committee_id).select_related("member")
+    if user.has_role(roles.STAFF, roles.LEADER):
+        return rows
+    member = getattr(user, "member", None)
+    return rows.filter(member=member) if member is not None else rows.none()
+
+
+def self_report_for_user(user, report_id: int) -> SelfReport:
+    """The report if `user` may read it; 404 otherwise, so ids reveal nothing."""
+    report = self_reports_for(user).filter(pk=report_id).first()
+    if report is None:
+        raise Http404
+    return report
+
+
+def pending_reports(user) -> QuerySet[SelfReport]:
+    """The office's queue: reports waiting for its confirmation."""
+    return self_reports_for(user).filter(state=SelfReport.State.PENDING)
+
+
+def evidence_for(user, report: SelfReport) -> QuerySet[SelfReportFile]:
+    """The member's and the office's: the evidence may carry a receipt's names and amounts."""
+    member = getattr(user, "member", None)
+    own = member is not None and member.pk == report.member_id
+    if own or can_record_for(user):
+        return report.files.all()
+    return SelfReportFile.objects.none()

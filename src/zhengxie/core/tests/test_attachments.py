@@ -1,6 +1,7 @@
 """Every kind of file (a proposal's 附件, an opinion's material, a meeting's 材料, a department's
-会前材料, a 书面协商 draft) is stored by one service that checks and audits it, and served by one
-download that asks the kind's audience rule first, on the page and in the API alike."""
+会前材料, a 书面协商 draft, a self-reported activity's evidence) is stored by one service that
+checks and audits it, and served by one download that asks the kind's audience rule first, on
+the page and in the API alike."""
 
 from dataclasses import dataclass, field
 from datetime import date
@@ -23,6 +24,8 @@ from zhengxie.core.errors import ServiceError
 from zhengxie.core.files import FILE_TYPE
 from zhengxie.core.models import AttachedFile, AuditEvent
 from zhengxie.core.services import file_store
+from zhengxie.duty.models import SelfReportFile
+from zhengxie.duty.services import self_report_submit
 from zhengxie.meetings import audit_actions as meeting_actions
 from zhengxie.meetings import services as meetings
 from zhengxie.meetings.models import Material
@@ -197,12 +200,35 @@ def _written_request_draft(p) -> Walk:
     )
 
 
+def _self_report_evidence(p) -> Walk:
+    report = self_report_submit(
+        actor=p.plain.member.user,
+        kind="捐资助学",
+        date=date(2026, 5, 1),
+        description="资助贫困学生",
+        upload=_pdf(),
+    )
+    # A leader reads the report, not the member's receipts.
+    return Walk(
+        report,
+        f"/self-reports/{report.pk}",
+        "files",
+        report.files.get().pk,
+        p.staff,
+        p.chair.member.user,
+        listed_key="files",
+        upload="files",
+        uploader=p.plain.member.user,
+    )
+
+
 KINDS = {
     Attachment: _proposal_reply_file,
     OpinionAttachment: _opinion_file,
     Material: _meeting_material,
     MaterialFile: _consultation_material,
     WrittenRequestFile: _written_request_draft,
+    SelfReportFile: _self_report_evidence,
 }
 
 

@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from zhengxie.consultations.models import ContentCategory
 from zhengxie.core.models import AuditEvent
 from zhengxie.core.services import committee_create, committee_setup
+from zhengxie.duty.models import ActivityKind
 from zhengxie.opinions import services as opinions
 from zhengxie.opinions.models import Bulletin, OpinionCategory, OpinionPolicy
 from zhengxie.proposals import services as proposals
@@ -25,6 +26,7 @@ def _defaults(committee) -> dict:
         "opinion_policy": OpinionPolicy.objects.filter(committee=committee).exists(),
         "proposal_policy": ProposalPolicy.objects.filter(committee=committee).exists(),
         "content_categories": ContentCategory.objects.filter(committee=committee).count(),
+        "activity_kinds": ActivityKind.objects.filter(committee=committee).count(),
     }
 
 
@@ -34,6 +36,7 @@ def _remove_defaults(committee) -> None:
     OpinionPolicy.objects.filter(committee=committee).delete()
     ProposalPolicy.objects.filter(committee=committee).delete()
     ContentCategory.objects.filter(committee=committee).delete()
+    ActivityKind.objects.filter(committee=committee).delete()
 
 
 def test_committee_setup_creates_defaults_with_an_audit_row(p):
@@ -44,6 +47,7 @@ def test_committee_setup_creates_defaults_with_an_audit_row(p):
         "opinion_policy": True,
         "proposal_policy": True,
         "content_categories": 12,
+        "activity_kinds": 5,
     }
     event = AuditEvent.objects.get(action="committee.setup", committee=committee)
     assert event.actor == p.sysadmin
@@ -53,6 +57,7 @@ def test_committee_setup_creates_defaults_with_an_audit_row(p):
         "opinion_policy",
         "proposal_policy",
         "content_categories",
+        "activity_kinds",
     }
     assert AuditEvent.objects.filter(action="committee.create", committee=committee).exists()
 
@@ -73,6 +78,7 @@ def test_the_migrations_create_the_defaults_an_older_committee_lacks(p):
         "zhengxie.proposals.migrations.0006_handling_rules_for_every_committee",
         "zhengxie.opinions.migrations.0003_defaults_for_every_committee",
         "zhengxie.consultations.migrations.0005_categories_for_every_committee",
+        "zhengxie.duty.migrations.0005_self_reports",
     ):
         importlib.import_module(module).create_missing(apps, None)
     assert _defaults(p.committee) == {
@@ -81,6 +87,7 @@ def test_the_migrations_create_the_defaults_an_older_committee_lacks(p):
         "opinion_policy": True,
         "proposal_policy": True,
         "content_categories": 12,
+        "activity_kinds": 5,
     }
 
 
@@ -102,12 +109,14 @@ def _pages(p, issue: bool = True) -> list[tuple[object, str]]:
         "/consultations/topics/new/",
         "/consultations/plans/",
         "/duty/scores/",
+        "/self-reports/",
     ]
     if issue:
         bulletin = Bulletin.objects.filter(committee=p.committee).first()
         made = opinions.bulletin_issue_create(actor=p.staff, bulletin=bulletin, title="第1期")
         staff_pages.append(f"/opinions/issues/{made.pk}/")
     member_pages = ["/proposals/new/", "/opinions/new/", f"/proposals/{proposal.pk}/"]
+    member_pages += ["/self-reports/", "/duty/record/"]
     return [(p.staff, url) for url in staff_pages] + [
         (p.plain.member.user, url) for url in member_pages
     ]
@@ -146,4 +155,5 @@ def test_pages_of_a_committee_lacking_its_defaults_read_without_writing(p, login
         "opinion_policy": False,
         "proposal_policy": False,
         "content_categories": 0,
+        "activity_kinds": 0,
     }
