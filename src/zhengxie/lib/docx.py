@@ -125,6 +125,21 @@ def _blank(fonts: Fonts):
     return doc
 
 
+@cache
+def _grid_style_id(fonts: Fonts) -> str:
+    return _blank(fonts).styles["Table Grid"].style_id
+
+
+def _put(run, text: str) -> None:
+    """A copied run's text (its one `w:t` holds a placeholder): plain text goes straight into
+    it; an empty text, or one python-docx writes apart (tabs, line breaks, outer spaces), takes
+    python-docx's way."""
+    if text and text.strip() == text and not any(c in text for c in "\t\n\r"):
+        run.find(qn("w:t")).text = text
+    else:
+        run.text = text
+
+
 def _page_numbers(doc, section, fonts: Fonts) -> None:
     """GB/T 9704 7.5: 4号 figures with 一字线 either side, 7 mm below the text block; odd
     pages at the right, even pages at the left, one character in from the edge."""
@@ -180,8 +195,7 @@ class OfficialDocument:
         each cell element by element, a few milliseconds a row."""
         columns = zip(*[headers, *rows], strict=True)
         widths = fitted_widths([[str(cell) for cell in column] for column in columns], size)
-        table = self.doc.add_table(rows=1, cols=len(headers))
-        table.style = "Table Grid"
+        table = self._grid(rows=1, cols=len(headers))
         table.autofit = False
         for column, width in zip(table.columns, widths, strict=True):
             column.width = Pt(width)
@@ -192,19 +206,18 @@ class OfficialDocument:
             return
         styled = table.add_row()
         for cell in styled.cells:
-            _font(_run(cell.paragraphs[0], ""), self.fonts.body, size)
+            _font(_run(cell.paragraphs[0], "-"), self.fonts.body, size)
         prototype = styled._tr
         table._tbl.remove(prototype)
         for row in rows:
             tr = deepcopy(prototype)
             for run, text in zip(tr.iter(qn("w:r")), row, strict=True):
-                run.text = xml_safe(str(text))
+                _put(run, xml_safe(str(text)))
             table._tbl.append(tr)
 
     def form(self, rows: list[tuple[str, str]], size: float = 14) -> None:
         """A two-column form (label, value), as on a 提案表."""
-        table = self.doc.add_table(rows=0, cols=2)
-        table.style = "Table Grid"
+        table = self._grid(rows=0, cols=2)
         for label, value in rows:
             cells = table.add_row().cells
             cells[0].width, cells[1].width = Mm(35), Mm(121)
@@ -212,6 +225,13 @@ class OfficialDocument:
             for i, line in enumerate(xml_safe(value).splitlines() or [""]):
                 paragraph = cells[1].paragraphs[0] if i == 0 else cells[1].add_paragraph()
                 _font(_run(paragraph, line), self.fonts.body, size)
+
+    def _grid(self, rows: int, cols: int):
+        """A table in the template's 网格型 (Table Grid) style: its id read once, not looked up
+        by name among every style of the document at each table."""
+        table = self.doc.add_table(rows=rows, cols=cols)
+        table._tbl.tblStyle_val = _grid_style_id(self.fonts)
+        return table
 
     def bytes(self) -> bytes:
         out = BytesIO()

@@ -72,13 +72,14 @@ def test_each_document_starts_blank_whatever_was_written_before():
 
 def test_table_rows_keep_their_own_texts_and_the_body_font():
     doc = OfficialDocument()
-    doc.table(["序号", "事项"], [["1", "甲"], ["2", "乙\t丙"], ["3", ""]])
+    doc.table(["序号", "事项"], [["1", "甲"], ["2", "乙\t丙"], ["3", ""], ["4", " 丁 "]])
     table = _written(doc).tables[0]
     assert [[c.text for c in row.cells] for row in table.rows] == [
         ["序号", "事项"],
         ["1", "甲"],
         ["2", "乙\t丙"],
         ["3", ""],
+        ["4", " 丁 "],
     ]
     body = table.rows[1].cells[1].paragraphs[0].runs[0]._element.rPr.rFonts
     assert body.get(qn("w:eastAsia")) == doc.fonts.body
