@@ -60,8 +60,14 @@ IMPLEMENTATION_RATE = Rate(
     whole="suggestions_adopted",
     definition="期内报送成果所提建议中已落实的条数 ÷ 其中被采纳的条数",
 )
+# The list the counts of activities link to (`?counted=<key>&item=<form>&from=&to=`).
+LIST = "consultation_list"
 ACTIVITIES = stat(
-    "activities", "开展协商活动", "次", "协商日期在期内、已开展的协商活动次数(待开展、已取消的不计)"
+    "activities",
+    "开展协商活动",
+    "次",
+    "协商日期在期内、已开展的协商活动次数(待开展、已取消的不计)",
+    records=LIST,
 )
 OUTCOMES = stat("outcomes", "报送协商成果", "件", "成文日期在期内、已报送的协商成果件数")
 MADE = stat("suggestions_made", "提出建议", "条", "期内报送的协商成果所列建议条数")
@@ -83,6 +89,7 @@ STATS = (
         "期内已开展的协商活动按协商形式的次数",
         per_item=True,
         items=tuple(Form.choices),
+        records=LIST,
     ),
     stat(
         "by_level",
@@ -158,6 +165,11 @@ def planned(scope: stats.Scope) -> QuerySet[Topic]:
     if scope.end:
         years &= Q(year__lte=scope.end.year)
     return Topic.objects.filter(years, committee=scope.committee, state=Topic.State.PLANNED)
+
+
+def _counted(scope: stats.Scope, key: str, item: str) -> QuerySet[Consultation]:
+    """The activities `activities` counts, or `by_form` of one form."""
+    return held(scope).filter(form=item) if item else held(scope)
 
 
 def _per(rows: QuerySet, field: str, choices: list[tuple[str, str]]) -> dict[str, int]:
@@ -348,4 +360,5 @@ STATISTICS = stats.AppStats(
     borrowed=(FIELDWORK,),
     names=_names,
     report=REPORT,
+    counted=_counted,
 )

@@ -26,3 +26,22 @@ def stats_page(request, app: str, template: str, title: str = ""):
         "query": request.GET.urlencode(),
     }
     return render(request, template, context)
+
+
+COUNTED_UNKNOWN = "所选统计项没有可列出的记录。"
+
+
+def counted_rows(request, app: str, rows):
+    """A list page's `?counted=<key>&item=&from=&to=` (a report figure's records_url): the
+    rows narrowed to the records the app's statistic counts for the period; the rows as they
+    are without it. The list keeps its audience: `rows` are what the reader may see."""
+    key = request.GET.get("counted", "")
+    if not key:
+        return rows
+    if key not in {s.key for s in stats.of(app).stats if s.records}:
+        inputs.refuse_input(request, COUNTED_UNKNOWN)
+        return rows.none()
+    start, end = inputs.query_period(request)
+    scope = stats.Scope(request.user.committee, start=start, end=end)
+    item = inputs.query_text(request, "item", "统计项目")
+    return rows.filter(pk__in=stats.counted(app, scope, key, item))

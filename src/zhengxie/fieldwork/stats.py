@@ -18,10 +18,22 @@ S = Fieldwork.State
 # Started: under way or reported; planned and cancelled ones have not been carried out.
 STARTED = (S.UNDER_WAY, S.REPORTED)
 
+# The list the counts of fieldwork link to (`?counted=<key>&item=<kind>&from=&to=`).
+LIST = "fieldwork_list"
 FIELDWORK = stat(
-    "fieldwork", "开展视察调研考察", "次", "开始日期在期内、已实施(实施中或已形成报告)的次数"
+    "fieldwork",
+    "开展视察调研考察",
+    "次",
+    "开始日期在期内、已实施(实施中或已形成报告)的次数",
+    records=LIST,
 )
-REPORTS = stat("reports", "形成报告", "篇", "期内定稿并形成协商成果的视察、调研、考察报告篇数")
+REPORTS = stat(
+    "reports",
+    "形成报告",
+    "篇",
+    "期内定稿并形成协商成果的视察、调研、考察报告篇数",
+    records=LIST,
+)
 STATS = (
     FIELDWORK,
     stat(
@@ -31,6 +43,7 @@ STATS = (
         "期内已实施的按视察、调研、考察的次数",
         per_item=True,
         items=tuple(Fieldwork.Kind.choices),
+        records=LIST,
     ),
     stat(
         "by_mode",
@@ -63,6 +76,13 @@ def reported(scope: stats.Scope) -> QuerySet[Fieldwork]:
     return Fieldwork.objects.filter(
         scope.moments("reported_at"), committee=scope.committee, reported_at__isnull=False
     )
+
+
+def _counted(scope: stats.Scope, key: str, item: str) -> QuerySet[Fieldwork]:
+    """The fieldwork `reports` counts, else that `fieldwork` counts (`by_kind` of one kind)."""
+    if key == "reports":
+        return reported(scope)
+    return started(scope).filter(kind=item) if item else started(scope)
 
 
 def _per(rows: QuerySet, field: str, choices: list[tuple[str, str]]) -> dict[str, int]:
@@ -168,4 +188,5 @@ STATISTICS = stats.AppStats(
     rows=_rows,
     names=_names,
     report=REPORT,
+    counted=_counted,
 )

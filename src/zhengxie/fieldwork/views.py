@@ -38,7 +38,8 @@ def _named_filter(request) -> str:
 def fieldwork_list(request):
     name = _named_filter(request)
     label, rows = queries.NAMED_LISTS[name] if name else ("", queries.fieldwork_list)
-    page = Paginator(rows(request.user), 50).get_page(request.GET.get("page"))
+    rows = statspage.counted_rows(request, APP, rows(request.user))
+    page = Paginator(rows, 50).get_page(request.GET.get("page"))
     member = getattr(request.user, "member", None)
     today = local_date(timezone.now())
     return render(

@@ -12,9 +12,11 @@ from zhengxie.core.stats import Rate, stat
 
 from .models import CheckIn, Invitation, LeaveRequest, Meeting, Speech
 
+# The list the counts of meetings link to (`?counted=<key>&item=<kind>&from=&to=`).
+LIST = "meeting_list"
 USED = (Speech.State.SELECTED_ORAL, Speech.State.SELECTED_WRITTEN, Speech.State.DELIVERED)
 STATS = (
-    stat("total", "召开会议", "次", "期内召开的各类会议次数"),
+    stat("total", "召开会议", "次", "期内召开的各类会议次数", records=LIST),
     stat(
         "by_kind",
         "各类会议",
@@ -22,6 +24,7 @@ STATS = (
         "期内召开的会议按类型的次数",
         per_item=True,
         items=tuple(Meeting.Kind.choices),
+        records=LIST,
     ),
     stat("speeches", "提交大会发言", "篇", "期内召开的会议收到的大会发言篇数(口头、书面)"),
     stat(
@@ -72,6 +75,11 @@ BREAKDOWNS = (
 
 def held(scope: stats.Scope) -> QuerySet[Meeting]:
     return Meeting.objects.filter(scope.moments("starts_at"), committee=scope.committee)
+
+
+def _counted(scope: stats.Scope, key: str, item: str) -> QuerySet[Meeting]:
+    """The meetings `total` counts, or `by_kind` of one kind."""
+    return held(scope).filter(kind=item) if item else held(scope)
 
 
 def _counts(scope: stats.Scope) -> dict:
@@ -212,4 +220,5 @@ STATISTICS = stats.AppStats(
     breakdowns=BREAKDOWNS,
     rows=_rows,
     report=REPORT,
+    counted=_counted,
 )

@@ -22,6 +22,7 @@ from zhengxie.core.http import (
     xlsx_response,
 )
 from zhengxie.core.models import Session
+from zhengxie.core.statspage import counted_rows
 from zhengxie.lib.xlsx import workbook_bytes
 from zhengxie.members import queries as member_queries
 
@@ -53,6 +54,9 @@ def _qr_svg(url: str, *, fit: bool = False) -> str:
     return out.getvalue().decode()
 
 
+COUNTED = "统计所计会议"
+
+
 def _named_filter(request) -> str:
     """The `?filter=` of a home counter; an unknown one is refused and the full list shown."""
     name = inputs.query_text(request, "filter", "筛选条件")
@@ -64,6 +68,8 @@ def _named_filter(request) -> str:
 
 @allowed(permissions.can_attend)
 def meeting_list(request):
+    if request.GET.get("counted"):
+        return _counted_meeting_list(request)
     name = _named_filter(request)
     if name:
         return _named_meeting_list(request, name)
@@ -80,6 +86,14 @@ def meeting_list(request):
             "approves": permissions.leave_kinds_approved_by(request.user),
         },
     )
+
+
+def _counted_meeting_list(request):
+    """The meetings a statistic counts (`?counted=&item=&from=&to=`, a report's link)."""
+    rows = queries.meetings_for(request.user).order_by("starts_at", "id")
+    page = Paginator(counted_rows(request, APP, rows), 50).get_page(request.GET.get("page"))
+    context = {"page": page, "named": COUNTED, "filter": "counted"}
+    return render(request, "meetings/named_list.html", context)
 
 
 def _named_meeting_list(request, name: str):

@@ -61,6 +61,8 @@ class Period:
 
 
 S = Opinion.State
+# The list the counts of items link to (`?counted=<key>&from=&to=`).
+LIST = "opinion_list"
 
 
 ADOPTION_RATE = Rate(
@@ -71,11 +73,11 @@ ADOPTION_RATE = Rate(
     definition="期内被采用的信息条数(各层级采用只计一次)÷ 期内收到的信息条数",
 )
 STATS = (
-    stat("received", "收到信息", "条", "期内报送的信息条数,合并入他条的不计"),
-    stat("merged", "合并", "条", "期内报送后合并入他条的信息条数"),
-    stat("declined", "不予采用", "条", "期内报送、不予采用的信息条数"),
-    stat("urgent", "预警", "条", "期内报送的预警信息条数"),
-    stat("adopted", "被采用", "条", "期内被采用的信息条数(各层级采用只计一次)"),
+    stat("received", "收到信息", "条", "期内报送的信息条数,合并入他条的不计", records=LIST),
+    stat("merged", "合并", "条", "期内报送后合并入他条的信息条数", records=LIST),
+    stat("declined", "不予采用", "条", "期内报送、不予采用的信息条数", records=LIST),
+    stat("urgent", "预警", "条", "期内报送的预警信息条数", records=LIST),
+    stat("adopted", "被采用", "条", "期内被采用的信息条数(各层级采用只计一次)", records=LIST),
     ADOPTION_RATE,
     stat(
         "adoptions",
@@ -84,9 +86,9 @@ STATS = (
         "各层级采用条数;上级政协采用计入其层级",
         per_item=True,
     ),
-    stat("forwarded", "报送", "条", "期内报送出去的信息条数(一条报送多处只计一次)"),
+    stat("forwarded", "报送", "条", "期内报送出去的信息条数(一条报送多处只计一次)", records=LIST),
     stat("forwarded_up", "其中报送上级政协", "条", "期内向上级政协报送的条次"),
-    stat("instructed", "获批示", "条", "期内获领导批示的信息条数"),
+    stat("instructed", "获批示", "条", "期内获领导批示的信息条数", records=LIST),
     stat("instructions", "批示", "次", "期内领导批示次数"),
     stat("main_leader_instructions", "其中主要领导批示", "次", "期内主要领导批示次数"),
     stat("tasks_open", "批示办理中", "件", "期内批示交办、尚未反馈的件数"),
@@ -113,6 +115,23 @@ def _levels(period: Period, adoptions: QuerySet[Adoption]) -> Counter:
         for opinion, level in adoptions.values_list("opinion_id", "level")
     }
     return Counter(level for _, level in pairs)
+
+
+def _counted(scope: stats.Scope, key: str, item: str) -> QuerySet[Opinion]:
+    """The items each count of items counts, as `_counts` counts them."""
+    period = Period(scope.committee, scope.start, scope.end)
+    received = period.received()
+    of_period = {
+        "received": lambda: received.exclude(state=S.MERGED),
+        "merged": lambda: received.filter(state=S.MERGED),
+        "declined": lambda: received.filter(state=S.DECLINED),
+        "urgent": lambda: received.filter(urgent=True),
+        "adopted": lambda: period.adoptions().values("opinion"),
+        "forwarded": lambda: period.forwardings().values("opinion"),
+        "instructed": lambda: period.instructions().values("opinion"),
+    }
+    rows = of_period[key]()
+    return rows if rows.model is Opinion else Opinion.objects.filter(pk__in=rows)
 
 
 def opinion_stats(period: Period) -> dict:
@@ -271,4 +290,5 @@ STATISTICS = stats.AppStats(
     breakdowns=BREAKDOWNS,
     rows=_breakdowns,
     report=REPORT,
+    counted=_counted,
 )

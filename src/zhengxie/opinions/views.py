@@ -17,6 +17,7 @@ from zhengxie.core.http import (
     xlsx_response,
 )
 from zhengxie.core.permissions import is_staff
+from zhengxie.core.statspage import counted_rows
 from zhengxie.members.models import LiaisonStation, Member, SectorGroup
 from zhengxie.members.permissions import unit_account
 
@@ -68,7 +69,7 @@ def opinion_list(request):
         urgent=True if request.GET.get("urgent") == "1" else None,
         q=inputs.query_text(request, "q", "搜索内容"),
     )
-    rows = queries.filtered(rows, criteria)
+    rows = counted_rows(request, APP, queries.filtered(rows, criteria))
     if request.GET.get("format") == "xlsx" and _reporting(request.user):
         return xlsx_response(exports.register_xlsx(rows), "社情民意信息目录")
     return render(

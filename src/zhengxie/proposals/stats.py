@@ -19,6 +19,8 @@ from .models import Assignment, Cosigner, Endorsement, Proposal, ProposalPolicy
 from .queries import policy_for
 
 R = Proposal.Rating
+# The list the counts of proposals link to (`?counted=<key>&from=&to=`).
+LIST = "proposal_list"
 Basis = ProposalPolicy.ImplementationBasis
 # A proposal merged into another (并案) is counted once, in the case it joined: it leaves the
 # registered count (and every rate over it) even when it had been registered before the merge.
@@ -38,17 +40,17 @@ def _rate(key: str, label: str, parts: tuple[str, ...], whole: str, definition: 
 
 # The counts the tables show, as their columns, in this order.
 COUNTS = (
-    stat("collected", "提交", "件", "期内提交的提案件数"),
-    stat("registered", "立案", "件", "立案件数;并入他案的提案计入所并入的一件"),
-    stat("assigned", "交办", "件", "已立案并交办的件数"),
-    stat("declined", "不予立案", "件", "不予立案的件数"),
-    stat("merged", "并案", "件", "并入他案的件数"),
-    stat("replied", "已答复", "件", "已立案并经承办单位答复的件数"),
-    stat("closed", "已办结", "件", "已立案并已办结的件数"),
-    stat("a", "A类", "件", "答复为A类(已经解决和基本解决)的件数"),
-    stat("b", "B类", "件", "答复为B类(正在解决和已列入计划逐步解决)的件数"),
-    stat("c", "C类", "件", "答复为C类(留作参考)的件数"),
-    stat("overdue", "超期", "件", "超过办理期限未答复或逾期答复的件数"),
+    stat("collected", "提交", "件", "期内提交的提案件数", records=LIST),
+    stat("registered", "立案", "件", "立案件数;并入他案的提案计入所并入的一件", records=LIST),
+    stat("assigned", "交办", "件", "已立案并交办的件数", records=LIST),
+    stat("declined", "不予立案", "件", "不予立案的件数", records=LIST),
+    stat("merged", "并案", "件", "并入他案的件数", records=LIST),
+    stat("replied", "已答复", "件", "已立案并经承办单位答复的件数", records=LIST),
+    stat("closed", "已办结", "件", "已立案并已办结的件数", records=LIST),
+    stat("a", "A类", "件", "答复为A类(已经解决和基本解决)的件数", records=LIST),
+    stat("b", "B类", "件", "答复为B类(正在解决和已列入计划逐步解决)的件数", records=LIST),
+    stat("c", "C类", "件", "答复为C类(留作参考)的件数", records=LIST),
+    stat("overdue", "超期", "件", "超过办理期限未答复或逾期答复的件数", records=LIST),
 )
 RATES = (
     _rate("registration_rate", "立案率", ("registered",), "collected", "立案件数 ÷ 提交件数"),
@@ -120,14 +122,26 @@ IMPLEMENTATION = Rate(
 COLUMNS = (*COUNTS, *RATES, IMPLEMENTATION)
 STATS = (
     *COLUMNS,
-    stat("declined_to_opinion", "不予立案转社情民意", "件", "不予立案并转为社情民意信息的件数"),
-    stat("declined_to_letter", "不予立案转委员来信", "件", "不予立案并转为委员来信的件数"),
-    stat("met", "当面沟通", "件", "与提案人当面沟通并经提案人确认的件数"),
-    stat("evaluated", "已评价", "件", "提案人已评价办理结果的件数"),
-    stat("satisfied", "满意和基本满意", "件", "评价为满意和基本满意的件数"),
-    stat("supervised", "督办", "件", "已立案并列入督办的件数"),
-    stat("chair_supervised", "主席直接督办", "件", "主席、副主席亲自督办的件数"),
-    stat("key", "重点提案", "件", "列为重点提案的件数"),
+    stat(
+        "declined_to_opinion",
+        "不予立案转社情民意",
+        "件",
+        "不予立案并转为社情民意信息的件数",
+        records=LIST,
+    ),
+    stat(
+        "declined_to_letter",
+        "不予立案转委员来信",
+        "件",
+        "不予立案并转为委员来信的件数",
+        records=LIST,
+    ),
+    stat("met", "当面沟通", "件", "与提案人当面沟通并经提案人确认的件数", records=LIST),
+    stat("evaluated", "已评价", "件", "提案人已评价办理结果的件数", records=LIST),
+    stat("satisfied", "满意和基本满意", "件", "评价为满意和基本满意的件数", records=LIST),
+    stat("supervised", "督办", "件", "已立案并列入督办的件数", records=LIST),
+    stat("chair_supervised", "主席直接督办", "件", "主席、副主席亲自督办的件数", records=LIST),
+    stat("key", "重点提案", "件", "列为重点提案的件数", records=LIST),
     stat(
         "by_state",
         "各状态提案",
@@ -152,34 +166,36 @@ STATS = (
 )
 
 
-def _counters(today: date) -> dict:
+def _filters(today: date) -> dict[str, Q]:
+    """What each count counts among the scope's proposals: the statistic and the list of its
+    records (`_counted`) read the same condition."""
     # Replied late is stored when the reply lands: comparing dates here would cast every row.
     overdue = REGISTERED & (Q(replied_at__isnull=True, deadline__lt=today) | Q(replied_late=True))
     return {
-        "collected": Count("id", filter=Q(submitted_at__isnull=False)),
-        "registered": Count("id", filter=REGISTERED),
-        "assigned": Count("id", filter=REGISTERED & Q(assigned_at__isnull=False)),
-        "declined": Count("id", filter=Q(declined_at__isnull=False)),
-        "declined_to_opinion": Count(
-            "id", filter=Q(declined_at__isnull=False, decline_kind="opinion")
-        ),
-        "declined_to_letter": Count(
-            "id", filter=Q(declined_at__isnull=False, decline_kind="letter")
-        ),
-        "merged": Count("id", filter=Q(merged_at__isnull=False)),
-        "replied": Count("id", filter=REGISTERED & Q(replied_at__isnull=False)),
-        "closed": Count("id", filter=REGISTERED & Q(closed_at__isnull=False)),
-        "met": Count("id", filter=REGISTERED & Q(met_in_person=True)),
-        "evaluated": Count("id", filter=~Q(rating="")),
-        "satisfied": Count("id", filter=Q(rating__in=[R.SATISFIED, R.BASICALLY_SATISFIED])),
-        "supervised": Count("id", filter=REGISTERED & Q(supervised=True)),
-        "chair_supervised": Count("id", filter=REGISTERED & Q(chair_supervised=True)),
-        "key": Count("id", filter=Q(key=True)),
-        "a": Count("id", filter=REGISTERED & Q(reply_category="A")),
-        "b": Count("id", filter=REGISTERED & Q(reply_category="B")),
-        "c": Count("id", filter=REGISTERED & Q(reply_category="C")),
-        "overdue": Count("id", filter=overdue),
+        "collected": Q(submitted_at__isnull=False),
+        "registered": REGISTERED,
+        "assigned": REGISTERED & Q(assigned_at__isnull=False),
+        "declined": Q(declined_at__isnull=False),
+        "declined_to_opinion": Q(declined_at__isnull=False, decline_kind="opinion"),
+        "declined_to_letter": Q(declined_at__isnull=False, decline_kind="letter"),
+        "merged": Q(merged_at__isnull=False),
+        "replied": REGISTERED & Q(replied_at__isnull=False),
+        "closed": REGISTERED & Q(closed_at__isnull=False),
+        "met": REGISTERED & Q(met_in_person=True),
+        "evaluated": ~Q(rating=""),
+        "satisfied": Q(rating__in=[R.SATISFIED, R.BASICALLY_SATISFIED]),
+        "supervised": REGISTERED & Q(supervised=True),
+        "chair_supervised": REGISTERED & Q(chair_supervised=True),
+        "key": Q(key=True),
+        "a": REGISTERED & Q(reply_category="A"),
+        "b": REGISTERED & Q(reply_category="B"),
+        "c": REGISTERED & Q(reply_category="C"),
+        "overdue": overdue,
     }
+
+
+def _counters(today: date) -> dict:
+    return {key: Count("id", filter=q) for key, q in _filters(today).items()}
 
 
 @dataclass(frozen=True)
@@ -254,6 +270,11 @@ def _counts(scope: stats.Scope) -> dict:
     row = scope.proposals().aggregate(**_counters(timezone.localdate()), **states)
     by_state = {code: row.pop(f"state_{code}") for code, _ in SUBMITTED_STATES}
     return {**row, "by_state": by_state, **_units(scope), **_participation(scope)}
+
+
+def _counted(scope: stats.Scope, key: str, item: str) -> QuerySet[Proposal]:
+    scope = Scope(scope.committee, scope.session, scope.start, scope.end)
+    return scope.proposals().filter(_filters(timezone.localdate())[key])
 
 
 def proposal_stats(scope: Scope) -> dict:
@@ -406,4 +427,5 @@ STATISTICS = stats.AppStats(
     rows=_rows,
     names=_names,
     report=REPORT,
+    counted=_counted,
 )

@@ -18,6 +18,7 @@ from zhengxie.core.http import (
 )
 from zhengxie.core.models import Committee, Session
 from zhengxie.core.permissions import is_staff
+from zhengxie.core.statspage import counted_rows
 from zhengxie.core.widgets import picker_html
 from zhengxie.members import queries as member_queries
 from zhengxie.members.models import HandlingUnit
@@ -70,6 +71,7 @@ def proposal_list(request):
         rows = queries.unit_inbox(user)
     else:
         rows = _filtered(request, queries.proposals_for(user).order_by("-id"))
+        rows = counted_rows(request, APP, rows)
     if request.GET.get("format") == "xlsx" and _can_report(user):
         return xlsx_response(exports.register_xlsx(rows), "提案目录")
     page = Paginator(rows, 30).get_page(request.GET.get("page"))

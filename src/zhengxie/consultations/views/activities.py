@@ -14,6 +14,7 @@ from zhengxie.core.decorators import allowed
 from zhengxie.core.errors import ServiceError
 from zhengxie.core.http import attachment_response, attempt_upload
 from zhengxie.core.permissions import is_staff
+from zhengxie.core.statspage import counted_rows
 from zhengxie.members.permissions import unit_account
 
 from ..actions.activities import ACTIONS, MATERIAL_ACTIONS, WRITTEN_ACTIONS
@@ -28,6 +29,7 @@ from ..forms.activities import (
 from ..models import Form, Level
 from ..queries import activities as reads
 from ..services import activities as services
+from ..stats import APP
 from ..workflow.activities import CONSULTATION, WRITTEN_REQUEST
 
 
@@ -58,7 +60,7 @@ def consultation_list(request):
     )
     named = reads.named(reads.NAMED_CONSULTATIONS, request.user, request.GET.get("filter", ""))
     rows = reads.consultations_for(request.user) if named is None else named
-    rows = reads.filtered(rows, criteria)
+    rows = counted_rows(request, APP, reads.filtered(rows, criteria))
     return render(
         request,
         "consultations/activities/list.html",

@@ -157,3 +157,12 @@ PINS = [
 @pytest.mark.parametrize("pin", PINS, ids=str)
 def test_work_report_queries_do_not_grow_with_records(pin, p, client, django_assert_num_queries):
     assert_list_queries_pinned(pin, p, client, django_assert_num_queries)
+
+
+LISTS = ["/proposals/", "/opinions/", "/meetings/", "/consultations/activities/", "/fieldwork/"]
+
+
+@pytest.mark.parametrize("page", LISTS)
+def test_a_list_asked_for_the_records_of_no_statistic_is_refused(page, p, login):
+    response = login(p.staff).get(page, {"counted": "nothing", "from": "2026-01-01"})
+    assert response.status_code == 400 and "所选统计项没有可列出的记录" in response.content.decode()
