@@ -16,6 +16,7 @@ from zhengxie.members.models import Membership
 
 from . import data
 from .consultations import demo_consultations
+from .duty import demo_duty
 from .meetings import demo_meetings
 from .opinions import demo_opinions
 from .proposals import demo_proposals
@@ -256,6 +257,7 @@ def demo_load(*, password: str, seed: int = 10) -> DemoLogins | None:
         demo_meetings(committee)
         demo_opinions(committee, hashed)
         demo_consultations(committee)
+        demo_duty(committee)
         logins.rows.append(("city", "上级政协(云州市政协)机关工作人员", "city、city2"))
         return logins
 

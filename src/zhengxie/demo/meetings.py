@@ -4,6 +4,7 @@ and an upcoming standing-committee meeting to check in to."""
 
 import random
 from datetime import date, datetime, time, timedelta
+from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from django.utils import timezone
@@ -25,6 +26,10 @@ YEAR_PLAN = [  # (kind, title, month, day, rule)
     ("chairs", "主席会议", 9, 8, "chairs"),
     ("standing", "十届第二十次常委会议", 10, 28, "standing"),
 ]
+
+
+# 学时 a member present is credited (the meetings that count as training).
+STUDY_HOURS = {"training": Decimal("6"), "briefing": Decimal("2")}
 
 
 def _at(day: date, hour: int = 9) -> datetime:
@@ -179,6 +184,7 @@ def demo_meetings(committee: Committee, seed: int = 7) -> None:
             place="县政协四楼会议室",
             invite_rule=rule,
             notify_invitees=False,
+            study_hours=STUDY_HOURS.get(kind),
         )
         meeting_held(meeting, rng, staff)
         if kind == "standing" and month == 3:

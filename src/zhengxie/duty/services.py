@@ -563,7 +563,8 @@ def self_report_submit(
     require(member is not None and has_record(actor), NOT_A_MEMBER)
     now = now or timezone.now()
     _check_report(member.committee_id, kind, description, date, now)
-    with transaction.atomic(durable=True):
+    # Not durable: the demo loader runs it inside its one transaction.
+    with transaction.atomic():
         report = SelfReport.objects.create(
             committee_id=member.committee_id,
             member=member,
@@ -611,7 +612,8 @@ def self_report_confirm(*, actor: User, report: SelfReport, now=None) -> SelfRep
     """The office confirms the activity: it enters the member's record (自报履职活动), dated the
     activity's day, its source the report."""
     now = now or timezone.now()
-    with transaction.atomic(durable=True):
+    # Not durable: the demo loader runs it inside its one transaction.
+    with transaction.atomic():
         locked, step = SELF_REPORT.begin(actor, report, "confirm")
         locked.decided_by, locked.decided_at = actor, now
         duty_record(
@@ -632,7 +634,8 @@ def self_report_confirm(*, actor: User, report: SelfReport, now=None) -> SelfRep
 def self_report_return(*, actor: User, report: SelfReport, reason: str, now=None) -> SelfReport:
     require(bool(reason.strip()), REASON_REQUIRED)
     now = now or timezone.now()
-    with transaction.atomic(durable=True):
+    # Not durable: the demo loader runs it inside its one transaction.
+    with transaction.atomic():
         locked, step = SELF_REPORT.begin(actor, report, "return")
         locked.decided_by, locked.decided_at, locked.reason = actor, now, reason.strip()
         fields = ("decided_by", "decided_at", "reason")

@@ -1,4 +1,5 @@
 from datetime import datetime
+from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
@@ -32,6 +33,9 @@ class MeetingIn(InSchema):
     invitee_ids: list[Id] = []
     observer_ids: list[Id] = []
     agenda: ModelText(Meeting, "agenda") = ""
+    study_hours: Decimal | None = Field(
+        None, gt=0, le=999, max_digits=4, decimal_places=1, description="学时(学习培训)"
+    )
 
 
 class MeetingOut(Schema):
@@ -122,6 +126,7 @@ def meeting_create(request, payload: MeetingIn):
         invitee_ids=payload.invitee_ids,
         observer_ids=payload.observer_ids,
         agenda=payload.agenda,
+        study_hours=payload.study_hours,
     )
     return Status(201, _out(meeting))
 

@@ -24,6 +24,7 @@ class MeetingsConfig(AppConfig):
         register_duty_kind("meeting_absent", "无故缺席会议", -2)
         register_duty_kind("speech_selected", "大会发言被采用", 3)
         register_duty_kind("speech_delivered", "在大会上口头发言", 3)
+        register_duty_kind("briefing_opinion", "小组讨论意见被会议简报刊登", 1, category="speech")
         # meeting_close records these three with the meeting's kind as their qualifier.
         register_duty_qualifiers(
             ["meeting_attendance", "meeting_absent", "training"], Meeting.Kind.choices

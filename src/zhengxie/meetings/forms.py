@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 from django import forms
 
 from zhengxie.core import inputs
@@ -53,6 +55,13 @@ class MeetingForm(inputs.Form):
         Meeting, "leaders_present", label="出席领导", required=False
     )
     agenda = forms.CharField(label="议程", required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    study_hours = forms.DecimalField(
+        label="学时(学习培训)",
+        required=False,
+        max_digits=4,
+        decimal_places=1,
+        min_value=Decimal("0.5"),
+    )
 
     def __init__(self, committee, *args, **kwargs):
         super().__init__(*args, **kwargs)

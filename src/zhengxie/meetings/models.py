@@ -67,6 +67,8 @@ class Meeting(models.Model):
     checkin_closes_at = models.DateTimeField("签到截止")
     leaders_present = models.CharField("出席领导", max_length=300, blank=True)
     counts_as_training = models.BooleanField("计入学习培训", default=False)
+    # 学时 each member present is credited on close (a training, a 情况通报会 that counts as one).
+    study_hours = models.DecimalField("学时", max_digits=4, decimal_places=1, null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

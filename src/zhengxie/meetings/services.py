@@ -2,6 +2,7 @@
 
 from collections.abc import Iterable
 from datetime import datetime, timedelta
+from decimal import Decimal
 
 from django.core import signing
 from django.db import IntegrityError, transaction
@@ -112,6 +113,7 @@ def meeting_create(
     session: Session | None = None,
     leaders_present: str = "",
     notify_invitees: bool = True,
+    study_hours: Decimal | None = None,
 ) -> Meeting:
     """A meeting with its invitees: everyone the rule names plus individuals, and observers
     (列席). Check-in opens an hour before the start and closes at the end."""
@@ -144,6 +146,7 @@ def meeting_create(
             session=session,
             leaders_present=leaders_present,
             counts_as_training=KIND_TRAITS[kind].counts_as_training,
+            study_hours=study_hours if KIND_TRAITS[kind].counts_as_training else None,
             checkin_opens_at=starts_at - timedelta(hours=1),
             checkin_closes_at=ends_at,
             created_by=actor,
@@ -424,7 +427,7 @@ def meeting_close(*, actor: User, meeting: Meeting, now: datetime | None = None)
         sheet = attendance(meeting, now)
         day = timezone.localdate(meeting.starts_at)
 
-        def credit(member, kind: str) -> None:
+        def credit(member, kind: str, hours=None) -> None:
             # The meeting's kind rides along: the scoring rules weigh a plenary apart.
             duty_record(
                 member=member,
@@ -432,13 +435,14 @@ def meeting_close(*, actor: User, meeting: Meeting, now: datetime | None = None)
                 date=day,
                 source=meeting,
                 qualifier=meeting.kind,
+                hours=hours,
                 actor=actor,
             )
 
         for member in sheet.present_members:
             credit(member, "meeting_attendance")
             if meeting.counts_as_training:
-                credit(member, "training")
+                credit(member, "training", meeting.study_hours)
         for member in sheet.absent_members:
             credit(member, "meeting_absent")
         meeting.closed_at = now

@@ -107,7 +107,7 @@ def briefing_issue(
             created_by=actor,
             issued_on=issued_on or timezone.localdate(),
         )
-        BriefingItem.objects.bulk_create(
+        items = BriefingItem.objects.bulk_create(
             BriefingItem(
                 issue=issue,
                 member=row["member"],
@@ -117,6 +117,15 @@ def briefing_issue(
             )
             for i, row in enumerate(rows)
         )
+        for item in items:  # each opinion raised in a group discussion and printed
+            duty_record(
+                member=item.member,
+                kind="briefing_opinion",
+                date=issue.issued_on,
+                source=item,
+                note=item.opinion[:200],
+                actor=actor,
+            )
         audit_log(
             actor=actor,
             action=audit_actions.BRIEFING_ISSUE,

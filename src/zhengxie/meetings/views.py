@@ -125,6 +125,7 @@ def meeting_new(request):
                 guests=form.guest_rows(),
                 agenda=data["agenda"],
                 leaders_present=data["leaders_present"],
+                study_hours=data["study_hours"],
             )
         except ServiceError as exc:
             form.add_error(None, exc.detail)

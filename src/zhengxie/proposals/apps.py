@@ -25,3 +25,4 @@ class ProposalsConfig(AppConfig):
         register_duty_kind("proposal_registered", "提交提案并立案", 5)
         register_duty_kind("proposal_key", "提案列为重点提案", 3)
         register_duty_kind("proposal_award", "提案获评优秀提案", 5)
+        register_duty_kind("proposal_endorsed", "附议提案", 1)

@@ -24,6 +24,8 @@ NAMED = {
     "已报送待批示",
     "待反馈落实情况",
     "待我评价的成果",
+    # The office's queue of self-reported activities (demo/duty.py).
+    "待确认的自报履职活动",
 }
 # Counters whose page is no list of what they count: a coverage table and the calendar.
 NOT_LISTS = {"联系未落实的委员", "本政协调整的日期"}

@@ -302,6 +302,13 @@ def proposal_endorse(*, actor: User, proposal: Proposal, now: datetime | None = 
         require(_endorsement_open(locked, timezone.localdate(now)), WINDOW_CLOSED)
         require(not locked.endorsements.filter(member=actor.member).exists(), ALREADY_ENDORSED)
         Endorsement.objects.create(proposal=locked, member=actor.member, at=now)
+        duty_record(
+            member=actor.member,
+            kind="proposal_endorsed",
+            date=timezone.localdate(now),
+            source=locked,
+            actor=actor,
+        )
         return PROPOSAL.finish(actor, locked, transition, now=now, note=str(actor))
 
 
