@@ -1,17 +1,21 @@
-"""The steps of a self-reported activity as both the pages and the API take them: a payload
-schema and the service call, per action name of `workflow.SELF_REPORT`."""
+"""The steps of a self-reported activity (`workflow.SELF_REPORT`) and of a duty flag
+(`workflow.FLAG`) as both the pages and the API take them: a payload schema and the service
+call, per action name."""
 
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 
 from ninja import Field
 
+from zhengxie.core import actionforms
 from zhengxie.core.actionforms import Empty, schema_fields, schema_payload
 from zhengxie.core.inputs import InSchema, ModelText
+from zhengxie.members.models import Membership
 
 from . import queries, services
 from .kinds import OTHER_ACTIVITY
-from .models import SelfReport
+from .models import DutyFlag, SelfReport
 
 Hours = Field(None, ge=Decimal("0.5"), le=999, max_digits=5, decimal_places=1, title="学时/时长")
 
@@ -61,3 +65,54 @@ def action_fields(action: str, report: SelfReport):
 
 def payload_from_post(action: str, post) -> dict:
     return schema_payload(ACTIONS[action][0], LABELS, post)
+
+
+# Duty flags (workflow.FLAG).
+
+
+class Talk(InSchema):
+    talked_on: date = Field(title="谈话日期")
+    talked_by: ModelText(DutyFlag, "talked_by") = Field(title="谈话人")
+    note: ModelText(DutyFlag, "note") = Field("", title="谈话情况")
+
+
+class Exit(InSchema):
+    left_on: date = Field(title="退出日期")
+    reason: ModelText(Membership, "left_reason") = Field(title="退出原因")
+
+
+class Dismiss(InSchema):
+    reason: ModelText(DutyFlag, "note") = Field(title="理由")
+
+
+class Commend(InSchema):
+    note: ModelText(DutyFlag, "note") = Field("", title="表彰名称或说明")
+
+
+Action = Callable[..., object]
+
+
+def _dismiss(action: str) -> Action:
+    return lambda a, f, d: services.flag_dismiss(actor=a, flag=f, action=action, reason=d.reason)
+
+
+FLAG_ACTIONS: dict[str, tuple[type[InSchema], Action]] = {
+    "talk": (
+        Talk,
+        lambda a, f, d: services.flag_talk(
+            actor=a, flag=f, talked_on=d.talked_on, talked_by=d.talked_by, note=d.note
+        ),
+    ),
+    "exit": (
+        Exit,
+        lambda a, f, d: services.flag_exit(actor=a, flag=f, left_on=d.left_on, reason=d.reason),
+    ),
+    "keep": (Dismiss, _dismiss("keep")),
+    "commend": (Commend, lambda a, f, d: services.flag_commend(actor=a, flag=f, note=d.note)),
+    "drop": (Dismiss, _dismiss("drop")),
+}
+
+
+def run_flag_action(actor, flag: DutyFlag, action: str, payload: dict | None = None):
+    """Take `action` on `flag`; an unknown action is a 404."""
+    return actionforms.run_action(FLAG_ACTIONS, actor, flag, action, payload or {})

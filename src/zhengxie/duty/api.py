@@ -6,9 +6,10 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
-from ninja import Field, Query, Router, Schema, Status
+from ninja import Body, Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from zhengxie.core import errors
@@ -19,9 +20,11 @@ from zhengxie.core.queries import current_term
 from zhengxie.core.stats import Scope, response_schema
 
 from . import permissions, queries, services, stats
+from .actions import FLAG_ACTIONS, run_flag_action
 from .documents import card_docx, card_title
-from .models import Audience, DutyCardJob, DutyRecord, ScoringRule
+from .models import Audience, DutyCardJob, DutyFlag, DutyRecord, ScoringRule
 from .scoring import kind_label
+from .workflow import FLAG
 
 router = Router(tags=["履职考核"])
 NO_TERM = Problem("duty_no_term", "该委员在所选期间没有任职记录。", 404)
@@ -118,6 +121,13 @@ class RuleIn(InSchema):
     year: int | None = Field(None, ge=2000, le=2100, description="年度;不填为整届")
 
 
+class FlagSettingsIn(InSchema):
+    talk_absences: int = Field(2, ge=1, le=99, description="无故缺席全体会议达此次数即谈话提醒")
+    exit_after: int = Field(2, ge=2, le=99, description="本届被谈话提醒的期间达此数即建议退出")
+    commend_top: int | None = Field(None, ge=1, le=999, description="表彰候选:前N名")
+    commend_share: int | None = Field(None, ge=1, le=100, description="表彰候选:前百分之N")
+
+
 class RuleOut(Schema):
     id: int
     term: str
@@ -125,6 +135,7 @@ class RuleOut(Schema):
     period: str
     scored_at: datetime | None
     lines: list[LineOut]
+    flag_settings: FlagSettingsIn
 
 
 def _require(predicate, user) -> None:
@@ -145,6 +156,7 @@ def _rule_out(rule: ScoringRule) -> dict:
         "period": rule.period_label,
         "scored_at": rule.scored_at,
         "lines": lines,
+        "flag_settings": {name: getattr(rule, name) for name in services.FLAG_SETTINGS},
     }
 
 
@@ -392,3 +404,102 @@ class SentOut(Schema):
 def card_job_send(request, job_id: Id):
     job = queries.card_job_for_user(request.auth, job_id)
     return {"members": services.duty_cards_send(actor=request.auth, job=job)}
+
+
+@router.put(
+    "/duty/rules/{rule_id}/flags", response=RuleOut, summary="设置谈话提醒、退出和表彰候选规则"
+)
+def flag_settings(request, rule_id: Id, payload: FlagSettingsIn):
+    _require(permissions.can_set_rules, request.auth)
+    rule = queries.rule_for_user(request.auth, rule_id)
+    services.scoring_rule_flags_set(actor=request.auth, rule=rule, **payload.dict())
+    return _rule_out(queries.rule_for_user(request.auth, rule_id))
+
+
+# Flags: 谈话提醒, 建议退出, 表彰候选 — the office and leaders read, the office acts.
+
+
+class FlagsIn(InSchema):
+    kind: DutyFlag.Kind | None = None
+    state: DutyFlag.State | None = None
+    rule_id: Id | None = Field(None, description="考核期间(细则编号)")
+    member_id: Id | None = None
+
+
+class FlagOut(Schema):
+    id: int
+    kind: str
+    kind_label: str
+    state: str
+    state_label: str
+    member_id: int
+    member: str
+    rule_id: int
+    period: str
+    reasons: list[str]
+    raised_at: datetime
+    talked_on: date | None
+    talked_by: str
+    note: str
+    closed_at: datetime | None
+    closed_by: str | None
+
+    @staticmethod
+    def resolve_kind_label(obj) -> str:
+        return obj.get_kind_display()
+
+    @staticmethod
+    def resolve_state_label(obj) -> str:
+        return obj.outcome_label
+
+    @staticmethod
+    def resolve_member(obj) -> str:
+        return obj.member.name
+
+    @staticmethod
+    def resolve_period(obj) -> str:
+        return f"{obj.rule.term.label}{obj.rule.period_label}"
+
+    @staticmethod
+    def resolve_closed_by(obj) -> str | None:
+        return str(obj.closed_by) if obj.closed_by_id else None
+
+
+class FlagDetailOut(FlagOut):
+    actions: list[str] = Field(description="当前用户现在可进行的步骤")
+
+    @staticmethod
+    def resolve_actions(obj, context) -> list[str]:
+        return [tr.action for tr in FLAG.offered(context["request"].auth, obj)]
+
+
+@router.get("/duty/flags", response=list[FlagOut], summary="谈话提醒、退出建议和表彰候选")
+@paginate(Pagination)
+def flags(request, filters: Query[FlagsIn]):
+    _require(permissions.can_read_flags, request.auth)
+    criteria = queries.FlagFilter(
+        kind=filters.kind or "",
+        state=filters.state or "",
+        rule=filters.rule_id,
+        member=filters.member_id,
+    )
+    return queries.flags_for(request.auth, criteria)
+
+
+@router.get("/duty/flags/{flag_id}", response=FlagDetailOut, summary="履职提示详情")
+def flag_detail(request, flag_id: Id):
+    return queries.flag_for_user(request.auth, flag_id)
+
+
+@router.post(
+    "/duty/flags/{flag_id}/actions/{action}",
+    response=FlagDetailOut,
+    summary="办理履职提示",
+    description="动作:" + "、".join(FLAG_ACTIONS) + "。各类提示只能进行其本类的步骤。",
+)
+def flag_act(request, flag_id: Id, action: str, payload: Body[dict] = None):
+    if action not in FLAG_ACTIONS:
+        raise Http404
+    flag = queries.flag_for_user(request.auth, flag_id)
+    run_flag_action(request.auth, flag, action, payload or {})
+    return queries.flag_for_user(request.auth, flag_id)

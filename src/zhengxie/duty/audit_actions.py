@@ -25,6 +25,13 @@ declare_actions(
         "self_report_resubmit": "重新报送自报履职活动",
         "self_report_attach": "上传自报履职活动佐证材料",
         "activity_kind_add": "增加自报履职活动类别",
+        "rule_flags_set": "设置谈话提醒、退出和表彰候选规则",
+        "flags_raise": "提示谈话提醒、建议退出和表彰候选",
+        "flag_talk": "记录谈话提醒",
+        "flag_exit": "办理委员退出",
+        "flag_keep": "不予退出",
+        "flag_commend": "确认表彰",
+        "flag_drop": "不予表彰",
     },
 )
 declare_object("duty.dutyrecord", "履职记录")
@@ -36,6 +43,7 @@ SELF_REPORT_ATTACH = "duty.self_report_attach"
 ACTIVITY_KIND_ADD = "duty.activity_kind_add"
 declare_fields({"kind": "类别", "points": "分值", "date": "日期", "hours": "学时"})
 declare_object("duty.dutycardjob", "成绩单批量生成")
+declare_object("duty.dutyflag", "履职提示")
 declare_value(
     "duty.dutyrecord",
     "kind",

@@ -5,8 +5,9 @@ from decimal import Decimal
 from django import forms
 
 from zhengxie.core import inputs
+from zhengxie.core.actionforms import ActionField, schema_fields, schema_payload
 
-from .actions import kind_choices
+from .actions import FLAG_ACTIONS, kind_choices
 from .kinds import DUTY_KINDS, QUALIFIERS, manual_kinds
 from .models import Audience
 from .queries import LINE_MODELS
@@ -96,3 +97,34 @@ class SelfReportForm(inputs.Form):
 
 class ActivityKindForm(inputs.Form):
     name = forms.CharField(label="新的活动类别", max_length=40)
+
+
+class FlagSettingsForm(inputs.Form):
+    talk_absences = forms.IntegerField(
+        label="无故缺席全体会议达到(次)即谈话提醒", min_value=1, max_value=99
+    )
+    exit_after = forms.IntegerField(
+        label="本届被谈话提醒的考核期间达到(个)即建议退出", min_value=2, max_value=99
+    )
+    commend_top = forms.IntegerField(
+        label="表彰候选:前N名", required=False, min_value=1, max_value=999
+    )
+    commend_share = forms.IntegerField(
+        label="表彰候选:前百分之N", required=False, min_value=1, max_value=100
+    )
+
+
+# The labels and widgets of the flag steps' fields where a schema's title is not enough.
+FLAG_LABELS = {
+    "talk": {"note": ("谈话情况", "textarea")},
+    "keep": {"reason": ("不予退出的理由", "textarea")},
+    "drop": {"reason": ("不予表彰的理由", "textarea")},
+}
+
+
+def flag_action_fields(action: str, flag) -> list[ActionField]:
+    return schema_fields(FLAG_ACTIONS[action][0], FLAG_LABELS.get(action, {}), lambda key: [])
+
+
+def flag_payload_from_post(action: str, post) -> dict:
+    return schema_payload(FLAG_ACTIONS[action][0], FLAG_LABELS.get(action, {}), post)

@@ -4,7 +4,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
 
-from zhengxie.core.models import AttachedFile, Committee, Term
+from zhengxie.core.models import AttachedFile, Committee, Term, User
 from zhengxie.members.models import Member
 
 
@@ -67,6 +67,13 @@ class ScoringRule(models.Model):
     term = models.ForeignKey(Term, on_delete=models.PROTECT, related_name="scoring_rules")
     year = models.PositiveSmallIntegerField("年度", null=True, blank=True)
     scored_at = models.DateTimeField("计算时间", null=True, blank=True)
+    # The flags the period's scores raise (`flags.py`): 谈话提醒 at this many plenary absences
+    # without leave, 建议退出 for a member flagged for a talk in this many periods of the term,
+    # and the 表彰 shortlist: the top N, or the top share in percent (either may be empty).
+    talk_absences = models.PositiveSmallIntegerField("无故缺席全体会议次数(谈话提醒)", default=2)
+    exit_after = models.PositiveSmallIntegerField("谈话提醒期间数(建议退出)", default=2)
+    commend_top = models.PositiveSmallIntegerField("表彰候选前N名", null=True, blank=True)
+    commend_share = models.PositiveSmallIntegerField("表彰候选前百分之N", null=True, blank=True)
 
     class Meta:
         ordering = ["term", "year"]
@@ -296,3 +303,58 @@ class SelfReportFile(AttachedFile):
     office's only."""
 
     report = models.ForeignKey(SelfReport, on_delete=models.CASCADE, related_name="files")
+
+
+class DutyFlag(models.Model):
+    """谈话提醒, 建议退出 or 表彰候选 raised for a member by a period's scores (`flags.py`),
+    a task for the office until its outcome is recorded (`workflow.FLAG`)."""
+
+    class Kind(models.TextChoices):
+        TALK = "talk", "谈话提醒"
+        EXIT = "exit", "建议退出"
+        COMMEND = "commend", "表彰候选"
+
+    class State(models.TextChoices):
+        OPEN = "open", "待办理"
+        DONE = "done", "已办结"
+        DISMISSED = "dismissed", "不予办理"
+
+    committee = models.ForeignKey(Committee, on_delete=models.PROTECT, related_name="+")
+    rule = models.ForeignKey(ScoringRule, on_delete=models.PROTECT, related_name="flags")
+    member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="duty_flags")
+    kind = models.CharField("类别", max_length=10, choices=Kind.choices)
+    state = models.CharField("状态", max_length=10, choices=State.choices, default=State.OPEN)
+    reasons = models.JSONField("提示原因", default=list)
+    raised_at = models.DateTimeField("提示时间")
+    # The outcome: the talk (date, who talked, what was said), or the reason it was not
+    # carried out; `closed_by` and `closed_at` whoever recorded it.
+    talked_on = models.DateField("谈话日期", null=True, blank=True)
+    talked_by = models.CharField("谈话人", max_length=100, blank=True)
+    note = models.CharField("办理情况", max_length=1000, blank=True)
+    closed_at = models.DateTimeField("办结时间", null=True, blank=True)
+    closed_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-raised_at", "member__sort_key", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["rule", "member", "kind"], name="duty_flag_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member.name}·{self.get_kind_display()}"
+
+    @property
+    def outcome_label(self) -> str:
+        """The state as the office says it for this kind: 已谈话, 已退出, 已确认表彰…"""
+        return OUTCOME_LABELS.get((self.kind, self.state), self.get_state_display())
+
+
+OUTCOME_LABELS = {
+    (DutyFlag.Kind.TALK, DutyFlag.State.DONE): "已谈话",
+    (DutyFlag.Kind.EXIT, DutyFlag.State.DONE): "已退出",
+    (DutyFlag.Kind.EXIT, DutyFlag.State.DISMISSED): "不予退出",
+    (DutyFlag.Kind.COMMEND, DutyFlag.State.DONE): "已确认表彰",
+    (DutyFlag.Kind.COMMEND, DutyFlag.State.DISMISSED): "未列入表彰",
+}

@@ -2,10 +2,11 @@
 
 from django.urls import reverse
 
+from zhengxie.core import roles
 from zhengxie.core.home import Panel, PanelRow, register_home_panels, register_nav
 
 from . import queries
-from .permissions import can_open_cards, can_read_scores, can_record_for, has_record
+from .permissions import can_open_cards, can_read_flags, can_read_scores, can_record_for, has_record
 
 register_nav("履职考核", "duty_scores", can_read_scores, order=15, group="委员")
 register_nav("履职统计", "duty_stats", can_read_scores, order=16, group="委员")
@@ -18,6 +19,9 @@ register_nav(
     order=19,
     group="委员",
 )
+register_nav("履职提示", "duty_flags", can_read_flags, order=19, group="委员")
+
+OPEN_FLAGS = "待办理的履职提示"
 
 
 @register_home_panels
@@ -38,3 +42,13 @@ def office_queue(user) -> list[Panel]:
     link = reverse("self_reports") + "?filter=pending"
     row = PanelRow("待确认的自报履职活动", count, link, alert=count > 0)
     return [Panel("履职档案", [row], order=21)]
+
+
+@register_home_panels
+def office_flags(user) -> list[Panel]:
+    """谈话提醒, 退出建议 and 表彰候选 still to be recorded: the office's (one query)."""
+    if not (user.has_role(roles.STAFF) and user.committee_id):
+        return []
+    count = queries.open_flags(user).count()
+    link = f"{reverse('duty_flags')}?state=open"
+    return [Panel("委员履职", [PanelRow(OPEN_FLAGS, count, link, alert=count > 0)], order=20)]

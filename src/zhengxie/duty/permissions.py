@@ -55,3 +55,22 @@ def _office(user, report) -> bool:
 
 # The actors of `workflow.SELF_REPORT`.
 ACTORS = {"owner": _owner, "office": _office}
+
+
+def can_read_flags(user) -> bool:
+    """谈话提醒, 建议退出 and 表彰候选 are the office's and the leaders' work: a member sees none,
+    their own included (a talk is arranged and held by the office, in person)."""
+    return can_read_scores(user)
+
+
+def runs_flags(user, flag) -> bool:
+    """The committee's office records a flag's outcome (the `staff` actor of workflow.FLAG)."""
+    return (
+        user.is_authenticated
+        and user.has_role(roles.STAFF)
+        and user.committee_id == flag.committee_id
+    )
+
+
+# The actors of workflow.FLAG: each takes the user and the flag.
+FLAG_ACTORS = {"staff": runs_flags}

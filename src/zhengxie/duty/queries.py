@@ -16,10 +16,12 @@ from zhengxie.core.queries import current_term
 from zhengxie.members.models import Member, Membership
 
 from . import scoring
+from .flags import Standing
 from .kinds import CATEGORIES, DUTY_KINDS, engaging
 from .models import (
     ActivityKind,
     DutyCardJob,
+    DutyFlag,
     DutyRecord,
     DutyScore,
     ScoringMinimum,
@@ -29,7 +31,7 @@ from .models import (
     SelfReport,
     SelfReportFile,
 )
-from .permissions import can_read_record, can_read_scores, can_record_for
+from .permissions import can_read_flags, can_read_record, can_read_scores, can_record_for
 from .scoring import Entry, Rules, audiences_of, kind_label, minimum_label
 from .sources import Source, sources_of
 
@@ -586,3 +588,57 @@ def evidence_for(user, report: SelfReport) -> QuerySet[SelfReportFile]:
     if own or can_record_for(user):
         return report.files.all()
     return SelfReportFile.objects.none()
+
+
+# Flags (谈话提醒, 建议退出, 表彰候选): the office's and the leaders' only (permissions).
+
+
+def flag_standing(rule: ScoringRule) -> Standing:
+    """What the flag rules read beyond the period (three queries)."""
+    left = Membership.objects.filter(term=rule.term_id, left_on__isnull=False)
+    of_term = DutyFlag.objects.filter(rule__term=rule.term_id).exclude(rule=rule)
+    talks = of_term.filter(kind=DutyFlag.Kind.TALK).values("member_id").annotate(n=Count("id"))
+    pending = of_term.filter(
+        kind=DutyFlag.Kind.EXIT, state__in=(DutyFlag.State.OPEN, DutyFlag.State.DONE)
+    )
+    return Standing(
+        left=frozenset(left.values_list("member_id", flat=True)),
+        talks_elsewhere={row["member_id"]: row["n"] for row in talks},
+        exit_pending=frozenset(pending.values_list("member_id", flat=True)),
+    )
+
+
+@dataclass(frozen=True)
+class FlagFilter:
+    kind: str = ""
+    state: str = ""
+    rule: int | None = None
+    member: int | None = None
+
+
+def flags_for(user, criteria: FlagFilter = FlagFilter()) -> QuerySet[DutyFlag]:
+    """The flags `user` may read (none unless the office or a leader), newest first."""
+    if not can_read_flags(user):
+        return DutyFlag.objects.none()
+    rows = DutyFlag.objects.filter(committee_id=user.committee_id).select_related(
+        "member", "rule__term", "closed_by"
+    )
+    wanted = {
+        "kind": criteria.kind,
+        "state": criteria.state,
+        "rule_id": criteria.rule,
+        "member_id": criteria.member,
+    }
+    return rows.filter(**{name: value for name, value in wanted.items() if value})
+
+
+def flag_for_user(user, flag_id: int) -> DutyFlag:
+    """A flag the user may read; anyone else's, or another committee's, is 404."""
+    flag = flags_for(user).filter(pk=flag_id).first()
+    if flag is None:
+        raise Http404
+    return flag
+
+
+def open_flags(user) -> QuerySet[DutyFlag]:
+    return flags_for(user, FlagFilter(state=DutyFlag.State.OPEN))

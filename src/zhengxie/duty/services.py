@@ -19,15 +19,17 @@ from zhengxie.core.queries import staff_users
 from zhengxie.core.services import file_store
 from zhengxie.core.services.notifications import notify
 from zhengxie.lib.xmltext import xml_safe
-from zhengxie.members.models import Member
+from zhengxie.members.models import Member, Membership
+from zhengxie.members.services import member_exit
 
-from . import permissions, queries, scoring
+from . import flags, permissions, queries, scoring
 from .audit_actions import ACTIVITY_KIND_ADD, SELF_REPORT_ATTACH, SELF_REPORT_SUBMIT
 from .documents import card_docx, card_title
 from .kinds import DEFAULT_ACTIVITIES, DUTY_KINDS, OTHER_ACTIVITY, QUALIFIERS, manual_kinds
 from .models import (
     ActivityKind,
     DutyCardJob,
+    DutyFlag,
     DutyRecord,
     DutyScore,
     ScoringLine,
@@ -39,9 +41,9 @@ from .models import (
     SelfReportFile,
 )
 from .permissions import can_read_scores, can_record_for, can_send_cards, can_set_rules, has_record
+from .workflow import FLAG, SELF_REPORT
 from .workflow import FORBIDDEN as FORBIDDEN_REPORT
 from .workflow import OPEN as OPEN_REPORTS
-from .workflow import SELF_REPORT
 from .workflow import WRONG_STATE as WRONG_REPORT_STATE
 
 
@@ -202,7 +204,7 @@ def scoring_rule_create(
     """A rule set for a year of `term` (or the whole term), scored at once on the defaults."""
     require(can_set_rules(actor) and term.committee_id == actor.committee_id, errors.FORBIDDEN)
     require(queries.year_in_term(term, year), queries.YEAR_OUTSIDE_TERM)
-    with transaction.atomic(durable=True):
+    with transaction.atomic():
         Term.objects.select_for_update().get(pk=term.pk)  # two offices creating it at once
         require(not ScoringRule.objects.filter(term=term, year=year).exists(), RULE_EXISTS)
         rule = ScoringRule.objects.create(committee_id=term.committee_id, term=term, year=year)
@@ -215,7 +217,7 @@ def scoring_rule_create(
 
 def scoring_line_add(*, actor: User, rule: ScoringRule, line: ScoringLine, now=None) -> ScoringLine:
     """Add an unsaved line (points, multiplier or minimum) to `rule` and recompute its scores."""
-    with transaction.atomic(durable=True):
+    with transaction.atomic():
         rule = _lock_rule(actor, rule)
         line.rule = rule
         _check_line(line)
@@ -228,7 +230,7 @@ def scoring_line_add(*, actor: User, rule: ScoringRule, line: ScoringLine, now=N
 def scoring_line_update(*, actor: User, line: ScoringLine, now=None, **changes) -> ScoringLine:
     fields = _fields(line)
     require(set(changes) <= set(fields), errors.BAD_INPUT)
-    with transaction.atomic(durable=True):
+    with transaction.atomic():
         rule = _lock_rule(actor, line.rule)
         line = type(line).objects.get(pk=line.pk)
         before = snapshot(line, fields)
@@ -242,7 +244,7 @@ def scoring_line_update(*, actor: User, line: ScoringLine, now=None, **changes) 
 
 
 def scoring_line_remove(*, actor: User, line: ScoringLine, now=None) -> None:
-    with transaction.atomic(durable=True):
+    with transaction.atomic():
         rule = _lock_rule(actor, line.rule)
         before = snapshot(line, _fields(line))
         _audit_line(actor, "duty.rule_line_remove", rule, line, before=before)
@@ -252,7 +254,7 @@ def scoring_line_remove(*, actor: User, line: ScoringLine, now=None) -> None:
 
 def scores_recompute(*, actor: User, rule: ScoringRule, now: datetime | None = None) -> None:
     """Score the period again from the ledger as it stands (records added since the last run)."""
-    with transaction.atomic(durable=True):
+    with transaction.atomic():
         _recompute(actor, _lock_rule(actor, rule), now)
 
 
@@ -330,6 +332,51 @@ def _recompute(actor: User, rule: ScoringRule, now: datetime | None) -> None:
         after={"members": len(results), "ledger_rows": len(entries)},
         now=now,
     )
+    absences = flags.plenary_absences(entries)
+    wanted = flags.flagged(rule, results, ranked, absences, queries.flag_standing(rule))
+    _flags_raise(actor, rule, wanted, now)
+
+
+def _flags_raise(actor: User, rule: ScoringRule, wanted: dict, now: datetime) -> None:
+    """The period's flags as its scores now raise them: new ones created, open ones given
+    their current reasons, open ones whose reasons are gone withdrawn; a flag whose outcome is
+    recorded stays as it is (one per member, kind and period, so a recompute never doubles)."""
+    existing = {(f.member_id, f.kind): f for f in DutyFlag.objects.filter(rule=rule)}
+    new = [
+        DutyFlag(
+            committee_id=rule.committee_id,
+            rule=rule,
+            member_id=member_id,
+            kind=kind,
+            reasons=reasons,
+            raised_at=now,
+        )
+        for (member_id, kind), reasons in wanted.items()
+        if (member_id, kind) not in existing
+    ]
+    still_open = {key: f for key, f in existing.items() if f.state == DutyFlag.State.OPEN}
+    gone = [f for key, f in still_open.items() if key not in wanted]
+    changed = [f for key, f in still_open.items() if key in wanted and f.reasons != wanted[key]]
+    for flag in changed:
+        flag.reasons = wanted[flag.member_id, flag.kind]
+    DutyFlag.objects.bulk_create(new, batch_size=500)
+    DutyFlag.objects.bulk_update(changed, ["reasons"], batch_size=500)
+    DutyFlag.objects.filter(pk__in=[f.pk for f in gone]).delete()
+    if new or gone:
+        audit_log(
+            actor=actor,
+            action="duty.flags_raise",
+            target=rule,
+            after={"raised": _by_kind(new), "withdrawn": _by_kind(gone)},
+            now=now,
+        )
+
+
+def _by_kind(found: list[DutyFlag]) -> dict[str, list[int]]:
+    grouped: dict[str, list[int]] = {}
+    for flag in found:
+        grouped.setdefault(flag.kind, []).append(flag.member_id)
+    return grouped
 
 
 # 成绩单 of every member in a period, built in the background into one ZIP under the
@@ -671,3 +718,122 @@ def _tell_member(report: SelfReport, title: str, body: str = "") -> None:
     user = report.member.user
     if user is not None:
         SELF_REPORT.tell([user], report, title, body)
+
+
+FLAG_SETTINGS = ["talk_absences", "exit_after", "commend_top", "commend_share"]
+BAD_SETTINGS = Problem(
+    "flag_settings_invalid",
+    "无故缺席次数应为1至99次,谈话提醒期间数为2至99个,表彰名额为1至999名,比例为1%至100%。",
+)
+
+
+def scoring_rule_flags_set(
+    *, actor: User, rule: ScoringRule, now: datetime | None = None, **settings
+) -> ScoringRule:
+    """When the period's scores flag a member (`flags.py`), as the committee sets it; the
+    flags are raised again at once."""
+    require(set(settings) <= set(FLAG_SETTINGS), errors.BAD_INPUT)
+    require(_settings_valid(settings), BAD_SETTINGS)
+    with transaction.atomic():
+        rule = _lock_rule(actor, rule)
+        before = snapshot(rule, FLAG_SETTINGS)
+        for name, value in settings.items():
+            setattr(rule, name, value)
+        rule.save(update_fields=list(settings))
+        audit_log(
+            actor=actor,
+            action="duty.rule_flags_set",
+            target=rule,
+            before=before,
+            after=snapshot(rule, FLAG_SETTINGS),
+            now=now,
+        )
+        _recompute(actor, rule, now)
+    return rule
+
+
+def _settings_valid(settings: dict) -> bool:
+    bounds = {
+        "talk_absences": (1, 99, False),
+        "exit_after": (2, 99, False),
+        "commend_top": (1, 999, True),
+        "commend_share": (1, 100, True),
+    }
+    for name, value in settings.items():
+        low, high, optional = bounds[name]
+        if value is None and optional:
+            continue
+        if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
+            return False
+    return True
+
+
+# The outcome of a flag (workflow.FLAG): each step locks the flag, checks actor, state and
+# kind, records what was done and closes it under the step's audit row.
+
+
+TALK_LATER = "谈话日期不能晚于今天。"
+
+
+def flag_talk(
+    *,
+    actor: User,
+    flag: DutyFlag,
+    talked_on: date,
+    talked_by: str,
+    note: str,
+    now: datetime | None = None,
+) -> DutyFlag:
+    """谈话提醒: the talk was held (on `talked_on`, by `talked_by`); `note` what was said."""
+    require(bool(talked_by.strip()), errors.BAD_INPUT, "请填写谈话人。")
+    require(talked_on <= timezone.localdate(now), errors.BAD_INPUT, TALK_LATER)
+    with transaction.atomic():
+        flag, step = FLAG.begin(actor, flag, "talk")
+        flag.talked_on, flag.talked_by = talked_on, talked_by.strip()
+        return _close(actor, flag, step, now, note, ("talked_on", "talked_by"))
+
+
+def flag_exit(
+    *, actor: User, flag: DutyFlag, left_on: date, reason: str, now: datetime | None = None
+) -> DutyFlag:
+    """退出 carried out through the members app's own exit (the membership of the period's
+    term ends on `left_on` for `reason`; the member's record and duty history stay)."""
+    require(bool(reason.strip()), errors.BAD_INPUT, "请填写退出原因。")
+    with transaction.atomic():
+        flag, step = FLAG.begin(actor, flag, "exit")
+        membership = Membership.objects.get(member=flag.member_id, term=flag.rule.term_id)
+        member_exit(actor=actor, membership=membership, left_on=left_on, reason=reason.strip())
+        return _close(actor, flag, step, now, reason)
+
+
+def flag_dismiss(
+    *, actor: User, flag: DutyFlag, action: str, reason: str, now: datetime | None = None
+) -> DutyFlag:
+    """不予退出 (`keep`) or 不予表彰 (`drop`), with the reason."""
+    require(action in ("keep", "drop"), errors.BAD_INPUT)
+    require(bool(reason.strip()), errors.BAD_INPUT, "请填写理由。")
+    with transaction.atomic():
+        flag, step = FLAG.begin(actor, flag, action)
+        return _close(actor, flag, step, now, reason)
+
+
+def flag_commend(
+    *, actor: User, flag: DutyFlag, note: str = "", now: datetime | None = None
+) -> DutyFlag:
+    """表彰候选 confirmed (`note`: the honour, e.g. 优秀政协委员)."""
+    with transaction.atomic():
+        flag, step = FLAG.begin(actor, flag, "commend")
+        return _close(actor, flag, step, now, note)
+
+
+def _close(actor, flag: DutyFlag, step, now, note: str, fields: tuple[str, ...] = ()) -> DutyFlag:
+    flag.note, flag.closed_at, flag.closed_by = note.strip(), now or timezone.now(), actor
+    outcome = {name: getattr(flag, name) for name in ("note", *fields)}
+    return FLAG.finish(
+        actor,
+        flag,
+        step,
+        now=flag.closed_at,
+        fields=("note", "closed_at", "closed_by", *fields),
+        audit={"member": flag.member_id, "kind": flag.kind, **outcome},
+    )

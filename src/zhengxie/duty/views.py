@@ -5,6 +5,7 @@ the member's record (履职档案): their own, or any member's for the office an
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import path
@@ -12,6 +13,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from zhengxie.core import inputs, statspage
+from zhengxie.core.actionforms import act_from_page
 from zhengxie.core.decorators import allowed
 from zhengxie.core.errors import ServiceError
 from zhengxie.core.http import attempt, docx_response, zip_response
@@ -19,11 +21,21 @@ from zhengxie.core.queries import current_term
 from zhengxie.members.models import LiaisonStation, Member, Sector, SpecialCommittee
 
 from . import permissions, queries, services
+from .actions import FLAG_ACTIONS
 from .documents import card_docx, card_title
-from .forms import LineForm, RecordForForm, RuleForm
+from .forms import (
+    FlagSettingsForm,
+    LineForm,
+    RecordForForm,
+    RuleForm,
+    flag_action_fields,
+    flag_payload_from_post,
+)
+from .models import DutyFlag
 from .queries import AGGREGATE_DEFINITION
 from .scoring import kind_label
 from .stats import APP
+from .workflow import FLAG
 
 NO_TERM = "尚未设置本届,无法制定考核细则。"
 
@@ -132,9 +144,14 @@ def rule_page(request, rule_id: int):
             "rule": rule,
             "lines": lines,
             "form": form,
+            "flag_form": FlagSettingsForm(initial=_flag_settings(rule)),
             "can_edit": permissions.can_set_rules(request.user),
         },
     )
+
+
+def _flag_settings(rule) -> dict:
+    return {name: getattr(rule, name) for name in services.FLAG_SETTINGS}
 
 
 @require_POST
@@ -321,11 +338,85 @@ def card_job_send(request, job_id: int):
     return redirect("duty_cards")
 
 
+@require_POST
+@allowed(permissions.can_set_rules)
+def rule_flags(request, rule_id: int):
+    rule = queries.rule_for_user(request.user, rule_id)
+    form = FlagSettingsForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, services.BAD_SETTINGS.detail)
+    else:
+        attempt(
+            request,
+            lambda: services.scoring_rule_flags_set(
+                actor=request.user, rule=rule, **form.cleaned_data
+            ),
+            "提示规则已保存,已重新提示。",
+        )
+    return redirect("duty_rule", rule_id=rule.pk)
+
+
+def _flag_filter(request) -> queries.FlagFilter:
+    kind, state = request.GET.get("kind", ""), request.GET.get("state", "")
+    if (kind and kind not in DutyFlag.Kind.values) or (
+        state and state not in DutyFlag.State.values
+    ):
+        inputs.refuse_input(request, "提示类别或状态无效,已显示全部。")
+        kind = state = ""
+    return queries.FlagFilter(
+        kind=kind,
+        state=state,
+        rule=inputs.query_id(request, "rule", "考核期间"),
+        member=inputs.query_id(request, "member", "委员"),
+    )
+
+
+@allowed(permissions.can_read_flags)
+def flags_page(request):
+    """谈话提醒, 退出建议 and 表彰候选 of the committee, by kind and state."""
+    criteria = _flag_filter(request)
+    rows = queries.flags_for(request.user, criteria)
+    term = current_term(request.user.committee)
+    return render(
+        request,
+        "duty/flags.html",
+        {
+            "page": Paginator(rows, 50).get_page(request.GET.get("page")),
+            "criteria": criteria,
+            "kinds": DutyFlag.Kind.choices,
+            "states": DutyFlag.State.choices,
+            "rules": list(queries.rules_of_term(term)) if term else [],
+        },
+    )
+
+
+@allowed(permissions.can_read_flags)
+def flag_page(request, flag_id: int):
+    flag = queries.flag_for_user(request.user, flag_id)
+    return render(
+        request,
+        "duty/flag.html",
+        {"flag": flag, "actions": FLAG.available(request.user, flag, fields=flag_action_fields)},
+    )
+
+
+@require_POST
+@allowed(permissions.can_read_flags)
+def flag_act(request, flag_id: int, action: str):
+    flag = queries.flag_for_user(request.user, flag_id)
+    act_from_page(request, FLAG, FLAG_ACTIONS, flag, action, flag_payload_from_post)
+    return redirect("duty_flag", flag_id=flag.pk)
+
+
 urls = [
     path("stats/", stats_page, name="duty_stats"),
     path("record/", my_record, name="duty_record"),
     path("record/members/<int:member_id>/", member_record, name="duty_member_record"),
     path("record/members/<int:member_id>/add/", record_for, name="duty_record_for"),
+    path("flags/", flags_page, name="duty_flags"),
+    path("flags/<int:flag_id>/", flag_page, name="duty_flag"),
+    path("flags/<int:flag_id>/act/<str:action>/", flag_act, name="duty_flag_act"),
+    path("rules/<int:rule_id>/flags/", rule_flags, name="duty_rule_flags"),
     path("scores/", scores_page, name="duty_scores"),
     path("rules/new/", rule_new, name="duty_rule_new"),
     path("rules/<int:rule_id>/", rule_page, name="duty_rule"),

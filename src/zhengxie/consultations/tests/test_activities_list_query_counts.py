@@ -72,7 +72,7 @@ PINS = [
     ListPin("/consultations/written-requests/", "staff", written, queries=10),
     ListPin("/consultations/{p.consultation.pk}/", "staff", busy, queries=23),
     ListPin("/consultations/{p.consultation.pk}/", "plain.member.user", busy, queries=17),
-    ListPin("/", "staff", written, queries=46, marker=counter("书面协商待答复")),
+    ListPin("/", "staff", written, queries=47, marker=counter("书面协商待答复")),
     ListPin("/", "unit_user", owed, queries=23, marker=counter("待报送")),
     ListPin("/api/v1/consultations", "staff", consultations, queries=3, api=True),
     ListPin("/api/v1/consultations", "plain.member.user", consultations, queries=5, api=True),

@@ -118,8 +118,9 @@ PINS = [
     ListPin("/meetings/{p.meeting.pk}/", "staff", busy, queries=24),
     ListPin("/meetings/{p.meeting.pk}/", "chair.member.user", busy, queries=23),
     ListPin("/meetings/{p.meeting.pk}/attendance.xlsx", "staff", signed_in, queries=11),
-    # 46: the office home counts its queue of self-reported activities (duty.panels) too.
-    ListPin("/", "staff", leave_asked, queries=46, marker=counter("待审批的请假")),
+    # 47: the office home counts its queue of self-reported activities and its open duty flags
+    # (duty.panels) too.
+    ListPin("/", "staff", leave_asked, queries=47, marker=counter("待审批的请假")),
     ListPin("/", "chair.member.user", coming, queries=38, marker=counter("即将召开的会议")),
     ListPin("/api/v1/meetings", "staff", coming, queries=3, api=True),
     ListPin("/api/v1/meetings", "plain.member.user", held, queries=4, api=True),
