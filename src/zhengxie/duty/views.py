@@ -216,6 +216,9 @@ def _record_page(request, member):
     }
     if permissions.can_record_for(request.user):
         context["form"] = RecordForForm(initial={"date": timezone.localdate()})
+    if permissions.can_read_flags(request.user):
+        # Every period's flags of the member: the office's and the leaders' only.
+        context["flags"] = queries.flags_for(request.user, queries.FlagFilter(member=member.pk))
     return render(request, "duty/record.html", context)
 
 

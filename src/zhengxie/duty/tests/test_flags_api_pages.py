@@ -208,3 +208,12 @@ def _flagged_members(p, numbers):
 )
 def test_the_flags_list_keeps_its_query_count(pin, p, rule, client, django_assert_num_queries):
     assert_list_queries_pinned(pin, p, client, django_assert_num_queries)
+
+
+def test_the_flags_show_on_the_members_record_for_the_office_and_leaders_only(login, p, flag):
+    url = f"/duty/record/members/{p.plain.member.pk}/"
+    for user in (p.staff, p.chair.member.user):
+        page = login(user).get(url).content.decode()
+        assert f"/duty/flags/{flag.pk}/" in page and "未达最低要求" in page
+    own = login(p.plain.member.user).get("/duty/record/").content.decode()
+    assert "谈话提醒" not in own and "履职提示" not in own

@@ -212,7 +212,7 @@ def _rows(p, numbers):
     "pin",
     [
         ListPin("/duty/record/", "plain.member.user", _rows, queries=16),
-        ListPin("/duty/record/members/{p.plain.member.pk}/", "staff", _rows, queries=16),
+        ListPin("/duty/record/members/{p.plain.member.pk}/", "staff", _rows, queries=17),
         ListPin(
             "/api/v1/members/{p.plain.member.pk}/duty?limit=100",
             "plain.member.user",
