@@ -359,16 +359,18 @@ def rule_flags(request, rule_id: int):
     return redirect("duty_rule", rule_id=rule.pk)
 
 
+# What the flags page filters by; blank is every one.
+FLAG_KINDS, FLAG_STATES = {"", *DutyFlag.Kind.values}, {"", *DutyFlag.State.values}
+
+
 def _flag_filter(request) -> queries.FlagFilter:
     kind, state = request.GET.get("kind", ""), request.GET.get("state", "")
-    if (kind and kind not in DutyFlag.Kind.values) or (
-        state and state not in DutyFlag.State.values
-    ):
+    known = kind in FLAG_KINDS and state in FLAG_STATES
+    if not known:
         inputs.refuse_input(request, "提示类别或状态无效,已显示全部。")
-        kind = state = ""
     return queries.FlagFilter(
-        kind=kind,
-        state=state,
+        kind=kind if known else "",
+        state=state if known else "",
         rule=inputs.query_id(request, "rule", "考核期间"),
         member=inputs.query_id(request, "member", "委员"),
     )
