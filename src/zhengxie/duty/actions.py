@@ -6,16 +6,17 @@ from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 
+from django.shortcuts import get_object_or_404
 from ninja import Field
 
 from zhengxie.core import actionforms
 from zhengxie.core.actionforms import Empty, schema_fields, schema_payload
-from zhengxie.core.inputs import InSchema, ModelText
+from zhengxie.core.inputs import Id, InSchema, ModelText
 from zhengxie.members.models import Membership
 
 from . import queries, services
 from .kinds import OTHER_ACTIVITY
-from .models import DutyFlag, SelfReport
+from .models import DutyFlag, DutyReport, SelfReport
 
 Hours = Field(None, ge=Decimal("0.5"), le=999, max_digits=5, decimal_places=1, title="学时/时长")
 
@@ -116,3 +117,51 @@ FLAG_ACTIONS: dict[str, tuple[type[InSchema], Action]] = {
 def run_flag_action(actor, flag: DutyFlag, action: str, payload: dict | None = None):
     """Take `action` on `flag`; an unknown action is a 404."""
     return actionforms.run_action(FLAG_ACTIONS, actor, flag, action, payload or {})
+
+
+# 述职 (workflow.REPORT).
+
+
+class Edit(InSchema):
+    title: ModelText(DutyReport, "title") = Field(title="标题")
+    text: ModelText(DutyReport, "text") = Field(title="正文")
+
+
+class ReturnReport(InSchema):
+    reason: ModelText(DutyReport, "assessment") = Field(title="退回理由")
+
+
+class Schedule(InSchema):
+    meeting_id: Id = Field(title="常委会议")
+
+
+class Assess(InSchema):
+    grade: DutyReport.Grade = Field(title="评定等次")
+    note: ModelText(DutyReport, "assessment") = Field("", title="评定意见")
+
+
+def _schedule(actor, report: DutyReport, d: Schedule):
+    meeting = get_object_or_404(queries.standing_meetings(report.committee_id), pk=d.meeting_id)
+    return services.duty_report_schedule(actor=actor, report=report, meeting=meeting)
+
+
+REPORT_ACTIONS: dict[str, tuple[type[InSchema], Action]] = {
+    "edit": (
+        Edit,
+        lambda a, r, d: services.duty_report_edit(actor=a, report=r, title=d.title, text=d.text),
+    ),
+    "submit": (Empty, lambda a, r, d: services.duty_report_submit(actor=a, report=r)),
+    "return": (
+        ReturnReport,
+        lambda a, r, d: services.duty_report_return(actor=a, report=r, reason=d.reason),
+    ),
+    "schedule": (Schedule, _schedule),
+    "assess": (
+        Assess,
+        lambda a, r, d: services.duty_report_assess(actor=a, report=r, grade=d.grade, note=d.note),
+    ),
+}
+
+
+def run_report_action(actor, report: DutyReport, action: str, payload: dict | None = None):
+    return actionforms.run_action(REPORT_ACTIONS, actor, report, action, payload or {})

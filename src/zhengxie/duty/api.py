@@ -20,11 +20,11 @@ from zhengxie.core.queries import current_term
 from zhengxie.core.stats import Scope, response_schema
 
 from . import permissions, queries, services, stats
-from .actions import FLAG_ACTIONS, run_flag_action
+from .actions import FLAG_ACTIONS, REPORT_ACTIONS, run_flag_action, run_report_action
 from .documents import card_docx, card_title
 from .models import Audience, DutyCardJob, DutyFlag, DutyRecord, ScoringRule
 from .scoring import kind_label
-from .workflow import FLAG
+from .workflow import FLAG, REPORT
 
 router = Router(tags=["履职考核"])
 NO_TERM = Problem("duty_no_term", "该委员在所选期间没有任职记录。", 404)
@@ -503,3 +503,100 @@ def flag_act(request, flag_id: Id, action: str, payload: Body[dict] = None):
     flag = queries.flag_for_user(request.auth, flag_id)
     run_flag_action(request.auth, flag, action, payload or {})
     return queries.flag_for_user(request.auth, flag_id)
+
+
+# 述职: a member reads and writes their own; the office and leaders read every one of the
+# committee, the office schedules and assesses.
+
+
+class ReportIn(InSchema):
+    member_id: Id | None = Field(None, description="委员编号;不填为本人")
+    year: int | None = Field(None, ge=2000, le=2100, description="年度;不填为本年度")
+    term_id: Id | None = Field(None, description="届次 id:整届述职")
+
+
+class ReportOut(Schema):
+    id: int
+    member_id: int
+    member: str
+    period: str
+    year: int | None
+    state: str
+    state_label: str
+    title: str
+    submitted_at: datetime | None
+    meeting_id: int | None
+    meeting: str | None
+    grade: str
+    grade_label: str
+    assessment: str
+
+    @staticmethod
+    def resolve_member(obj) -> str:
+        return obj.member.name
+
+    @staticmethod
+    def resolve_period(obj) -> str:
+        return obj.period_label
+
+    @staticmethod
+    def resolve_state_label(obj) -> str:
+        return obj.get_state_display()
+
+    @staticmethod
+    def resolve_meeting(obj) -> str | None:
+        return obj.meeting.title if obj.meeting_id else None
+
+    @staticmethod
+    def resolve_grade_label(obj) -> str:
+        return obj.get_grade_display()
+
+
+class ReportDetailOut(ReportOut):
+    text: str
+    actions: list[str] = Field(description="当前用户现在可进行的步骤")
+
+    @staticmethod
+    def resolve_actions(obj, context) -> list[str]:
+        return [tr.action for tr in REPORT.offered(context["request"].auth, obj)]
+
+
+@router.get("/duty/reports", response=list[ReportOut], summary="述职")
+@paginate(Pagination)
+def reports(request):
+    return queries.reports_for(request.auth)
+
+
+@router.post("/duty/reports", response={201: ReportDetailOut}, summary="起草述职")
+def report_create(request, payload: ReportIn):
+    user = request.auth
+    own = getattr(user, "member", None)
+    if payload.member_id is None and own is None:
+        raise ServiceError(errors.BAD_INPUT, "请选择委员。")
+    member = queries.member_for_record(user, payload.member_id or own.pk)
+    term = None
+    if payload.term_id is not None:
+        term = next((t for t in queries.terms_of(member) if t.pk == payload.term_id), None)
+        if term is None:
+            raise ServiceError(services.REPORT_NO_TERM)
+    report = services.duty_report_draft(actor=user, member=member, year=payload.year, term=term)
+    return Status(201, queries.report_for_user(user, report.pk))
+
+
+@router.get("/duty/reports/{report_id}", response=ReportDetailOut, summary="述职详情")
+def report_detail(request, report_id: Id):
+    return queries.report_for_user(request.auth, report_id)
+
+
+@router.post(
+    "/duty/reports/{report_id}/actions/{action}",
+    response=ReportDetailOut,
+    summary="述职的步骤",
+    description="动作:" + "、".join(REPORT_ACTIONS) + "。",
+)
+def report_act(request, report_id: Id, action: str, payload: Body[dict] = None):
+    if action not in REPORT_ACTIONS:
+        raise Http404
+    report = queries.report_for_user(request.auth, report_id)
+    run_report_action(request.auth, report, action, payload or {})
+    return queries.report_for_user(request.auth, report_id)

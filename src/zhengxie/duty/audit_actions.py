@@ -32,6 +32,12 @@ declare_actions(
         "flag_keep": "不予退出",
         "flag_commend": "确认表彰",
         "flag_drop": "不予表彰",
+        "report_draft": "起草述职",
+        "report_edit": "修改述职",
+        "report_submit": "提交述职",
+        "report_return": "退回述职修改",
+        "report_schedule": "安排常委述职",
+        "report_assess": "评定述职",
     },
 )
 declare_object("duty.dutyrecord", "履职记录")
@@ -44,6 +50,8 @@ ACTIVITY_KIND_ADD = "duty.activity_kind_add"
 declare_fields({"kind": "类别", "points": "分值", "date": "日期", "hours": "学时"})
 declare_object("duty.dutycardjob", "成绩单批量生成")
 declare_object("duty.dutyflag", "履职提示")
+declare_object("duty.dutyreport", "述职")
+declare_fields({"kind": "类别", "points": "分值", "date": "日期"})
 declare_value(
     "duty.dutyrecord",
     "kind",

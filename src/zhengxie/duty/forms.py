@@ -6,10 +6,12 @@ from django import forms
 
 from zhengxie.core import inputs
 from zhengxie.core.actionforms import ActionField, schema_fields, schema_payload
+from zhengxie.lib.dates import cn_date
 
-from .actions import FLAG_ACTIONS, kind_choices
+from . import queries
+from .actions import FLAG_ACTIONS, REPORT_ACTIONS, kind_choices
 from .kinds import DUTY_KINDS, QUALIFIERS, manual_kinds
-from .models import Audience
+from .models import Audience, DutyReport
 from .queries import LINE_MODELS
 
 LINE_TYPES = [("points", "分值/扣分/封顶"), ("multiplier", "倍数"), ("minimum", "最低要求")]
@@ -128,3 +130,40 @@ def flag_action_fields(action: str, flag) -> list[ActionField]:
 
 def flag_payload_from_post(action: str, post) -> dict:
     return schema_payload(FLAG_ACTIONS[action][0], FLAG_LABELS.get(action, {}), post)
+
+
+REPORT_LABELS = {
+    "title": ("标题", "text"),
+    "text": ("正文", "textarea"),
+    "reason": ("退回理由", "textarea"),
+    "meeting_id": ("常委会议", "select"),
+    "grade": ("评定等次", "select"),
+    "note": ("评定意见", "textarea"),
+}
+
+
+def _report_choices(name: str, report) -> list[tuple]:
+    if name == "meeting_id":
+        meetings = queries.standing_meetings(report.committee_id)[:50]
+        return [(m.pk, f"{m.title}({cn_date(m.starts_at)})") for m in meetings]
+    if name == "grade":
+        return DutyReport.Grade.choices
+    return []
+
+
+def report_action_fields(action: str, report) -> list[ActionField]:
+    fields = schema_fields(
+        REPORT_ACTIONS[action][0], REPORT_LABELS, lambda key: _report_choices(key, report)
+    )
+    for field in fields:
+        if action == "edit":  # the draft is revised, not written again
+            field.initial = getattr(report, field.name)
+    return fields
+
+
+def report_payload_from_post(action: str, post) -> dict:
+    return schema_payload(REPORT_ACTIONS[action][0], REPORT_LABELS, post)
+
+
+class ReportForm(inputs.Form):
+    year = forms.IntegerField(label="年度", min_value=2000, max_value=2100)

@@ -358,3 +358,67 @@ OUTCOME_LABELS = {
     (DutyFlag.Kind.COMMEND, DutyFlag.State.DONE): "已确认表彰",
     (DutyFlag.Kind.COMMEND, DutyFlag.State.DISMISSED): "未列入表彰",
 }
+
+
+class DutyReport(models.Model):
+    """述职: a member's report of their duty for a year of a term (or the whole term), drafted
+    from their record (`writing.report_draft`), edited and submitted by the member; the office
+    may schedule it at a standing-committee meeting (常委述职) and records the assessment."""
+
+    class State(models.TextChoices):
+        DRAFT = "draft", "草稿"
+        SUBMITTED = "submitted", "已提交"
+        SCHEDULED = "scheduled", "已安排述职"
+        ASSESSED = "assessed", "已评定"
+
+    class Grade(models.TextChoices):
+        EXCELLENT = "excellent", "优秀"
+        COMPETENT = "competent", "称职"
+        BASIC = "basic", "基本称职"
+        INCOMPETENT = "incompetent", "不称职"
+
+    committee = models.ForeignKey(Committee, on_delete=models.PROTECT, related_name="+")
+    member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="duty_reports")
+    term = models.ForeignKey(Term, on_delete=models.PROTECT, related_name="duty_reports")
+    year = models.PositiveSmallIntegerField("年度", null=True, blank=True)
+    state = models.CharField("状态", max_length=10, choices=State.choices, default=State.DRAFT)
+    title = models.CharField("标题", max_length=200)
+    text = models.TextField("正文", max_length=20000)
+    drafted_at = models.DateTimeField("起草时间")
+    submitted_at = models.DateTimeField("提交时间", null=True, blank=True)
+    # 常委述职: the standing-committee meeting it is heard at (read by its string, so duty
+    # imports nothing of meetings).
+    meeting = models.ForeignKey(
+        "meetings.Meeting",
+        verbose_name="述职会议",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    grade = models.CharField("评定等次", max_length=12, choices=Grade.choices, blank=True)
+    assessment = models.CharField("评定意见", max_length=1000, blank=True)
+    assessed_at = models.DateTimeField("评定时间", null=True, blank=True)
+    assessed_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-year", "member__sort_key", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["member", "term", "year"],
+                condition=Q(year__isnull=False),
+                name="duty_report_year",
+            ),
+            models.UniqueConstraint(
+                fields=["member", "term"], condition=Q(year__isnull=True), name="duty_report_term"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def period_label(self) -> str:
+        return f"{self.year}年度" if self.year else f"{self.term.label}(整届)"

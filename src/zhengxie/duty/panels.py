@@ -6,7 +6,14 @@ from zhengxie.core import roles
 from zhengxie.core.home import Panel, PanelRow, register_home_panels, register_nav
 
 from . import queries
-from .permissions import can_open_cards, can_read_flags, can_read_scores, can_record_for, has_record
+from .permissions import (
+    can_open_cards,
+    can_read_flags,
+    can_read_scores,
+    can_record_for,
+    has_record,
+    has_record_or_reads,
+)
 
 register_nav("履职考核", "duty_scores", can_read_scores, order=15, group="委员")
 register_nav("履职统计", "duty_stats", can_read_scores, order=16, group="委员")
@@ -20,6 +27,7 @@ register_nav(
     group="委员",
 )
 register_nav("履职提示", "duty_flags", can_read_flags, order=19, group="委员")
+register_nav("述职", "duty_reports", has_record_or_reads, order=20, group="委员")
 
 OPEN_FLAGS = "待办理的履职提示"
 

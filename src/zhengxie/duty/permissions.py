@@ -74,3 +74,39 @@ def runs_flags(user, flag) -> bool:
 
 # The actors of workflow.FLAG: each takes the user and the flag.
 FLAG_ACTORS = {"staff": runs_flags}
+
+
+def reads_reports(user) -> bool:
+    """Every 述职 of the committee: the office and the leaders (a member reads their own)."""
+    return can_read_scores(user)
+
+
+def is_author(user, report) -> bool:
+    """The member whose 述职 it is (the `author` actor of workflow.REPORT)."""
+    own = getattr(user, "member", None) if user.is_authenticated else None
+    return own is not None and own.pk == report.member_id
+
+
+def runs_reports(user, report) -> bool:
+    """The committee's office schedules and assesses 述职 (the `staff` actor)."""
+    return (
+        user.is_authenticated
+        and user.has_role(roles.STAFF)
+        and user.committee_id == report.committee_id
+    )
+
+
+REPORT_ACTORS = {"author": is_author, "staff": runs_reports}
+
+
+def can_draft_report(user, member) -> bool:
+    """A 述职 is drafted by its member, or by the office for any member of its committee."""
+    if not user.is_authenticated or user.committee_id != member.committee_id:
+        return False
+    own = getattr(user, "member", None)
+    return (own is not None and own.pk == member.pk) or user.has_role(roles.STAFF)
+
+
+def has_record_or_reads(user) -> bool:
+    """Who the 述职 pages are for, from the roles already loaded (no query)."""
+    return has_record(user) or can_read_scores(user)

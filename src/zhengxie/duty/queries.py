@@ -11,7 +11,7 @@ from django.http import Http404
 
 from zhengxie.core import roles
 from zhengxie.core.errors import Problem, ServiceError
-from zhengxie.core.models import Term
+from zhengxie.core.models import Session, Term
 from zhengxie.core.queries import current_term
 from zhengxie.members.models import Member, Membership
 
@@ -23,6 +23,7 @@ from .models import (
     DutyCardJob,
     DutyFlag,
     DutyRecord,
+    DutyReport,
     DutyScore,
     ScoringMinimum,
     ScoringMultiplier,
@@ -31,7 +32,13 @@ from .models import (
     SelfReport,
     SelfReportFile,
 )
-from .permissions import can_read_flags, can_read_record, can_read_scores, can_record_for
+from .permissions import (
+    can_read_flags,
+    can_read_record,
+    can_read_scores,
+    can_record_for,
+    reads_reports,
+)
 from .scoring import Entry, Rules, audiences_of, kind_label, minimum_label
 from .sources import Source, sources_of
 
@@ -642,3 +649,43 @@ def flag_for_user(user, flag_id: int) -> DutyFlag:
 
 def open_flags(user) -> QuerySet[DutyFlag]:
     return flags_for(user, FlagFilter(state=DutyFlag.State.OPEN))
+
+
+# 述职 (DutyReport): a member reads their own, the office and leaders every one of the committee.
+
+
+def session_of(period: Period):
+    """The session a 述职 is anchored to (按照…会议精神): the term's latest begun by the
+    period's end."""
+    return (
+        Session.objects.filter(term=period.term, start_date__lte=period.end)
+        .select_related("term")
+        .order_by("-number")
+        .first()
+    )
+
+
+def reports_for(user) -> QuerySet[DutyReport]:
+    rows = DutyReport.objects.select_related("member", "term", "meeting", "assessed_by")
+    if not user.is_authenticated or user.committee_id is None:
+        return rows.none()
+    rows = rows.filter(committee_id=user.committee_id)
+    if reads_reports(user):
+        return rows
+    own = getattr(user, "member", None)
+    return rows.filter(member_id=own.pk) if own is not None else rows.none()
+
+
+def report_for_user(user, report_id: int) -> DutyReport:
+    """A 述职 the user may read; anybody else's is 404."""
+    report = reports_for(user).filter(pk=report_id).first()
+    if report is None:
+        raise Http404
+    return report
+
+
+def standing_meetings(committee_id: int) -> QuerySet:
+    """The committee's standing-committee meetings a 述职 may be heard at, newest first (read
+    through the report's foreign key, so duty imports nothing of meetings)."""
+    meeting = DutyReport._meta.get_field("meeting").related_model
+    return meeting.objects.filter(committee_id=committee_id, kind="standing").order_by("-starts_at")

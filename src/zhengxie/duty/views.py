@@ -19,23 +19,27 @@ from zhengxie.core.errors import ServiceError
 from zhengxie.core.http import attempt, docx_response, zip_response
 from zhengxie.core.queries import current_term
 from zhengxie.members.models import LiaisonStation, Member, Sector, SpecialCommittee
+from zhengxie.members.queries import current_members
 
 from . import permissions, queries, services
-from .actions import FLAG_ACTIONS
+from .actions import FLAG_ACTIONS, REPORT_ACTIONS
 from .documents import card_docx, card_title
 from .forms import (
     FlagSettingsForm,
     LineForm,
     RecordForForm,
+    ReportForm,
     RuleForm,
     flag_action_fields,
     flag_payload_from_post,
+    report_action_fields,
+    report_payload_from_post,
 )
 from .models import DutyFlag
 from .queries import AGGREGATE_DEFINITION
 from .scoring import kind_label
 from .stats import APP
-from .workflow import FLAG
+from .workflow import FLAG, REPORT
 
 NO_TERM = "尚未设置本届,无法制定考核细则。"
 
@@ -413,7 +417,68 @@ def flag_act(request, flag_id: int, action: str):
     return redirect("duty_flag", flag_id=flag.pk)
 
 
+def _opens_reports(user) -> bool:
+    return user.is_authenticated and user.committee_id is not None
+
+
+@allowed(_opens_reports)
+def reports_page(request):
+    """述职: a member's own, or every one of the committee for the office and leaders."""
+    rows = queries.reports_for(request.user)
+    drafts_any = permissions.can_set_rules(request.user)
+    return render(
+        request,
+        "duty/reports.html",
+        {
+            "page": Paginator(rows, 50).get_page(request.GET.get("page")),
+            "form": ReportForm(initial={"year": timezone.localdate().year}),
+            "members": current_members(request.user.committee_id) if drafts_any else None,
+            "own": getattr(request.user, "member", None),
+        },
+    )
+
+
+@require_POST
+@allowed(_opens_reports)
+def report_new(request):
+    form = ReportForm(request.POST)
+    member_id = inputs.read_id(request, request.POST, "member", "委员")
+    own = getattr(request.user, "member", None)
+    if not form.is_valid() or (member_id is None and own is None):
+        messages.error(request, "请选择委员并填写2000至2100之间的年度。")
+        return redirect("duty_reports")
+    member = queries.member_for_record(request.user, member_id or own.pk)
+    try:
+        report = services.duty_report_draft(
+            actor=request.user, member=member, year=form.cleaned_data["year"]
+        )
+    except ServiceError as exc:
+        messages.error(request, exc.detail)
+        return redirect("duty_reports")
+    messages.success(request, "已根据履职档案起草述职,请修改后提交。")
+    return redirect("duty_report", report_id=report.pk)
+
+
+@allowed(_opens_reports)
+def report_page(request, report_id: int):
+    report = queries.report_for_user(request.user, report_id)
+    actions = REPORT.available(request.user, report, fields=report_action_fields)
+    return render(request, "duty/report.html", {"report": report, "actions": actions})
+
+
+@require_POST
+@allowed(_opens_reports)
+def report_act(request, report_id: int, action: str):
+    report = queries.report_for_user(request.user, report_id)
+    act_from_page(request, REPORT, REPORT_ACTIONS, report, action, report_payload_from_post)
+    return redirect("duty_report", report_id=report.pk)
+
+
 urls = [
+    path("reports/", reports_page, name="duty_reports"),
+    path("reports/new/", report_new, name="duty_report_new"),
+    path("reports/<int:report_id>/", report_page, name="duty_report"),
+    path("reports/<int:report_id>/act/<str:action>/", report_act, name="duty_report_act"),
     path("stats/", stats_page, name="duty_stats"),
     path("record/", my_record, name="duty_record"),
     path("record/members/<int:member_id>/", member_record, name="duty_member_record"),

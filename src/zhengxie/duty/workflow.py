@@ -7,8 +7,8 @@ so a flag offers only its own. Every row names the audit action it writes."""
 from zhengxie.core.errors import Problem
 from zhengxie.core.workflow import Guard, Workflow, t
 
-from .models import DutyFlag, SelfReport
-from .permissions import ACTORS, FLAG_ACTORS
+from .models import DutyFlag, DutyReport, SelfReport
+from .permissions import ACTORS, FLAG_ACTORS, REPORT_ACTORS
 
 S = SelfReport.State
 OPEN = frozenset({S.PENDING, S.RETURNED})
@@ -111,5 +111,33 @@ FLAG = Workflow(
             audit="duty.flag_drop",
             guards=[COMMEND],
         ),
+    ],
+)
+
+
+# 述职: the member edits the draft written from their record and submits it; the office
+# returns it for changes, schedules it at a standing-committee meeting (常委述职) and records
+# the assessment.
+
+R = DutyReport.State
+REPORT_FORBIDDEN = Problem("duty_report_forbidden", "您不能对该述职进行此操作。", 403)
+REPORT_WRONG_STATE = Problem("duty_report_wrong_state", "述职当前状态不允许此操作。", 409)
+HEARD = frozenset({R.SUBMITTED, R.SCHEDULED})
+
+REPORT = Workflow(
+    name="duty_report",
+    model=DutyReport,
+    noun="述职",
+    actors=REPORT_ACTORS,
+    forbidden=REPORT_FORBIDDEN,
+    wrong_state=REPORT_WRONG_STATE,
+    link=lambda r: f"/duty/reports/{r.pk}/",
+    summary=lambda r: r.title,
+    transitions=[
+        t("edit", "修改述职", {R.DRAFT}, None, "author", audit="duty.report_edit"),
+        t("submit", "提交述职", {R.DRAFT}, R.SUBMITTED, "author", audit="duty.report_submit"),
+        t("return", "退回修改", HEARD, R.DRAFT, "staff", audit="duty.report_return"),
+        t("schedule", "安排常委述职", HEARD, R.SCHEDULED, "staff", audit="duty.report_schedule"),
+        t("assess", "评定", HEARD, R.ASSESSED, "staff", audit="duty.report_assess"),
     ],
 )
