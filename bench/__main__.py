@@ -93,6 +93,7 @@ def main() -> None:
         proposals,
         scoring,
         topics,
+        work_report,
     )
 
     which = sys.argv[1:] or [
@@ -127,6 +128,8 @@ def main() -> None:
         scoring.run(timed)
     if "cards" in which:
         cards.run(timed)
+    if "work_report" in which:
+        work_report.run(timed)
     if "checkin" in which:
         checkin.run()
 
