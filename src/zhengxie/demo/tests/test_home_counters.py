@@ -26,6 +26,8 @@ NAMED = {
     "待我评价的成果",
     # The office's queue of self-reported activities (demo/duty.py).
     "待确认的自报履职活动",
+    # The office's open reminder talk (demo/duty.py).
+    "待办理的履职提示",
 }
 # Counters whose page is no list of what they count: a coverage table and the calendar.
 NOT_LISTS = {"联系未落实的委员", "本政协调整的日期"}
