@@ -226,7 +226,7 @@ def test_a_failed_build_is_recorded_in_chinese_and_cannot_be_downloaded(
             raise ValueError("boom")
         return b"docx"
 
-    monkeypatch.setattr(services, "card_docx", broken)
+    monkeypatch.setattr(services.cards, "card_docx", broken)
     started = build(api.login(p.staff), django_capture_on_commit_callbacks)
     body = api.get(f"/api/v1/duty/cards/jobs/{started['id']}").json()
     assert body["state"] == "failed" and body["download_url"] is None
