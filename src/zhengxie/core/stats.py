@@ -8,6 +8,7 @@ counts for a scope (a committee and a period, optionally a session) and the rows
 breakdowns (by unit, by sector, by member…); `figures` and `tables` are what a report asks for.
 """
 
+import dataclasses
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -36,6 +37,12 @@ class Scope:
     session: Session | None = None
     start: date | None = None
     end: date | None = None
+    # What an app's counts and rows both read (the duty ledger), read once per scope: a page
+    # asks the registry for its figures and its tables of one scope. A scope is made for one
+    # reading (a request, a report), so it never outlives a write.
+    memo: dict = dataclasses.field(
+        default_factory=dict, init=False, compare=False, hash=False, repr=False
+    )
 
     @property
     def label(self) -> str:

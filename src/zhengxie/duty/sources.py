@@ -9,7 +9,8 @@ records duty against: the noun (提案, 会议…), the title, a short status ("
 
 `sources_of(records, reader)` resolves a page of records in one query per source model (the
 reader's audience read in the same query), so the URL is given only for a source the reader
-may open; without a reader (a document) no URL is given.
+may open; without a reader (a document) no URL is given. A model nobody registered is not read:
+its records read their note (or that the source is not registered) and never link.
 """
 
 from collections import defaultdict
@@ -21,6 +22,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Exists, Model, OuterRef, QuerySet, Value
 
 GONE = "(来源已删除)"
+# A source whose app registered no reading: named by its model, never opened.
+UNREGISTERED = "(来源未登记)"
 
 
 @dataclass(frozen=True)
@@ -80,32 +83,30 @@ def sources_of(records: Iterable, reader=None) -> dict[int, Source]:
     for record in records:
         if record.source_type_id is not None:
             wanted[record.source_type_id].add(record.source_id)
-    found = {}
+    found, unregistered = {}, set()
     for type_id, ids in wanted.items():
         model = ContentType.objects.get_for_id(type_id).model_class()
-        for obj in _load(model, ids, reader):
-            found[type_id, obj.pk] = _read(model, obj)
-    return {record.pk: _of(record, found) for record in records}
+        if model is None:  # the model's app was removed: its records read as gone
+            continue
+        if model not in SOURCE_TYPES:
+            # Not read at all: nobody said how it reads or who may open it, and reading it
+            # (its str()) may cost a query per record.
+            unregistered.add(type_id)
+            continue
+        for obj in _load(model, SOURCE_TYPES[model], ids, reader):
+            found[type_id, obj.pk] = _read(SOURCE_TYPES[model], obj)
+    return {record.pk: _of(record, found, unregistered) for record in records}
 
 
-def _load(model: type[Model] | None, ids: set[int], reader) -> list:
-    if model is None:  # the model's app was removed
-        return []
-    registered = SOURCE_TYPES.get(model)
-    rows = model._default_manager.filter(pk__in=ids)
-    if registered is None:
-        return list(rows)
-    rows = rows.select_related(*registered.related)
+def _load(model: type[Model], registered: SourceType, ids: set[int], reader) -> list:
+    rows = model._default_manager.filter(pk__in=ids).select_related(*registered.related)
     opened = registered.audience(reader) if reader is not None else None
     if opened is None or opened.query.is_empty():
         return list(rows.annotate(_opens=Value(False)))
     return list(rows.annotate(_opens=Exists(opened.filter(pk=OuterRef("pk")))))
 
 
-def _read(model: type[Model], obj) -> Source:
-    registered = SOURCE_TYPES.get(model)
-    if registered is None:
-        return Source(noun=str(model._meta.verbose_name), title=str(obj))
+def _read(registered: SourceType, obj) -> Source:
     return Source(
         noun=registered.noun,
         title=registered.title(obj),
@@ -114,9 +115,11 @@ def _read(model: type[Model], obj) -> Source:
     )
 
 
-def _of(record, found: dict) -> Source:
+def _of(record, found: dict, unregistered: set[int]) -> Source:
     if record.source_type_id is None:
         return Source(noun="", title=record.note)
+    if record.source_type_id in unregistered:
+        return Source(noun="", title=record.note or UNREGISTERED)
     return found.get((record.source_type_id, record.source_id)) or Source(
         noun="", title=record.note or GONE
     )

@@ -6,7 +6,7 @@ records they have (the dashboard's activity distribution).
 A record counts on its date; a member counts when in office in the period (a membership of a
 term that overlaps it, not joined after its end nor left before its start), once however many
 terms. A record of a kind that takes points away (无故缺席) is no engagement. Two queries for
-every figure and table, whatever the number of members and records."""
+every figure and table of a scope, whatever the number of members and records."""
 
 from collections import Counter
 from dataclasses import dataclass
@@ -127,6 +127,13 @@ class Ledger:
 
 
 def ledger(scope: stats.Scope) -> Ledger:
+    """Read once per scope: the page and the dashboard ask for the counts and the tables."""
+    if APP not in scope.memo:
+        scope.memo[APP] = _ledger(scope)
+    return scope.memo[APP]
+
+
+def _ledger(scope: stats.Scope) -> Ledger:
     memberships = in_office(scope)
     members = frozenset(memberships.values_list("member_id", flat=True))
     kinds = engaging()

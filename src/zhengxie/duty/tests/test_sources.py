@@ -6,7 +6,7 @@ from django.contrib.contenttypes.models import ContentType
 
 from zhengxie.duty.models import DutyRecord
 from zhengxie.duty.services import duty_record
-from zhengxie.duty.sources import GONE, sources_of
+from zhengxie.duty.sources import GONE, UNREGISTERED, sources_of
 from zhengxie.meetings.tests.conftest import chairs_meeting
 from zhengxie.proposals.tests.conftest import Cycle
 
@@ -62,3 +62,18 @@ def test_sources_of_a_page_are_read_in_one_query_per_source_model(p, django_asse
     with django_assert_num_queries(2):
         found = sources_of(records, p.staff)
     assert all(found[r.pk].url for r in records)
+
+
+def test_a_source_nobody_registered_is_not_read_and_never_links(p, django_assert_num_queries):
+    """A member is no registered source: reading it could cost a query per record (its
+    str()), and nobody said who may open it."""
+    people = (p.plain, p.chair, p.standing)
+    records = [
+        duty_record(member=who.member, kind="other", date=DAY, source=who.member, note=note)
+        for who, note in zip(people, ("走访困难群众", "", ""), strict=True)
+    ]
+    ContentType.objects.get_for_model(p.plain.member)  # the content types are cached per process
+    with django_assert_num_queries(0):
+        found = sources_of(records, p.staff)
+    assert [found[r.pk].title for r in records] == ["走访困难群众", UNREGISTERED, UNREGISTERED]
+    assert all(found[r.pk].url == "" and found[r.pk].noun == "" for r in records)

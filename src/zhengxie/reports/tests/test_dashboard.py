@@ -165,7 +165,7 @@ def test_echarts_is_ours_and_the_chart_data_is_json_not_an_inline_script(p, logi
     assert not re.search(r"https?://[^\"']*echarts", page)
 
 
-PIN = ListPin(PAGE, "staff", year_of_work, 54, counted_on_page(r"提交</dt><dd>(\d+)件"))
+PIN = ListPin(PAGE, "staff", year_of_work, 52, counted_on_page(r"提交</dt><dd>(\d+)件"))
 
 
 def test_the_dashboard_reads_the_same_number_of_queries_with_many_records(
