@@ -22,10 +22,14 @@ class MeetingsConfig(AppConfig):
 
         register_duty_kind("meeting_attendance", "出席会议", 2)
         register_duty_kind("meeting_absent", "无故缺席会议", -2)
+        # 列席 (seeds_001 L433 "完善委员列席政协主席会议、常委会会议制度"): less than attending as a
+        # member of the body, never attendance.
+        register_duty_kind("meeting_observed", "列席会议", 1)
         register_duty_kind("speech_selected", "大会发言被采用", 3)
         register_duty_kind("speech_delivered", "在大会上口头发言", 3)
         register_duty_kind("briefing_opinion", "小组讨论意见被会议简报刊登", 1, category="speech")
-        # meeting_close records these three with the meeting's kind as their qualifier.
+        # meeting_close records these with the meeting's kind as their qualifier.
         register_duty_qualifiers(
-            ["meeting_attendance", "meeting_absent", "training"], Meeting.Kind.choices
+            ["meeting_attendance", "meeting_absent", "meeting_observed", "training"],
+            Meeting.Kind.choices,
         )

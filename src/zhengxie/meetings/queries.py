@@ -140,6 +140,8 @@ class Attendance:
     on_leave: int
     absent: int
     present_members: list[Member] = field(default_factory=list)
+    # Observers (列席) who checked in: never attendance, their own duty kind.
+    observed_members: list[Member] = field(default_factory=list)
     leave_members: list[Member] = field(default_factory=list)
     absent_members: list[Member] = field(default_factory=list)
     by_sector: list[tuple[str, int, int]] = field(default_factory=list)
@@ -158,12 +160,13 @@ class Attendance:
 def attendance(meeting: Meeting, now: datetime | None = None) -> Attendance:
     """Expected are the invitees (not observers); present checked in; on leave have approved
     leave and did not come; everyone else is absent without leave once the meeting has
-    started, and before that still awaited."""
-    invitees = list(
-        Invitation.objects.filter(meeting=meeting, role=Invitation.Role.INVITEE)
+    started, and before that still awaited. Observers who checked in are apart."""
+    invitations = list(
+        Invitation.objects.filter(meeting=meeting)
         .select_related("member")
         .order_by("member__sort_key")
     )
+    invitees = [i for i in invitations if i.role == Invitation.Role.INVITEE]
     present_ids = set(CheckIn.objects.filter(meeting=meeting).values_list("member_id", flat=True))
     leave_ids = (
         set(
@@ -184,6 +187,11 @@ def attendance(meeting: Meeting, now: datetime | None = None) -> Attendance:
         on_leave=len(leave),
         absent=len(absent),
         present_members=present,
+        observed_members=[
+            i.member
+            for i in invitations
+            if i.role == Invitation.Role.OBSERVER and i.member_id in present_ids
+        ],
         leave_members=leave,
         absent_members=absent,
         by_sector=_by_sector(meeting, present_ids),

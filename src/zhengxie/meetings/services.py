@@ -417,7 +417,8 @@ def _read_hall_code(code: str, now: datetime) -> int:
 
 def meeting_close(*, actor: User, meeting: Meeting, now: datetime | None = None) -> Meeting:
     """Confirm the attendance after the meeting: attendance and absence without leave go into
-    each member's duty record; training meetings count toward the training duty."""
+    each member's duty record, and 列席 for an observer who checked in; training meetings count
+    toward the training duty."""
     now = now or timezone.now()
     # Not durable: the demo loader closes its meetings inside its one transaction.
     with transaction.atomic():
@@ -445,6 +446,8 @@ def meeting_close(*, actor: User, meeting: Meeting, now: datetime | None = None)
                 credit(member, "training", meeting.study_hours)
         for member in sheet.absent_members:
             credit(member, "meeting_absent")
+        for member in sheet.observed_members:
+            credit(member, "meeting_observed")
         meeting.closed_at = now
         meeting.save(update_fields=["closed_at"])
         audit_log(

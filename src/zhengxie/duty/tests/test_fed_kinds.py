@@ -1,14 +1,17 @@
 """The duty kinds the apps feed where the fact happens: 附议 (proposals), an opinion printed in
-a session's briefing (meetings), training attended with its study hours (meetings)."""
+a session's briefing (meetings), training attended with its study hours (meetings), 列席
+(meetings)."""
 
 from datetime import date, timedelta
 from decimal import Decimal
 
-from zhengxie.duty.models import DutyRecord
+from zhengxie.duty import services as duty
+from zhengxie.duty.forms import LineForm
+from zhengxie.duty.models import DutyRecord, DutyScore, ScoringPoints
 from zhengxie.duty.sources import sources_of
 from zhengxie.meetings import services as meetings
 from zhengxie.meetings import speeches
-from zhengxie.meetings.tests.conftest import START, arrive
+from zhengxie.meetings.tests.conftest import START, arrive, chairs_meeting
 from zhengxie.proposals import services as proposals
 from zhengxie.proposals.models import CollectionCall
 from zhengxie.proposals.tests.conftest import Cycle, at
@@ -92,3 +95,35 @@ def test_hostile_study_hours_are_refused_not_500(api, p):
     for hours in ("-1", "abc", "10000"):
         response = api.login(p.staff).post("/api/v1/meetings", {**payload, "study_hours": hours})
         assert response.status_code in (400, 422)
+
+
+def test_an_observer_who_checked_in_is_recorded_as_observing_when_the_meeting_closes(p):
+    meeting = chairs_meeting(
+        p, ends_at=START + timedelta(hours=2), observer_ids=[p.plain.member.pk, p.another.member.pk]
+    )
+    arrive(p.plain.member.user, meeting, START)
+    meetings.meeting_close(actor=p.staff, meeting=meeting, now=START + timedelta(hours=3))
+    observed = DutyRecord.objects.filter(kind="meeting_observed")
+    assert [(r.member, r.qualifier, r.source) for r in observed] == [
+        (p.plain.member, "chairs", meeting)
+    ]
+    # An observer is never counted for attendance, present or absent.
+    mine = DutyRecord.objects.filter(member__in=[p.plain.member, p.another.member])
+    assert set(mine.values_list("kind", flat=True)) == {"meeting_observed"}
+
+
+def test_the_rule_editor_offers_observing_and_weighs_it_by_the_kind_of_meeting(p):
+    form = LineForm()
+    assert ("meeting_observed", "列席会议") in form.fields["kind"].choices
+    meeting = chairs_meeting(p, observer_ids=[p.plain.member.pk])
+    duty.duty_record(
+        member=p.plain.member,
+        kind="meeting_observed",
+        date=START.date(),
+        source=meeting,
+        qualifier="chairs",
+    )
+    rule = duty.scoring_rule_create(actor=p.staff, term=p.term, year=2026)
+    line = ScoringPoints(kind="meeting_observed", qualifier="chairs", points=4)
+    duty.scoring_line_add(actor=p.staff, rule=rule, line=line)
+    assert DutyScore.objects.get(rule=rule, member=p.plain.member).total == 4
