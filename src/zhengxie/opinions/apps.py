@@ -19,6 +19,7 @@ class OpinionsConfig(AppConfig):
         )
         from .models import Adoption
         from .services import opinion_defaults_create
+        from .services.setup import OFFICER_KIND
         from .stats import STATISTICS
 
         register(STATISTICS)
@@ -28,6 +29,7 @@ class OpinionsConfig(AppConfig):
             register_duty_kind(f"opinion_adopted_{level}", f"社情民意信息{label}", POINTS[level])
         register_duty_kind("opinion_instructed", "社情民意信息获领导批示", 3)
         register_duty_kind("opinion_instructed_main", "社情民意信息获主要领导批示", 5)
+        register_duty_kind(OFFICER_KIND, "担任社情民意信息员", 2)
 
 
 POINTS = {"own": 2, "parent": 3, "city": 3, "province": 5, "national": 8}

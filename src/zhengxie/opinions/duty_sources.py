@@ -3,9 +3,10 @@ duty records (duty.sources); the last two open the item's page."""
 
 from django.urls import reverse
 
+from zhengxie.core.permissions import is_staff
 from zhengxie.duty.sources import register_source
 
-from .models import Adoption, Instruction, Opinion
+from .models import Adoption, Instruction, OfficerYear, Opinion
 from .queries import opinions_for
 
 
@@ -38,4 +39,20 @@ register_source(
     url=lambda instruction: _page(instruction.opinion_id),
     audience=opinions_for,
     through="opinion",
+)
+
+
+def _officer_years_for(user):
+    """The roster of 信息员 is on the office's settings page, and only there."""
+    if not is_staff(user):
+        return OfficerYear.objects.none()
+    return OfficerYear.objects.filter(officer__committee_id=user.committee_id)
+
+
+register_source(
+    OfficerYear,
+    noun="信息员",
+    title=str,
+    url=lambda year: reverse("opinion_settings"),
+    audience=_officer_years_for,
 )

@@ -63,6 +63,20 @@ class InformationOfficer(models.Model):
         return str(self.user)
 
 
+class OfficerYear(models.Model):
+    """A year in which a member served as 信息员, while the appointment was in force: the
+    source of that year's duty record (an appointment of several years counts in each)."""
+
+    officer = models.ForeignKey(InformationOfficer, on_delete=models.CASCADE, related_name="years")
+    year = models.PositiveSmallIntegerField("年度")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["officer", "year"], name="one_officer_year")]
+
+    def __str__(self) -> str:
+        return f"{self.year}年度社情民意信息员"
+
+
 class Opinion(models.Model):
     class State(models.TextChoices):
         SUBMITTED = "submitted", "待处理"

@@ -5,12 +5,14 @@ from datetime import date, datetime
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.utils import timezone
 
 from zhengxie.core import errors, roles
 from zhengxie.core.audit import audit_log
 from zhengxie.core.errors import Problem, ServiceError, require
 from zhengxie.core.models import Committee, User
 from zhengxie.core.services.files import file_store
+from zhengxie.duty.services import duty_record, duty_retract
 from zhengxie.members.models import LiaisonStation, Member, SectorGroup
 
 from .. import audit_actions
@@ -19,6 +21,7 @@ from ..models import (
     DEFAULT_CATEGORIES,
     Bulletin,
     InformationOfficer,
+    OfficerYear,
     Opinion,
     OpinionAttachment,
     OpinionCategory,
@@ -29,6 +32,7 @@ from ..permissions import can_view, is_author
 
 NAME_REQUIRED = Problem("name_required", "请填写名称。")
 ALREADY_OFFICER = Problem("already_officer", "该人员已是在任信息员。", 409)
+END_BEFORE_START = Problem("officer_end_before_start", "解聘日期不能早于聘任日期。")
 BAD_QUOTA = Problem("bad_quota", "请为一位委员、一个工作站或一个界别活动组设定目标。")
 ATTACH_FORBIDDEN = Problem("attach_forbidden", "只有作者和机关工作人员可以上传附件。", 403)
 
@@ -99,7 +103,14 @@ def bulletin_save(*, actor, committee, name: str, default_recipients: str = "", 
 
 
 def officer_appoint(
-    *, actor, committee: Committee, user: User, member: Member | None = None, on: date, note=""
+    *,
+    actor,
+    committee: Committee,
+    user: User,
+    member: Member | None = None,
+    on: date,
+    note="",
+    today: date | None = None,
 ) -> InformationOfficer:
     _staff(actor, committee)
     require(user.committee_id == committee.pk, errors.BAD_INPUT)
@@ -114,16 +125,64 @@ def officer_appoint(
             committee=committee, user=user, member=member, appointed_on=on, note=note
         )
         _audited(actor, committee, audit_actions.OFFICER_APPOINT, officer, {"user": user.pk})
+        _years_served(actor, officer, today or timezone.localdate())
     return officer
 
 
-def officer_end(*, actor, officer: InformationOfficer, on: date) -> InformationOfficer:
+def officer_end(
+    *, actor, officer: InformationOfficer, on: date, today: date | None = None
+) -> InformationOfficer:
     _staff(actor, officer.committee)
+    require(on >= officer.appointed_on, END_BEFORE_START)
     with transaction.atomic(durable=True):
         officer.ended_on = on
         officer.save(update_fields=["ended_on"])
         _audited(actor, officer.committee, audit_actions.OFFICER_END, officer, {"on": on})
+        _years_served(actor, officer, today or timezone.localdate())
     return officer
+
+
+# 信息员 service counts as one duty record per year served, not per item reported: seed 002
+# L164 reports the post held ("推荐1名委员担任市政协信息员", "充分发挥选聘社情民意信息员作用") apart
+# from the items gathered ("共收集社情民意信息39条"), which credit their authors already
+# (opinion_submitted) — counting them again here would count them twice.
+OFFICER_KIND = "opinion_officer"
+
+
+def officer_years_record(*, today: date) -> int:
+    """The year now begun for every member serving as 信息员 (the daily task: an appointment
+    runs on into the new year); returns how many years were added."""
+    added = 0
+    current = InformationOfficer.objects.filter(member__isnull=False, ended_on=None)
+    for officer in current.exclude(years__year=today.year).select_related("member"):
+        with transaction.atomic(durable=True):
+            added += _years_served(None, officer, today)
+    return added
+
+
+def _years_served(actor, officer: InformationOfficer, today: date) -> int:
+    """The appointment's years up to today, each a duty record dated its first day served; a
+    year no longer served (the end put before it) loses its record."""
+    if officer.member_id is None:
+        return 0
+    last = min(officer.ended_on or today, today)
+    begun = officer.appointed_on <= last
+    served = range(officer.appointed_on.year, last.year + 1) if begun else range(0)
+    for gone in officer.years.exclude(year__in=served):
+        duty_retract(member=officer.member, kind=OFFICER_KIND, source=gone, actor=actor)
+        gone.delete()
+    added = 0
+    for year in served:
+        row, created = OfficerYear.objects.get_or_create(officer=officer, year=year)
+        added += created
+        duty_record(
+            member=officer.member,
+            kind=OFFICER_KIND,
+            date=max(officer.appointed_on, date(year, 1, 1)),
+            source=row,
+            actor=actor,
+        )
+    return added
 
 
 def opinion_policy_update(
