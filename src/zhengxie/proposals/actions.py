@@ -142,6 +142,7 @@ ACTIONS: dict[str, tuple[type[Schema], Action]] = {
         lambda a, p, d: intake.proposal_refuse_cosign(actor=a, proposal=p),
     ),
     "endorse": (Empty, lambda a, p, d: intake.proposal_endorse(actor=a, proposal=p)),
+    "unendorse": (Empty, lambda a, p, d: intake.proposal_unendorse(actor=a, proposal=p)),
     "register": (
         Register,
         lambda a, p, d: intake.proposal_register(

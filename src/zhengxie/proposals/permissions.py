@@ -53,6 +53,9 @@ ACTORS = {
         and not is_proposer(u, p)
         and not is_cosigner(u, p)
     ),
+    "endorser": lambda u, p: (
+        _member_id(u) is not None and p.endorsements.filter(member_id=_member_id(u)).exists()
+    ),
     "lead_unit": lambda u, p: active_assignment(u, p, Assignment.Role.LEAD) is not None,
     "co_unit": lambda u, p: active_assignment(u, p, Assignment.Role.CO) is not None,
     "unit_approver": lambda u, p: (

@@ -96,6 +96,14 @@ PROPOSAL = Workflow(
             "other_member",
             audit="proposal.endorse",
         ),
+        t(
+            "unendorse",
+            "撤回附议",
+            {S.SUBMITTED, S.REGISTERED, S.ASSIGNED},
+            None,
+            "endorser",
+            audit="proposal.unendorse",
+        ),
         t("register", "立案", {S.SUBMITTED}, S.REGISTERED, "staff", audit="proposal.register"),
         t("decline", "不予立案", {S.SUBMITTED}, S.DECLINED, "staff", audit="proposal.decline"),
         t(

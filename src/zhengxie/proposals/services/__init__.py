@@ -39,6 +39,7 @@ from .intake import (
     proposal_refuse_cosign,
     proposal_register,
     proposal_submit,
+    proposal_unendorse,
 )
 from .setup import (
     attachment_add,
@@ -84,4 +85,5 @@ __all__ = [
     "proposal_refuse_cosign",
     "proposal_register",
     "proposal_submit",
+    "proposal_unendorse",
 ]

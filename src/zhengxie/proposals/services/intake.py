@@ -34,6 +34,7 @@ COLLECTIVE_NEEDS_NAME = Problem(
 )
 WINDOW_CLOSED = Problem("window_closed", "提案征集已截止,不能再附议。", 409)
 ALREADY_ENDORSED = Problem("already_endorsed", "您已附议过该提案。", 409)
+UNENDORSE_CLOSED = Problem("unendorse_window_closed", "提案征集已截止,不能撤回附议。", 409)
 REASON_REQUIRED = Problem("reason_required", "请填写理由。")
 BAD_MERGE = Problem("bad_merge", "只能并入同一次会议中尚在审查或已立案的另一件提案。", 409)
 CORRECT_AFTER_ASSIGN = Problem("correct_after_assign", "提案已交办,不能再更正审查结果。", 409)
@@ -309,6 +310,19 @@ def proposal_endorse(*, actor: User, proposal: Proposal, now: datetime | None = 
             source=locked,
             actor=actor,
         )
+        return PROPOSAL.finish(actor, locked, transition, now=now, note=str(actor))
+
+
+def proposal_unendorse(*, actor: User, proposal: Proposal, now: datetime | None = None) -> Proposal:
+    """撤回附议 while endorsing is still open: the endorsement and its duty record go. A
+    proposal declined or merged keeps its endorsements: seed 004 L62 counts the members who
+    submitted or endorsed over the proposals received (83件), not those registered (81件)."""
+    now = now or timezone.now()
+    with transaction.atomic(durable=True):
+        locked, transition = PROPOSAL.begin(actor, proposal, "unendorse")
+        require(_endorsement_open(locked, timezone.localdate(now)), UNENDORSE_CLOSED)
+        locked.endorsements.filter(member=actor.member).delete()
+        duty_retract(member=actor.member, kind="proposal_endorsed", source=locked, actor=actor)
         return PROPOSAL.finish(actor, locked, transition, now=now, note=str(actor))
 
 

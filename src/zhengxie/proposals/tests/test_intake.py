@@ -7,7 +7,7 @@ import pytest
 from django.db import connection
 
 from zhengxie.core.errors import ServiceError
-from zhengxie.core.models import Notification
+from zhengxie.core.models import AuditEvent, Notification
 from zhengxie.duty.models import DutyRecord
 from zhengxie.proposals import services
 from zhengxie.proposals.models import CollectionCall, Endorsement, Proposal, SerialCounter
@@ -96,11 +96,15 @@ def test_a_collective_proposal_names_its_group(cycle):
     assert proposal.proposer is None and proposal.proposer_label == "民盟云溪县委员会"
 
 
+def _window(p, closes_on=date(2099, 12, 31)):
+    CollectionCall.objects.filter(session=p.sessions[-1]).update(
+        opens_on=date(2026, 2, 1), closes_on=closes_on
+    )
+
+
 def test_other_members_endorse_once_while_the_window_is_open(cycle):
     p = cycle.p
-    CollectionCall.objects.filter(session=p.sessions[-1]).update(
-        opens_on=date(2026, 2, 1), closes_on=date(2026, 3, 31)
-    )
+    _window(p, closes_on=date(2026, 3, 31))
     proposal = cycle.submitted()
     services.proposal_endorse(actor=p.another.member.user, proposal=proposal, now=at(2026, 3, 3))
     assert codes(
@@ -120,6 +124,50 @@ def test_other_members_endorse_once_while_the_window_is_open(cycle):
         "proposal_forbidden",
     )
     assert Endorsement.objects.filter(proposal=proposal).count() == 1
+
+
+def test_only_the_endorser_withdraws_an_endorsement_and_its_duty_record_goes(cycle, api):
+    p = cycle.p
+    _window(p)
+    proposal = cycle.submitted()
+    services.proposal_endorse(actor=p.another.member.user, proposal=proposal)
+    url = f"/api/v1/proposals/{proposal.pk}/actions/unendorse"
+    refused = api.login(p.standing.member.user).post(url)
+    assert refused.status_code == 403 and refused.json()["code"] == "proposal_forbidden"
+    assert api.login(p.another.member.user).post(url).status_code == 200
+    assert not Endorsement.objects.filter(proposal=proposal).exists()
+    assert not DutyRecord.objects.filter(kind="proposal_endorsed").exists()
+    assert AuditEvent.objects.filter(action="proposal.unendorse").count() == 1
+    # Endorsing again is endorsing anew.
+    services.proposal_endorse(actor=p.another.member.user, proposal=proposal)
+    assert DutyRecord.objects.filter(kind="proposal_endorsed").count() == 1
+
+
+def test_an_endorsement_stands_once_the_window_has_closed(cycle):
+    p = cycle.p
+    _window(p, closes_on=date(2026, 3, 31))
+    proposal = cycle.submitted()
+    services.proposal_endorse(actor=p.another.member.user, proposal=proposal, now=at(2026, 3, 3))
+    assert codes(
+        services.proposal_unendorse,
+        actor=p.another.member.user,
+        proposal=proposal,
+        now=at(2026, 4, 1),
+    ) == (409, "unendorse_window_closed")
+    assert DutyRecord.objects.filter(kind="proposal_endorsed").count() == 1
+
+
+def test_a_declined_proposal_keeps_its_endorsements_in_the_duty_record(cycle):
+    """Seed 004 L62 counts those who submitted or endorsed over the 83 proposals received, not
+    the 81 registered: an endorsement of a proposal not registered still counts."""
+    p = cycle.p
+    _window(p)
+    proposal = cycle.submitted()
+    services.proposal_endorse(actor=p.another.member.user, proposal=proposal)
+    services.proposal_decline(
+        actor=p.staff, proposal=proposal, reason="不属于本会职责范围", convert_to=None
+    )
+    assert DutyRecord.objects.filter(kind="proposal_endorsed", source_id=proposal.pk).exists()
 
 
 def test_serial_numbers_are_gapless_and_unique_per_session(cycle):

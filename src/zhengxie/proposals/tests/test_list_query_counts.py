@@ -84,7 +84,8 @@ PINS = [
     ListPin("/proposals/overdue/", "staff", assigned, queries=9),
     ListPin("/public/{p.committee.pk}/proposals/", "", published, queries=3),
     ListPin("/proposals/{p.proposal.pk}/", "staff", handled, queries=33),
-    ListPin("/proposals/{p.proposal.pk}/", "plain.member.user", handled, queries=26),
+    # A member's page asks whether they endorsed it (撤回附议 is offered to the endorser).
+    ListPin("/proposals/{p.proposal.pk}/", "plain.member.user", handled, queries=27),
     ListPin("/proposals/{p.proposal.pk}/", "unit_user", handled, queries=36),
     ListPin("/api/v1/proposals/{p.proposal.pk}", "unit_user", handled, queries=22, api=True),
     ListPin("/", "staff", submitted, queries=47, marker=counter("待审查")),
