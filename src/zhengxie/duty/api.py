@@ -21,7 +21,7 @@ from zhengxie.core.stats import Scope, response_schema
 
 from . import permissions, queries, services, stats
 from .actions import FLAG_ACTIONS, REPORT_ACTIONS, run_flag_action, run_report_action
-from .documents import card_docx, card_title
+from .documents import card_docx, card_title, report_docx, report_title
 from .models import Audience, DutyCardJob, DutyFlag, DutyRecord, ScoringRule
 from .scoring import kind_label
 from .workflow import FLAG, REPORT
@@ -581,6 +581,14 @@ def report_create(request, payload: ReportIn):
             raise ServiceError(services.REPORT_NO_TERM)
     report = services.duty_report_draft(actor=user, member=member, year=payload.year, term=term)
     return Status(201, queries.report_for_user(user, report.pk))
+
+
+@router.get("/duty/reports/{report_id}/docx", summary="述职报告(Word)")
+def report_document(request, report_id: Id):
+    report = queries.report_for_user(request.auth, report_id)
+    return docx_response(
+        report_docx(report, queries.report_membership(report)), report_title(report)
+    )
 
 
 @router.get("/duty/reports/{report_id}", response=ReportDetailOut, summary="述职详情")

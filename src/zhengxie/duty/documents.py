@@ -1,12 +1,17 @@
 """成绩单 (a member's duty record card) as a DOCX in the official-document layout: who the member
 is, the points by category and kind with their counts, total and rank, the minimums met or
-missed, and every record of the period."""
+missed, and every record of the period. And a 述职 as the member wrote it."""
 
 from datetime import date
 
+from django.utils import timezone
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+
 from zhengxie.lib.dates import cn_date
 from zhengxie.lib.docx import OfficialDocument
+from zhengxie.members.models import Membership
 
+from .models import DutyReport
 from .queries import Card
 from .scoring import kind_label
 
@@ -99,4 +104,26 @@ def card_docx(card: Card, *, to_employer: bool = False, today: date) -> bytes:
     _records(doc, card)
     doc.right(card.committee)
     doc.right(cn_date(today))
+    return doc.bytes()
+
+
+def report_title(report: DutyReport) -> str:
+    """李某委员2026年度履职情况述职报告, or 第十届 for a whole term's."""
+    period = f"{report.year}年度" if report.year else report.term.label
+    return f"{report.member.name}委员{period}履职情况述职报告"
+
+
+def report_docx(report: DutyReport, membership: Membership | None) -> bytes:
+    """The 述职 as the member wrote it, under its title and the line saying who they are
+    (their post and sector in the report's term), signed with their name and the day it was
+    submitted (or drafted, while it is a draft)."""
+    doc = OfficialDocument()
+    doc.title(report_title(report))
+    who = report.member.name
+    if membership is not None:
+        who = f"{membership.title} {who}({membership.sector.name})"
+    doc.text(who, align=WD_ALIGN_PARAGRAPH.CENTER)
+    doc.text("\n".join(line for line in report.text.splitlines() if line.strip()))
+    doc.right(report.member.name)
+    doc.right(cn_date(timezone.localdate(report.submitted_at or report.drafted_at)))
     return doc.bytes()

@@ -684,6 +684,15 @@ def report_for_user(user, report_id: int) -> DutyReport:
     return report
 
 
+def report_membership(report: DutyReport) -> Membership | None:
+    """The member's membership of the report's term, for the line under its title."""
+    return (
+        Membership.objects.select_related("sector")
+        .filter(member=report.member_id, term=report.term_id)
+        .first()
+    )
+
+
 def standing_meetings(committee_id: int) -> QuerySet:
     """The committee's standing-committee meetings a 述职 may be heard at, newest first (read
     through the report's foreign key, so duty imports nothing of meetings)."""

@@ -23,7 +23,7 @@ from zhengxie.members.queries import current_members
 
 from . import permissions, queries, services
 from .actions import FLAG_ACTIONS, REPORT_ACTIONS
-from .documents import card_docx, card_title
+from .documents import card_docx, card_title, report_docx, report_title
 from .forms import (
     FlagSettingsForm,
     LineForm,
@@ -466,6 +466,14 @@ def report_page(request, report_id: int):
     return render(request, "duty/report.html", {"report": report, "actions": actions})
 
 
+@require_GET
+@allowed(_opens_reports)
+def report_docx_page(request, report_id: int):
+    report = queries.report_for_user(request.user, report_id)
+    content = report_docx(report, queries.report_membership(report))
+    return docx_response(content, report_title(report))
+
+
 @require_POST
 @allowed(_opens_reports)
 def report_act(request, report_id: int, action: str):
@@ -479,6 +487,7 @@ urls = [
     path("reports/new/", report_new, name="duty_report_new"),
     path("reports/<int:report_id>/", report_page, name="duty_report"),
     path("reports/<int:report_id>/act/<str:action>/", report_act, name="duty_report_act"),
+    path("reports/<int:report_id>.docx", report_docx_page, name="duty_report_docx"),
     path("stats/", stats_page, name="duty_stats"),
     path("record/", my_record, name="duty_record"),
     path("record/members/<int:member_id>/", member_record, name="duty_member_record"),

@@ -2,18 +2,21 @@
 submitted by the member, heard at a standing-committee meeting and assessed by the office;
 who may read it and who may not."""
 
+import re
 from datetime import date, datetime
 
 import pytest
 from django.utils import timezone
 
 from zhengxie.core.errors import ServiceError
+from zhengxie.core.http import DOCX
 from zhengxie.core.models import AuditEvent
 from zhengxie.core.workflow import problems
 from zhengxie.duty import services
 from zhengxie.duty.actions import REPORT_ACTIONS
 from zhengxie.duty.models import DutyReport, ScoringMinimum
 from zhengxie.duty.services import duty_record
+from zhengxie.duty.tests.test_cards import read
 from zhengxie.duty.workflow import REPORT
 from zhengxie.meetings import services as meetings
 from zhengxie.meetings.tests.conftest import chairs_meeting
@@ -279,3 +282,38 @@ def test_a_report_dated_a_year_without_a_term_is_refused(p):
     with pytest.raises(ServiceError) as refused:
         services.duty_report_draft(actor=p.staff, member=p.plain.member, year=2001)
     assert refused.value.code == "duty_report_no_term"
+
+
+def test_the_report_downloads_as_a_docx_with_its_title_who_and_east_asian_fonts(api, login, p):
+    report = draft(p)
+    services.duty_report_edit(
+        actor=p.plain.member.user,
+        report=report,
+        title=report.title,
+        text="一、加强学习\n\n二、履职",
+    )
+    page = login(p.plain.member.user).get(f"/duty/reports/{report.pk}/")
+    assert f'href="/duty/reports/{report.pk}.docx">下载DOCX' in page.content.decode()
+    response = login(p.plain.member.user).get(f"/duty/reports/{report.pk}.docx")
+    assert response.status_code == 200 and response["Content-Type"] == DOCX
+    text, _, fonts = read(response.content)
+    lines = [line for line in text.splitlines() if line]
+    assert lines[:4] == [
+        "李委员委员2026年度履职情况述职报告",
+        "委员 李委员(教育界)",
+        "一、加强学习",
+        "二、履职",
+    ]
+    assert None not in fonts
+    by_api = api.login(p.chair.member.user).get(f"/api/v1/duty/reports/{report.pk}/docx")
+    assert by_api.status_code == 200 and by_api.content[:2] == b"PK"
+
+
+def test_a_report_docx_is_404_outside_its_audience(api, login, p, other):
+    report = draft(p)
+    for user in (p.another.member.user, p.unit_user, other.staff):
+        assert login(user).get(f"/duty/reports/{report.pk}.docx").status_code == 404
+        refused = api.login(user).get(f"/api/v1/duty/reports/{report.pk}/docx")
+        assert refused.status_code == 404 and refused.json()["code"] == "not_found"
+    bad = api.login(p.staff).get("/api/v1/duty/reports/0/docx")
+    assert bad.status_code == 400 and re.search(r"[\u4e00-\u9fff]", bad.json()["detail"])
