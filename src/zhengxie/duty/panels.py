@@ -22,7 +22,7 @@ register_nav("履职成绩单", "duty_cards", can_open_cards, order=18, group="�
 register_nav(
     "自报履职活动",
     "self_reports",
-    lambda user: has_record(user) or can_record_for(user),
+    lambda user: has_record(user) or can_read_scores(user),
     order=19,
     group="委员",
 )

@@ -30,9 +30,11 @@ def can_read_record(user, member) -> bool:
 
 
 def has_record(user) -> bool:
-    """Members and leaders keep a record; read from the roles already loaded, so the navigation
-    costs no query (the page itself answers 404 to an account without a member record)."""
-    return user.is_authenticated and user.has_role(roles.MEMBER, roles.LEADER)
+    """Members keep a record: every account given to a member holds 委员, a chair's too
+    (`members.services.member_grant_login`), while a leader's account made apart from the roster
+    has no record to open. Read from the roles already loaded, so the navigation costs no query
+    (the page itself answers 404 to an account without a member record)."""
+    return user.is_authenticated and user.has_role(roles.MEMBER)
 
 
 def can_send_cards(user) -> bool:

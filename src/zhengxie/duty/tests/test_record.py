@@ -7,12 +7,14 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
+from zhengxie.core import roles
 from zhengxie.core.models import AuditEvent
+from zhengxie.core.services import user_create
 from zhengxie.duty import services
 from zhengxie.duty.models import DutyRecord, ScoringMultiplier, ScoringPoints
 from zhengxie.duty.services import duty_record
 from zhengxie.meetings.tests.conftest import chairs_meeting
-from zhengxie.testing import ROW, ListPin, assert_list_queries_pinned
+from zhengxie.testing import PASSWORD, ROW, ListPin, assert_list_queries_pinned
 
 YEAR = timezone.localdate().year
 DAY = date(YEAR, 1, 5)
@@ -47,6 +49,25 @@ def test_a_member_opening_another_members_record_gets_404(login, api, p):
         .status_code
         == 404
     )
+
+
+def test_a_leader_without_a_member_record_is_offered_no_record_of_their_own(login, p):
+    leader = user_create(
+        actor=None,
+        username="leader2",
+        password=PASSWORD,
+        committee=p.committee,
+        display_name="党组书记",
+        role_names=[roles.LEADER],
+    )
+    client = login(leader)
+    home = client.get("/").content.decode()
+    assert 'href="/duty/record/"' not in home
+    assert client.get("/duty/record/").status_code == 403
+    # Still the leaders' pages: the committee's self-reported activities and every record.
+    assert 'href="/self-reports/"' in home
+    assert client.get(_url(p.plain)).status_code == 200
+    assert 'href="/duty/record/"' in login(p.chair.member.user).get("/").content.decode()
 
 
 def test_staff_and_leaders_read_any_record_of_their_committee(login, api, p):
