@@ -10,6 +10,7 @@ from zhengxie.core.models import AuditEvent
 from zhengxie.duty import services
 from zhengxie.duty.models import DutyScore, ScoringMinimum, ScoringPoints, ScoringRule
 from zhengxie.duty.services import duty_record
+from zhengxie.lib.dates import cn_datetime
 from zhengxie.members.tests.test_list_query_counts import members as directory_members
 from zhengxie.testing import ListPin, assert_list_queries_pinned
 
@@ -150,6 +151,12 @@ def test_the_scores_page_shows_ranks_groups_and_who_has_not_engaged(login, p, ru
     assert "李委员" in page and "提交提案并立案至少1次" in page
     assert "人均分" in page and "总分为该组委员本期得分之和" in page
     assert "提案:3人" in page
+
+
+def test_the_scores_page_dates_its_computation_in_chinese(login, p, rule):
+    rule.refresh_from_db()
+    page = login(p.staff).get("/duty/scores/").content.decode()
+    assert f"计算时间 {cn_datetime(rule.scored_at)}。" in page
 
 
 def test_the_scores_page_is_the_office_and_leaders(login, p, rule):
