@@ -1,6 +1,8 @@
 import hypothesis
 import pytest
 
+from zhengxie.core import roles
+from zhengxie.core.services import user_create
 from zhengxie.testing import PASSWORD, build_committee, suite_settings
 
 # The two halves of `make test` share two cores: Hypothesis's timing checks (a slow draw, an
@@ -27,6 +29,20 @@ def p(db):
 def other(db):
     """A second committee in the same deployment."""
     return build_committee("邻县政协", prefix="o_")
+
+
+@pytest.fixture
+def leader(p):
+    """A leader (主席会议成员) whose account was made apart from the roster: no member record,
+    responsible for no fieldwork."""
+    return user_create(
+        actor=None,
+        username="leader2",
+        password=PASSWORD,
+        committee=p.committee,
+        display_name="周副主席",
+        role_names=[roles.LEADER],
+    )
 
 
 @pytest.fixture

@@ -7,14 +7,12 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from zhengxie.core import roles
 from zhengxie.core.models import AuditEvent
-from zhengxie.core.services import user_create
 from zhengxie.duty import services
 from zhengxie.duty.models import DutyRecord, ScoringMultiplier, ScoringPoints
 from zhengxie.duty.services import duty_record
 from zhengxie.meetings.tests.conftest import chairs_meeting
-from zhengxie.testing import PASSWORD, ROW, ListPin, assert_list_queries_pinned
+from zhengxie.testing import ROW, ListPin, assert_list_queries_pinned
 
 YEAR = timezone.localdate().year
 DAY = date(YEAR, 1, 5)
@@ -51,15 +49,7 @@ def test_a_member_opening_another_members_record_gets_404(login, api, p):
     )
 
 
-def test_a_leader_without_a_member_record_is_offered_no_record_of_their_own(login, p):
-    leader = user_create(
-        actor=None,
-        username="leader2",
-        password=PASSWORD,
-        committee=p.committee,
-        display_name="党组书记",
-        role_names=[roles.LEADER],
-    )
+def test_a_leader_without_a_member_record_is_offered_no_record_of_their_own(login, p, leader):
     client = login(leader)
     home = client.get("/").content.decode()
     assert 'href="/duty/record/"' not in home

@@ -76,20 +76,3 @@ def write(p, flow, membership=None, suggestions="加大财政投入\n完善人�
         text="一、基本情况\n二、存在问题",
         suggestions=suggestions,
     )
-
-
-@pytest.fixture
-def leader(p):
-    """A leader (主席会议成员) responsible for none of the fieldwork."""
-    from zhengxie.core import roles
-    from zhengxie.core.services import user_create
-    from zhengxie.testing import PASSWORD
-
-    return user_create(
-        actor=None,
-        username="leader2",
-        password=PASSWORD,
-        committee=p.committee,
-        display_name="周副主席",
-        role_names=[roles.LEADER],
-    )
