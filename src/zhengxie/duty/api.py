@@ -365,8 +365,9 @@ def _job_out(job: DutyCardJob, joined: bool = False) -> dict:
 @router.get("/members/{member_id}/card.docx", summary="委员履职成绩单(Word)")
 def card(request, member_id: Id, filters: Query[CardIn]):
     member = queries.member_for_record(request.auth, member_id)
-    found = queries.card_of(member, queries.card_term(request.auth.committee), filters.year)
-    return docx_response(card_docx(found, today=timezone.localdate()), card_title(found))
+    today, term = timezone.localdate(), queries.card_term(request.auth.committee)
+    found = queries.card_of(member, term, filters.year, today)
+    return docx_response(card_docx(found, today=today), card_title(found))
 
 
 @router.post("/duty/cards/jobs", response={202: CardJobOut}, summary="生成全体委员成绩单(ZIP)")

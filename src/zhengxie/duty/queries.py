@@ -10,7 +10,7 @@ from django.db.models import Count, F, OuterRef, QuerySet, Subquery, Sum
 from django.http import Http404
 
 from zhengxie.core import roles
-from zhengxie.core.errors import Problem, ServiceError
+from zhengxie.core.errors import Problem, ServiceError, require
 from zhengxie.core.models import Session, Term
 from zhengxie.core.queries import current_term
 from zhengxie.members.models import Member, Membership
@@ -447,9 +447,18 @@ def card_term(committee) -> Term:
     return term
 
 
-def card_of(member: Member, term: Term, year: int | None) -> Card:
-    if not year_in_term(term, year):
-        raise ServiceError(YEAR_OUTSIDE_TERM)
+YEAR_NOT_BEGUN = Problem("card_year_not_begun", "该年度尚未开始,还没有成绩单。")
+
+
+def card_period_check(term: Term, year: int | None, today: date) -> None:
+    """A card is of a year of the term already begun (a later one would print an empty
+    record as if it were the year's), or of the whole term."""
+    require(year_in_term(term, year), YEAR_OUTSIDE_TERM)
+    require(year is None or year <= today.year, YEAR_NOT_BEGUN)
+
+
+def card_of(member: Member, term: Term, year: int | None, today: date) -> Card:
+    card_period_check(term, year, today)
     found = cards(term, year, member=member)
     if not found:
         raise ServiceError(NOT_IN_OFFICE)

@@ -281,11 +281,12 @@ def card_download(request, member_id: int):
     if inputs.refused(request):
         return redirect("duty_cards")
     try:
-        card = queries.card_of(member, queries.card_term(request.user.committee), year)
+        term, today = queries.card_term(request.user.committee), timezone.localdate()
+        card = queries.card_of(member, term, year, today)
     except ServiceError as exc:
         messages.error(request, exc.detail)
         return redirect("duty_cards")
-    return docx_response(card_docx(card, today=timezone.localdate()), card_title(card))
+    return docx_response(card_docx(card, today=today), card_title(card))
 
 
 @require_POST

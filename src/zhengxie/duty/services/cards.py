@@ -48,8 +48,8 @@ def duty_card_job_request(
     """Start building the period's cards, or join the job already under way; returns the job
     and whether it was joined (a joined job keeps its own `to_employer`)."""
     require(can_read_scores(actor) and term.committee_id == actor.committee_id, errors.FORBIDDEN)
-    require(queries.year_in_term(term, year), queries.YEAR_OUTSIDE_TERM)
     now = now or timezone.now()
+    queries.card_period_check(term, year, timezone.localdate(now))
     with transaction.atomic(durable=True):
         Term.objects.select_for_update().get(pk=term.pk)  # two requests at once: one job
         running = DutyCardJob.objects.filter(term=term, year=year, finished_at=None).first()

@@ -103,7 +103,7 @@ def test_the_whole_term_card_covers_every_year_of_the_term(p, rule, login):
 
 
 def test_the_card_addressed_to_the_employer_opens_with_it(p, rule):
-    card = queries.card_of(p.plain.member, p.term, YEAR)
+    card = queries.card_of(p.plain.member, p.term, YEAR, date(YEAR, 12, 3))
     from zhengxie.duty.documents import card_docx
 
     text, _, _ = read(card_docx(card, to_employer=True, today=date(YEAR, 12, 3)))
@@ -134,6 +134,7 @@ def test_the_card_endpoint_answers_the_docx_to_its_audience_only(api, p, rule):
         ("99999999999999999999", 400, "invalid_input"),
         ("2026\x00", 400, "invalid_input"),
         (2010, 400, "scoring_year_outside_term"),
+        (YEAR + 1, 400, "card_year_not_begun"),
     ],
 )
 def test_a_bad_year_is_a_chinese_refusal_never_a_500(api, p, year, status, code):
@@ -159,6 +160,9 @@ def test_a_bad_year_on_the_page_goes_back_with_a_chinese_message(p, login):
     response = client.get(f"/duty/cards/members/{p.plain.member.pk}.docx", {"year": "x"})
     assert response.status_code == 302
     assert "年度“x”无效" in client.get("/duty/cards/").content.decode()
+    response = client.get(f"/duty/cards/members/{p.plain.member.pk}.docx", {"year": YEAR + 1})
+    assert response.status_code == 302
+    assert "该年度尚未开始,还没有成绩单。" in client.get("/duty/cards/").content.decode()
 
 
 def build(api, django_capture_on_commit_callbacks, year=YEAR) -> dict:
@@ -258,6 +262,7 @@ def test_members_and_other_committees_neither_start_nor_see_jobs(api, p, other, 
         {"year": "二〇二六"},
         {"year": 10**20},
         {"year": 2010},
+        {"year": YEAR + 1},
         {"to_employer": "x"},
         {"year": "2026-01"},
     ],
