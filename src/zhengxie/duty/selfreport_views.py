@@ -3,6 +3,7 @@ list with the form to report one, the office's queue (`?filter=pending`), a repo
 evidence and the steps offered, the office's list of activity kinds."""
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.views.decorators.http import require_POST
@@ -29,7 +30,8 @@ def self_report_list(request):
     form = None
     if permissions.has_record(request.user) and getattr(request.user, "member", None):
         form = SelfReportForm(request.user.committee_id)
-    context = {"rows": list(rows[:200]), "pending": pending, "form": form}
+    page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    context = {"page": page, "pending": pending, "form": form}
     if permissions.can_record_for(request.user):
         context["kinds"] = queries.activity_kinds(request.user.committee_id)
         context["kind_form"] = ActivityKindForm()

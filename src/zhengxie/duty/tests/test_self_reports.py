@@ -196,6 +196,14 @@ def test_a_staff_account_without_a_member_record_cannot_self_report(api, p):
     assert response.status_code == 403
 
 
+def test_the_office_reads_every_self_report_page_by_page(login, p):
+    _rows(p, range(51))
+    client = login(p.staff)
+    first = client.get("/self-reports/?filter=pending").content.decode()
+    assert first.count(ROW) == 50 and "第1页,共2页(51条)" in first
+    assert client.get("/self-reports/?filter=pending&page=2").content.decode().count(ROW) == 1
+
+
 def _rows(p, numbers):
     for n in numbers:
         _report(p, description=f"{ROW}{n}")
@@ -204,7 +212,7 @@ def _rows(p, numbers):
 @pytest.mark.parametrize(
     "pin",
     [
-        ListPin("/self-reports/?filter=pending", "staff", _rows, queries=10),
+        ListPin("/self-reports/?filter=pending", "staff", _rows, queries=11),
         ListPin("/api/v1/self-reports?limit=100", "staff", _rows, queries=4, api=True),
     ],
     ids=str,
