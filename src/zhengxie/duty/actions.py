@@ -128,7 +128,7 @@ class Edit(InSchema):
 
 
 class ReturnReport(InSchema):
-    reason: ModelText(DutyReport, "assessment") = Field(title="退回理由")
+    reason: ModelText(DutyReport, "return_reason") = Field(title="退回理由")
 
 
 class Schedule(InSchema):

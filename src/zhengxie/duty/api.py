@@ -555,6 +555,7 @@ class ReportOut(Schema):
 
 class ReportDetailOut(ReportOut):
     text: str
+    return_reason: str = Field(description="退回修改的理由,再次提交后清空")
     actions: list[str] = Field(description="当前用户现在可进行的步骤")
 
     @staticmethod

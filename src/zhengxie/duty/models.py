@@ -396,6 +396,8 @@ class DutyReport(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
+    # Why the office sent it back (退回修改), shown to the member until they submit it again.
+    return_reason = models.CharField("退回理由", max_length=1000, blank=True)
     grade = models.CharField("评定等次", max_length=12, choices=Grade.choices, blank=True)
     assessment = models.CharField("评定意见", max_length=1000, blank=True)
     assessed_at = models.DateTimeField("评定时间", null=True, blank=True)

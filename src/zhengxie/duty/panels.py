@@ -42,6 +42,24 @@ def member_record(user) -> list[Panel]:
 
 
 @register_home_panels
+def member_reports(user) -> list[Panel]:
+    """The member's 述职 still to finish, each with the office's reason if it was returned (one
+    query for every member's home)."""
+    if not has_record(user):
+        return []
+    rows = [
+        PanelRow(
+            f"{report.term.label}{report.period_label}述职",
+            f"已退回修改:{report.return_reason}" if report.return_reason else "草稿待提交",
+            reverse("duty_report", args=[report.pk]),
+            alert=bool(report.return_reason),
+        )
+        for report in queries.reports_to_finish(user)
+    ]
+    return [Panel("我的述职", rows, order=21)] if rows else []
+
+
+@register_home_panels
 def office_queue(user) -> list[Panel]:
     """The office's queue of self-reported activities to confirm (one count)."""
     if not can_record_for(user):

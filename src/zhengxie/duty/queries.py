@@ -685,6 +685,14 @@ def reports_for(user) -> QuerySet[DutyReport]:
     return rows.filter(member_id=own.pk) if own is not None else rows.none()
 
 
+def reports_to_finish(user) -> QuerySet[DutyReport]:
+    """The member's own 述职 still in their hands: drafts, those returned for changes first."""
+    rows = DutyReport.objects.select_related("term").filter(
+        member__user=user, state=DutyReport.State.DRAFT
+    )
+    return rows.order_by("-return_reason", "-drafted_at")
+
+
 def report_for_user(user, report_id: int) -> DutyReport:
     """A 述职 the user may read; anybody else's is 404."""
     report = reports_for(user).filter(pk=report_id).first()

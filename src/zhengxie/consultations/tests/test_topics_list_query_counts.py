@@ -94,7 +94,7 @@ PINS = [
     ListPin("/consultations/solicitations/", "staff", solicitations, queries=13),
     ListPin("/consultations/solicitations/", "unit_user", solicitations, queries=12),
     ListPin("/", "staff", topics, queries=47, marker=counter("待筛选的议题建议")),
-    ListPin("/", "another.member.user", joint, queries=31, marker=counter("邀请我联名的议题")),
+    ListPin("/", "another.member.user", joint, queries=32, marker=counter("邀请我联名的议题")),
     ListPin("/api/v1/consultation-topics", "staff", topics, queries=3, api=True),
     ListPin("/api/v1/consultation-topics", "plain.member.user", joint, queries=4, api=True),
     ListPin("/api/v1/consultation-plans", "staff", plans, queries=3, api=True),

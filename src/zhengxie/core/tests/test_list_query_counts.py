@@ -62,7 +62,7 @@ PINS = [
     ListPin("/accounts/", "security", accounts, queries=13),
     ListPin("/audit/?format=xlsx", "auditor", accounts, queries=9),
     ListPin("/accounts/?format=xlsx", "sysadmin", accounts, queries=9),
-    ListPin("/", "plain.member.user", notifications, queries=31, marker=counter("未读消息")),
+    ListPin("/", "plain.member.user", notifications, queries=32, marker=counter("未读消息")),
     ListPin("/accounts/resets/", "sysadmin", admin_resets, queries=11),
     ListPin("/calendar/", "staff", calendar_days, queries=11),
     ListPin("/terms/", "staff", sessions, queries=11, marker="次会议"),

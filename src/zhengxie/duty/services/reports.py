@@ -85,8 +85,9 @@ def duty_report_submit(
 ) -> DutyReport:
     with transaction.atomic():
         report, step = REPORT.begin(actor, report, "submit")
-        report.submitted_at = now or timezone.now()
-        return REPORT.finish(actor, report, step, now=report.submitted_at, fields=("submitted_at",))
+        report.submitted_at, report.return_reason = now or timezone.now(), ""
+        fields = ("submitted_at", "return_reason")
+        return REPORT.finish(actor, report, step, now=report.submitted_at, fields=fields)
 
 
 def duty_report_return(
@@ -95,14 +96,14 @@ def duty_report_return(
     require(bool(reason.strip()), errors.BAD_INPUT, "请填写退回理由。")
     with transaction.atomic():
         report, step = REPORT.begin(actor, report, "return")
-        report.meeting = None
+        report.meeting, report.return_reason = None, reason.strip()
         REPORT.finish(
             actor,
             report,
             step,
             now=now or timezone.now(),
-            fields=("meeting",),
-            audit={"reason": reason.strip()},
+            fields=("meeting", "return_reason"),
+            audit={"reason": report.return_reason},
         )
     _tell_author(report, "您的述职已退回修改", reason.strip())
     return report

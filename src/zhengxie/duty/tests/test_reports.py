@@ -317,3 +317,39 @@ def test_a_report_docx_is_404_outside_its_audience(api, login, p, other):
         assert refused.status_code == 404 and refused.json()["code"] == "not_found"
     bad = api.login(p.staff).get("/api/v1/duty/reports/0/docx")
     assert bad.status_code == 400 and re.search(r"[\u4e00-\u9fff]", bad.json()["detail"])
+
+
+def _my_reports(response) -> list:
+    panels = response.context["panels"]
+    return next((panel.rows for panel in panels if panel.title == "我的述职"), [])
+
+
+def test_a_members_home_shows_their_report_to_finish_and_why_it_was_returned(login, p):
+    report = draft(p)
+    member = login(p.plain.member.user)
+    [row] = _my_reports(member.get("/"))
+    assert (row.value, row.link) == ("草稿待提交", f"/duty/reports/{report.pk}/")
+    services.duty_report_submit(actor=p.plain.member.user, report=report)
+    assert _my_reports(member.get("/")) == []
+    services.duty_report_return(actor=p.staff, report=report, reason="请补充参加视察的情况")
+    [row] = _my_reports(member.get("/"))
+    assert row.value == "已退回修改:请补充参加视察的情况" and row.alert
+    assert "请补充参加视察的情况" in member.get(row.link).content.decode()
+    assert _my_reports(login(p.another.member.user).get("/")) == []
+
+
+def drafted_years(p, numbers):
+    """A report for each year of the term (2022 to 2026), then the whole term's."""
+    user = p.plain.member.user
+    for n in numbers:
+        period = {"year": 2022 + n} if n < 5 else {"term": p.term}
+        services.duty_report_draft(actor=user, member=p.plain.member, **period)
+
+
+HOME_PIN = ListPin(
+    "/", "plain.member.user", drafted_years, 32, marker=lambda r: len(_my_reports(r))
+)
+
+
+def test_the_members_home_reads_their_reports_in_one_query(p, client, django_assert_num_queries):
+    assert_list_queries_pinned(HOME_PIN, p, client, django_assert_num_queries, few=2, many=6)

@@ -67,7 +67,7 @@ PINS = [
     ListPin("/fieldwork/{p.fw.pk}/", "plain.member.user", visited, queries=23),
     ListPin("/api/v1/fieldwork/{p.fw.pk}", "staff", visited, queries=15, api=True),
     ListPin("/fieldwork/{p.fw.pk}/plan.docx", "staff", visited, queries=13),
-    ListPin("/", "plain.member.user", under_way, queries=33, marker=counter("待我撰写报告稿")),
+    ListPin("/", "plain.member.user", under_way, queries=34, marker=counter("待我撰写报告稿")),
     ListPin("/", "staff", under_way, queries=47, marker=counter("实施中的视察调研")),
 ]
 

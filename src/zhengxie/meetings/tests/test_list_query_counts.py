@@ -121,7 +121,7 @@ PINS = [
     # 47: the office home counts its queue of self-reported activities and its open duty flags
     # (duty.panels) too.
     ListPin("/", "staff", leave_asked, queries=47, marker=counter("待审批的请假")),
-    ListPin("/", "chair.member.user", coming, queries=38, marker=counter("即将召开的会议")),
+    ListPin("/", "chair.member.user", coming, queries=39, marker=counter("即将召开的会议")),
     ListPin("/api/v1/meetings", "staff", coming, queries=3, api=True),
     ListPin("/api/v1/meetings", "plain.member.user", held, queries=4, api=True),
     ListPin(

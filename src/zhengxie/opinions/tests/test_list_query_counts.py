@@ -108,7 +108,7 @@ PINS = [
     ListPin("/api/v1/opinions/{p.opinion.pk}", "staff", followed_up, queries=12, api=True),
     ListPin("/", "staff", urgent, queries=47, marker=counter("预警信息待处理")),
     ListPin("/", "staff", instructions, queries=47, marker=counter("批示办理超期")),
-    ListPin("/", "plain.member.user", returned, queries=31, marker=counter("退回待补充")),
+    ListPin("/", "plain.member.user", returned, queries=32, marker=counter("退回待补充")),
     ListPin("/api/v1/opinions", "staff", submitted, queries=5, api=True),
     ListPin("/api/v1/opinions", "plain.member.user", approved, queries=7, api=True),
 ]

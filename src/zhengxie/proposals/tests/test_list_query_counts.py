@@ -90,7 +90,7 @@ PINS = [
     ListPin("/api/v1/proposals/{p.proposal.pk}", "unit_user", handled, queries=22, api=True),
     ListPin("/", "staff", submitted, queries=47, marker=counter("待审查")),
     ListPin("/", "staff", assigned, queries=47, marker=counter("超期未办结")),
-    ListPin("/", "plain.member.user", replied, queries=31, marker=counter("待我评价的答复")),
+    ListPin("/", "plain.member.user", replied, queries=32, marker=counter("待我评价的答复")),
     ListPin("/", "unit_user", assigned, queries=23, marker=counter("已超期")),
     ListPin("/api/v1/proposals", "staff", assigned, queries=5, api=True),
     ListPin("/api/v1/proposals", "plain.member.user", replied, queries=5, api=True),
