@@ -18,6 +18,7 @@ from ..workflow import REPORT
 
 REPORT_EXISTS = Problem("duty_report_exists", "该委员该期间的述职已存在。", 409)
 REPORT_NO_TERM = Problem("duty_report_no_term", "该委员在所选期间没有任职记录。", 404)
+REPORT_NOT_BEGUN = Problem("duty_report_year_not_begun", "该年度尚未开始,不能起草述职。")
 NOT_STANDING = Problem("duty_report_not_standing", "常委述职应安排在本会的常委会议上。")
 TITLE_REQUIRED = "请填写述职标题和正文。"
 
@@ -34,6 +35,7 @@ def duty_report_draft(
     written from their record (`writing.report_draft`); by the member or the office."""
     require(can_draft_report(actor, member), errors.FORBIDDEN)
     now = now or timezone.now()
+    require(year is None or year <= timezone.localdate(now).year, REPORT_NOT_BEGUN)
     terms = queries.terms_of(member)
     period = queries.period_of_record(
         terms, year or timezone.localdate(now).year, term.pk if term else None

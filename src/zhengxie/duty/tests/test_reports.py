@@ -3,7 +3,7 @@ submitted by the member, heard at a standing-committee meeting and assessed by t
 who may read it and who may not."""
 
 import re
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 import pytest
 from django.utils import timezone
@@ -282,6 +282,25 @@ def test_a_report_dated_a_year_without_a_term_is_refused(p):
     with pytest.raises(ServiceError) as refused:
         services.duty_report_draft(actor=p.staff, member=p.plain.member, year=2001)
     assert refused.value.code == "duty_report_no_term"
+
+
+def test_a_report_of_a_year_not_begun_is_refused_in_chinese(api, p):
+    with pytest.raises(ServiceError) as refused:
+        services.duty_report_draft(
+            actor=p.staff,
+            member=p.plain.member,
+            year=YEAR + 1,
+            now=datetime(YEAR, 12, 31, 12, tzinfo=UTC),
+        )
+    assert refused.value.code == "duty_report_year_not_begun"
+    next_year = timezone.localdate().year + 1
+    response = api.login(p.plain.member.user).post("/api/v1/duty/reports", {"year": next_year})
+    assert response.status_code == 400
+    assert response.json() == {
+        "detail": "该年度尚未开始,不能起草述职。",
+        "code": "duty_report_year_not_begun",
+    }
+    assert not DutyReport.objects.exists()
 
 
 def test_the_report_downloads_as_a_docx_with_its_title_who_and_east_asian_fonts(api, login, p):
