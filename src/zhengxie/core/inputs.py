@@ -41,6 +41,15 @@ LATEST = date(2199, 12, 31)
 CONTROL_MESSAGE = "含有不允许的控制字符"
 TOO_LONG_MESSAGE = "不能超过{max}个字"
 NUMBER_MESSAGE = "数值超出范围"
+# What pydantic says of a number it could not take, by its error type.
+NUMBER_FORMAT = {
+    "int_parsing": "须为整数",
+    "int_from_float": "须为整数",
+    "decimal_parsing": "须为数字",
+    "decimal_max_digits": "数字位数过多",
+    "decimal_whole_digits": "数字位数过多",
+    "decimal_max_places": "小数位数过多",
+}
 DATE_MESSAGE = "日期须在1900年至2199年之间"
 TIME_ZONE_MESSAGE = "时间请按 09:30 的格式填写,不带时区"
 
@@ -123,6 +132,8 @@ def describe_error(error: dict) -> str:
         reason = TOO_LONG_MESSAGE.format(max=ctx.get("max_length"))
     elif kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
         reason = NUMBER_MESSAGE
+    elif kind in NUMBER_FORMAT:
+        reason = NUMBER_FORMAT[kind]
     elif kind == "value_error":
         reason = str(ctx.get("error", "")) or "格式不正确"
     else:

@@ -43,6 +43,15 @@ def test_control_characters_are_refused_in_api_text(p, api):
     assert not Proposal.objects.exists()
 
 
+def test_a_number_the_api_cannot_take_is_refused_saying_why_in_chinese(p, api):
+    api.login(p.plain.member.user)
+    report = {"kind": "其他", "date": "2026-05-06", "description": "走访"}
+    for hours, why in ((1e30, "数字位数过多"), (1.25, "小数位数过多"), ("三", "须为数字")):
+        response = api.post("/api/v1/self-reports", report | {"hours": hours})
+        _refused(response, f"hours({why})")
+    _refused(api.post("/api/v1/duty/reports", {"year": "二〇二六"}), "year(须为整数)")
+
+
 def test_tab_and_newlines_are_text(p, api):
     api.login(p.plain.member.user)
     response = api.post("/api/v1/proposals", {"title": "关于\t加强", "situation": "一\r\n二\n三"})
