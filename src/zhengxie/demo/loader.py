@@ -20,6 +20,7 @@ from .duty import demo_duty
 from .meetings import demo_meetings
 from .opinions import demo_opinions
 from .proposals import demo_proposals
+from .reports import demo_reports
 
 DEFAULT_PASSWORD = "zhengxie-demo"
 TERM_START = date(2022, 1, 10)
@@ -258,6 +259,7 @@ def demo_load(*, password: str, seed: int = 10) -> DemoLogins | None:
         demo_opinions(committee, hashed)
         demo_consultations(committee)
         demo_duty(committee)
+        demo_reports(committee)
         logins.rows.append(("city", "上级政协(云州市政协)机关工作人员", "city、city2"))
         return logins
 

@@ -31,6 +31,14 @@ def chinese_numeral(n: int) -> str:
     return "".join(parts)
 
 
+def heading_number(position: int) -> str:
+    """一、二、…十一、二十、: how an official document numbers its first-level headings
+    (GB/T 9704 7.3.3), counted from 1."""
+    if position < 1:
+        raise ValueError(f"headings are counted from 1: {position}")
+    return f"{chinese_numeral(position)}、"
+
+
 def issue_number(number: int, year: int | None = None) -> str:
     """期号 as the web and the printed issue both write it: 第11期, 2026年第11期 (the seeds
     quote 《各界反映》第27期, in Arabic figures)."""

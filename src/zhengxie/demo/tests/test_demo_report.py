@@ -6,6 +6,8 @@ from django.utils import timezone
 from zhengxie.core import stats
 from zhengxie.core.models import Committee, User
 from zhengxie.reports import generator, periods
+from zhengxie.reports.drafting import sections_of
+from zhengxie.reports.models import SavedReport
 
 
 def _report():
@@ -51,3 +53,14 @@ def test_every_number_links_to_a_list_of_as_many_records(demo, client):
         assert response.status_code == 200, figure.records_url
         listed = response.context["page"].paginator.count
         assert listed == figure.value, (figure.key, figure.records_url, listed, figure.value)
+
+
+def test_the_demo_saved_its_2026_report_in_two_versions_the_first_as_generated(demo, client):
+    report = SavedReport.objects.get(committee__name="云溪县政协")
+    first, second = report.versions.order_by("number")
+    assert (report.latest, first.title) == (second, "政协云溪县委员会2026年工作报告")
+    assert first.addressee == "中共云溪县委" and second.note == "提案部分补充总结语"
+    assert sections_of(first.generated) == first.sections != second.sections
+    client.force_login(User.objects.get(username="chair"))
+    page = client.get(f"/reports/saved/{report.pk}/").content.decode()
+    assert 'href="/proposals/?from=2026-01-01' in page and "提案部分补充总结语" in page

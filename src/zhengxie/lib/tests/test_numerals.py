@@ -2,7 +2,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from zhengxie.lib.numerals import chinese_numeral, session_label, term_label, term_name
+from zhengxie.lib.numerals import (
+    chinese_numeral,
+    heading_number,
+    session_label,
+    term_label,
+    term_name,
+)
 
 
 @pytest.mark.parametrize(
@@ -50,3 +56,15 @@ def test_numerals_never_double_a_zero_or_end_in_one(n):
 def test_numbers_out_of_range_are_refused():
     with pytest.raises(ValueError):
         chinese_numeral(10000)
+
+
+@pytest.mark.parametrize(
+    ("position", "text"), [(1, "一、"), (2, "二、"), (10, "十、"), (11, "十一、"), (20, "二十、")]
+)
+def test_first_level_headings_are_numbered_in_chinese_with_a_dunhao(position, text):
+    assert heading_number(position) == text
+
+
+def test_headings_are_counted_from_one():
+    with pytest.raises(ValueError):
+        heading_number(0)

@@ -1,0 +1,59 @@
+"""工作报告稿: a work report the office saves from a generated one and edits, section by
+section, in numbered versions that are never overwritten. Each version keeps the generated
+report it came from (`generated`, the API's shape of it), so its numbers can be compared with
+a regeneration for the same dates and an unedited paragraph keeps its links to the records."""
+
+from django.db import models
+
+from zhengxie.core.models import Committee, User
+
+
+class SavedReport(models.Model):
+    class State(models.TextChoices):
+        DRAFTING = "drafting", "起草中"
+        FINAL = "final", "已定稿"
+
+    committee = models.ForeignKey(Committee, on_delete=models.PROTECT, related_name="+")
+    state = models.CharField("状态", max_length=10, choices=State.choices, default=State.DRAFTING)
+    # The period the figures were counted over, as generated (a running year ends on the day
+    # it was saved): regenerating these dates gives the same statistics.
+    start = models.DateField("统计起始日期")
+    end = models.DateField("统计截止日期")
+    period_label = models.CharField("期间", max_length=100)
+    created_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField("创建时间")
+    finalized_at = models.DateTimeField("定稿时间", null=True, blank=True)
+    # The newest version, read by the list without a query per row.
+    latest = models.ForeignKey(
+        "ReportVersion", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.latest.title if self.latest_id else self.period_label
+
+
+class ReportVersion(models.Model):
+    report = models.ForeignKey(SavedReport, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField("版本号")
+    title = models.CharField("标题", max_length=200)
+    addressee = models.CharField("主送", max_length=100, blank=True)
+    # [{"key", "heading", "text"}]: the sections in order, each text its paragraphs by line.
+    sections = models.JSONField("正文")
+    # The generated report this version's text came from (generator.as_data).
+    generated = models.JSONField("生成的报告")
+    note = models.CharField("版本说明", max_length=200, blank=True)
+    restored_from = models.PositiveIntegerField("恢复自", null=True, blank=True)
+    saved_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    saved_at = models.DateTimeField("保存时间")
+
+    class Meta:
+        ordering = ["-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["report", "number"], name="report_version_number")
+        ]
+
+    def __str__(self) -> str:
+        return f"第{self.number}版"
