@@ -113,41 +113,21 @@ class SavedSectionOut(Schema):
 
 class SavedReportOut(Schema):
     id: int
-    title: str = Field(description="最新版本的标题")
-    addressee: str = Field(description="最新版本的主送")
-    period: str
+    title: str = Field(alias="latest.title", description="最新版本的标题")
+    addressee: str = Field(alias="latest.addressee", description="最新版本的主送")
+    period: str = Field(alias="period_label")
     start: date
     end: date
     state: str
     state_label: str
-    version: int = Field(description="最新版本号")
-    saved_at: datetime
+    version: int = Field(alias="latest.number", description="最新版本号")
+    saved_at: datetime = Field(alias="latest.saved_at")
     saved_by: str
     finalized_at: datetime | None
 
     @staticmethod
-    def resolve_title(obj) -> str:
-        return obj.latest.title
-
-    @staticmethod
-    def resolve_addressee(obj) -> str:
-        return obj.latest.addressee
-
-    @staticmethod
-    def resolve_period(obj) -> str:
-        return obj.period_label
-
-    @staticmethod
     def resolve_state_label(obj) -> str:
         return obj.get_state_display()
-
-    @staticmethod
-    def resolve_version(obj) -> int:
-        return obj.latest.number
-
-    @staticmethod
-    def resolve_saved_at(obj) -> datetime:
-        return obj.latest.saved_at
 
     @staticmethod
     def resolve_saved_by(obj) -> str:
