@@ -234,5 +234,25 @@ def saved_docx(request, report_id: Id, filters: Query[VersionQuery]):
 @router.get("/reports/saved/{report_id}/xlsx", summary="工作报告稿的数据表(Excel)")
 def saved_xlsx(request, report_id: Id):
     report = queries.saved_report_for_user(request.auth, report_id)
-    period = periods.span(report.committee, report.start, report.end, timezone.localdate())
+    period = report.period(timezone.localdate())
     return xlsx_response(exports.tables_xlsx(period), f"{report.latest.title}数据表")
+
+
+class RecountOut(Schema):
+    key: str
+    label: str
+    saved: str = Field(description="该版本所依据的数字;为空表示当时未写入")
+    now: str = Field(description="按同一期间现在重新生成的数字;为空表示现在不再写入")
+    records_url: str
+
+
+@router.get(
+    "/reports/saved/{report_id}/recount",
+    response=list[RecountOut],
+    summary="工作报告稿的数字与当前数据核对",
+)
+def saved_recount(request, report_id: Id, filters: Query[VersionQuery]):
+    report = queries.saved_report_for_user(request.auth, report_id)
+    version = queries.version_of(report, filters.version)
+    fresh = queries.regenerated(report, timezone.localdate())
+    return drafting.recounted(version.generated, fresh)

@@ -98,3 +98,48 @@ def _linked(line: str, figures: list[dict] | None) -> list:
         pieces += [line[at:found], figure]
         at = found + len(figure["words"])
     return [p for p in (*pieces, line[at:]) if p]
+
+
+@dataclass(frozen=True)
+class Recount:
+    """A number a saved version states that a regeneration for the same dates states
+    otherwise (`now` "" where it is no longer written: nothing to count any more)."""
+
+    key: str
+    label: str
+    saved: str
+    now: str
+    records_url: str
+
+
+def _stated(generated: dict) -> dict[str, dict]:
+    """The figures a generated report states for its own period, by key."""
+    return {
+        f["key"]: f
+        for s in generated["sections"]
+        for p in s["paragraphs"]
+        for f in p["figures"]
+        if not f["previous"]
+    }
+
+
+def recounted(saved: dict, fresh: dict) -> list[Recount]:
+    """Each statistic whose value differs between the saved generation and a fresh one, in
+    the saved report's order, then those only the fresh one states."""
+    before, after = _stated(saved), _stated(fresh)
+    found = []
+    for key in [*before, *(k for k in after if k not in before)]:
+        old, new = before.get(key), after.get(key)
+        if old and new and old["value"] == new["value"]:
+            continue
+        shown = new or old
+        found.append(
+            Recount(
+                key,
+                shown["label"],
+                old["words"] if old else "",
+                new["words"] if new else "",
+                shown["records_url"],
+            )
+        )
+    return found

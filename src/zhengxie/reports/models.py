@@ -3,9 +3,13 @@ section, in numbered versions that are never overwritten. Each version keeps the
 report it came from (`generated`, the API's shape of it), so its numbers can be compared with
 a regeneration for the same dates and an unedited paragraph keeps its links to the records."""
 
+from datetime import date
+
 from django.db import models
 
 from zhengxie.core.models import Committee, User
+
+from .periods import Period, span
 
 
 class SavedReport(models.Model):
@@ -33,6 +37,11 @@ class SavedReport(models.Model):
 
     def __str__(self) -> str:
         return self.latest.title if self.latest_id else self.period_label
+
+    def period(self, today: date) -> Period:
+        """The saved dates as a period again, to count them anew (compared with the same
+        dates a year earlier)."""
+        return span(self.committee, self.start, self.end, today)
 
 
 class ReportVersion(models.Model):

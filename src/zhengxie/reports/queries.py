@@ -2,9 +2,12 @@
 office and leaders only (`permissions.reads_saved`); anybody else reads none, and another
 committee's id is a 404."""
 
+from datetime import date
+
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
+from . import generator
 from .models import ReportVersion, SavedReport
 from .permissions import reads_saved
 
@@ -31,3 +34,8 @@ def version_of(report: SavedReport, number: int | None = None) -> ReportVersion:
     if number is None:
         return report.latest
     return get_object_or_404(report.versions.select_related("saved_by"), number=number)
+
+
+def regenerated(report: SavedReport, today: date) -> dict:
+    """The report generated again for its saved dates, as a version keeps it."""
+    return generator.as_data(generator.work_report(report.period(today)))

@@ -16,7 +16,6 @@ from zhengxie.core.http import attempt, docx_response, xlsx_response
 from . import documents, drafting, exports, queries, services
 from .actions import ACTIONS
 from .diff import versions_diff
-from .periods import span
 from .permissions import reads_saved, writes_saved
 from .views import chosen_period, work_report
 from .workflow import SAVED
@@ -137,5 +136,17 @@ def saved_docx(request, report_id: int):
 def saved_xlsx(request, report_id: int):
     """The data tables of the report's period, counted again from the registry."""
     report = queries.saved_report_for_user(request.user, report_id)
-    period = span(report.committee, report.start, report.end, timezone.localdate())
+    period = report.period(timezone.localdate())
     return xlsx_response(exports.tables_xlsx(period), f"{report.latest.title}数据表")
+
+
+@require_GET
+@allowed(reads_saved)
+def saved_recount(request, report_id: int):
+    """The version's numbers beside those the registry gives for the same dates now."""
+    report = queries.saved_report_for_user(request.user, report_id)
+    version = queries.version_of(report, _version_number(request))
+    fresh = queries.regenerated(report, timezone.localdate())
+    recounts = drafting.recounted(version.generated, fresh)
+    context = {"report": report, "version": version, "recounts": recounts}
+    return render(request, "reports/saved_recount.html", context)

@@ -12,6 +12,7 @@ urlpatterns = [
     path("saved/<int:report_id>/", saved_views.saved_page, name="saved_report"),
     path("saved/<int:report_id>/act/<str:action>/", saved_views.saved_act, name="saved_report_act"),
     path("saved/<int:report_id>/compare/", saved_views.saved_compare, name="saved_report_compare"),
+    path("saved/<int:report_id>/recount/", saved_views.saved_recount, name="saved_report_recount"),
     path("saved/<int:report_id>/report.docx", saved_views.saved_docx, name="saved_report_docx"),
     path("saved/<int:report_id>/tables.xlsx", saved_views.saved_xlsx, name="saved_report_xlsx"),
 ]

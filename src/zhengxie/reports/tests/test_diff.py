@@ -1,8 +1,9 @@
-"""What changed between two versions, per section: a paragraph changed shows the characters
+"""What changed between two versions, per section — a paragraph changed shows the characters
 taken out and put in; added, removed and renamed sections say so; an unchanged one is left
-out."""
+out — and between a version's numbers and a regeneration for the same dates."""
 
 from zhengxie.reports.diff import versions_diff
+from zhengxie.reports.drafting import recounted
 
 
 def _s(key, heading, text):
@@ -32,3 +33,26 @@ def test_unchanged_sections_are_left_out_and_renamed_added_removed_are_named():
 def test_paragraphs_replaced_by_a_different_number_read_as_removed_and_added():
     [section] = versions_diff([_s("a", "会议", "一\n二")], [_s("a", "会议", "三")])
     assert [line.kind for line in section.lines] == ["removed", "removed", "added"]
+
+
+def _generated(*figures):
+    paragraph = {"text": "", "figures": list(figures)}
+    return {"sections": [{"key": "a", "title": "甲", "paragraphs": [paragraph]}]}
+
+
+def _figure(key, value, previous=False):
+    return {
+        "key": key,
+        "value": value,
+        "words": f"{value}次",
+        "label": key,
+        "records_url": "",
+        "previous": previous,
+    }
+
+
+def test_a_recount_names_what_changed_came_or_went_and_not_the_compared_period():
+    saved = _generated(_figure("m.a", 1), _figure("m.b", 2), _figure("m.a", 9, previous=True))
+    fresh = _generated(_figure("m.a", 1), _figure("m.c", 3), _figure("m.a", 5, previous=True))
+    found = [(r.key, r.saved, r.now) for r in recounted(saved, fresh)]
+    assert found == [("m.b", "2次", ""), ("m.c", "", "3次")]

@@ -360,3 +360,15 @@ def test_the_version_list_keeps_its_query_count(p, client, django_assert_num_que
     report = saved(p)
     pin = ListPin(f"{API}/{report.pk}/versions?limit=100", "staff", _versions, 5, api=True)
     assert_list_queries_pinned(pin, p, client, django_assert_num_queries)
+
+
+def test_a_recount_lists_the_numbers_that_differ_now_for_the_same_dates(p, report, api, login):
+    assert login(p.chair.member.user).get(f"/reports/saved/{report.pk}/recount/").status_code == 200
+    held(p)
+    page = page_read(login(p.staff), f"/reports/saved/{report.pk}/recount/?version=1")
+    assert "开展协商活动" in page and "1次" in page and "2次" in page
+    body = api.login(p.staff).get(f"{API}/{report.pk}/recount").json()
+    found = next(r for r in body if r["key"] == "consultations.activities")
+    assert (found["saved"], found["now"]) == ("1次", "2次")
+    assert found["records_url"].startswith("/consultations/activities/?from=2026-01-01")
+    assert api.login(p.plain.member.user).get(f"{API}/{report.pk}/recount").status_code == 404
