@@ -26,12 +26,14 @@ class Chart:
     """One chart and its table: the items of a count per item (`figure`), or the rows of a
     breakdown (`table`) with the `columns` shown, the first `plotted` of them drawn; `facts`
     are figures shown above it with their 口径. `nonzero` leaves out rows whose drawn values are
-    all nought (the units with no late reply)."""
+    all nought (the units with no late reply). `items` heads the first column of a count per
+    item: what its items are (状态), the count's own label heading the numbers."""
 
     key: str
     title: str
     app: str
     figure: str = ""
+    items: str = ""
     table: str = ""
     columns: tuple[str, ...] = ()
     plotted: int = 1
@@ -47,6 +49,7 @@ CHARTS = (
         "提案办理状态",
         "proposals",
         figure="by_state",
+        items="状态",
         facts=("collected", "registered"),
         kind="pie",
     ),
@@ -75,6 +78,7 @@ CHARTS = (
         "社情民意信息各层级采用",
         "opinions",
         figure="adoptions",
+        items="采用层级",
         facts=("received", "adopted", "adoption_rate"),
     ),
     Chart(
@@ -135,11 +139,11 @@ class Panel:
         return not any(v for s in self.data["series"] for v in s["data"])
 
 
-def _item_table(figure: stats.Figure) -> stats.Table:
+def _item_table(figure: stats.Figure, items: str) -> stats.Table:
     """A count per item as a table: one row per item, in declared order."""
     names = dict(figure.stat.items)
     rows = [{"label": names.get(item, item), figure.key: n} for item, n in figure.value.items()]
-    return stats.Table(figure.key, figure.label, (figure.stat,), rows)
+    return stats.Table(figure.key, items, (figure.stat,), rows)
 
 
 def _shown(table: stats.Table, chart: Chart) -> stats.Table:
@@ -182,7 +186,7 @@ def panels(scope: stats.Scope) -> list[Panel]:
     for chart in charts:
         mine = figures[chart.app]
         if chart.figure:
-            table = _item_table(mine[chart.figure])
+            table = _item_table(mine[chart.figure], chart.items)
         else:
             table = _shown(tables[chart.app][chart.table], chart)
         facts = [mine[key] for key in chart.facts]

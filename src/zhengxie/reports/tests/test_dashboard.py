@@ -109,6 +109,15 @@ def test_every_table_and_chart_holds_the_registrys_numbers(p, login):
                 assert [str(v) for v in series["data"]] == [row[i] for row in expected]
 
 
+def test_a_count_per_item_heads_its_items_by_what_they_are_not_the_count_again(p, login):
+    year_of_work(p)
+    tree = html.fromstring(page_read(login(p.staff), PAGE))
+    for chart in (c for c in dashboard.CHARTS if c.figure):
+        section = tree.xpath(f'//section[h2="{chart.title}"]')[0]
+        heads = [th.text_content() for th in section.xpath(".//table/thead//th")]
+        assert heads[0] == chart.items and heads[0] != heads[1], chart.key
+
+
 def test_the_numbers_are_this_committees_and_this_years(p, other, login):
     year_of_work(other)
     duty_record(member=p.plain.member, kind="training", date=date(2025, 6, 1))
