@@ -1,13 +1,15 @@
 """Issue 12's journey in Debian's chromium, through the pages only: the office changes the points
 of a kind in the year's scoring rule, the member finds the new points on their record, drafts,
 edits and submits their 述职, and the office generates the yearly work report, follows a number
-to the records it counts and downloads the report. The ledger is two registered proposals
-built through the services (nothing else is needed for a number to follow)."""
+to the records it counts and downloads the report as a DOCX, read back with python-docx. The
+ledger is two registered proposals built through the services (nothing else is needed for a
+number to follow). Three people in chromium make it the suite's slow kind (~10 s)."""
 
 import re
 
 import pytest
 from django.utils import timezone
+from docx import Document
 from playwright.sync_api import expect
 
 from zhengxie.duty.models import DutyReport
@@ -96,6 +98,21 @@ def _follow_a_number(staff: Person, year: int) -> None:
     expect(page.locator("table tbody tr")).to_have_count(2)
     for title in TITLES:
         expect(page.get_by_role("link", name=title)).to_be_visible()
+    page.go_back()
+
+
+def _download(staff: Person, issuer: str) -> None:
+    """The report as the office files it: a DOCX titled as the committee's work report, its
+    sections under 一、二、 headings, with the number just followed."""
+    page = staff.page
+    with page.expect_download() as download:
+        page.get_by_role("link", name="下载DOCX").click()
+    assert download.value.suggested_filename.endswith(".docx")
+    lines = [p.text for p in Document(download.value.path()).paragraphs if p.text]
+    assert lines[0].startswith(issuer) and lines[0].endswith("工作报告")
+    heading = next(line for line in lines if line.endswith("提案工作"))
+    assert re.fullmatch(r"[一二三四五六七八九十]+、提案工作", heading)
+    assert any("立案2件" in line for line in lines)
 
 
 def test_office_sets_a_rule_member_reports_duty_office_follows_the_yearly_report(
@@ -114,5 +131,6 @@ def test_office_sets_a_rule_member_reports_duty_office_follows_the_yearly_report
     assert report.state == DutyReport.State.SUBMITTED
     assert report.text.endswith("今后将更加注重调查研究。")
     _follow_a_number(staff, year)
+    _download(staff, "政协测试县委员会")
     staff.close()
     member.close()
