@@ -47,8 +47,9 @@ def duty_record(
         "qualifier": qualifier,
         "hours": hours,
     }
-    # Not durable: every service that credits a duty record calls it inside its transaction.
-    with transaction.atomic():
+    # Not durable: every service that credits a duty record calls it inside its transaction,
+    # and without a savepoint of its own, since that service fails whole when this fails.
+    with transaction.atomic(savepoint=False):
         if source is None:
             record, created = DutyRecord.objects.create(member=member, kind=kind, **values), True
         else:
