@@ -1,4 +1,5 @@
 import copy
+import os
 from types import SimpleNamespace
 
 import hypothesis
@@ -208,3 +209,18 @@ def browser():
         yield chromium
         chromium.close()
     del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
+
+
+def pytest_collection_modifyitems(config, items):
+    """With ZHENGXIE_DATABASE_TESTS_ONLY set (the PostgreSQL half of `make test`, see
+    scripts/test-both.sh), the tests that touch no database are left to the other half: their
+    outcome cannot depend on the database, and the served-page test runs its own SQLite."""
+    if not os.environ.get("ZHENGXIE_DATABASE_TESTS_ONLY"):
+        return
+    kept, left = [], []
+    for item in items:
+        uses_db = "_django_db_helper" in getattr(item, "fixturenames", ())
+        (kept if uses_db or item.get_closest_marker("django_db") else left).append(item)
+    if left:
+        config.hook.pytest_deselected(items=left)
+        items[:] = kept
