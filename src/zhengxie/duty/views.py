@@ -208,7 +208,10 @@ def _record_page(request, member):
     term_id = inputs.query_id(request, "term", "届次")
     period = queries.period_of_record(terms, year or timezone.localdate().year, term_id)
     if period is None and term_id is None:
-        return render(request, "duty/record.html", {"member": member, "terms": terms})
+        # A year outside every term: the terms are still offered, whole.
+        own = member.user_id == request.user.pk
+        context = {"member": member, "terms": terms, "year": year, "own": own}
+        return render(request, "duty/record.html", context)
     if period is None:
         raise Http404
     context = {

@@ -60,6 +60,12 @@ def test_a_leader_without_a_member_record_is_offered_no_record_of_their_own(logi
     assert 'href="/duty/record/"' in login(p.chair.member.user).get("/").content.decode()
 
 
+def test_a_year_outside_the_members_terms_offers_each_term_whole(login, p):
+    page = login(p.plain.member.user).get("/duty/record/", {"year": 2019}).content.decode()
+    assert "我的履职档案" in page and "2019年不在任期内。" in page
+    assert f'href="?term={p.term.pk}">查看第十届(整届)' in page
+
+
 def test_staff_and_leaders_read_any_record_of_their_committee(login, api, p):
     meeting = chairs_meeting(p)
     duty_record(member=p.plain.member, kind="training", date=DAY, source=meeting)
