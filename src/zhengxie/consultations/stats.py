@@ -60,8 +60,12 @@ IMPLEMENTATION_RATE = Rate(
     whole="suggestions_adopted",
     definition="期内报送成果所提建议中已落实的条数 ÷ 其中被采纳的条数",
 )
-# The list the counts of activities link to (`?counted=<key>&item=<form>&from=&to=`).
+# The lists the counts link to (`?counted=<key>&item=<form>&from=&to=`): activities,
+# outcomes, instructions' tasks, 书面协商 requests.
 LIST = "consultation_list"
+OUTCOMES_LIST = "outcome_board"
+TASKS = "outcome_tasks"
+WRITTEN = "written_request_list"
 ACTIVITIES = stat(
     "activities",
     "开展协商活动",
@@ -69,7 +73,13 @@ ACTIVITIES = stat(
     "协商日期在期内、已开展的协商活动次数(待开展、已取消的不计)",
     records=LIST,
 )
-OUTCOMES = stat("outcomes", "报送协商成果", "件", "成文日期在期内、已报送的协商成果件数")
+OUTCOMES = stat(
+    "outcomes",
+    "报送协商成果",
+    "件",
+    "成文日期在期内、已报送的协商成果件数",
+    records=OUTCOMES_LIST,
+)
 MADE = stat("suggestions_made", "提出建议", "条", "期内报送的协商成果所列建议条数")
 ADOPTED_COUNT = stat(
     "suggestions_adopted",
@@ -99,7 +109,13 @@ STATS = (
         per_item=True,
         items=tuple(Level.choices),
     ),
-    stat("written_answered", "书面协商答复", "件", "答复日期在期内、已书面答复的书面协商来函件数"),
+    stat(
+        "written_answered",
+        "书面协商答复",
+        "件",
+        "答复日期在期内、已书面答复的书面协商来函件数",
+        records=WRITTEN,
+    ),
     stat("topics_planned", "计划协商议题", "个", "年度在期内、列入年度协商计划的议题个数"),
     stat("topics_done", "已开展协商的计划议题", "个", "计划议题中期内至少开展过一次协商活动的个数"),
     PLAN_RATE,
@@ -111,18 +127,21 @@ STATS = (
         "期内报送的协商成果按成果类型的件数",
         per_item=True,
         items=tuple(Outcome.Kind.choices),
+        records=OUTCOMES_LIST,
     ),
     stat(
         "instructions",
         "获领导批示",
         "次",
         "批示日期在期内、本会协商成果获得的领导批示次数(一条批示交一个责任单位落实计一次)",
+        records=TASKS,
     ),
     stat(
         "instructions_main",
         "其中主要领导批示",
         "次",
         "期内领导批示中由党委、政府主要领导作出的次数",
+        records=TASKS,
     ),
     MADE,
     ADOPTED_COUNT,
@@ -167,8 +186,27 @@ def planned(scope: stats.Scope) -> QuerySet[Topic]:
     return Topic.objects.filter(years, committee=scope.committee, state=Topic.State.PLANNED)
 
 
-def _counted(scope: stats.Scope, key: str, item: str) -> QuerySet[Consultation]:
-    """The activities `activities` counts, or `by_form` of one form."""
+def given(scope: stats.Scope) -> QuerySet[OutcomeTask]:
+    """Leaders' instructions on the committee's outcomes, on the day they were given."""
+    return OutcomeTask.objects.filter(scope.days("given_on"), outcome__committee=scope.committee)
+
+
+def answered(scope: stats.Scope) -> QuerySet[WrittenRequest]:
+    return WrittenRequest.objects.filter(
+        scope.days("answered_on"), committee=scope.committee, state=WrittenRequest.State.ANSWERED
+    )
+
+
+def _counted(scope: stats.Scope, key: str, item: str) -> QuerySet:
+    """The records each linked count counts: activities (of one form), outcomes sent (of one
+    kind), instructions (the main leaders'), 书面协商 answered."""
+    if key in ("outcomes", "outcomes_by_kind"):
+        return sent(scope).filter(kind=item) if item else sent(scope)
+    if key in ("instructions", "instructions_main"):
+        tasks = given(scope)
+        return tasks.filter(main_leader=True) if key == "instructions_main" else tasks
+    if key == "written_answered":
+        return answered(scope)
     return held(scope).filter(form=item) if item else held(scope)
 
 
@@ -186,9 +224,9 @@ def _suggestions(outcomes: QuerySet[Outcome]) -> dict[str, int]:
 
 
 def _instructions(scope: stats.Scope) -> dict[str, int]:
-    return OutcomeTask.objects.filter(
-        scope.days("given_on"), outcome__committee=scope.committee
-    ).aggregate(instructions=Count("id"), instructions_main=Count("id", filter=Q(main_leader=True)))
+    return given(scope).aggregate(
+        instructions=Count("id"), instructions_main=Count("id", filter=Q(main_leader=True))
+    )
 
 
 def _participation(activities: QuerySet[Consultation]) -> int:
@@ -225,11 +263,7 @@ def _counts(scope: stats.Scope) -> dict:
         "activities": sum(by_form.values()),
         "by_form": by_form,
         "by_level": _per(activities, "level", Level.choices),
-        "written_answered": WrittenRequest.objects.filter(
-            scope.days("answered_on"),
-            committee=scope.committee,
-            state=WrittenRequest.State.ANSWERED,
-        ).count(),
+        "written_answered": answered(scope).count(),
         "topics_planned": topics.count(),
         # A subquery of topic ids, not a join: DISTINCT over the joined rows costs 80 ms a year.
         "topics_done": topics.filter(pk__in=activities.values("topic_id")).count(),

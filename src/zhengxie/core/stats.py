@@ -9,10 +9,12 @@ breakdowns (by unit, by sector, by member…); `figures` and `tables` are what a
 """
 
 import dataclasses
+import operator
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
+from functools import reduce
 from typing import Any
 
 from django.db.models import Q
@@ -93,7 +95,8 @@ class Stat:
     # The items of a count per item are titles (刊物): a report writes them in 《》.
     titled: bool = False
     # The list page (URL name) that shows the records this count counts, narrowed by
-    # `?from=&to=&counted=<key>` (and `&item=` for one item): see `records_url`.
+    # `?from=&to=&counted=<key>` (and `&item=` for one item): see `records_url`. A rate's
+    # list is its parts' (they must share it).
     records: str = ""
 
     @property
@@ -204,6 +207,10 @@ class AppStats:
                 raise ValueError(f"{self.app}.{rate.key} is a share of undeclared {missing}")
         if any(s.records for s in self.stats) and self.counted is None:
             raise ValueError(f"{self.app}: statistics link to records the app cannot list")
+        listed = {s.key: s.records for s in self.stats}
+        for rate in self.rates(self.stats):
+            if rate.records and any(listed[part] != rate.records for part in rate.parts):
+                raise ValueError(f"{self.app}.{rate.key} links to records its parts do not")
         declared = {s.key: s for s in self.stats}
         for section in self.report:
             for slot in section.slots():
@@ -366,8 +373,13 @@ def records_url(stat: Stat, scope: Scope, item: str = "") -> str:
 
 def counted(app: str, scope: Scope, key: str, item: str = ""):
     """The records `key` counts for the scope (a queryset of the app's list), as its list
-    page narrows itself to them."""
-    return of(app).counted(scope, key, item)
+    page narrows itself to them; a rate's are its parts' (办复率 opens the replied)."""
+    declared = of(app)
+    stat = next(s for s in declared.stats if s.key == key)
+    if not isinstance(stat, Rate):
+        return declared.counted(scope, key, item)
+    parts = [declared.counted(scope, part, "") for part in stat.parts]
+    return reduce(operator.or_, parts)
 
 
 @dataclass(frozen=True)

@@ -34,11 +34,14 @@ COUNTED_UNKNOWN = "所选统计项没有可列出的记录。"
 def counted_rows(request, app: str, rows):
     """A list page's `?counted=<key>&item=&from=&to=` (a report figure's records_url): the
     rows narrowed to the records the app's statistic counts for the period; the rows as they
-    are without it. The list keeps its audience: `rows` are what the reader may see."""
+    are without it. The list keeps its audience: `rows` are what the reader may see. Only the
+    statistics declared to list on this very page are taken: another page's key would filter
+    these rows by the ids of other records."""
     key = request.GET.get("counted", "")
     if not key:
         return rows
-    if key not in {s.key for s in stats.of(app).stats if s.records}:
+    page = request.resolver_match.url_name
+    if key not in {s.key for s in stats.of(app).stats if s.records == page}:
         inputs.refuse_input(request, COUNTED_UNKNOWN)
         return rows.none()
     start, end = inputs.query_period(request)

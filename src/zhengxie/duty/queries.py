@@ -240,6 +240,21 @@ def line_for(rule: ScoringRule, line_type: str, line_id: int):
 # the period's scoring rule, its source read through `sources`, totals per category.
 
 
+def committee_members(user) -> QuerySet[Member]:
+    """The members of any term of the reader's committee, for the office's and leaders' lists
+    of what a duty figure counts; in 姓氏笔画 order."""
+    return (
+        Member.objects.filter(memberships__term__committee_id=user.committee_id)
+        .distinct()
+        .order_by("sort_key", "pk")
+    )
+
+
+def committee_records(user) -> QuerySet[DutyRecord]:
+    """The reader's committee's duty records, newest first, with their members."""
+    return DutyRecord.objects.filter(committee_id=user.committee_id).select_related("member")
+
+
 def member_for_record(user, member_id: int) -> Member:
     """The member whose record `user` may read: their own, or any of the committee's for the
     office and the leaders; anybody else's is 404, so ids reveal nothing."""

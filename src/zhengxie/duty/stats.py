@@ -15,19 +15,23 @@ from django.db.models import Count, Q, QuerySet
 
 from zhengxie.core import stats
 from zhengxie.core.stats import Rate, stat
-from zhengxie.members.models import Membership
+from zhengxie.members.models import Member, Membership
 
 from .kinds import CATEGORIES, engaging
 from .models import DutyRecord
 
 APP = "duty"
 TRAINING = "training"
+# The lists the counts link to (`?counted=<key>&item=<category>&from=&to=`).
+MEMBERS_LIST = "duty_stats_members"
+RECORDS_LIST = "duty_stats_records"
 
 MEMBERS = stat(
     "members",
     "在任委员",
     "人",
     "期内在任的本会委员人数(各届合并去重;任职日期晚于期末或退出日期早于期初的不计)",
+    records=MEMBERS_LIST,
 )
 STATS = (
     MEMBERS,
@@ -36,6 +40,7 @@ STATS = (
         "有履职记录的委员",
         "人",
         "期内在任、期内至少有一条履职记录的委员人数(无故缺席等扣分记录不算履职)",
+        records=MEMBERS_LIST,
     ),
     Rate(
         key="active_rate",
@@ -43,8 +48,15 @@ STATS = (
         parts=("active",),
         whole="members",
         definition="期内有履职记录的在任委员人数 ÷ 在任委员人数",
+        records=MEMBERS_LIST,
     ),
-    stat("records", "履职记录", "条", "期内在任委员记入履职档案的记录条数,扣分记录不计"),
+    stat(
+        "records",
+        "履职记录",
+        "条",
+        "期内在任委员记入履职档案的记录条数,扣分记录不计",
+        records=RECORDS_LIST,
+    ),
     stat(
         "by_category",
         "各类履职记录",
@@ -52,8 +64,15 @@ STATS = (
         "期内履职记录按履职类别(提案、社情民意信息、参加会议等)的条数",
         per_item=True,
         items=tuple(CATEGORIES.items()),
+        records=RECORDS_LIST,
     ),
-    stat("trained", "参加学习培训的委员", "人", "期内在任、期内至少参加一次学习培训的委员人数"),
+    stat(
+        "trained",
+        "参加学习培训的委员",
+        "人",
+        "期内在任、期内至少参加一次学习培训的委员人数",
+        records=MEMBERS_LIST,
+    ),
     Rate(
         key="training_rate",
         label="培训覆盖率",
@@ -63,6 +82,7 @@ STATS = (
             "期内参加学习培训的在任委员人数 ÷ 在任委员人数;"
             "统计期间为一届时,即“每名委员每届至少培训一次”的完成情况"
         ),
+        records=MEMBERS_LIST,
     ),
 )
 
@@ -126,6 +146,16 @@ class Ledger:
         return sum(counts[category] for counts in self.by_member.values())
 
 
+def engaged(scope: stats.Scope, kinds: dict[str, str]) -> QuerySet[DutyRecord]:
+    """The period's records of the members in office, of the engaging kinds given."""
+    return DutyRecord.objects.filter(
+        scope.days("date"),
+        committee=scope.committee,
+        kind__in=kinds,
+        member_id__in=in_office(scope).values("member_id"),
+    )
+
+
 def ledger(scope: stats.Scope) -> Ledger:
     """Read once per scope: the page and the dashboard ask for the counts and the tables."""
     if APP not in scope.memo:
@@ -134,24 +164,27 @@ def ledger(scope: stats.Scope) -> Ledger:
 
 
 def _ledger(scope: stats.Scope) -> Ledger:
-    memberships = in_office(scope)
-    members = frozenset(memberships.values_list("member_id", flat=True))
+    members = frozenset(in_office(scope).values_list("member_id", flat=True))
     kinds = engaging()
-    rows = (
-        DutyRecord.objects.filter(
-            scope.days("date"),
-            committee=scope.committee,
-            kind__in=kinds,
-            member_id__in=memberships.values("member_id"),
-        )
-        .values_list("member_id", "kind")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
+    rows = engaged(scope, kinds).values_list("member_id", "kind").annotate(n=Count("id")).order_by()
     by_member: dict[int, Counter] = {}
     for member_id, kind, n in rows:
         by_member.setdefault(member_id, Counter())[kinds[kind]] += n
     return Ledger(members, by_member)
+
+
+def _counted(scope: stats.Scope, key: str, item: str) -> QuerySet:
+    """The members (in office, active, trained) or the records (of one line of work) each
+    linked count counts, from the same conditions as `ledger`."""
+    kinds = engaging()
+    if key in ("records", "by_category"):
+        chosen = {k: c for k, c in kinds.items() if c == item} if item else kinds
+        return engaged(scope, chosen)
+    if key == "members":
+        return Member.objects.filter(pk__in=in_office(scope).values("member_id"))
+    if key == "trained":
+        kinds = {k: c for k, c in kinds.items() if c == TRAINING}
+    return Member.objects.filter(pk__in=engaged(scope, kinds).values("member_id"))
 
 
 def _counts(scope: stats.Scope) -> dict:
@@ -228,4 +261,5 @@ STATISTICS = stats.AppStats(
     breakdowns=BREAKDOWNS,
     rows=_rows,
     report=REPORT,
+    counted=_counted,
 )

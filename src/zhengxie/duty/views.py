@@ -189,6 +189,23 @@ def stats_page(request):
     return statspage.stats_page(request, APP, "duty/stats.html")
 
 
+@allowed(permissions.can_read_scores)
+def stats_members(request):
+    """The members a duty figure counts (`?counted=members|active|trained&from=&to=`)."""
+    rows = statspage.counted_rows(request, APP, queries.committee_members(request.user))
+    page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    return render(request, "duty/stats_members.html", {"page": page})
+
+
+@allowed(permissions.can_read_scores)
+def stats_records(request):
+    """The records a duty figure counts (`?counted=records|by_category&item=&from=&to=`)."""
+    rows = statspage.counted_rows(request, APP, queries.committee_records(request.user))
+    page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    page.object_list = [(r, kind_label(r.kind, r.qualifier)) for r in page.object_list]
+    return render(request, "duty/stats_records.html", {"page": page})
+
+
 @allowed(permissions.has_record)
 def my_record(request):
     member = getattr(request.user, "member", None)
@@ -493,6 +510,8 @@ urls = [
     path("reports/<int:report_id>/act/<str:action>/", report_act, name="duty_report_act"),
     path("reports/<int:report_id>.docx", report_docx_page, name="duty_report_docx"),
     path("stats/", stats_page, name="duty_stats"),
+    path("stats/members/", stats_members, name="duty_stats_members"),
+    path("stats/records/", stats_records, name="duty_stats_records"),
     path("record/", my_record, name="duty_record"),
     path("record/members/<int:member_id>/", member_record, name="duty_member_record"),
     path("record/members/<int:member_id>/add/", record_for, name="duty_record_for"),

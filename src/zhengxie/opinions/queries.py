@@ -212,15 +212,15 @@ def issues_of(committee_id: int) -> QuerySet[BulletinIssue]:
     )
 
 
-def instruction_tasks(user: User) -> QuerySet[Instruction]:
-    """Instructions to carry out: a unit its own, staff their committee's."""
-    rows = Instruction.objects.exclude(state=Instruction.State.RELAYED).select_related(
-        "opinion", "unit"
-    )
+def instruction_tasks(user: User, relayed: bool = False) -> QuerySet[Instruction]:
+    """Instructions to carry out: a unit its own, staff their committee's — with `relayed`,
+    staff also those relayed from a higher committee's copy (tracked there, counted here)."""
+    rows = Instruction.objects.select_related("opinion", "unit")
     account = unit_account(user)
     if account is not None:
-        return rows.filter(unit=account.unit)
-    return rows.filter(opinion__committee_id=user.committee_id)
+        return rows.filter(unit=account.unit).exclude(state=Instruction.State.RELAYED)
+    rows = rows.filter(opinion__committee_id=user.committee_id)
+    return rows if relayed else rows.exclude(state=Instruction.State.RELAYED)
 
 
 def member_places(member_ids) -> dict[int, tuple[str, str]]:

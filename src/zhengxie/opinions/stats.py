@@ -61,8 +61,10 @@ class Period:
 
 
 S = Opinion.State
-# The list the counts of items link to (`?counted=<key>&from=&to=`).
+# The lists the counts link to (`?counted=<key>&item=&from=&to=`): items, issues, 批示.
 LIST = "opinion_list"
+ISSUES = "bulletin_list"
+INSTRUCTIONS = "instruction_list"
 
 
 ADOPTION_RATE = Rate(
@@ -71,6 +73,7 @@ ADOPTION_RATE = Rate(
     parts=("adopted",),
     whole="received",
     definition="期内被采用的信息条数(各层级采用只计一次)÷ 期内收到的信息条数",
+    records=LIST,
 )
 STATS = (
     stat("received", "收到信息", "条", "期内报送的信息条数,合并入他条的不计", records=LIST),
@@ -85,16 +88,30 @@ STATS = (
         "条",
         "各层级采用条数;上级政协采用计入其层级",
         per_item=True,
+        records=LIST,
     ),
     stat("forwarded", "报送", "条", "期内报送出去的信息条数(一条报送多处只计一次)", records=LIST),
     stat("forwarded_up", "其中报送上级政协", "条", "期内向上级政协报送的条次"),
     stat("instructed", "获批示", "条", "期内获领导批示的信息条数", records=LIST),
-    stat("instructions", "批示", "次", "期内领导批示次数"),
-    stat("main_leader_instructions", "其中主要领导批示", "次", "期内主要领导批示次数"),
-    stat("tasks_open", "批示办理中", "件", "期内批示交办、尚未反馈的件数"),
-    stat("tasks_overdue", "批示办理超期", "件", "办理中且已过反馈期限的件数", alert=True),
-    stat("tasks_done", "批示已反馈", "件", "期内批示交办、已反馈的件数"),
-    stat("issues", "编发刊物", "期", "期内编发的刊物期数"),
+    stat("instructions", "批示", "次", "期内领导批示次数", records=INSTRUCTIONS),
+    stat(
+        "main_leader_instructions",
+        "其中主要领导批示",
+        "次",
+        "期内主要领导批示次数",
+        records=INSTRUCTIONS,
+    ),
+    stat("tasks_open", "批示办理中", "件", "期内批示交办、尚未反馈的件数", records=INSTRUCTIONS),
+    stat(
+        "tasks_overdue",
+        "批示办理超期",
+        "件",
+        "办理中且已过反馈期限的件数",
+        alert=True,
+        records=INSTRUCTIONS,
+    ),
+    stat("tasks_done", "批示已反馈", "件", "期内批示交办、已反馈的件数", records=INSTRUCTIONS),
+    stat("issues", "编发刊物", "期", "期内编发的刊物期数", records=ISSUES),
     stat(
         "issues_by_bulletin",
         "各刊物编发",
@@ -102,24 +119,31 @@ STATS = (
         "每种刊物期内编发的期数",
         per_item=True,
         titled=True,
+        records=ISSUES,
     ),
 )
 
 
-def _levels(period: Period, adoptions: QuerySet[Adoption]) -> Counter:
-    """Items adopted at each level, an item once per level: a hosted parent's adoption counts
-    at the parent's own level (市级, 省级), never again as 上级政协采用 beside it."""
+def _adopted(period: Period) -> set[tuple[int, str]]:
+    """(item, level) of the period's adoptions, an item once per level: a hosted parent's
+    adoption counts at the parent's own level (市级, 省级), never again as 上级政协采用."""
     committee = Committee.objects.select_related("parent").get(pk=period.committee.pk)
-    pairs = {
+    return {
         (opinion, Adoption.effective_level(committee, level))
-        for opinion, level in adoptions.values_list("opinion_id", "level")
+        for opinion, level in period.adoptions().values_list("opinion_id", "level")
     }
-    return Counter(level for _, level in pairs)
 
 
-def _counted(scope: stats.Scope, key: str, item: str) -> QuerySet[Opinion]:
-    """The items each count of items counts, as `_counts` counts them."""
+def _counted(scope: stats.Scope, key: str, item: str) -> QuerySet:
+    """The records each count counts, as `_counts` counts them: items, issues or 批示."""
     period = Period(scope.committee, scope.start, scope.end)
+    if key in ("issues", "issues_by_bulletin"):
+        issues = period.issues()
+        return issues.filter(bulletin__name=item) if item else issues
+    if key in _INSTRUCTIONS:
+        return _INSTRUCTIONS[key](period.instructions())
+    if key == "adoptions":
+        return Opinion.objects.filter(pk__in=_adopted_at(period, item))
     received = period.received()
     of_period = {
         "received": lambda: received.exclude(state=S.MERGED),
@@ -134,6 +158,25 @@ def _counted(scope: stats.Scope, key: str, item: str) -> QuerySet[Opinion]:
     return rows if rows.model is Opinion else Opinion.objects.filter(pk__in=rows)
 
 
+# The 批示 each count of instructions counts; the tasks are those started by an instruction
+# given in the period (a relayed one is tracked by the higher committee: no task here).
+_INSTRUCTIONS = {
+    "instructions": lambda rows: rows,
+    "main_leader_instructions": lambda rows: rows.filter(main_leader=True),
+    "tasks_open": lambda rows: rows.filter(state=Instruction.State.OPEN),
+    "tasks_overdue": lambda rows: rows.filter(
+        state=Instruction.State.OPEN, due_on__lt=timezone.localdate()
+    ),
+    "tasks_done": lambda rows: rows.filter(state=Instruction.State.DONE),
+}
+
+
+def _adopted_at(period: Period, label: str) -> list[int]:
+    """The items `adoptions` counts under `label` (本级刊物采用, 市级采用…)."""
+    level = next((code for code, name in Adoption.Level.choices if name == label), None)
+    return [opinion for opinion, at in _adopted(period) if at == level]
+
+
 def opinion_stats(period: Period) -> dict:
     return {"period": period.label, **stats.values(APP, period.scope)}
 
@@ -143,13 +186,10 @@ def _counts(scope: stats.Scope) -> dict:
     received = period.received()
     states = Counter(received.values_list("state", flat=True))
     adoptions = period.adoptions()
-    levels = _levels(period, adoptions)
+    levels = Counter(level for _, level in _adopted(period))
     instructions = period.instructions()
     forwardings = period.forwardings()
     issues = Counter(period.issues().values_list("bulletin__name", flat=True))
-    # 批示 tasks of the period: those started by an instruction given in it.
-    tasks = instructions.exclude(state=Instruction.State.RELAYED)
-    today = timezone.localdate()
     return {
         "received": sum(states.values()) - states[S.MERGED],
         "merged": states[S.MERGED],
@@ -160,11 +200,7 @@ def _counts(scope: stats.Scope) -> dict:
         "forwarded": forwardings.values("opinion").distinct().count(),
         "forwarded_up": forwardings.filter(to=Forwarding.To.PARENT).count(),
         "instructed": instructions.values("opinion").distinct().count(),
-        "instructions": instructions.count(),
-        "main_leader_instructions": instructions.filter(main_leader=True).count(),
-        "tasks_open": tasks.filter(state=Instruction.State.OPEN).count(),
-        "tasks_overdue": tasks.filter(state=Instruction.State.OPEN, due_on__lt=today).count(),
-        "tasks_done": tasks.filter(state=Instruction.State.DONE).count(),
+        **{key: rows(instructions).count() for key, rows in _INSTRUCTIONS.items()},
         "issues": sum(issues.values()),
         "issues_by_bulletin": dict(issues),
     }

@@ -179,7 +179,7 @@ def bulletin_list(request):
             form.add_error(None, exc.detail)
         else:
             return redirect("bulletin_issue", issue_id=issue.pk)
-    issues = queries.issues_of(committee.pk)
+    issues = counted_rows(request, APP, queries.issues_of(committee.pk))
     return render(
         request,
         "opinions/bulletins.html",
@@ -273,11 +273,12 @@ def _instructions_allowed(user) -> bool:
 def instruction_list(request):
     name = request.GET.get("filter") or ("open" if request.GET.get("open") == "1" else "")
     label, tasks = queries.NAMED_TASK_LISTS.get(name, ("", None))
-    rows = (
-        tasks(request.user, timezone.localdate())
-        if tasks
-        else queries.instruction_tasks(request.user)
-    )
+    if tasks:
+        rows = tasks(request.user, timezone.localdate())
+    else:
+        # A count of 批示 includes those relayed from the higher committee's copy.
+        relayed = bool(request.GET.get("counted"))
+        rows = counted_rows(request, APP, queries.instruction_tasks(request.user, relayed))
     rows = rows.order_by("state", "due_on")
     return render(
         request,

@@ -34,8 +34,12 @@ SUBMITTED_STATES = tuple(
 )
 
 
-def _rate(key: str, label: str, parts: tuple[str, ...], whole: str, definition: str) -> Rate:
-    return Rate(key=key, label=label, parts=parts, whole=whole, definition=definition)
+def _rate(
+    key: str, label: str, parts: tuple[str, ...], whole: str, definition: str, records=LIST
+) -> Rate:
+    return Rate(
+        key=key, label=label, parts=parts, whole=whole, definition=definition, records=records
+    )
 
 
 # The counts the tables show, as their columns, in this order.
@@ -118,6 +122,7 @@ IMPLEMENTATION = Rate(
     whole="registered",
     definition=Basis.A_OF_REGISTERED.label,
     chosen=_chosen_implementation,
+    records=LIST,
 )
 COLUMNS = (*COUNTS, *RATES, IMPLEMENTATION)
 STATS = (
@@ -162,6 +167,7 @@ STATS = (
         ("members_taking_part",),
         "members",
         "提出、联名或附议提案的委员人数 ÷ 委员总数",
+        records="",
     ),
 )
 

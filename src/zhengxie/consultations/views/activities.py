@@ -180,7 +180,7 @@ def written_list(request):
                 return redirect("written_request_detail", request_id=written.pk)
     named = reads.named(reads.NAMED_WRITTEN, request.user, request.GET.get("filter", ""))
     rows = reads.written_requests_for(request.user) if named is None else named
-    page = Paginator(rows, 30).get_page(request.GET.get("page"))
+    page = Paginator(counted_rows(request, APP, rows), 30).get_page(request.GET.get("page"))
     return render(
         request,
         "consultations/activities/written_list.html",

@@ -14,6 +14,7 @@ from zhengxie.core.actionforms import act_from_page
 from zhengxie.core.decorators import allowed
 from zhengxie.core.errors import ServiceError
 from zhengxie.core.http import attempt, docx_response
+from zhengxie.core.statspage import counted_rows
 from zhengxie.members.permissions import unit_account
 
 from ..actions.outcomes import ACTIONS, SUGGESTION_ACTIONS, TASK_ACTIONS
@@ -32,6 +33,7 @@ from ..forms.outcomes import (
 from ..models import Indicator, Outcome
 from ..queries import outcomes as queries
 from ..services import outcomes as services
+from ..stats import APP
 from ..workflow.outcomes import OUTCOME, SUGGESTION, TASK
 
 
@@ -67,7 +69,8 @@ def outcome_board(request):
         year=inputs.query_year(request),
         q=inputs.query_text(request, "q", "搜索内容"),
     )
-    page = Paginator(queries.filtered(rows, criteria), 30).get_page(request.GET.get("page"))
+    rows = counted_rows(request, APP, queries.filtered(rows, criteria))
+    page = Paginator(rows, 30).get_page(request.GET.get("page"))
     page.object_list = queries.count_into(list(page.object_list), today)
     counts = queries.state_counts(request.user)
     return render(
@@ -183,6 +186,7 @@ def task_list(request):
     name = request.GET.get("filter", "")
     label, named = queries.NAMED_TASK_LISTS.get(name, ("", None))
     rows = named(request.user, today) if named else queries.task_list(request.user)
+    rows = counted_rows(request, APP, rows)
     page = Paginator(rows.order_by("state", "due_on", "id"), 30).get_page(request.GET.get("page"))
     return render(
         request,

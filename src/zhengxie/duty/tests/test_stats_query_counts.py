@@ -1,6 +1,7 @@
-"""The duty statistics page, its XLSX and its endpoint read in the same number of queries with
-a few records and with many (STYLE.md 17): the ledger is one grouped query, read once per
-request though the page asks for both the figures and the tables."""
+"""The duty statistics page, its XLSX and its endpoint, and the lists its figures open, read in
+the same number of queries with a few records and with many (STYLE.md 17): the ledger is one
+grouped query, read once per request though the page asks for both the figures and the
+tables."""
 
 from datetime import date
 
@@ -8,7 +9,9 @@ import pytest
 
 from zhengxie.core import stats
 from zhengxie.duty.services import duty_record
+from zhengxie.members.tests.test_list_query_counts import members
 from zhengxie.testing import (
+    ROW,
     ListPin,
     assert_list_queries_pinned,
     counted_in_json,
@@ -24,10 +27,13 @@ def recorded(p, numbers):
         duty_record(member=who, kind="training", date=date(2026, 1, 1 + n), note=f"培训{n}")
 
 
+YEAR = "from=2026-01-01&to=2026-12-31"
 PINS = [
     ListPin("/duty/stats/", "staff", recorded, 10, counted_on_page(r"履职记录</dt><dd>(\d+)条")),
     ListPin("/duty/stats/?format=xlsx", "staff", recorded, 9, counted_in_sheet("履职记录(条)")),
     ListPin("/api/v1/duty/stats", "staff", recorded, 5, counted_in_json("records"), True),
+    ListPin(f"/duty/stats/records/?counted=records&{YEAR}", "staff", recorded, 10, "培训"),
+    ListPin(f"/duty/stats/members/?counted=members&{YEAR}", "staff", members, 10, ROW),
 ]
 
 
