@@ -10,6 +10,8 @@ Each thing counts in the period it happened: an activity on its date, an outcome
 was written, its suggestions with it (adopted or implemented as they stand now), an instruction
 on the day it was given, a plan topic in its plan year."""
 
+from datetime import date
+
 from django.db.models import Count, Q, QuerySet
 
 from zhengxie.core import stats
@@ -382,6 +384,15 @@ def consultation_stats(scope: stats.Scope) -> dict:
     return {"period": scope.label, **stats.values(APP, scope)}
 
 
+def _first_day(committee) -> date | None:
+    """The earliest activity or outcome: an office may enter outcomes before any activity."""
+    days = (
+        stats.earliest(Consultation.objects.filter(committee=committee), "date"),
+        stats.earliest(Outcome.objects.filter(committee=committee), "written_on"),
+    )
+    return min((day for day in days if day), default=None)
+
+
 STATISTICS = stats.AppStats(
     app=APP,
     title="协商统计",
@@ -395,4 +406,5 @@ STATISTICS = stats.AppStats(
     names=_names,
     report=REPORT,
     counted=_counted,
+    first_day=_first_day,
 )

@@ -17,7 +17,7 @@ from datetime import date, datetime, time, timedelta
 from functools import reduce
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import Min, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
@@ -193,6 +193,9 @@ class AppStats:
     names: Callable[[Scope], dict[str, list[str]]] | None = None
     # The app's sections of a generated work report (`ReportSection`), in its words.
     report: tuple["ReportSection", ...] = ()
+    # The day of the committee's first record the app counts (None: none yet): a report
+    # compares with a previous period only where the app was already in use then.
+    first_day: Callable[[Committee], date | None] | None = None
 
     def __post_init__(self) -> None:
         """A mistake in a declaration fails at start-up, not as a KeyError on a page."""
@@ -240,7 +243,8 @@ class Slot:
     rate as a percentage, `{key.item}` one item of a count per item, `{key:items}` every item
     counted (常委会议5次、主席会议12次), `{key:change}` the comparison with the previous
     period (，比上年增加77%), `{key:titles}` the named items in 《》 with their count,
-    `{key:series}` the names in running text; `{period}` is the period's name."""
+    `{key:series}` the names in running text (`{key.item:series}` those of one item: the
+    topics of the 常委会议); `{period}` is the period's name."""
 
     text: str
     key: str
@@ -248,7 +252,7 @@ class Slot:
     style: str
 
     def fits(self, stat: Stat) -> bool:
-        if self.style not in SLOT_STYLES or (self.item and self.style):
+        if self.style not in SLOT_STYLES or (self.item and self.style not in ("", "series")):
             return False
         if self.item:
             return stat.per_item and (not stat.items or self.item in dict(stat.items))
@@ -361,6 +365,13 @@ def figures(app: str, scope: Scope, keys: tuple[str, ...] | None = None) -> list
     stats = declared.resolved(scope.committee)
     row = with_rates(declared.counts(scope), stats)
     return [Figure(s, row[s.key]) for s in stats if keys is None or s.key in keys]
+
+
+def earliest(rows, field: str) -> date | None:
+    """The day of the earliest date or moment in `field` among rows (in the committee's time
+    zone): an app's `first_day`."""
+    first = rows.aggregate(first=Min(field))["first"]
+    return timezone.localdate(first) if isinstance(first, datetime) else first
 
 
 def records_url(stat: Stat, scope: Scope, item: str = "") -> str:

@@ -28,6 +28,14 @@ YEAR_PLAN = [  # (kind, title, month, day, rule)
 ]
 
 
+# What the plenary and the standing committee took up (议程), which the work report names.
+AGENDAS = {
+    "开幕会": "一、政协常委会工作报告\n二、常委会关于提案工作情况的报告\n三、县政府工作报告",
+    "十届第十八次常委会议": "一、十届五次会议提案审查情况\n二、年度协商工作计划",
+    "十届第十九次常委会议": "一、上半年全县经济运行情况\n二、农村人居环境整治",
+    "十届第二十次常委会议": "一、县域医疗卫生服务体系建设\n二、农村公路养护",
+}
+
 # 学时 a member present is credited (the meetings that count as training).
 STUDY_HOURS = {"training": Decimal("6"), "briefing": Decimal("2")}
 
@@ -84,6 +92,7 @@ def _plenary(committee: Committee, session: Session, staff: User, rng: random.Ra
         place="县会议中心大礼堂",
         invite_rule="all",
         leaders_present="县委书记、县长、县人大常委会主任",
+        agenda=AGENDAS["开幕会"],
         notify_invitees=False,
     )
     members = list(
@@ -183,6 +192,7 @@ def demo_meetings(committee: Committee, seed: int = 7) -> None:
             starts_at=_at(date(2026, month, day)),
             place="县政协四楼会议室",
             invite_rule=rule,
+            agenda=AGENDAS.get(title, ""),
             notify_invitees=False,
             study_hours=STUDY_HOURS.get(kind),
         )

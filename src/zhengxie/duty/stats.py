@@ -10,6 +10,7 @@ every figure and table of a scope, whatever the number of members and records.""
 
 from collections import Counter
 from dataclasses import dataclass
+from datetime import date
 
 from django.db.models import Count, Q, QuerySet
 
@@ -251,6 +252,11 @@ REPORT = (
     ),
 )
 
+
+def _first_day(committee) -> date | None:
+    return stats.earliest(DutyRecord.objects.filter(committee=committee), "date")
+
+
 STATISTICS = stats.AppStats(
     app=APP,
     title="履职统计",
@@ -262,4 +268,5 @@ STATISTICS = stats.AppStats(
     rows=_rows,
     report=REPORT,
     counted=_counted,
+    first_day=_first_day,
 )

@@ -6,6 +6,8 @@ registry (consultations never imports fieldwork).
 A fieldwork counts in the period it started, a visit on its day, a draft when it was written,
 a report when it was made final."""
 
+from datetime import date
+
 from django.db.models import Count, Q, QuerySet
 
 from zhengxie.core import stats
@@ -177,6 +179,10 @@ def fieldwork_stats(scope: stats.Scope) -> dict:
     return {"period": scope.label, **stats.values(APP, scope)}
 
 
+def _first_day(committee) -> date | None:
+    return stats.earliest(Fieldwork.objects.filter(committee=committee), "starts_on")
+
+
 STATISTICS = stats.AppStats(
     app=APP,
     title="视察调研统计",
@@ -189,4 +195,5 @@ STATISTICS = stats.AppStats(
     names=_names,
     report=REPORT,
     counted=_counted,
+    first_day=_first_day,
 )

@@ -1,6 +1,7 @@
 """Meeting statistics of a period: meetings held by kind, and attendance per kind and per
 member. Attendance counts closed meetings only, so the figures are final."""
 
+import re
 from collections import Counter
 from datetime import date
 
@@ -93,6 +94,34 @@ def _counts(scope: stats.Scope) -> dict:
         "by_kind": {kind: by_kind.get(kind, 0) for kind in Meeting.Kind.values},
         **speeches,
     }
+
+
+# The kinds of meeting a report names the topics of (全体会议, 常委会议).
+NAMED_KINDS = (Meeting.Kind.PLENARY, Meeting.Kind.STANDING)
+# An agenda line's numbering: 一、 二. （三） (4) 5、 6.
+NUMBERING = re.compile(
+    r"^(?:[（(]\s*[一二三四五六七八九十\d]+\s*[)）]|[一二三四五六七八九十\d]+\s*[、.．])\s*"
+)
+
+
+def agenda_topics(agenda: str) -> list[str]:
+    """The items of an agenda (议程), one a line, as a report names them: without their
+    numbering and blank lines."""
+    lines = (NUMBERING.sub("", line.strip()).strip() for line in agenda.splitlines())
+    return [line for line in lines if line]
+
+
+def _names(scope: stats.Scope) -> dict[str, list[str]]:
+    """The topics of the 全体会议 and 常委会议 held, each once, in the order first taken up."""
+    topics: dict[str, dict[str, None]] = {kind: {} for kind in NAMED_KINDS}
+    rows = held(scope).filter(kind__in=NAMED_KINDS).order_by("starts_at", "id")
+    for kind, agenda in rows.values_list("kind", "agenda"):
+        topics[kind].update(dict.fromkeys(agenda_topics(agenda)))
+    return {f"by_kind.{kind}": list(names) for kind, names in topics.items()}
+
+
+def _first_day(committee: Committee) -> date | None:
+    return stats.earliest(Meeting.objects.filter(committee=committee), "starts_at")
 
 
 def _scope(committee: Committee, start: date | None, end: date | None) -> stats.Scope:
@@ -199,7 +228,13 @@ REPORT = (
         "meetings",
         "会议",
         10,
-        (("{period}召开{by_kind:items}{total:change}",),),
+        (
+            (
+                "{period}召开{by_kind:items}{total:change}",
+                "；全体会议围绕{by_kind.plenary:series}等议题协商议政",
+                "；常委会议围绕{by_kind.standing:series}等议题协商议政",
+            ),
+        ),
     ),
     stats.ReportSection(
         "speeches",
@@ -221,4 +256,6 @@ STATISTICS = stats.AppStats(
     rows=_rows,
     report=REPORT,
     counted=_counted,
+    names=_names,
+    first_day=_first_day,
 )

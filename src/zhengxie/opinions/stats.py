@@ -316,6 +316,12 @@ REPORT = (
 )
 
 APP = "opinions"
+
+
+def _first_day(committee: Committee) -> date | None:
+    return stats.earliest(Opinion.objects.filter(committee=committee), "submitted_at")
+
+
 STATISTICS = stats.AppStats(
     app=APP,
     title="社情民意统计",
@@ -327,4 +333,5 @@ STATISTICS = stats.AppStats(
     rows=_breakdowns,
     report=REPORT,
     counted=_counted,
+    first_day=_first_day,
 )

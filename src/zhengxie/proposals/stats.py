@@ -422,6 +422,12 @@ REPORT = (
 )
 
 APP = "proposals"
+
+
+def _first_day(committee: Committee) -> date | None:
+    return stats.earliest(Proposal.objects.filter(committee=committee), "submitted_at")
+
+
 STATISTICS = stats.AppStats(
     app=APP,
     title="提案统计",
@@ -434,4 +440,5 @@ STATISTICS = stats.AppStats(
     names=_names,
     report=REPORT,
     counted=_counted,
+    first_day=_first_day,
 )

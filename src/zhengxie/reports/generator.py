@@ -103,10 +103,19 @@ class _Counted:
 
     @cached_property
     def before(self) -> dict[str, Figure] | None:
-        if self.period.previous is None:
+        """The previous period's figures; none where there is no previous period or the app
+        was not yet in use in it (a system installed this year compares with nothing)."""
+        previous = self.period.previous
+        if previous is None or not self.in_use_by(previous.end):
             return None
-        scope = self.period.previous.scope
-        return {f.key: f for f in stats.figures(self.declared.app, scope)}
+        return {f.key: f for f in stats.figures(self.declared.app, previous.scope)}
+
+    def in_use_by(self, day) -> bool:
+        first_day = self.declared.first_day
+        if first_day is None:
+            return True
+        first = first_day(self.period.scope.committee)
+        return first is not None and first <= day
 
     @cached_property
     def names(self) -> dict[str, list[str]]:
@@ -182,7 +191,7 @@ def _slot(slot: Slot, counted: _Counted) -> tuple[Pieces, bool]:
     if slot.style == "change":
         return _change(figure, counted), False
     if slot.style == "series":
-        names = counted.names.get(slot.key, [])
+        names = counted.names.get(f"{slot.key}.{slot.item}" if slot.item else slot.key, [])
         return [_series(names)], not names
     if slot.style == "titles":
         names = counted.names.get(slot.key, [])

@@ -113,14 +113,16 @@ def change(current: int, previous: int, against: str) -> str:
     - more, less than twice: 比上年增加77% (83 against 47); less: 比上年减少25%;
     - twice or more: 是去年同期的2倍 (see `multiple`);
     - the same: 与上年持平;
-    - the previous period had none: 上年为0 (no percentage of nothing); both none: 与上年持平.
+    - the previous period had none: 上年为零, as a report writes nought (no percentage of
+      nothing); both none: 与上年持平. Where there was nothing to count yet (the system came
+      into use since), the generator asks for no comparison at all.
     Percentages follow `percent` (a change never reads 0% or 100% unless it is)."""
     if current < 0 or previous < 0:
         raise ValueError("counts are not negative")
     if current == previous:
         return f"与{against}持平"
     if not previous:
-        return f"{against}为0"
+        return f"{against}为零"
     if current >= 2 * previous:
         return f"是{against}的{multiple(Fraction(current, previous))}"
     if current > previous:

@@ -73,7 +73,7 @@ def _app(*, report=(SECTION,), app="sample", title="样例统计", **kw):
         endpoint="/api/v1/sample/stats",
         stats=kw.pop("stats", STATS),
         counts=kw.pop("counts", _counts),
-        names=lambda scope: {"key": NAMES if scope.start.year == 2025 else []},
+        names=kw.pop("names", lambda scope: {"key": NAMES if scope.start.year == 2025 else []}),
         report=report,
         **kw,
     )
@@ -137,8 +137,9 @@ def test_the_comparison_states_the_previous_periods_figure(only, p):
 def test_a_clause_of_nothing_and_a_rate_of_nothing_are_left_out(only, p):
     only(_app())
     texts = _texts(work_report(year(p.committee, 2024, TODAY)))["proposals"]
-    # 2023 had nothing: 上年为0 is what the comparison says; 2024 has no key proposals named.
-    assert texts[0] == "2024年共收到委员提案47件，上年为0。"
+    # 2023 had nothing (the sample says nothing of when it came into use): 上年为零; 2024 has
+    # no key proposals named.
+    assert texts[0] == "2024年共收到委员提案47件，上年为零。"
     assert not any("重点提案" in t for t in texts)
     nothing = work_report(year(p.committee, 2023, TODAY))
     assert all("立案" not in t and "%" not in t for t in _texts(nothing).get("proposals", []))
@@ -187,7 +188,15 @@ def test_a_rate_carries_its_definition(only, p):
 
 @pytest.mark.parametrize(
     "clause",
-    ["{missing}", "{collected.item}", "{by_kind.nobody}", "{collected:items}", "{a:style}"],
+    [
+        "{missing}",
+        "{collected.item}",
+        "{by_kind.nobody}",
+        "{collected:items}",
+        "{a:style}",
+        "{by_kind.standing:titles}",
+        "{by_kind.nobody:series}",
+    ],
 )
 def test_a_clause_naming_no_statistic_is_refused_at_start_up(clause):
     with pytest.raises(ValueError, match="names no statistic"):
@@ -197,3 +206,54 @@ def test_a_clause_naming_no_statistic_is_refused_at_start_up(clause):
 def test_a_statistic_linking_to_records_needs_the_apps_records():
     with pytest.raises(ValueError, match="cannot list"):
         _app(stats=(_count("collected", records="proposal_list"),))
+
+
+def test_a_committee_with_no_records_before_the_period_is_compared_with_nothing(only, p):
+    only(_app(first_day=lambda committee: date(2024, 3, 1)))
+    texts = _texts(work_report(year(p.committee, 2024, TODAY)))["proposals"]
+    assert texts[0] == "2024年共收到委员提案47件。"
+    [paragraph, *_] = work_report(year(p.committee, 2024, TODAY)).sections[0].paragraphs
+    assert not any(f.previous for f in paragraph.figures)
+    later = _texts(work_report(year(p.committee, 2025, TODAY)))["proposals"]
+    assert later[0] == "2025年共收到委员提案83件，比上年增加77%。"
+
+
+def test_a_committee_with_no_records_at_all_is_compared_with_nothing(only, p):
+    only(_app(first_day=lambda committee: None))
+    texts = _texts(work_report(year(p.committee, 2025, TODAY)))["proposals"]
+    assert texts[0] == "2025年共收到委员提案83件。"
+
+
+def test_a_real_nought_last_year_is_said_as_committees_do(only, p):
+    only(_app(first_day=lambda committee: date(2020, 1, 1)))
+    texts = _texts(work_report(year(p.committee, 2024, TODAY)))["proposals"]
+    assert texts[0] == "2024年共收到委员提案47件，上年为零。"
+
+
+def test_a_half_year_compares_only_when_the_same_days_of_last_year_were_in_use(only, p):
+    # In use from August 2024: the first half of 2024 counted nothing, it was not yet in use.
+    only(_app(first_day=lambda committee: date(2024, 8, 1)))
+    texts = _texts(work_report(first_half(p.committee, 2025, TODAY)))["proposals"]
+    assert texts[0] == "2025年上半年共收到委员提案83件。"
+
+
+TOPICS = ["社会治安防控体系建设", "生态市创建工作", "优化营商环境", "农村人居环境整治"]
+
+
+def test_the_topics_of_one_kind_of_meeting_are_named_in_running_text(only, p):
+    clause = "常委会议围绕{by_kind.standing:series}等议题协商议政"
+    section = ReportSection("meetings", "会议", 10, (("召开{by_kind:items}", "；" + clause),))
+    only(_app(report=(section,), names=lambda scope: {"by_kind.standing": TOPICS[:3]}))
+    [text] = _texts(work_report(year(p.committee, 2025, TODAY)))["meetings"][:1]
+    assert text == (
+        "召开常委会议5次、主席会议12次、党组会议15次；常委会议围绕社会治安防控体系建设、"
+        "生态市创建工作和优化营商环境等议题协商议政。"
+    )
+
+
+def test_a_kind_of_meeting_without_topics_names_none(only, p):
+    clause = "；常委会议围绕{by_kind.standing:series}等议题协商议政"
+    section = ReportSection("meetings", "会议", 10, (("召开{by_kind:items}", clause),))
+    only(_app(report=(section,), names=lambda scope: {}))
+    [text] = _texts(work_report(year(p.committee, 2025, TODAY)))["meetings"][:1]
+    assert text == "召开常委会议5次、主席会议12次、党组会议15次。"

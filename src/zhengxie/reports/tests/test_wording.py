@@ -148,8 +148,9 @@ def test_twice_or_more_is_a_multiple_cut_down_to_one_decimal(current, text):
     assert change(current, 47, "去年同期") == text  # seed 002: 是去年同期的*倍
 
 
-def test_nothing_in_the_previous_period_gives_no_percentage():
-    assert change(5, 0, "上年") == "上年为0"
+def test_nothing_in_the_previous_period_reads_as_nought_in_words_not_a_percentage():
+    assert change(5, 0, "上年") == "上年为零"
+    assert change(5, 0, "去年同期") == "去年同期为零"
 
 
 def test_named_items_list_the_first_titles_then_their_count():
@@ -217,7 +218,7 @@ def test_a_comparison_reads_the_direction_of_the_change(current, previous):
     if current == previous:
         assert text == "与上年持平"
     elif previous == 0:
-        assert text == "上年为0"
+        assert text == "上年为零"
     elif current >= 2 * previous:
         times = Fraction(re.fullmatch(r"是上年的(\d+(?:\.\d)?)倍多?", text)[1])
         assert times <= Fraction(current, previous)
