@@ -110,6 +110,7 @@ def _register_routers() -> None:
     from zhengxie.opinions.api import router as opinions_router
     from zhengxie.proposals.api import router as proposals_router
     from zhengxie.reports.api import router as reports_router
+    from zhengxie.reports.approximation_api import router as approximation_router
 
     api.add_router("/v1/", core_router)
     api.add_router("/v1/", members_router)
@@ -121,6 +122,7 @@ def _register_routers() -> None:
     api.add_router("/v1/", duty_router)
     api.add_router("/v1/", self_report_router)
     api.add_router("/v1/", reports_router)
+    api.add_router("/v1/", approximation_router)
 
 
 _register_routers()

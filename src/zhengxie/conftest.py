@@ -179,6 +179,11 @@ def api(client):
                 path, data or {}, content_type="application/json", headers=self._headers()
             )
 
+        def put(self, path, data=None):
+            return client.put(
+                path, data or {}, content_type="application/json", headers=self._headers()
+            )
+
     return Api()
 
 

@@ -17,7 +17,8 @@ from typing import Any
 from zhengxie.core import stats
 from zhengxie.core.stats import AppStats, Figure, Rate, ReportSection, Slot
 
-from . import wording
+from . import queries, wording
+from .models import COUNTS, RATES, Approximation
 from .periods import Period
 
 # A section an app words itself comes before the sections of apps that do not.
@@ -25,6 +26,8 @@ LAST = 1000
 # How many names a clause lists in running text before 等.
 SHOWN_NAMES = 5
 REST = "此外，"
+EXACT = Approximation.Style.EXACT
+AT_LEAST = Approximation.Style.AT_LEAST
 
 
 @dataclass(frozen=True)
@@ -75,10 +78,12 @@ class WorkReport:
 
 def work_report(period: Period) -> WorkReport:
     """Every registered app's sections for the period, in their order; a section with nothing
-    to say is left out."""
+    to say is left out. Numbers read as the committee chose (exact unless it chose an
+    approximation for the statistic or for every count or rate)."""
     written = []
+    chosen = queries.approximations(period.scope.committee)
     for declared in stats.registered():
-        counted = _Counted(declared, period)
+        counted = _Counted(declared, period, chosen)
         sections = declared.report or (ReportSection(declared.app, declared.title, LAST, ()),)
         for index, section in enumerate(sections):
             paragraphs = [p for p in (_paragraph(c, counted) for c in section.paragraphs) if p]
@@ -96,6 +101,8 @@ class _Counted:
 
     declared: AppStats
     period: Period
+    # The committee's approximations: "app.key", "counts" or "rates" → 多, 余, 近, 以上, exact.
+    chosen: dict[str, str]
 
     @cached_property
     def now(self) -> dict[str, Figure]:
@@ -124,6 +131,14 @@ class _Counted:
 
     def whole(self, rate: Rate) -> int:
         return self.now[rate.whole].total
+
+    def words(self, figure: Figure, value) -> str:
+        """The value as the committee writes it: 35件, 500多条, 59%, 95%以上."""
+        style = self.chosen.get(f"{self.declared.app}.{figure.key}")
+        style = style or self.chosen.get(RATES if figure.is_rate else COUNTS, EXACT)
+        if figure.is_rate:
+            return wording.percent_at_least(value) if style == AT_LEAST else wording.percent(value)
+        return wording.count(value, figure.unit, "" if style == EXACT else style)
 
     def figure(
         self, figure: Figure, words: str, item: str = "", previous: bool = False
@@ -200,10 +215,10 @@ def _slot(slot: Slot, counted: _Counted) -> tuple[Pieces, bool]:
     if slot.style == "items":
         return _items(figure, counted)
     if isinstance(stat, Rate):
-        words = wording.percent(figure.value)
+        words = counted.words(figure, figure.value)
         return [counted.figure(figure, words)], not counted.whole(stat)
     value = figure.value[slot.item] if slot.item else figure.total
-    return [counted.figure(figure, wording.count(value, stat.unit), slot.item)], not value
+    return [counted.figure(figure, counted.words(figure, value), slot.item)], not value
 
 
 def _change(figure: Figure, counted: _Counted) -> Pieces:
@@ -225,7 +240,7 @@ def _items(figure: Figure, counted: _Counted) -> tuple[Pieces, bool]:
         pieces += [
             "、" if pieces else "",
             wording.title(name) if figure.stat.titled else name,
-            counted.figure(figure, wording.count(n, figure.unit), item),
+            counted.figure(figure, counted.words(figure, n), item),
         ]
     return [p for p in pieces if p], not pieces
 
@@ -245,12 +260,9 @@ def _rest(declared: AppStats, counted: _Counted) -> list[Paragraph]:
     for figure in counted.now.values():
         if figure.key in named:
             continue
-        if figure.is_rate and counted.whole(figure.stat):
-            words = wording.percent(figure.value)
-        elif not figure.is_rate and figure.total:
-            words = wording.count(figure.total, figure.unit)
-        else:
+        if (counted.whole(figure.stat) if figure.is_rate else figure.total) == 0:
             continue
+        words = counted.words(figure, figure.value if figure.is_rate else figure.total)
         pieces += ["、" if pieces else "", figure.label, counted.figure(figure, words)]
     if not pieces:
         return []

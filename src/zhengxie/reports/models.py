@@ -66,3 +66,46 @@ class ReportVersion(models.Model):
 
     def __str__(self) -> str:
         return f"第{self.number}版"
+
+
+# What a choice applies to besides one statistic ("proposals.registered"): every count, every
+# rate; a statistic's own choice wins over its class's.
+COUNTS = "counts"
+RATES = "rates"
+
+
+class Approximation(models.Model):
+    """How the reports write one statistic, or every count or rate: exactly (the default, no
+    row) or as an approximation the committee chose (500多条, 60余篇, 近40份, 95%以上)."""
+
+    class Style(models.TextChoices):
+        EXACT = "exact", "写准确数"
+        MORE = "多", "……多(500多条)"
+        ODD = "余", "……余(60余篇)"
+        NEAR = "近", "近……(近40份)"
+        AT_LEAST = "以上", "……以上(95%以上)"
+
+    committee = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="+")
+    target = models.CharField("统计项", max_length=80)
+    style = models.CharField("写法", max_length=8, choices=Style.choices)
+    set_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    set_at = models.DateTimeField("设置时间")
+
+    class Meta:
+        ordering = ["target"]
+        constraints = [
+            models.UniqueConstraint(fields=["committee", "target"], name="approximation_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.target}:{self.get_style_display()}"
+
+
+# A count may read 多, 余 or 近; a rate only 以上 (a share is never "近95%" in a report).
+COUNT_STYLES = (
+    Approximation.Style.EXACT,
+    Approximation.Style.MORE,
+    Approximation.Style.ODD,
+    Approximation.Style.NEAR,
+)
+RATE_STYLES = (Approximation.Style.EXACT, Approximation.Style.AT_LEAST)

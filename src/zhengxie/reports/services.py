@@ -1,6 +1,6 @@
 """Every write of a 工作报告稿: saved from a generated report (version 1 its generated text),
-each save and each restore a new numbered version, 定稿 and 重新起草 on workflow.SAVED; each in
-one transaction with its audit row."""
+each save and each restore a new numbered version, 定稿 and 重新起草 on workflow.SAVED; and the
+committee's 数字写法 (`approximation_set`). Each in one transaction with its audit row."""
 
 from datetime import datetime
 
@@ -9,12 +9,13 @@ from django.utils import timezone
 
 from zhengxie.core import errors
 from zhengxie.core.audit import audit_log
-from zhengxie.core.errors import Problem, require
+from zhengxie.core.errors import Problem, ServiceError, require
 from zhengxie.core.models import User
+from zhengxie.core.permissions import is_staff
 
-from . import drafting, generator
+from . import audit_actions, drafting, generator, queries
 from .audit_actions import SAVED_CREATE
-from .models import ReportVersion, SavedReport
+from .models import COUNT_STYLES, RATE_STYLES, Approximation, ReportVersion, SavedReport
 from .periods import Period
 from .permissions import writes_saved
 from .workflow import SAVED
@@ -191,3 +192,51 @@ def saved_report_reopen(
             fields=("finalized_at",),
             audit={"reason": reason.strip()},
         )
+
+
+UNKNOWN_TARGET = Problem("approximation_target", "没有这个统计项,请从列表中选择。")
+WRONG_STYLE = Problem(
+    "approximation_style", "数量可写作“多”“余”“近”,比率只可写作“以上”,也可写准确数。"
+)
+
+
+def approximation_set(*, actor: User, target: str, style: str, now=None) -> Approximation | None:
+    """The committee's way of writing a statistic (or every count or rate) in its reports.
+    Exact for a whole class is the default and leaves no row; for one statistic it is kept,
+    so that it stays exact whatever its class reads."""
+    if not is_staff(actor):
+        raise ServiceError(errors.FORBIDDEN)
+    chosen = queries.target(target)
+    require(chosen is not None, UNKNOWN_TARGET)
+    require(style in (RATE_STYLES if chosen.is_rate else COUNT_STYLES), WRONG_STYLE)
+    now = now or timezone.now()
+    with transaction.atomic():
+        rows = Approximation.objects.select_for_update().filter(
+            committee_id=actor.committee_id, target=target
+        )
+        row = rows.first()
+        before = {"target": target, "style": row.style if row else Approximation.Style.EXACT}
+        if style == Approximation.Style.EXACT and chosen in queries.CLASSES:
+            rows.delete()
+            row = None
+        elif row is None:
+            row = Approximation.objects.create(
+                committee_id=actor.committee_id,
+                target=target,
+                style=style,
+                set_by=actor,
+                set_at=now,
+            )
+        else:
+            row.style, row.set_by, row.set_at = style, actor, now
+            row.save(update_fields=["style", "set_by", "set_at"])
+        audit_log(
+            actor=actor,
+            action=audit_actions.APPROXIMATION_SET,
+            target=row,
+            committee=actor.committee,
+            before=before,
+            after={"target": target, "style": style},
+            now=now,
+        )
+    return row

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import dashboard, saved_views, views
+from . import approximation_views, dashboard, saved_views, views
 
 urlpatterns = [
     path("work/", views.work_report, name="work_report"),
@@ -15,4 +15,9 @@ urlpatterns = [
     path("saved/<int:report_id>/recount/", saved_views.saved_recount, name="saved_report_recount"),
     path("saved/<int:report_id>/report.docx", saved_views.saved_docx, name="saved_report_docx"),
     path("saved/<int:report_id>/tables.xlsx", saved_views.saved_xlsx, name="saved_report_xlsx"),
+    path(
+        "approximations/",
+        approximation_views.approximations_page,
+        name="report_approximations",
+    ),
 ]

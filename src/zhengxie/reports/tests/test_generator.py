@@ -6,7 +6,6 @@ from datetime import date
 
 import pytest
 
-from zhengxie.core import stats
 from zhengxie.core.stats import AppStats, Rate, ReportSection, Stat
 from zhengxie.reports.generator import work_report
 from zhengxie.reports.periods import first_half, year
@@ -77,13 +76,6 @@ def _app(*, report=(SECTION,), app="sample", title="样例统计", **kw):
         report=report,
         **kw,
     )
-
-
-@pytest.fixture
-def only(monkeypatch):
-    """The registry holds only the apps a test registers."""
-    monkeypatch.setattr(stats, "_REGISTRY", {})
-    return stats.register
 
 
 def _texts(report) -> dict[str, list[str]]:

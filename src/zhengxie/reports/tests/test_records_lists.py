@@ -11,7 +11,6 @@ from zhengxie.core import stats
 from zhengxie.duty.services import duty_record
 from zhengxie.opinions import services as opinions
 from zhengxie.opinions.tests.conftest import Flow
-from zhengxie.testing import build_committee
 
 YEAR = {"from": "2026-01-01", "to": "2026-12-31"}
 
@@ -78,7 +77,7 @@ def test_the_duty_lists_are_the_office_and_leaders_only(p, login):
     assert login(p.unit_user).get("/duty/stats/records/", YEAR).status_code == 403
 
 
-def test_the_duty_lists_hold_what_the_figures_count_and_only_the_committees(p, login):
+def test_the_duty_lists_hold_what_the_figures_count_and_only_the_committees(p, other, login):
     duty_record(member=p.plain.member, kind="training", date=date(2026, 5, 1))
     duty_record(member=p.plain.member, kind="meeting_attendance", date=date(2026, 5, 2))
     duty_record(member=p.another.member, kind="meeting_absent", date=date(2026, 5, 2))
@@ -89,7 +88,7 @@ def test_the_duty_lists_hold_what_the_figures_count_and_only_the_committees(p, l
     assert _listed(office, "/duty/stats/records/", counted="records") == counted["records"] == 2
     training = {"counted": "by_category", "item": "training"}
     assert _listed(office, "/duty/stats/records/", **training) == 1
-    theirs = login(build_committee("邻县政协", prefix="n_").staff)
+    theirs = login(other.staff)
     assert _listed(theirs, "/duty/stats/records/", counted="records") == 0
 
 
