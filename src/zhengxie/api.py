@@ -2,6 +2,7 @@
 
 from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.http import Http404
+from django.views.decorators.csrf import csrf_exempt
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.renderers import JSONRenderer
@@ -126,3 +127,10 @@ def _register_routers() -> None:
 
 
 _register_routers()
+
+
+@csrf_exempt
+def unknown_path(request):
+    """A path under /api/ that no operation serves answers as the API does, not with the
+    site's HTML page."""
+    return _problem(request, errors.NOT_FOUND)

@@ -1,6 +1,6 @@
-from django.urls import include, path
+from django.urls import include, path, re_path
 
-from zhengxie.api import api
+from zhengxie.api import api, unknown_path
 from zhengxie.core import views as core
 from zhengxie.duty.selfreport_views import urls as self_reports
 from zhengxie.meetings import views as meetings
@@ -180,4 +180,5 @@ urlpatterns = [
     path("opinions/circular.docx", opinions.circular_docx, name="opinion_circular"),
     path("opinions/settings/", opinions.settings_page, name="opinion_settings"),
     path("api/", api.urls),
+    re_path(r"^api/", unknown_path),
 ]

@@ -21,7 +21,7 @@ def _signed_in(user) -> bool:
     return user.is_authenticated
 
 
-@allowed(_signed_in)
+@allowed(permissions.has_record_or_reads)
 def self_report_list(request):
     rows = queries.self_reports_for(request.user)
     pending = request.GET.get("filter") == "pending"

@@ -439,10 +439,11 @@ def flag_act(request, flag_id: int, action: str):
 
 
 def _opens_reports(user) -> bool:
+    """A report's own pages: its audience is checked by the query, so others get 404."""
     return user.is_authenticated and user.committee_id is not None
 
 
-@allowed(_opens_reports)
+@allowed(permissions.has_record_or_reads)
 def reports_page(request):
     """述职: a member's own, or every one of the committee for the office and leaders."""
     rows = queries.reports_for(request.user)
@@ -460,7 +461,7 @@ def reports_page(request):
 
 
 @require_POST
-@allowed(_opens_reports)
+@allowed(permissions.has_record_or_reads)
 def report_new(request):
     form = ReportForm(request.POST)
     member_id = inputs.read_id(request, request.POST, "member", "委员")

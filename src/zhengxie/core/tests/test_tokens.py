@@ -94,3 +94,12 @@ def test_token_dies_after_lockout(p):
     key = api_token_issue(user=p.staff)
     User.objects.filter(pk=p.staff.pk).update(locked_until=timezone.now() + timedelta(hours=1))
     assert api_token_resolve(key=key) is None
+
+
+def test_a_path_under_the_api_that_no_operation_serves_answers_the_api_404(api, client, p):
+    for answer in (
+        api.login(p.staff).get("/api/v1/nonexistent"),
+        client.post("/api/v1/nonexistent/1", {}, content_type="application/json"),
+    ):
+        assert answer.status_code == 404
+        assert answer.json() == {"detail": "未找到相关内容。", "code": "not_found"}

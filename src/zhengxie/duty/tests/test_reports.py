@@ -372,3 +372,11 @@ HOME_PIN = ListPin(
 
 def test_the_members_home_reads_their_reports_in_one_query(p, client, django_assert_num_queries):
     assert_list_queries_pinned(HOME_PIN, p, client, django_assert_num_queries, few=2, many=6)
+
+
+def test_a_handling_unit_may_not_open_the_reports_or_self_reports_lists(login, p):
+    unit = login(p.unit_user)
+    assert unit.get("/duty/reports/").status_code == 403
+    assert unit.post("/duty/reports/new/", {"year": 2026}).status_code == 403
+    assert unit.get("/self-reports/").status_code == 403
+    assert login(p.chair.member.user).get("/self-reports/").status_code == 200
