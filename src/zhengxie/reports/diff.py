@@ -20,7 +20,7 @@ class SectionDiff:
     key: str
     heading: str
     old_heading: str  # "" where the heading is unchanged
-    state: str  # "changed", "added" or "removed"
+    change: str  # "changed", "added" or "removed"
     lines: list[Line] = field(default_factory=list)
 
 

@@ -15,7 +15,7 @@ def test_a_changed_paragraph_shows_what_was_taken_out_and_put_in():
     new = [_s("a", "会议", "全年召开常委会议6次。\n主席会议12次。")]
     [section] = versions_diff(old, new)
     [line] = section.lines
-    assert (section.state, line.kind) == ("changed", "changed")
+    assert (section.change, line.kind) == ("changed", "changed")
     assert ("del", "5") in line.pieces and ("ins", "6") in line.pieces
     assert "".join(t for op, t in line.pieces if op != "del") == "全年召开常委会议6次。"
 
@@ -27,7 +27,7 @@ def test_unchanged_sections_are_left_out_and_renamed_added_removed_are_named():
     assert set(found) == {"b", "c", "d"}
     assert (found["b"].old_heading, found["b"].heading) == ("提案", "提案工作")
     assert [line.kind for line in found["b"].lines] == ["added"]
-    assert (found["c"].state, found["d"].state) == ("removed", "added")
+    assert (found["c"].change, found["d"].change) == ("removed", "added")
 
 
 def test_paragraphs_replaced_by_a_different_number_read_as_removed_and_added():
