@@ -147,13 +147,15 @@ class Ledger:
         return sum(counts[category] for counts in self.by_member.values())
 
 
-def engaged(scope: stats.Scope, kinds: dict[str, str]) -> QuerySet[DutyRecord]:
-    """The period's records of the members in office, of the engaging kinds given."""
+def engaged(scope: stats.Scope, kinds: dict[str, str], members: frozenset[int]) -> QuerySet:
+    """The period's records of the members in office (`Ledger.members`), of the engaging kinds
+    given. The ids are passed as a list, not a subquery: a list page filtering by this query
+    nests it once more, which PostgreSQL planned as a loop of minutes on the demo committee."""
     return DutyRecord.objects.filter(
         scope.days("date"),
         committee=scope.committee,
         kind__in=kinds,
-        member_id__in=in_office(scope).values("member_id"),
+        member_id__in=sorted(members),
     )
 
 
@@ -167,7 +169,8 @@ def ledger(scope: stats.Scope) -> Ledger:
 def _ledger(scope: stats.Scope) -> Ledger:
     members = frozenset(in_office(scope).values_list("member_id", flat=True))
     kinds = engaging()
-    rows = engaged(scope, kinds).values_list("member_id", "kind").annotate(n=Count("id")).order_by()
+    rows = engaged(scope, kinds, members).values_list("member_id", "kind")
+    rows = rows.annotate(n=Count("id")).order_by()
     by_member: dict[int, Counter] = {}
     for member_id, kind, n in rows:
         by_member.setdefault(member_id, Counter())[kinds[kind]] += n
@@ -180,7 +183,7 @@ def _counted(scope: stats.Scope, key: str, item: str) -> QuerySet:
     kinds = engaging()
     if key in ("records", "by_category"):
         chosen = {k: c for k, c in kinds.items() if c == item} if item else kinds
-        return engaged(scope, chosen)
+        return engaged(scope, chosen, ledger(scope).members)
     found = ledger(scope)
     if key == "members":
         ids = found.members
@@ -188,8 +191,8 @@ def _counted(scope: stats.Scope, key: str, item: str) -> QuerySet:
         ids = {member for member, counts in found.by_member.items() if counts[TRAINING]}
     else:
         ids = found.by_member.keys()
-    # The ids the count itself was read from: on PostgreSQL the list's DISTINCT over two nested
-    # IN subqueries was planned as a loop that ran for over ten minutes on the demo committee.
+    # The ids the count itself was read from (see `engaged`): on PostgreSQL the list's DISTINCT
+    # over two nested IN subqueries ran for over ten minutes on the demo committee.
     return Member.objects.filter(pk__in=sorted(ids))
 
 
