@@ -32,8 +32,9 @@ PINS = [
     ListPin("/duty/stats/", "staff", recorded, 10, counted_on_page(r"履职记录</dt><dd>(\d+)条")),
     ListPin("/duty/stats/?format=xlsx", "staff", recorded, 9, counted_in_sheet("履职记录(条)")),
     ListPin("/api/v1/duty/stats", "staff", recorded, 5, counted_in_json("records"), True),
-    ListPin(f"/duty/stats/records/?counted=records&{YEAR}", "staff", recorded, 10, "培训"),
-    ListPin(f"/duty/stats/members/?counted=members&{YEAR}", "staff", members, 10, ROW),
+    # The two lists read the ledger's member ids first (two queries, see duty.stats.engaged).
+    ListPin(f"/duty/stats/records/?counted=records&{YEAR}", "staff", recorded, 12, "培训"),
+    ListPin(f"/duty/stats/members/?counted=members&{YEAR}", "staff", members, 12, ROW),
 ]
 
 
